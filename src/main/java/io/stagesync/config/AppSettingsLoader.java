@@ -1,0 +1,140 @@
+package io.stagesync.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the {@code stagesync.*} keys of {@code application.properties}, applies environment
+ * overrides, resolves secret references and validates every value, reporting all errors at once.
+ *
+ * <p>Precedence: environment variable ({@code stagesync.store.jdbc-url} →
+ * {@code STAGESYNC_STORE_JDBC_URL}) over the file over the default. A value may be a reference:
+ * {@code ${env:NAME}} (an environment variable) or {@code ${file:PATH}} (a file's content,
+ * trimmed; relative paths against the config dir). Other keys ({@code camel.*}) are Camel's and
+ * pass through untouched. Stateless and thread-safe.
+ */
+public final class AppSettingsLoader {
+    /** The file name inside the config directory. */
+    public static final String FILE_NAME = "application.properties";
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+
+    private final Map<String, String> env;
+
+    /** @param env the environment to read overrides and {@code ${env:…}} references from */
+    public AppSettingsLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /**
+     * Loads and validates the settings of a config directory; a missing file means all defaults.
+     *
+     * @throws InvalidConfigException listing every bad key and value
+     */
+    public AppSettings load(Path configDir) {
+        Path file = configDir.resolve(FILE_NAME);
+        String label = file.toString();
+        List<ConfigError> errors = new ArrayList<>();
+        Properties properties = new Properties();
+        List<String> lines = List.of();
+        if (Files.exists(file)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new InvalidConfigException(List.of(new ConfigError(label, 0, "", "cannot read: " + e.getMessage())));
+            }
+        }
+        for (String name : properties.stringPropertyNames()) {
+            if (name.startsWith("stagesync.") && SettingKey.byKey(name).isEmpty()) {
+                errors.add(new ConfigError(label, lineOf(lines, name), name, "unknown setting (see README.md, "
+                        + "\"application.properties\", for the keys stagesync knows)"));
+            }
+        }
+        Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
+        Map<SettingKey, String> sources = new EnumMap<>(SettingKey.class);
+        for (SettingKey key : SettingKey.values()) {
+            String envName = key.key().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String raw;
+            String source;
+            int line = 0;
+            if (env.containsKey(envName)) {
+                raw = env.get(envName);
+                source = "environment " + envName;
+            } else if (properties.containsKey(key.key())) {
+                raw = properties.getProperty(key.key()).trim();
+                line = lineOf(lines, key.key());
+                source = label + ":" + line;
+            } else {
+                raw = key.defaultValue();
+                source = "default";
+            }
+            String where = line > 0 ? label : source;
+            String value = resolve(raw, key, configDir, where, line, errors);
+            if (value != null) {
+                String problem = key.validate(value);
+                if (problem != null) {
+                    errors.add(new ConfigError(where, line, key.key(), problem + " (got \""
+                            + (key.secret() ? "******" : value) + "\")"));
+                }
+                values.put(key, value);
+                sources.put(key, source);
+            }
+        }
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparingInt(ConfigError::line));
+            throw new InvalidConfigException(errors);
+        }
+        return new AppSettings(configDir, values, sources);
+    }
+
+    private String resolve(String raw, SettingKey key, Path configDir, String where, int line, List<ConfigError> errors) {
+        Matcher ref = REFERENCE.matcher(raw);
+        if (!ref.matches()) {
+            if (key.secret() && !raw.isEmpty()) {
+                errors.add(new ConfigError(where, line, key.key(), "a secret must not be written in config: "
+                        + "use ${env:NAME} or ${file:PATH}"));
+                return null;
+            }
+            return raw;
+        }
+        String name = ref.group(2).trim();
+        if (ref.group(1).equals("env")) {
+            String value = env.get(name);
+            if (value == null) {
+                errors.add(new ConfigError(where, line, key.key(), "environment variable " + name + " is not set"));
+            }
+            return value;
+        }
+        Path path = configDir.resolve(name);
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            errors.add(new ConfigError(where, line, key.key(), "cannot read secret file " + path + ": "
+                    + (Files.exists(path) ? e.getMessage() : "file not found")));
+            return null;
+        }
+    }
+
+    private static int lineOf(List<String> lines, String key) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).stripLeading();
+            if (line.startsWith(key) && line.length() > key.length()
+                    && "=: \t".indexOf(line.charAt(key.length())) >= 0) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,105 @@
+package io.stagesync.config;
+
+import io.stagesync.model.EntityType;
+import io.stagesync.stage.Stage;
+import io.stagesync.stage.StageMapping;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads the {@code mappings:} section: where each system keeps the stage and what its values mean. */
+final class MappingsReader {
+    /** The systems stagesync connects. */
+    static final Set<String> SYSTEMS = Set.of("salesforce", "eloqua", "pardot", "netsuite");
+
+    private final Problems problems;
+    private final Map<String, Stage> stages;
+
+    MappingsReader(Problems problems, Map<String, Stage> stages) {
+        this.problems = problems;
+        this.stages = stages;
+    }
+
+    List<StageMapping> read(YamlNode top) {
+        List<StageMapping> mappings = new ArrayList<>();
+        YamlNode node = top.get("mappings");
+        if (node == null || node.isNull() || !problems.isMap(node, "mappings", "'mappings'")) {
+            return mappings;
+        }
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (var system : node.map().entrySet()) {
+            if (!SYSTEMS.contains(system.getKey())) {
+                problems.add(system.getValue(), "mappings." + system.getKey(), "unknown system '" + system.getKey()
+                        + "' (expected one of: eloqua, netsuite, pardot, salesforce)");
+                continue;
+            }
+            List<YamlNode> items = problems.list(node, system.getKey(), "mappings." + system.getKey());
+            for (int i = 0; i < items.size(); i++) {
+                String entry = "mappings." + system.getKey() + "[" + i + "]";
+                YamlNode item = items.get(i);
+                if (problems.isMap(item, entry, "a mapping")) {
+                    problems.onlyKeys(item, Set.of("object", "field", "entity", "values"), entry);
+                    read(system.getKey(), item, entry, seen).ifPresent(mappings::add);
+                }
+            }
+        }
+        return mappings;
+    }
+
+    private Optional<StageMapping> read(String system, YamlNode item, String entry, Map<String, Integer> seen) {
+        String object = problems.required(item, "object", entry);
+        String field = problems.required(item, "field", entry);
+        String entityText = problems.required(item, "entity", entry);
+        if (object == null || field == null || entityText == null) {
+            return Optional.empty();
+        }
+        entry = "mappings." + system + " " + object + "." + field;
+        String key = system + "/" + object;
+        if (seen.containsKey(key)) {
+            problems.add(item, entry, "duplicate mapping for " + system + " " + object + " (first at line " + seen.get(key) + ")");
+            return Optional.empty();
+        }
+        seen.put(key, item.line());
+        Optional<EntityType> entity = EntityType.parse(entityText);
+        if (entity.isEmpty()) {
+            problems.add(item.get("entity"), entry, "unknown entity '" + entityText + "' (expected: " + EntityType.allNames() + ")");
+            return Optional.empty();
+        }
+        Map<String, String> values = values(item, entry, entity.get());
+        return values.isEmpty() ? Optional.empty()
+                : Optional.of(new StageMapping(system, object, field, entity.get(), values));
+    }
+
+    private Map<String, String> values(YamlNode item, String entry, EntityType entity) {
+        Map<String, String> values = new LinkedHashMap<>();
+        YamlNode node = item.get("values");
+        if (node == null || node.isNull() || (node.isMap() && node.map().isEmpty())) {
+            problems.add(item, entry, "'values' must map at least one system value to a stage");
+            return values;
+        }
+        if (!problems.isMap(node, entry, "'values'")) {
+            return values;
+        }
+        boolean ok = true;
+        for (var e : node.map().entrySet()) {
+            String stage = e.getValue().isScalar() ? e.getValue().scalar().trim() : "";
+            if (stage.isEmpty()) {
+                problems.add(e.getValue(), entry, "value '" + e.getKey() + "' maps to no stage");
+                ok = false;
+            } else if (!stages.containsKey(stage)) {
+                problems.add(e.getValue(), entry, "value '" + e.getKey() + "' maps to unknown stage '" + stage + "'");
+                ok = false;
+            } else if (!stages.get(stage).appliesTo(entity)) {
+                problems.add(e.getValue(), entry, "value '" + e.getKey() + "' maps to " + stage
+                        + ", which does not apply to a " + entity.configName());
+                ok = false;
+            } else {
+                values.put(e.getKey(), stage);
+            }
+        }
+        return ok ? values : Map.of();
+    }
+}

@@ -1,0 +1,81 @@
+package io.stagesync.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every {@code stagesync.*} key of {@code application.properties}: name, default, description
+ * and validator in one place. The README's configuration reference lists the same keys.
+ *
+ * <p>Validators return an error message, or null when the value is fine. Values of secret keys
+ * must be references ({@code ${env:NAME}} or {@code ${file:PATH}}), never literals.
+ */
+public enum SettingKey {
+    DATA_DIR("stagesync.data-dir", "data", false,
+            "Directory for the embedded H2 database (used when no JDBC URL is set).", v -> null),
+    STORE_JDBC_URL("stagesync.store.jdbc-url", "", false,
+            "JDBC URL of the state database: empty for embedded H2 under the data dir, "
+                    + "or jdbc:postgresql://HOST:PORT/DB for PostgreSQL.",
+            v -> v.isEmpty() || v.startsWith("jdbc:h2:") || v.startsWith("jdbc:postgresql:") ? null
+                    : "must be empty (embedded H2), jdbc:h2:… or jdbc:postgresql:…"),
+    STORE_USERNAME("stagesync.store.username", "", false, "Database user (PostgreSQL).", v -> null),
+    STORE_PASSWORD("stagesync.store.password", "", true,
+            "Database password: ${env:NAME} or ${file:PATH}, never a literal.", v -> null),
+    STORE_POOL_SIZE("stagesync.store.pool-size", "5", false, "Maximum database connections (1-100).",
+            v -> intIn(v, 1, 100)),
+    CONNECTORS("stagesync.connectors", "", false,
+            "Comma-separated connectors to run (none are available in this build yet).", v -> null),
+    HEARTBEAT_SECONDS("stagesync.heartbeat.period-seconds", "60", false,
+            "How often `run` logs its status line (1-86400 s).", v -> intIn(v, 1, 86_400));
+
+    private final String key;
+    private final String defaultValue;
+    private final boolean secret;
+    private final String description;
+    private final Function<String, String> validator;
+
+    SettingKey(String key, String defaultValue, boolean secret, String description, Function<String, String> validator) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.secret = secret;
+        this.description = description;
+        this.validator = validator;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** Whether the value is a secret: masked in logs, must be given by reference. */
+    public boolean secret() {
+        return secret;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** An error message for a bad (resolved) value, or null when it is acceptable. */
+    String validate(String value) {
+        return validator.apply(value);
+    }
+
+    /** The key spelled {@code name}, if stagesync defines it. */
+    public static Optional<SettingKey> byKey(String name) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+    }
+
+    private static String intIn(String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            return n >= min && n <= max ? null : "must be between " + min + " and " + max;
+        } catch (NumberFormatException e) {
+            return "must be a whole number between " + min + " and " + max;
+        }
+    }
+}
