@@ -1,0 +1,30 @@
+package io.stagesync.store;
+
+import java.util.Optional;
+
+/**
+ * Canonical records with optimistic concurrency: every save names the version it was based on.
+ */
+public interface RecordStore {
+
+    /** The record, or empty. */
+    Optional<CanonicalRecordRow> find(String id);
+
+    /**
+     * Stores the record and returns it as {@link #find} would now: version incremented, updatedAt set to
+     * now, fields as read back from JSON (Instants become Strings, see {@link CanonicalRecordRow}).
+     * Version 0 inserts (result version 1); version n updates only if the stored version is still n
+     * (result version n + 1). The row's updatedAt is ignored.
+     *
+     * @throws StaleRecordException when version 0 but the id exists, or version n but the stored
+     *                              version differs or the record is gone
+     */
+    CanonicalRecordRow save(CanonicalRecordRow row);
+
+    /**
+     * How many records of the type are in the stage.
+     *
+     * @param stage nullable: count records without a stage
+     */
+    long countByStage(String entityType, String stage);
+}

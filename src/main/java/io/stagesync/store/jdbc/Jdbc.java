@@ -1,0 +1,174 @@
+package io.stagesync.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.stagesync.store.StoreException;
+
+/**
+ * The few JDBC moves the stores need: run a prepared statement with bound parameters on a pooled
+ * connection (or on a given one, inside {@link #inTransaction}), map rows, wrap {@link SQLException}s in
+ * a {@link StoreException} naming the operation (a {@link DuplicateKeyException} for unique violations).
+ *
+ * <p>Parameters: {@link Instant} is bound as a UTC {@link OffsetDateTime} truncated to microseconds,
+ * an enum as its name, null as SQL NULL (VARCHAR), anything else with {@code setObject}. Thread-safe.
+ */
+final class Jdbc {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        T map(ResultSet row) throws SQLException;
+    }
+
+    /** Work done on one connection inside a transaction. */
+    @FunctionalInterface
+    interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+
+    Jdbc(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    /** The clock's current instant, truncated to microseconds as stored. */
+    Instant now() {
+        return micros(clock.instant());
+    }
+
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    int update(String operation, String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection()) {
+            return update(connection, sql, params);
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    /** Runs an INSERT and returns the generated {@code id} column. */
+    long insertReturningId(String operation, String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {
+            bind(statement, params);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new StoreException("Could not " + operation + ": the database returned no id");
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    <T> Optional<T> queryOne(String operation, String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection connection = dataSource.getConnection()) {
+            return queryOne(connection, sql, mapper, params);
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    <T> List<T> queryList(String operation, String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            try (ResultSet rows = statement.executeQuery()) {
+                List<T> result = new ArrayList<>();
+                while (rows.next()) {
+                    result.add(mapper.map(rows));
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    /** Runs the work in one transaction: commit when it returns, rollback when it throws. */
+    <T> T inTransaction(String operation, TransactionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    static int update(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            return statement.executeUpdate();
+        }
+    }
+
+    static <T> Optional<T> queryOne(Connection connection, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(mapper.map(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    static StoreException failure(String operation, SQLException e) {
+        String message = "Could not " + operation + ": " + e.getMessage();
+        return UNIQUE_VIOLATION.equals(e.getSQLState())
+                ? new DuplicateKeyException(message, e)
+                : new StoreException(message, e);
+    }
+
+    private static void bind(PreparedStatement statement, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object value = params[i];
+            int index = i + 1;
+            if (value == null) {
+                statement.setNull(index, Types.VARCHAR);
+            } else if (value instanceof Instant instant) {
+                statement.setObject(index, OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC));
+            } else if (value instanceof Enum<?> constant) {
+                statement.setString(index, constant.name());
+            } else {
+                statement.setObject(index, value);
+            }
+        }
+    }
+}

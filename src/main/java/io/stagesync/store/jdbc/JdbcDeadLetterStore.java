@@ -1,0 +1,127 @@
+package io.stagesync.store.jdbc;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import io.stagesync.store.DeadLetter;
+import io.stagesync.store.DeadLetter.Status;
+import io.stagesync.store.DeadLetterStore;
+
+/**
+ * {@link DeadLetterStore} on table {@code dead_letter}. Each transition is a conditional
+ * {@code UPDATE ... WHERE id = ? AND status IN (allowed)} followed, in the same transaction, by reading the
+ * row back; when no row was updated, that read tells an unknown id from a forbidden transition.
+ */
+public final class JdbcDeadLetterStore implements DeadLetterStore {
+
+    private static final String COLUMNS = "id, system_name, object_type, external_id, payload, error, attempts,"
+            + " status, created_at, updated_at";
+    private static final String INSERT = "INSERT INTO dead_letter (system_name, object_type, external_id, payload,"
+            + " error, attempts, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?";
+    private static final String LIST_ANY = "SELECT " + COLUMNS + " FROM dead_letter"
+            + " ORDER BY created_at DESC, id DESC LIMIT ?";
+    private static final String LIST_STATUS = "SELECT " + COLUMNS + " FROM dead_letter WHERE status = ?"
+            + " ORDER BY created_at DESC, id DESC LIMIT ?";
+    private static final String COUNT = "SELECT COUNT(*) FROM dead_letter WHERE status = ?";
+    private static final String TO_REPLAYING = "UPDATE dead_letter SET status = 'REPLAYING',"
+            + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'OPEN'";
+    private static final String TO_RESOLVED = "UPDATE dead_letter SET status = 'RESOLVED', updated_at = ?"
+            + " WHERE id = ? AND status IN ('OPEN', 'REPLAYING')";
+    private static final String TO_OPEN_AGAIN = "UPDATE dead_letter SET status = 'OPEN', error = ?, updated_at = ?"
+            + " WHERE id = ? AND status = 'REPLAYING'";
+    private static final String TO_DISCARDED = "UPDATE dead_letter SET status = 'DISCARDED', updated_at = ?"
+            + " WHERE id = ? AND status IN ('OPEN', 'REPLAYING')";
+
+    private final Jdbc jdbc;
+
+    /** A store over the migrated schema reachable through the data source; times come from the clock. */
+    public JdbcDeadLetterStore(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource, clock);
+    }
+
+    @Override
+    public DeadLetter add(String system, String objectType, String externalId, String payload, String error) {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(error, "error");
+        Instant now = jdbc.now();
+        long id = jdbc.insertReturningId("add dead letter for " + system + "/" + objectType, INSERT,
+                system, objectType, externalId, payload, error, Status.OPEN, now, now);
+        return new DeadLetter(id, system, objectType, externalId, payload, error, 1, Status.OPEN, now, now);
+    }
+
+    @Override
+    public Optional<DeadLetter> find(long id) {
+        return jdbc.queryOne("find dead letter " + id, SELECT, JdbcDeadLetterStore::map, id);
+    }
+
+    @Override
+    public List<DeadLetter> list(Status status, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return status == null
+                ? jdbc.queryList("list dead letters", LIST_ANY, JdbcDeadLetterStore::map, limit)
+                : jdbc.queryList("list " + status + " dead letters", LIST_STATUS, JdbcDeadLetterStore::map,
+                        status, limit);
+    }
+
+    @Override
+    public DeadLetter markReplaying(long id) {
+        return transition(id, Status.REPLAYING, TO_REPLAYING, jdbc.now(), id);
+    }
+
+    @Override
+    public DeadLetter markResolved(long id) {
+        return transition(id, Status.RESOLVED, TO_RESOLVED, jdbc.now(), id);
+    }
+
+    @Override
+    public DeadLetter markFailedAgain(long id, String error) {
+        Objects.requireNonNull(error, "error");
+        return transition(id, Status.OPEN, TO_OPEN_AGAIN, error, jdbc.now(), id);
+    }
+
+    @Override
+    public DeadLetter discard(long id) {
+        return transition(id, Status.DISCARDED, TO_DISCARDED, jdbc.now(), id);
+    }
+
+    @Override
+    public long count(Status status) {
+        return jdbc.queryOne("count " + status + " dead letters", COUNT, row -> row.getLong(1), status).orElse(0L);
+    }
+
+    private DeadLetter transition(long id, Status target, String sql, Object... params) {
+        return jdbc.inTransaction("mark dead letter " + id + " " + target, connection -> {
+            int updated = Jdbc.update(connection, sql, params);
+            DeadLetter row = read(connection, id);
+            if (updated == 0) {
+                throw new IllegalStateException("Dead letter " + id + " is " + row.status()
+                        + "; it cannot become " + target);
+            }
+            return row;
+        });
+    }
+
+    private static DeadLetter read(Connection connection, long id) throws SQLException {
+        return Jdbc.queryOne(connection, SELECT, JdbcDeadLetterStore::map, id)
+                .orElseThrow(() -> new NoSuchElementException("No dead letter with id " + id));
+    }
+
+    private static DeadLetter map(ResultSet row) throws SQLException {
+        return new DeadLetter(row.getLong("id"), row.getString("system_name"), row.getString("object_type"),
+                row.getString("external_id"), row.getString("payload"), row.getString("error"),
+                row.getInt("attempts"), Status.valueOf(row.getString("status")), Jdbc.instant(row, "created_at"),
+                Jdbc.instant(row, "updated_at"));
+    }
+}

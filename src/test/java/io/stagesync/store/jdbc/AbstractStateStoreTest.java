@@ -1,0 +1,130 @@
+package io.stagesync.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.StoreException;
+import io.stagesync.store.StoreSettings;
+import io.stagesync.store.Watermark;
+
+/**
+ * The store contract for one database: every contract interface's tests plus opening, migrating and
+ * failing to connect. Each test gets a fresh, empty database from {@link #createDatabase()}.
+ * Subclasses: one per supported database.
+ */
+abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreContract, WatermarkStoreContract,
+        StageHistoryStoreContract, DeadLetterStoreContract {
+
+    protected static final String SECRET = "s3cret-do-not-log";
+
+    private StoreSettings settings;
+    private StateStore store;
+
+    /** A fresh, empty database for one test, as settings for {@link StateStore#open}. */
+    protected abstract StoreSettings createDatabase() throws Exception;
+
+    /** Removes what {@link #createDatabase()} made; called after the store is closed. */
+    protected abstract void dropDatabase() throws Exception;
+
+    /** Settings that cannot connect, carrying {@link #SECRET} as the password. */
+    protected abstract StoreSettings unreachableSettings();
+
+    /** What {@link StateStore#describe()} says for {@code settings}. */
+    protected abstract String expectedDescription(StoreSettings settings);
+
+    @BeforeEach
+    final void openStore() throws Exception {
+        settings = createDatabase();
+        store = StateStore.open(settings);
+    }
+
+    @AfterEach
+    final void closeStore() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        dropDatabase();
+    }
+
+    @Override
+    public StateStore store() {
+        return store;
+    }
+
+    protected StoreSettings settings() {
+        return settings;
+    }
+
+    /** A plain JDBC connection to the test database, outside the store's pool. */
+    protected static Connection connect(StoreSettings target) throws SQLException {
+        Properties credentials = new Properties();
+        if (target.username() != null) {
+            credentials.setProperty("user", target.username());
+        }
+        if (target.password() != null) {
+            credentials.setProperty("password", target.password());
+        }
+        return DriverManager.getConnection(target.jdbcUrl(), credentials);
+    }
+
+    @Test
+    void reopeningMigratesNothingAndKeepsTheData() throws Exception {
+        store.records().save(CanonicalRecordRow.newRecord("p-1", "person", "MQL", Map.of("score", 55)));
+        store.watermarks().advance(new Watermark("salesforce", "Lead", T0, "00Q1"));
+        store.close();
+
+        store = StateStore.open(settings);
+        store.close();
+        store = StateStore.open(settings);
+
+        assertThat(store.schemaVersion()).isEqualTo("1");
+        assertThat(store.records().find("p-1").orElseThrow().fields()).containsEntry("score", 55L);
+        assertThat(store.watermarks().get("salesforce", "Lead")).contains(new Watermark("salesforce", "Lead", T0, "00Q1"));
+        try (Connection connection = connect(settings);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("1");
+            assertThat(rows.getBoolean(2)).isTrue();
+            assertThat(rows.next()).as("exactly one applied migration").isFalse();
+        }
+    }
+
+    @Test
+    void describesTheDatabaseWithoutCredentials() {
+        assertThat(store.describe()).isEqualTo(expectedDescription(settings));
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAStoreExceptionNamingTheUrlButNotThePassword() {
+        StoreSettings unreachable = unreachableSettings();
+
+        assertThatThrownBy(() -> StateStore.open(unreachable))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(unreachable.redactedUrl())
+                .message().doesNotContain(SECRET);
+    }
+
+    @Test
+    void aClosedStoreFailsWithAStoreException() {
+        store.close();
+
+        assertThatThrownBy(() -> store.records().find("p-1"))
+                .isInstanceOf(StoreException.class).hasMessageContaining("find record p-1");
+    }
+}

@@ -1,0 +1,115 @@
+package io.stagesync.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.stagesync.store.XrefConflictException;
+import io.stagesync.store.XrefEntry;
+import io.stagesync.store.XrefStore;
+
+/** Contract of {@link XrefStore}, run against each database. */
+interface XrefStoreContract extends StoreFixture {
+
+    private XrefStore xrefs() {
+        return store().xrefs();
+    }
+
+    @Test
+    default void linkIsFoundFromBothSides() {
+        XrefEntry lead = xrefs().link("c-1", "salesforce", "Lead", "00Q000000000001AAA");
+        xrefs().link("c-1", "netsuite", "customer", "4711");
+
+        assertThat(lead.lastWrittenHash()).isNull();
+        assertThat(xrefs().findByExternal("salesforce", "Lead", "00Q000000000001AAA")).contains(lead);
+        assertThat(xrefs().find("c-1", "salesforce", "Lead")).contains(lead);
+        assertThat(xrefs().findByCanonical("c-1")).extracting(XrefEntry::system, XrefEntry::externalId)
+                .containsExactly(tuple("netsuite", "4711"),
+                        tuple("salesforce", "00Q000000000001AAA"));
+        assertThat(xrefs().findByExternal("salesforce", "Contact", "00Q000000000001AAA")).isEmpty();
+        assertThat(xrefs().find("c-1", "eloqua", "Contact")).isEmpty();
+        assertThat(xrefs().findByCanonical("nobody")).isEmpty();
+    }
+
+    @Test
+    default void linkingTheSamePairAgainChangesNothing() {
+        XrefEntry first = xrefs().link("c-1", "salesforce", "Lead", "L1");
+        xrefs().recordWrittenHash("c-1", "salesforce", "Lead", "h1");
+        XrefEntry withHash = xrefs().findByExternal("salesforce", "Lead", "L1").orElseThrow();
+
+        XrefEntry again = xrefs().link("c-1", "salesforce", "Lead", "L1");
+
+        assertThat(again).isEqualTo(withHash);
+        assertThat(again.updatedAt()).isAfterOrEqualTo(first.updatedAt());
+        assertThat(xrefs().findByCanonical("c-1")).hasSize(1);
+    }
+
+    @Test
+    default void anExternalIdCannotJoinASecondCanonicalRecord() {
+        xrefs().link("c-1", "salesforce", "Lead", "L1");
+
+        assertThatThrownBy(() -> xrefs().link("c-2", "salesforce", "Lead", "L1"))
+                .isInstanceOf(XrefConflictException.class)
+                .hasMessageContaining("c-1").hasMessageContaining("c-2").hasMessageContaining("salesforce/Lead/L1");
+        assertThat(xrefs().findByCanonical("c-2")).isEmpty();
+    }
+
+    @Test
+    default void aCanonicalRecordHasOneIdPerSystemAndObjectType() {
+        xrefs().link("c-1", "salesforce", "Lead", "L1");
+
+        assertThatThrownBy(() -> xrefs().link("c-1", "salesforce", "Lead", "L2"))
+                .isInstanceOf(XrefConflictException.class)
+                .hasMessageContaining("salesforce/Lead/L1").hasMessageContaining("salesforce/Lead/L2");
+        assertThat(xrefs().link("c-1", "salesforce", "Contact", "C1").externalId()).isEqualTo("C1");
+    }
+
+    @Test
+    default void writtenHashIsRememberedPerLink() {
+        xrefs().link("c-1", "salesforce", "Lead", "L1");
+        xrefs().link("c-1", "eloqua", "Contact", "E1");
+
+        xrefs().recordWrittenHash("c-1", "salesforce", "Lead", "sha256:abc");
+
+        assertThat(xrefs().find("c-1", "salesforce", "Lead").orElseThrow().lastWrittenHash()).isEqualTo("sha256:abc");
+        assertThat(xrefs().find("c-1", "eloqua", "Contact").orElseThrow().lastWrittenHash()).isNull();
+        xrefs().recordWrittenHash("c-1", "salesforce", "Lead", null);
+        assertThat(xrefs().find("c-1", "salesforce", "Lead").orElseThrow().lastWrittenHash()).isNull();
+        assertThatThrownBy(() -> xrefs().recordWrittenHash("c-1", "netsuite", "customer", "x"))
+                .isInstanceOf(NoSuchElementException.class).hasMessageContaining("c-1")
+                .hasMessageContaining("netsuite/customer");
+    }
+
+    @Test
+    default void resolveOrCreateReusesTheExistingCanonicalId() {
+        AtomicInteger supplied = new AtomicInteger();
+        String created = xrefs().resolveOrCreate("eloqua", "Contact", "E1", () -> "c-" + supplied.incrementAndGet());
+        String again = xrefs().resolveOrCreate("eloqua", "Contact", "E1", () -> "c-" + supplied.incrementAndGet());
+
+        assertThat(created).isEqualTo("c-1");
+        assertThat(again).isEqualTo("c-1");
+        assertThat(supplied).hasValue(1);
+    }
+
+    @Test
+    default void concurrentReportsOfOneNewExternalIdYieldOneCanonicalId() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            String externalId = "00Q-race-" + round;
+            List<Object> results = race(8, () -> xrefs().resolveOrCreate("salesforce", "Lead", externalId,
+                    () -> UUID.randomUUID().toString()));
+
+            assertThat(results).allSatisfy(result -> assertThat(result).isInstanceOf(String.class));
+            assertThat(results).containsOnly(results.get(0));
+            String canonicalId = (String) results.get(0);
+            assertThat(xrefs().findByCanonical(canonicalId)).singleElement()
+                    .extracting(XrefEntry::externalId).isEqualTo(externalId);
+        }
+    }
+}
