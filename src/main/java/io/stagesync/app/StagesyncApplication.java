@@ -1,0 +1,75 @@
+package io.stagesync.app;
+
+import io.stagesync.config.SettingKey;
+import io.stagesync.config.StagesyncConfig;
+import io.stagesync.stage.StageGate;
+import io.stagesync.store.StateStore;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service: a camel-main runtime with routes from a routes directory, Camel properties from
+ * the config directory's {@code application.properties}, and the stage model, gate and state
+ * store bound as beans ({@code stageModel}, {@code stageGate}, {@code stateStore},
+ * {@code syncStatus}).
+ *
+ * <p>{@link #run()} blocks until the process is asked to stop (SIGTERM or Ctrl-C: Camel's
+ * hang-up interceptor stops the context cleanly); the caller owns the store and closes it after.
+ */
+public final class StagesyncApplication {
+    private static final Logger LOG = LoggerFactory.getLogger(StagesyncApplication.class);
+
+    private final StagesyncConfig config;
+    private final StateStore store;
+    private final Main main = new Main();
+
+    /**
+     * @param config    the validated configuration
+     * @param store     the opened state store (not closed by this class)
+     * @param routesDir directory whose {@code *.yaml} files are the routes
+     */
+    public StagesyncApplication(StagesyncConfig config, StateStore store, Path routesDir) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.store = Objects.requireNonNull(store, "store");
+        Path properties = config.dir().resolve("application.properties").toAbsolutePath();
+        main.setPropertyPlaceholderLocations("file:" + properties + ";optional=true");
+        main.configure().withName("stagesync");
+        main.configure().withRoutesIncludePattern("file:" + routesDir.toAbsolutePath() + "/*.yaml");
+        for (SettingKey key : SettingKey.values()) {
+            if (!key.secret()) {
+                main.addOverrideProperty(key.key(), config.settings().get(key));
+            }
+        }
+        main.bind("stageModel", config.model());
+        main.bind("stageGate", new StageGate(config.model()));
+        main.bind("stateStore", store);
+        main.bind("syncStatus", new SyncStatus(config, store));
+    }
+
+    /** Runs until stopped; returns normally after a clean stop. */
+    public void run() throws Exception {
+        LOG.info("stagesync starting: config {} ({}); store {}", config.dir(), config.summary(), store.describe());
+        config.settings().describe().forEach(line -> LOG.info("setting {}", line));
+        if (config.settings().connectors().isEmpty()) {
+            LOG.info("no connectors configured: running idle (set stagesync.connectors in {})",
+                    config.dir().resolve("application.properties"));
+        } else {
+            LOG.info("connectors configured: {}", String.join(", ", config.settings().connectors()));
+        }
+        main.run();
+        LOG.info("stagesync stopped");
+    }
+
+    /** Asks a running {@link #run()} to return (for embedding and tests). */
+    public void stop() {
+        main.completed();
+    }
+
+    /** The Camel runtime, for tests that inspect routes. */
+    public Main main() {
+        return main;
+    }
+}

@@ -1,0 +1,28 @@
+package io.stagesync.app;
+
+import io.stagesync.config.StagesyncConfig;
+import io.stagesync.store.DeadLetter;
+import io.stagesync.store.StateStore;
+
+/**
+ * The one-line status {@code run} logs on every heartbeat: which connectors run, where state
+ * lives, how many dead letters wait. Bound as bean {@code syncStatus} for {@code routes/}.
+ */
+public final class SyncStatus {
+    private final StagesyncConfig config;
+    private final StateStore store;
+
+    public SyncStatus(StagesyncConfig config, StateStore store) {
+        this.config = config;
+        this.store = store;
+    }
+
+    /** The status line, e.g. {@code idle: no connectors configured; store H2 …; open dead letters: 0}. */
+    public String heartbeat() {
+        String connectors = config.settings().connectors().isEmpty()
+                ? "idle: no connectors configured (set stagesync.connectors)"
+                : "connectors: " + String.join(", ", config.settings().connectors());
+        return connectors + "; store " + store.describe() + "; open dead letters: "
+                + store.deadLetters().count(DeadLetter.Status.OPEN);
+    }
+}

@@ -1,0 +1,16 @@
+package io.stagesync.cli;
+
+/** The CLI's exit codes, as documented in the README. */
+public final class ExitCodes {
+    /** Success; for {@code gate}: the move is accepted. */
+    public static final int OK = 0;
+    /** Bad input or invalid configuration (a clear message, no stack trace). */
+    public static final int INVALID = 1;
+    /** Wrong command-line usage (picocli's convention). */
+    public static final int USAGE = 2;
+    /** {@code gate}: the move is refused (not allowed, or a handoff rule failed). */
+    public static final int REFUSED = 3;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,40 @@
+package io.stagesync.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The domain (stage model, gate, canonical model) stays free of Camel, I/O and the outer layers. */
+class DomainBoundaryTest {
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.stagesync");
+
+    @Test
+    void stageAndModelImportNoCamelHttpJdbcOrFiles() {
+        noClasses().that().resideInAnyPackage("io.stagesync.stage..", "io.stagesync.model..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.apache.camel..", "java.sql..", "javax.sql..", "java.net..", "java.nio.file..",
+                        "org.apache.hc..", "com.zaxxer..", "org.flywaydb..", "org.snakeyaml..", "com.fasterxml..")
+                .because("the stage model and gate are pure domain code (DESIGN.md)")
+                .check(MAIN);
+    }
+
+    @Test
+    void stageAndModelDoNotDependOnOuterLayers() {
+        noClasses().that().resideInAnyPackage("io.stagesync.stage..", "io.stagesync.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stagesync.config..", "io.stagesync.store..",
+                        "io.stagesync.cli..", "io.stagesync.app..")
+                .check(MAIN);
+    }
+
+    @Test
+    void theStoreDoesNotImportCamel() {
+        noClasses().that().resideInAnyPackage("io.stagesync.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..")
+                .check(MAIN);
+    }
+}

@@ -1,0 +1,104 @@
+package io.stagesync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code stagesync validate}: a one-line summary for the shipped config, every error for broken ones. */
+class ValidateCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path copyOfShippedConfig() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.copy(Path.of("config/stage-model.yaml"), config.resolve("stage-model.yaml"));
+        Files.copy(Path.of("config/application.properties"), config.resolve("application.properties"));
+        return config;
+    }
+
+    @Test
+    void theShippedConfigIsValid() {
+        CliRun run = CliRun.of("validate", "--config", "config");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out().strip()).isEqualTo("config is valid: 11 stages, 4 teams, 14 transitions (15 rules), "
+                + "7 targets, 7 stage mappings; connectors: none");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void errorsInBothFilesAreAllReportedWithFileAndLine() throws IOException {
+        Path config = copyOfShippedConfig();
+        Path model = config.resolve("stage-model.yaml");
+        Files.writeString(model, Files.readString(model).replace("when: owner != \"\"", "when: ownerId != \"\"")
+                .replace("  - team: MARKETING\n", "  - team: MARKETEERS\n"));
+        Path properties = config.resolve("application.properties");
+        Files.writeString(properties, Files.readString(properties).replace("stagesync.store.pool-size=5",
+                "stagesync.store.pool-size=500\nstagesync.store.pasword=x"));
+
+        CliRun run = CliRun.of("validate", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err())
+                .contains(model + ":")
+                .contains("field 'ownerId' is not declared under fields:")
+                .contains("target for unknown team 'MARKETEERS'")
+                .contains(properties + ":12: stagesync.store.pool-size: must be between 1 and 100 (got \"500\")")
+                .contains(properties + ":13: stagesync.store.pasword: unknown setting")
+                .contains("4 configuration error(s) in " + config);
+    }
+
+    @Test
+    void aLiteralSecretIsRefusedAndNotEchoed() throws IOException {
+        Path config = copyOfShippedConfig();
+        Files.writeString(config.resolve("application.properties"), "stagesync.store.password=hunter2-literal\n");
+
+        CliRun run = CliRun.of("validate", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err()).contains("stagesync.store.password: a secret must not be written in config")
+                .doesNotContain("hunter2");
+    }
+
+    @Test
+    void aSecretReferenceToAMissingVariableIsNamed() throws IOException {
+        Path config = copyOfShippedConfig();
+        Files.writeString(config.resolve("application.properties"),
+                "stagesync.store.jdbc-url=jdbc:postgresql://127.0.0.1:5432/test\nstagesync.store.password=${env:STAGESYNC_TEST_NOPE}\n");
+
+        CliRun run = CliRun.of(Map.of(), "validate", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err()).contains(":2: stagesync.store.password: environment variable STAGESYNC_TEST_NOPE is not set");
+    }
+
+    @Test
+    void aConnectorThisBuildCannotRunIsAnError() {
+        CliRun run = CliRun.of(Map.of("STAGESYNC_CONNECTORS", "salesforce"), "validate", "--config", "config");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err()).contains("connector 'salesforce' is not available in this build");
+    }
+
+    @Test
+    void aMissingConfigDirectoryIsAClearError() {
+        CliRun run = CliRun.of("validate", "--config", dir.resolve("nowhere").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err()).contains("config directory not found (pass --config DIR)");
+    }
+
+    @Test
+    void helpIsAvailableOnEveryCommand() {
+        for (String command : new String[] {"validate", "gate", "run"}) {
+            CliRun run = CliRun.of(command, "--help");
+            assertThat(run.exitCode()).as(command).isEqualTo(ExitCodes.OK);
+            assertThat(run.out()).as(command).contains("Usage: stagesync " + command).contains("--config=DIR");
+        }
+    }
+}
