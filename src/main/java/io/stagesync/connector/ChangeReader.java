@@ -1,0 +1,34 @@
+package io.stagesync.connector;
+
+import java.util.List;
+
+/**
+ * Reads one system's changes incrementally, in (modstamp, id) order.
+ *
+ * <p>Records sharing a modstamp across a page boundary are neither skipped nor repeated: a read
+ * after position P returns exactly the records whose (modstamp, id) is greater than P's.
+ */
+public interface ChangeReader {
+    /**
+     * Reads the records of {@code objectType} changed after {@code after}, page by page.
+     *
+     * @param objectType the system's object
+     * @param after      the position to read after; null reads from the beginning
+     * @param pageSize   the page size to ask for (the system may return fewer)
+     * @param consumer   receives each non-empty page and the position at its end; returning
+     *                   false stops the read (the next read resumes from the position the caller saved)
+     * @throws SystemCallException when a call fails after the resilience policy gave up
+     */
+    void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer);
+
+    /** Receives one page of changes. */
+    @FunctionalInterface
+    interface PageConsumer {
+        /**
+         * @param page the records of the page, in (modstamp, id) order, never empty
+         * @param end  the position after the last record of the page
+         * @return true to read the next page, false to stop
+         */
+        boolean accept(List<SystemRecord> page, ChangePosition end);
+    }
+}
