@@ -15,6 +15,7 @@ import io.stagesync.store.jdbc.JdbcDeadLetterStore;
 import io.stagesync.store.jdbc.JdbcRecordStore;
 import io.stagesync.store.jdbc.JdbcStageHistoryStore;
 import io.stagesync.store.jdbc.JdbcWatermarkStore;
+import io.stagesync.store.jdbc.JdbcMatchKeyStore;
 import io.stagesync.store.jdbc.JdbcXrefStore;
 
 /**
@@ -38,6 +39,7 @@ public final class StateStore implements AutoCloseable {
     private final WatermarkStore watermarks;
     private final StageHistoryStore stageHistory;
     private final DeadLetterStore deadLetters;
+    private final MatchKeyStore matchKeys;
 
     private StateStore(StoreSettings settings, HikariDataSource dataSource, String schemaVersion, Clock clock) {
         this.settings = settings;
@@ -48,6 +50,7 @@ public final class StateStore implements AutoCloseable {
         this.watermarks = new JdbcWatermarkStore(dataSource, clock);
         this.stageHistory = new JdbcStageHistoryStore(dataSource);
         this.deadLetters = new JdbcDeadLetterStore(dataSource, clock);
+        this.matchKeys = new JdbcMatchKeyStore(dataSource, clock);
     }
 
     /** Opens the store with the system UTC clock. See {@link #open(StoreSettings, Clock)}. */
@@ -118,6 +121,11 @@ public final class StateStore implements AutoCloseable {
             innermost = t;
         }
         return innermost.getMessage();
+    }
+
+    /** Identifying values (email, domain, name) for matching records across systems. */
+    public MatchKeyStore matchKeys() {
+        return matchKeys;
     }
 
     public XrefStore xrefs() {

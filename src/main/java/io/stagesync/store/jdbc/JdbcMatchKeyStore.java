@@ -1,0 +1,44 @@
+package io.stagesync.store.jdbc;
+
+import io.stagesync.store.MatchKeyStore;
+import java.time.Clock;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** {@link MatchKeyStore} on table {@code match_key}; a duplicate put is absorbed by the primary key. */
+public final class JdbcMatchKeyStore implements MatchKeyStore {
+    private static final String INSERT =
+            "INSERT INTO match_key (entity_type, key_kind, key_value, canonical_id) VALUES (?, ?, ?, ?)";
+    private static final String DELETE =
+            "DELETE FROM match_key WHERE entity_type = ? AND key_kind = ? AND canonical_id = ?";
+    private static final String FIND = "SELECT canonical_id FROM match_key WHERE entity_type = ? AND key_kind = ?"
+            + " AND key_value = ? ORDER BY canonical_id";
+
+    private final Jdbc jdbc;
+
+    public JdbcMatchKeyStore(DataSource dataSource, Clock clock) {
+        this.jdbc = new Jdbc(dataSource, clock);
+    }
+
+    @Override
+    public void put(String entityType, String kind, String value, String canonicalId) {
+        if (find(entityType, kind, value).contains(canonicalId)) {
+            return;
+        }
+        try {
+            jdbc.update("put match key " + kind, INSERT, entityType, kind, value, canonicalId);
+        } catch (DuplicateKeyException alreadyThere) {
+            // a concurrent put of the same key won; the key is there, which is all we promise
+        }
+    }
+
+    @Override
+    public void clear(String entityType, String kind, String canonicalId) {
+        jdbc.update("clear match keys " + kind + " of " + canonicalId, DELETE, entityType, kind, canonicalId);
+    }
+
+    @Override
+    public List<String> find(String entityType, String kind, String value) {
+        return jdbc.queryList("find match key " + kind, FIND, row -> row.getString(1), entityType, kind, value);
+    }
+}

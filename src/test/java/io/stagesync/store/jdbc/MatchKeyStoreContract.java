@@ -1,0 +1,38 @@
+package io.stagesync.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagesync.store.MatchKeyStore;
+import org.junit.jupiter.api.Test;
+
+/** Contract of {@link MatchKeyStore}, run against each database. */
+interface MatchKeyStoreContract extends StoreFixture {
+
+    private MatchKeyStore keys() {
+        return store().matchKeys();
+    }
+
+    @Test
+    default void findsEveryRecordHoldingAKeyAndPutIsIdempotent() {
+        keys().put("account", "domain", "example.com", "c-2");
+        keys().put("account", "domain", "example.com", "c-1");
+        keys().put("account", "domain", "example.com", "c-1");
+        keys().put("account", "domain", "other.example", "c-3");
+        keys().put("person", "domain", "example.com", "p-9");
+
+        assertThat(keys().find("account", "domain", "example.com")).containsExactly("c-1", "c-2");
+        assertThat(keys().find("account", "domain", "nobody.example")).isEmpty();
+    }
+
+    @Test
+    default void clearRemovesOnlyThatRecordsKeysOfThatKind() {
+        keys().put("account", "domain", "example.com", "c-1");
+        keys().put("account", "name", "example ltd", "c-1");
+        keys().put("account", "domain", "example.com", "c-2");
+
+        keys().clear("account", "domain", "c-1");
+
+        assertThat(keys().find("account", "domain", "example.com")).containsExactly("c-2");
+        assertThat(keys().find("account", "name", "example ltd")).containsExactly("c-1");
+    }
+}
