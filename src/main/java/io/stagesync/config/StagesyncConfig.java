@@ -1,5 +1,6 @@
 package io.stagesync.config;
 
+import io.stagesync.mapping.SyncMappings;
 import io.stagesync.stage.StageModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ import java.util.Set;
  * @param dir      the config directory
  * @param model    the validated stage model
  * @param settings the validated settings
+ * @param mappings the validated object mappings and field ownership rules
  */
-public record StagesyncConfig(Path dir, StageModel model, AppSettings settings) {
+public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, SyncMappings mappings) {
     /** Connectors this build can run; later builds add salesforce, netsuite, eloqua, pardot. */
     public static final Set<String> AVAILABLE_CONNECTORS = Set.of();
 
@@ -26,6 +28,7 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings) 
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(mappings, "mappings");
     }
 
     /**
@@ -61,17 +64,19 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings) 
         } catch (InvalidConfigException e) {
             errors.addAll(e.errors());
         }
+        SyncMappings mappings = new MappingsLoader().load(dir, errors);
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
-        return new StagesyncConfig(dir, model, settings);
+        return new StagesyncConfig(dir, model, settings, mappings);
     }
 
     /** One line: what the config holds. */
     public String summary() {
         return model.stages().size() + " stages, " + model.teams().size() + " teams, "
                 + model.transitions().size() + " transitions (" + model.ruleCount() + " rules), "
-                + model.targets().size() + " targets, " + model.mappings().size() + " stage mappings; connectors: "
+                + model.targets().size() + " targets, " + model.mappings().size() + " stage mappings, "
+                + mappings.objects().size() + " object mappings; connectors: "
                 + (settings.connectors().isEmpty() ? "none" : String.join(", ", settings.connectors()));
     }
 }

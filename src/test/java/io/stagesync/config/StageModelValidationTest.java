@@ -56,7 +56,7 @@ class StageModelValidationTest {
         assertThat(model.teams()).hasSize(4);
         assertThat(model.mappings()).extracting(m -> m.system() + " " + m.object()).containsExactly(
                 "salesforce Lead", "salesforce Opportunity", "salesforce Contact", "salesforce Account",
-                "eloqua contact", "pardot prospect", "netsuite customer");
+                "eloqua contact", "pardot prospect", "netsuite customer", "netsuite opportunity");
         assertThat(model.mapping("netsuite", "customer").orElseThrow().stageOf("16")).contains("CHURNED");
         assertThat(model.mapping("salesforce", "Opportunity").orElseThrow().valueFor("OPPORTUNITY")).contains("Prospecting");
     }

@@ -1,0 +1,186 @@
+package io.stagesync.config;
+
+import io.stagesync.mapping.FieldMapping;
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.mapping.OwnershipRule;
+import io.stagesync.mapping.SyncMappings;
+import io.stagesync.model.EntityType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code mappings/<system>.yaml} (one per system: its objects, fields, references and
+ * links) and {@code mappings/ownership.yaml} (which system's value wins per canonical field),
+ * validating everything and reporting every error with file, line and entry. A missing system
+ * file means that system maps nothing. Stateless and thread-safe.
+ */
+public final class MappingsLoader {
+    /** The directory inside the config directory. */
+    public static final String DIR = "mappings";
+
+    /**
+     * @param errors receives every error found
+     * @return the mappings (partial when errors were added; the caller refuses to start then)
+     */
+    public SyncMappings load(Path configDir, List<ConfigError> errors) {
+        Path dir = configDir.resolve(DIR);
+        List<ObjectMapping> objects = new ArrayList<>();
+        for (String system : MappingsReader.SYSTEMS.stream().sorted().toList()) {
+            read(dir.resolve(system + ".yaml"), errors).ifPresent(root -> objects.addAll(objects(system, root,
+                    new Problems(dir.resolve(system + ".yaml").toString(), errors))));
+        }
+        Map<EntityType, Map<String, OwnershipRule>> ownership = new EnumMap<>(EntityType.class);
+        OwnershipRule[] defaultRule = {OwnershipRule.NEWEST};
+        Path ownershipFile = dir.resolve("ownership.yaml");
+        read(ownershipFile, errors).ifPresent(root -> ownership(root, new Problems(ownershipFile.toString(), errors),
+                ownership, defaultRule));
+        return new SyncMappings(objects, ownership, defaultRule[0]);
+    }
+
+    private static Optional<YamlNode> read(Path file, List<ConfigError> errors) {
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return new YamlReader(file.toString()).read(Files.readString(file, StandardCharsets.UTF_8), errors)
+                    .filter(root -> !root.isNull());
+        } catch (IOException e) {
+            errors.add(new ConfigError(file.toString(), 0, "", "cannot read: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private List<ObjectMapping> objects(String system, YamlNode root, Problems problems) {
+        List<ObjectMapping> out = new ArrayList<>();
+        if (!problems.isMap(root, "", "a mapping file")) {
+            return out;
+        }
+        problems.onlyKeys(root, Set.of("objects"), "");
+        YamlNode objects = root.get("objects");
+        if (objects == null || !problems.isMap(objects, "objects", "'objects'")) {
+            return out;
+        }
+        for (var e : objects.map().entrySet()) {
+            String entry = "objects." + e.getKey();
+            YamlNode node = e.getValue();
+            if (!problems.isMap(node, entry, "an object mapping")) {
+                continue;
+            }
+            problems.onlyKeys(node, Set.of("entity", "fields", "links"), entry);
+            String entityText = problems.required(node, "entity", entry);
+            Optional<EntityType> entity = Optional.ofNullable(entityText).flatMap(EntityType::parse);
+            if (entityText != null && entity.isEmpty()) {
+                problems.add(node.get("entity"), entry, "unknown entity '" + entityText + "' (expected: "
+                        + EntityType.allNames() + ")");
+            }
+            List<FieldMapping> fields = fields(node, entry, objects.map().keySet(), problems);
+            Map<String, String> links = links(system, node, entry, problems);
+            entity.ifPresent(type -> out.add(new ObjectMapping(system, e.getKey(), type, fields, links)));
+        }
+        return out;
+    }
+
+    private List<FieldMapping> fields(YamlNode object, String entry, Set<String> objectsOfSystem, Problems problems) {
+        List<FieldMapping> fields = new ArrayList<>();
+        YamlNode node = object.get("fields");
+        if (node == null || node.isNull() || !problems.isMap(node, entry + ".fields", "'fields'")) {
+            return fields;
+        }
+        for (var f : node.map().entrySet()) {
+            String fieldEntry = entry + ".fields." + f.getKey();
+            YamlNode value = f.getValue();
+            if (value.isScalar() && !value.scalar().isBlank()) {
+                fields.add(new FieldMapping(f.getKey(), value.scalar().trim(), null));
+            } else if (value.isMap()) {
+                problems.onlyKeys(value, Set.of("canonical", "ref"), fieldEntry);
+                String canonical = problems.required(value, "canonical", fieldEntry);
+                String ref = value.text("ref");
+                if (ref != null && !objectsOfSystem.contains(ref)) {
+                    problems.add(value.get("ref"), fieldEntry, "reference to unknown object '" + ref
+                            + "' (objects of this system: " + String.join(", ", objectsOfSystem) + ")");
+                } else if (canonical != null) {
+                    fields.add(new FieldMapping(f.getKey(), canonical, ref));
+                }
+            } else {
+                problems.add(value, fieldEntry, "must name a canonical field, or be {canonical: NAME, ref: OBJECT}");
+            }
+        }
+        return fields;
+    }
+
+    private Map<String, String> links(String system, YamlNode object, String entry, Problems problems) {
+        Map<String, String> links = new LinkedHashMap<>();
+        YamlNode node = object.get("links");
+        if (node == null || node.isNull() || !problems.isMap(node, entry + ".links", "'links'")) {
+            return links;
+        }
+        for (var l : node.map().entrySet()) {
+            if (!MappingsReader.SYSTEMS.contains(l.getKey()) || l.getKey().equals(system)) {
+                problems.add(node.keyLine(l.getKey()), entry + ".links", "'" + l.getKey()
+                        + "' is not another system (expected one of: eloqua, netsuite, pardot, salesforce, not "
+                        + system + ")");
+            } else if (!l.getValue().isScalar() || l.getValue().scalar().isBlank()) {
+                problems.add(l.getValue(), entry + ".links." + l.getKey(), "must name the field holding the "
+                        + l.getKey() + " id");
+            } else {
+                links.put(l.getKey(), l.getValue().scalar().trim());
+            }
+        }
+        return links;
+    }
+
+    private void ownership(YamlNode root, Problems problems, Map<EntityType, Map<String, OwnershipRule>> out,
+                           OwnershipRule[] defaultRule) {
+        if (!problems.isMap(root, "", "the ownership file")) {
+            return;
+        }
+        for (var e : root.map().entrySet()) {
+            if (e.getKey().equals("default")) {
+                rule(e.getValue(), "default", problems).ifPresent(r -> defaultRule[0] = r);
+                continue;
+            }
+            Optional<EntityType> entity = EntityType.parse(e.getKey());
+            if (entity.isEmpty()) {
+                problems.add(root.keyLine(e.getKey()), "", "unknown entity '" + e.getKey() + "' (expected default, "
+                        + EntityType.allNames() + ")");
+                continue;
+            }
+            if (e.getValue().isNull()) {
+                continue;
+            }
+            if (!problems.isMap(e.getValue(), e.getKey(), "an entity's ownership")) {
+                continue;
+            }
+            Map<String, OwnershipRule> rules = new LinkedHashMap<>();
+            for (var f : e.getValue().map().entrySet()) {
+                rule(f.getValue(), e.getKey() + "." + f.getKey(), problems).ifPresent(r -> rules.put(f.getKey(), r));
+            }
+            out.put(entity.get(), rules);
+        }
+    }
+
+    private Optional<OwnershipRule> rule(YamlNode node, String entry, Problems problems) {
+        String text = node.isScalar() ? node.scalar().trim() : "";
+        if (text.equals("newest")) {
+            return Optional.of(OwnershipRule.NEWEST);
+        }
+        if (text.equals("only-if-blank")) {
+            return Optional.of(OwnershipRule.ONLY_IF_BLANK);
+        }
+        if (MappingsReader.SYSTEMS.contains(text)) {
+            return Optional.of(OwnershipRule.owner(text));
+        }
+        problems.add(node, entry, "unknown ownership rule '" + text
+                + "' (expected a system name, newest or only-if-blank)");
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,45 @@
+package io.stagesync.mapping;
+
+import io.stagesync.model.EntityType;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one system object maps to a canonical entity: its fields, and the fields in which it keeps
+ * other systems' ids (the match rules "Salesforce id stored in NetSuite external id and the reverse").
+ *
+ * @param system the system
+ * @param object the system's object
+ * @param entity the canonical entity type
+ * @param fields field mappings, in config order
+ * @param links  other system name to the field of this object holding that system's id
+ */
+public record ObjectMapping(String system, String object, EntityType entity, List<FieldMapping> fields,
+                            Map<String, String> links) {
+    public ObjectMapping {
+        Objects.requireNonNull(system, "system");
+        Objects.requireNonNull(object, "object");
+        Objects.requireNonNull(entity, "entity");
+        fields = List.copyOf(fields);
+        links = Map.copyOf(links);
+    }
+
+    /** The mapping of a system field, matched case-insensitively (SuiteQL returns lower-case columns). */
+    public Optional<FieldMapping> bySystemField(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return fields.stream().filter(f -> f.systemField().toLowerCase(Locale.ROOT).equals(lower)).findFirst();
+    }
+
+    /** The field of this object that holds {@code otherSystem}'s id, if any. */
+    public Optional<String> linkField(String otherSystem) {
+        return Optional.ofNullable(links.get(otherSystem));
+    }
+
+    /** {@code system object}, for messages. */
+    public String label() {
+        return system + " " + object;
+    }
+}

@@ -1,0 +1,47 @@
+package io.stagesync.mapping;
+
+import io.stagesync.model.EntityType;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * All object mappings and the field ownership rules. Immutable; built by the loader after validation.
+ */
+public final class SyncMappings {
+    private final List<ObjectMapping> objects;
+    private final Map<EntityType, Map<String, OwnershipRule>> ownership;
+    private final OwnershipRule defaultRule;
+
+    public SyncMappings(List<ObjectMapping> objects, Map<EntityType, Map<String, OwnershipRule>> ownership,
+                        OwnershipRule defaultRule) {
+        this.objects = List.copyOf(objects);
+        this.ownership = Map.copyOf(ownership);
+        this.defaultRule = Objects.requireNonNull(defaultRule, "defaultRule");
+    }
+
+    public List<ObjectMapping> objects() {
+        return objects;
+    }
+
+    /** The mapping of one system object. */
+    public Optional<ObjectMapping> find(String system, String object) {
+        return objects.stream().filter(o -> o.system().equals(system) && o.object().equals(object)).findFirst();
+    }
+
+    /** The objects of other systems than {@code system} that map the same entity, in config order. */
+    public List<ObjectMapping> counterparts(String system, EntityType entity) {
+        return objects.stream().filter(o -> !o.system().equals(system) && o.entity() == entity).toList();
+    }
+
+    /** The objects of a system, in config order (the order polls read them: accounts before their contacts). */
+    public List<ObjectMapping> objectsOf(String system) {
+        return objects.stream().filter(o -> o.system().equals(system)).toList();
+    }
+
+    /** The rule for one canonical field of an entity (the default when none is configured). */
+    public OwnershipRule ownership(EntityType entity, String canonicalField) {
+        return ownership.getOrDefault(entity, Map.of()).getOrDefault(canonicalField, defaultRule);
+    }
+}

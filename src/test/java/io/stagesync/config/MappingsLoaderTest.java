@@ -1,0 +1,71 @@
+package io.stagesync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagesync.mapping.OwnershipRule;
+import io.stagesync.mapping.SyncMappings;
+import io.stagesync.model.EntityType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** config/mappings: the shipped object mappings and ownership rules, and the mistakes reported. */
+class MappingsLoaderTest {
+    @TempDir
+    Path config;
+
+    @Test
+    void theShippedMappingsAreValid() {
+        List<ConfigError> errors = new ArrayList<>();
+        SyncMappings mappings = new MappingsLoader().load(Path.of("config"), errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(mappings.objectsOf("salesforce")).extracting(m -> m.object()).containsExactly("Account", "Contact",
+                "Opportunity");
+        assertThat(mappings.find("netsuite", "opportunity").orElseThrow().bySystemField("PROJECTEDTOTAL"))
+                .hasValueSatisfying(f -> assertThat(f.canonicalField()).isEqualTo("amount"));
+        assertThat(mappings.find("salesforce", "Opportunity").orElseThrow().linkField("netsuite")).contains("NetSuite_Id__c");
+        assertThat(mappings.ownership(EntityType.DEAL, "amount")).isEqualTo(OwnershipRule.owner("salesforce"));
+        assertThat(mappings.ownership(EntityType.DEAL, "unlisted")).isEqualTo(OwnershipRule.NEWEST);
+        assertThat(mappings.counterparts("salesforce", EntityType.ACCOUNT)).extracting(m -> m.label())
+                .containsExactly("netsuite customer");
+    }
+
+    @Test
+    void everyMistakeIsReportedWithFileAndLine() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Path netsuite = Files.writeString(dir.resolve("netsuite.yaml"), """
+                objects:
+                  customer:
+                    entity: company
+                    fields:
+                      companyName: name
+                  contact:
+                    entity: person
+                    fields:
+                      company: {canonical: accountId, ref: customr}
+                    links:
+                      netsuite: externalId
+                """);
+        Path ownership = Files.writeString(dir.resolve("ownership.yaml"), """
+                default: latest
+                deal:
+                  amount: salesforce
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        new MappingsLoader().load(config, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
+                netsuite + ":3: objects.customer: unknown entity 'company' (expected: person, account, deal)",
+                netsuite + ":9: objects.contact.fields.company: reference to unknown object 'customr' (objects of this "
+                        + "system: customer, contact)",
+                netsuite + ":11: objects.contact.links: 'netsuite' is not another system (expected one of: eloqua, "
+                        + "netsuite, pardot, salesforce, not netsuite)",
+                ownership + ":1: default: unknown ownership rule 'latest' (expected a system name, newest or only-if-blank)");
+    }
+}
