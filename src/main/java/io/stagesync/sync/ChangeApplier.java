@@ -1,0 +1,125 @@
+package io.stagesync.sync;
+
+import io.stagesync.connector.SystemRecord;
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.mapping.SyncMappings;
+import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.store.StaleRecordException;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.XrefEntry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Applies one changed system record to its canonical record: translate, resolve identity, drop
+ * our own echo, merge by ownership, pass the stage gate, save, and plan the writes to every
+ * object mapping the same entity (the source included, which gets back only what it lost to
+ * ownership or a reverted stage). Serialized per canonical record by {@link KeyedLocks}.
+ */
+final class ChangeApplier {
+    /** What happened to one record. */
+    enum Outcome { APPLIED, ECHO, HELD }
+
+    private final StateStore store;
+    private final SyncMappings mappings;
+    private final RecordTranslator translator;
+    private final IdentityResolver identity;
+    private final FieldMerger merger;
+    private final StageDecider decider;
+    private final WritePlanner planner;
+    private final CanonicalValues values;
+    private final KeyedLocks locks;
+
+    ChangeApplier(StateStore store, SyncMappings mappings, RecordTranslator translator, IdentityResolver identity,
+                  FieldMerger merger, StageDecider decider, WritePlanner planner, CanonicalValues values, KeyedLocks locks) {
+        this.store = store;
+        this.mappings = mappings;
+        this.translator = translator;
+        this.identity = identity;
+        this.merger = merger;
+        this.decider = decider;
+        this.planner = planner;
+        this.values = values;
+        this.locks = locks;
+    }
+
+    /**
+     * @param writes  receives the planned writes
+     * @param wonDeals receives the canonical id of a deal that moved to WON (handled after the page)
+     * @throws UntranslatableRecordException, AmbiguousMatchException, InvalidRecordException for a
+     *     record that must go to the dead letters
+     */
+    Outcome apply(ObjectMapping mapping, SystemRecord record, List<PlannedWrite> writes, List<String> wonDeals) {
+        Incoming in = translator.translate(mapping, record);
+        String id = identity.resolve(in);
+        ReentrantLock lock = locks.of(id);
+        lock.lock();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return applyLocked(in, id, writes, wonDeals);
+                } catch (StaleRecordException e) {
+                    if (attempt >= 2) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Outcome applyLocked(Incoming in, String id, List<PlannedWrite> writes, List<String> wonDeals) {
+        ObjectMapping mapping = in.mapping();
+        CanonicalRecordRow row = store.records().find(id)
+                .orElse(CanonicalRecordRow.newRecord(id, mapping.entity().configName(), null, Map.of()));
+        Map<String, Object> incoming = withRefs(in);
+        Map<String, Object> asHeld = planner.projection(mapping, incoming, in.links(), in.stageValue());
+        Optional<String> lastWritten = store.xrefs().find(id, in.system(), in.object()).map(XrefEntry::lastWrittenHash);
+        if (lastWritten.isPresent() && values.hash(asHeld).equals(lastWritten.get())) {
+            return Outcome.ECHO;
+        }
+        FieldMerger.Merge merge = merger.merge(mapping.entity(), row.fields(), incoming, in.system(), in.record().modstamp());
+        String seenKey = RecordMeta.seenStage(in.system(), in.object());
+        boolean stageChangedThere = in.stageValue() != null && !in.stageValue().equals(row.fields().get(seenKey));
+        StageStep step = decider.decide(id, mapping.entity(), row.stage(), stageChangedThere ? in.proposedStage() : null,
+                merge.fields(), Map.of(), in.system());
+        if (step.action() == StageStep.Action.HOLD) {
+            return Outcome.HELD;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>(merge.fields());
+        fields.put(RecordMeta.written(in.system(), in.object()), planner.writtenJson(asHeld));
+        if (in.stageValue() != null) {
+            fields.put(seenKey, in.stageValue());
+        }
+        CanonicalRecordRow saved = store.records().save(row.with(step.stage(), fields));
+        identity.updateKeys(mapping.entity(), id, saved.fields());
+        for (ObjectMapping target : mappings.objects()) {
+            if (target.entity() == mapping.entity()) {
+                planner.plan(target, saved, in.system(), in.record().id()).ifPresent(writes::add);
+            }
+        }
+        if (step.moved() && "WON".equals(step.stage()) && mapping.entity() == io.stagesync.model.EntityType.DEAL) {
+            wonDeals.add(id);
+        }
+        return step.action() == StageStep.Action.REVERT ? Outcome.HELD : Outcome.APPLIED;
+    }
+
+    /** The incoming values with references turned into canonical ids (unknown references left out). */
+    private Map<String, Object> withRefs(Incoming in) {
+        Map<String, Object> incoming = new LinkedHashMap<>(in.values());
+        in.mapping().fields().stream().filter(f -> f.isReference()).forEach(f -> {
+            String systemId = in.refs().get(f.canonicalField());
+            if (systemId == null) {
+                incoming.put(f.canonicalField(), null);
+            } else {
+                store.xrefs().findByExternal(in.system(), f.refObject(), systemId)
+                        .ifPresent(x -> incoming.put(f.canonicalField(), x.canonicalId()));
+            }
+        });
+        return incoming;
+    }
+}

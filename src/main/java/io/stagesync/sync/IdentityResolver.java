@@ -1,0 +1,134 @@
+package io.stagesync.sync;
+
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.mapping.SyncMappings;
+import io.stagesync.model.EntityType;
+import io.stagesync.store.MatchKeyStore;
+import io.stagesync.store.XrefEntry;
+import io.stagesync.store.XrefStore;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Finds the canonical record a system record belongs to, and links it (atomically) in the xref.
+ *
+ * <p>In order: the xref; the ids the record holds for other systems (its link fields, e.g.
+ * NetSuite {@code externalId} = Salesforce id); then match keys (people by email; accounts by
+ * website domain, then by company name). A key matching two or more records is refused with
+ * {@link AmbiguousMatchException}: the engine never guesses. So is a key matching only records
+ * already linked to other records of the same system object (most likely a duplicate there).
+ * No match creates a new canonical id.
+ * Thread-safe: two systems reporting the same new record at once get one canonical id for each
+ * external id, via the xref's unique keys.
+ */
+final class IdentityResolver {
+    private final XrefStore xrefs;
+    private final MatchKeyStore keys;
+    private final SyncMappings mappings;
+
+    IdentityResolver(XrefStore xrefs, MatchKeyStore keys, SyncMappings mappings) {
+        this.xrefs = xrefs;
+        this.keys = keys;
+        this.mappings = mappings;
+    }
+
+    String resolve(Incoming in) {
+        Optional<XrefEntry> known = xrefs.findByExternal(in.system(), in.object(), in.record().id());
+        if (known.isPresent()) {
+            return known.get().canonicalId();
+        }
+        String candidate = byLinks(in).or(() -> byKeys(in)).orElseGet(() -> UUID.randomUUID().toString());
+        return xrefs.resolveOrCreate(in.system(), in.object(), in.record().id(), () -> candidate);
+    }
+
+    private Optional<String> byLinks(Incoming in) {
+        for (Map.Entry<String, String> link : in.links().entrySet()) {
+            for (ObjectMapping other : mappings.objectsOf(link.getKey())) {
+                if (other.entity() == in.mapping().entity()) {
+                    Optional<XrefEntry> entry = xrefs.findByExternal(other.system(), other.object(), link.getValue());
+                    if (entry.isPresent()) {
+                        return Optional.of(entry.get().canonicalId());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> byKeys(Incoming in) {
+        EntityType entity = in.mapping().entity();
+        for (Map.Entry<String, String> key : keysOf(entity, in.values()).entrySet()) {
+            List<String> all = keys.find(entity.configName(), key.getKey(), key.getValue());
+            List<String> free = all.stream().filter(id -> xrefs.find(id, in.system(), in.object()).isEmpty()).toList();
+            String what = in.mapping().label() + " " + in.record().id() + " matches ";
+            String by = " by " + key.getKey() + " '" + key.getValue() + "' (" + String.join(", ", all) + ")";
+            if (free.size() > 1) {
+                throw new AmbiguousMatchException(what + free.size() + " known " + entity.configName() + " records" + by
+                        + ": not guessing. Link it explicitly by filling its id field for the other system"
+                        + linkHint(in.mapping()) + ".");
+            }
+            if (free.size() == 1) {
+                return Optional.of(free.get(0));
+            }
+            if (!all.isEmpty()) {
+                throw new AmbiguousMatchException(what + "known " + entity.configName() + " record(s)" + by
+                        + " already linked to other " + in.mapping().label() + " records: a duplicate in "
+                        + in.system() + "? Not guessing. Merge the duplicates, or link it explicitly"
+                        + linkHint(in.mapping()) + ".");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String linkHint(ObjectMapping mapping) {
+        return mapping.links().isEmpty() ? "" : " (" + String.join(", ", mapping.links().values()) + ")";
+    }
+
+    /** Records the match keys of a canonical record after its fields changed. */
+    void updateKeys(EntityType entity, String canonicalId, Map<String, Object> fields) {
+        for (String kind : Set.of("email", "domain", "name")) {
+            keys.clear(entity.configName(), kind, canonicalId);
+        }
+        keysOf(entity, fields).forEach((kind, value) -> keys.put(entity.configName(), kind, value, canonicalId));
+    }
+
+    /** The match keys of a record, most specific first: email for people; domain, then name for accounts. */
+    static Map<String, String> keysOf(EntityType entity, Map<String, Object> fields) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (entity == EntityType.PERSON) {
+            normalized(fields.get("email")).ifPresent(v -> out.put("email", v));
+        } else if (entity == EntityType.ACCOUNT) {
+            normalized(fields.get("website")).map(IdentityResolver::domain).filter(d -> !d.isEmpty())
+                    .ifPresent(v -> out.put("domain", v));
+            normalized(fields.get("name")).map(n -> n.replaceAll("[^\\p{L}\\p{N} ]", "").replaceAll("\\s+", " ").trim())
+                    .filter(n -> !n.isEmpty()).ifPresent(v -> out.put("name", v));
+        }
+        return out;
+    }
+
+    private static Optional<String> normalized(Object value) {
+        if (value == null || value.toString().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.toString().trim().toLowerCase(Locale.ROOT));
+    }
+
+    static String domain(String website) {
+        String text = website.contains("://") ? website : "http://" + website;
+        try {
+            String host = URI.create(text).getHost();
+            if (host == null) {
+                return "";
+            }
+            return host.startsWith("www.") ? host.substring(4) : host;
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+}

@@ -1,0 +1,21 @@
+package io.stagesync.sync;
+
+/**
+ * What one poll of one system object did.
+ *
+ * @param system       the system
+ * @param object       the object
+ * @param read         records read
+ * @param applied      records applied (canonical record updated, writes planned)
+ * @param echoes       records recognised as our own writes and dropped
+ * @param held         records whose change was held or reverted by a violation policy
+ * @param deadLettered records that could not be applied and went to the dead letters
+ * @param pages        pages committed (watermark advanced after each)
+ */
+public record PollResult(String system, String object, int read, int applied, int echoes, int held,
+                         int deadLettered, int pages) {
+    PollResult plus(PollResult page) {
+        return new PollResult(system, object, read + page.read, applied + page.applied, echoes + page.echoes,
+                held + page.held, deadLettered + page.deadLettered, pages + page.pages);
+    }
+}

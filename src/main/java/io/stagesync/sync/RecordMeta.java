@@ -1,0 +1,32 @@
+package io.stagesync.sync;
+
+/**
+ * Names of the bookkeeping entries the engine keeps among a canonical record's fields (they
+ * start with {@code ~}, so they never clash with a canonical field and conditions cannot read them).
+ */
+final class RecordMeta {
+    /** Key of the projection's stage entry in hashes and written-state maps. */
+    static final String STAGE = "~stage";
+
+    private RecordMeta() {
+    }
+
+    /** When the value of {@code field} last changed at its source (ISO instant), for "newest wins". */
+    static String fieldTime(String field) {
+        return "~ts." + field;
+    }
+
+    /** The stage value last seen in (or written to) a system object, so only a change of it proposes a move. */
+    static String seenStage(String system, String object) {
+        return "~seen." + system + "." + object;
+    }
+
+    /** The JSON of the projection last written to a system object, so a write carries only what differs. */
+    static String written(String system, String object) {
+        return "~written." + system + "." + object;
+    }
+
+    static boolean isMeta(String key) {
+        return key.startsWith("~");
+    }
+}

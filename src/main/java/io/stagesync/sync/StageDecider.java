@@ -1,0 +1,111 @@
+package io.stagesync.sync;
+
+import io.stagesync.model.EntityType;
+import io.stagesync.stage.GateDecision;
+import io.stagesync.stage.RecordValues;
+import io.stagesync.stage.RuleOutcome;
+import io.stagesync.stage.StageGate;
+import io.stagesync.stage.StageModel;
+import io.stagesync.store.StageHistoryEntry;
+import io.stagesync.store.StageHistoryStore;
+import io.stagesync.store.XrefEntry;
+import io.stagesync.store.XrefStore;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies the stage gate to a proposed move and records the decision in the stage history.
+ *
+ * <p>A record seen for the first time is placed at the stage its source reports (history: from
+ * none). Afterwards every move goes through the gate; accepted and refused moves are both
+ * recorded with source system, rules and reasons. The derived field {@code erpCustomerId} is the
+ * NetSuite customer id of the record (an account) or of its account ({@code accountId}), so
+ * conditions can require that Finance has the customer. Thread-safe.
+ */
+final class StageDecider {
+    static final String ERP_SYSTEM = "netsuite";
+    static final String ERP_CUSTOMER = "customer";
+
+    private final StageModel model;
+    private final StageGate gate;
+    private final StageHistoryStore history;
+    private final XrefStore xrefs;
+    private final Clock clock;
+
+    StageDecider(StageModel model, StageHistoryStore history, XrefStore xrefs, Clock clock) {
+        this.model = model;
+        this.gate = new StageGate(model);
+        this.history = history;
+        this.xrefs = xrefs;
+        this.clock = clock;
+    }
+
+    /**
+     * Decides a proposed move of one record.
+     *
+     * @param current  the record's stage now (null = first seen)
+     * @param proposed the stage its source now shows (null or equal to current = no move)
+     * @param fields   the record's merged fields (gate input)
+     * @param extra    further gate input (e.g. a won deal's amount for its account), may be empty
+     * @throws io.stagesync.stage.InvalidRecordException when a field has the wrong type for the gate
+     */
+    StageStep decide(String canonicalId, EntityType entity, String current, String proposed, Map<String, Object> fields,
+                     Map<String, Object> extra, String sourceSystem) {
+        if (proposed == null || proposed.equals(current)) {
+            return StageStep.keep(current);
+        }
+        if (model.stage(proposed).filter(s -> s.appliesTo(entity)).isEmpty()) {
+            throw new UntranslatableRecordException("stage " + proposed + " does not apply to a " + entity.configName());
+        }
+        if (current == null) {
+            history.append(new StageHistoryEntry(0, canonicalId, entity.configName(), null, proposed,
+                    StageHistoryEntry.Outcome.ACCEPTED, null, sourceSystem, List.of(proposed), List.of(),
+                    List.of("first seen in " + sourceSystem + " at " + proposed), clock.instant()));
+            return new StageStep(StageStep.Action.APPLY, proposed, true, null);
+        }
+        GateDecision decision = gate.decide(entity, RecordValues.of(model, gateInput(canonicalId, fields, extra)),
+                current, proposed);
+        record(canonicalId, decision, sourceSystem);
+        if (decision.accepted()) {
+            return new StageStep(StageStep.Action.APPLY, proposed, true, decision);
+        }
+        return switch (decision.policy()) {
+            case HOLD -> new StageStep(StageStep.Action.HOLD, current, false, decision);
+            case REVERT -> new StageStep(StageStep.Action.REVERT, current, false, decision);
+            case FLAG -> new StageStep(StageStep.Action.APPLY, proposed, true, decision);
+        };
+    }
+
+    private Map<String, Object> gateInput(String canonicalId, Map<String, Object> fields, Map<String, Object> extra) {
+        Map<String, Object> input = new HashMap<>(fields);
+        input.putAll(extra);
+        input.keySet().removeIf(RecordMeta::isMeta);
+        erpCustomerId(canonicalId, fields).ifPresent(id -> input.putIfAbsent("erpCustomerId", id));
+        return input;
+    }
+
+    Optional<String> erpCustomerId(String canonicalId, Map<String, Object> fields) {
+        Optional<String> own = xrefs.find(canonicalId, ERP_SYSTEM, ERP_CUSTOMER).map(XrefEntry::externalId);
+        if (own.isPresent() || fields.get("accountId") == null) {
+            return own;
+        }
+        return xrefs.find(fields.get("accountId").toString(), ERP_SYSTEM, ERP_CUSTOMER).map(XrefEntry::externalId);
+    }
+
+    private void record(String canonicalId, GateDecision decision, String sourceSystem) {
+        StageHistoryEntry.Outcome outcome = switch (decision.verdict()) {
+            case ACCEPTED -> StageHistoryEntry.Outcome.ACCEPTED;
+            case NOT_ALLOWED -> StageHistoryEntry.Outcome.REFUSED_NOT_ALLOWED;
+            case VIOLATED -> StageHistoryEntry.Outcome.REFUSED_VIOLATED;
+        };
+        List<String> rules = (decision.accepted() ? decision.rules() : decision.failedRules()).stream()
+                .map(RuleOutcome::ruleId).distinct().toList();
+        history.append(new StageHistoryEntry(0, canonicalId, decision.entity().configName(), decision.from(),
+                decision.to(), outcome, decision.policy() == null ? null : decision.policy().configName(),
+                Objects.requireNonNull(sourceSystem), decision.path(), rules, decision.reasons(), clock.instant()));
+    }
+}

@@ -1,0 +1,183 @@
+package io.stagesync.sync;
+
+import io.stagesync.connector.ChangePosition;
+import io.stagesync.connector.SystemRecord;
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.mapping.SyncMappings;
+import io.stagesync.stage.InvalidRecordException;
+import io.stagesync.stage.StageModel;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.Watermark;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sync engine: polls a system's changed records page by page and applies each one
+ * (see {@link ChangeApplier}), then writes the planned changes to the other systems in batches.
+ *
+ * <p>The watermark of (system, object) advances after a page only when every record of it is
+ * safe: applied and written, or dead-lettered with its payload and reason. A whole-call failure
+ * (system down, breaker open) leaves the watermark where it was, so the page is read again next
+ * time; upserts by external id and the content hashes make that repeat harmless. Thread-safe:
+ * pollers of different systems may run at once; changes to one canonical record are serialized.
+ */
+public final class SyncEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+    private final StateStore store;
+    private final SyncMappings mappings;
+    private final Connectors connectors;
+    private final SyncSettings settings;
+    private final ChangeApplier applier;
+    private final WonDealHandler wonDeals;
+    private final WritePlanner planner;
+    private final WriteExecutor executor;
+
+    public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
+                      SyncSettings settings, Clock clock) {
+        this.store = store;
+        this.mappings = mappings;
+        this.connectors = connectors;
+        this.settings = settings;
+        CanonicalValues values = new CanonicalValues(model);
+        KeyedLocks locks = new KeyedLocks(256);
+        this.planner = new WritePlanner(model, values, store.xrefs(), connectors);
+        StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
+        this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values),
+                new IdentityResolver(store.xrefs(), store.matchKeys(), mappings), new FieldMerger(mappings, values),
+                decider, planner, values, locks);
+        this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, locks, settings);
+        this.executor = new WriteExecutor(store, connectors, planner, values, locks);
+    }
+
+    /**
+     * Polls every mapped object of a system, in config order, until no changes are left.
+     *
+     * @return one result per object
+     * @throws io.stagesync.connector.SystemCallException when a read or a whole write call fails
+     *     after the resilience policy gave up (the current page stays uncommitted)
+     */
+    public List<PollResult> poll(String system) {
+        if (connectors.get(system).isEmpty()) {
+            throw new IllegalArgumentException("no connector configured for " + system);
+        }
+        List<PollResult> results = new ArrayList<>();
+        for (ObjectMapping mapping : mappings.objectsOf(system)) {
+            results.add(poll(mapping));
+        }
+        return results;
+    }
+
+    /**
+     * The first contact with systems never synced before: reads all their records and applies
+     * them to the canonical store (identity, merge, stage placement) WITHOUT writing anything and
+     * without advancing their watermarks, so records that already exist on both sides are matched
+     * (by link fields or match keys) before any is created. The next {@link #poll} reads them again
+     * and writes only real differences. Systems that have been synced before are skipped. Systems
+     * are captured in name order, so the outcome does not depend on configuration order.
+     *
+     * @return the systems captured
+     */
+    public List<String> initialCapture() {
+        List<String> fresh = new ArrayList<>();
+        for (String system : connectors.systems().stream().sorted().toList()) {
+            boolean neverSynced = mappings.objectsOf(system).stream()
+                    .allMatch(m -> store.watermarks().get(m.system(), m.object()).isEmpty());
+            if (neverSynced && !mappings.objectsOf(system).isEmpty()) {
+                fresh.add(system);
+            }
+        }
+        for (String system : fresh) {
+            for (ObjectMapping mapping : mappings.objectsOf(system)) {
+                connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), null, settings.pageSize(),
+                        (page, end) -> {
+                            applyPage(mapping, page, true);
+                            return true;
+                        });
+            }
+            LOG.info("initial capture of {} done: records matched, nothing written yet", system);
+        }
+        return fresh;
+    }
+
+    private PollResult poll(ObjectMapping mapping) {
+        ChangePosition after = store.watermarks().get(mapping.system(), mapping.object())
+                .map(w -> new ChangePosition(w.modstamp(), w.lastId())).orElse(null);
+        PollResult[] total = {new PollResult(mapping.system(), mapping.object(), 0, 0, 0, 0, 0, 0)};
+        connectors.get(mapping.system()).orElseThrow().reader().readChanges(mapping.object(), after,
+                settings.pageSize(), (page, end) -> {
+                    total[0] = total[0].plus(applyPage(mapping, page, false));
+                    store.watermarks().advance(new Watermark(mapping.system(), mapping.object(), end.modstamp(),
+                            end.cursor()));
+                    return true;
+                });
+        if (total[0].read() > 0) {
+            LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}", mapping.system(),
+                    mapping.object(), total[0].read(), total[0].applied(), total[0].echoes(), total[0].held(),
+                    total[0].deadLettered());
+        }
+        return total[0];
+    }
+
+    private PollResult applyPage(ObjectMapping mapping, List<SystemRecord> page, boolean captureOnly) {
+        List<PlannedWrite> writes = new ArrayList<>();
+        List<String> won = new ArrayList<>();
+        Map<String, String> sourceIds = new LinkedHashMap<>();
+        int applied = 0;
+        int echoes = 0;
+        int held = 0;
+        int dead = 0;
+        for (SystemRecord record : page) {
+            try {
+                int before = won.size();
+                switch (applier.apply(mapping, record, writes, won)) {
+                    case APPLIED -> applied++;
+                    case ECHO -> echoes++;
+                    case HELD -> held++;
+                }
+                for (int i = before; i < won.size(); i++) {
+                    sourceIds.put(won.get(i), record.id());
+                }
+            } catch (UntranslatableRecordException | AmbiguousMatchException | InvalidRecordException
+                     | io.stagesync.store.XrefConflictException e) {
+                dead++;
+                store.deadLetters().add(mapping.system(), mapping.object(), record.id(), WriteExecutor.json(record),
+                        e.getMessage());
+                LOG.warn("dead letter: {} {} {}: {}", mapping.system(), mapping.object(), record.id(), e.getMessage());
+            }
+        }
+        if (captureOnly) {
+            return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0);
+        }
+        for (String deal : won) {
+            wonDeals.onWon(deal, mapping.system(), sourceIds.get(deal), writes);
+        }
+        Set<String> linked = executor.execute(writes);
+        if (!linked.isEmpty()) {
+            executor.execute(relinks(linked));
+        }
+        return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1);
+    }
+
+    /** After records were created in a target, tell their other systems the new ids (the reverse link). */
+    private List<PlannedWrite> relinks(Set<String> canonicalIds) {
+        List<PlannedWrite> writes = new ArrayList<>();
+        for (String id : canonicalIds) {
+            store.records().find(id).ifPresent(row -> {
+                for (ObjectMapping target : mappings.objects()) {
+                    if (target.entity().configName().equals(row.entityType())
+                            && store.xrefs().find(id, target.system(), target.object()).isPresent()) {
+                        planner.plan(target, row, target.system(), "").ifPresent(writes::add);
+                    }
+                }
+            });
+        }
+        return writes;
+    }
+}

@@ -1,0 +1,113 @@
+package io.stagesync.sync;
+
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.mapping.SyncMappings;
+import io.stagesync.model.EntityType;
+import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.store.StateStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What a deal reaching WON sets off: its account moves to CUSTOMER (through the gate, with the
+ * deal's amount and close date as input, so the OPPORTUNITY→WON and WON→CUSTOMER rules decide),
+ * and when that move is accepted Finance gets one sales order for the customer in NetSuite.
+ *
+ * <p>An account with no stage yet is taken to stand where its deal stood (OPPORTUNITY). An
+ * account already a CUSTOMER (an upsell) stays there and still gets the sales order. The sales
+ * order is upserted by external id = the deal's canonical id, so replays never create a second one.
+ */
+final class WonDealHandler {
+    static final String SALES_ORDER = "salesOrder";
+    private static final ObjectMapping SALES_ORDER_TARGET = new ObjectMapping(StageDecider.ERP_SYSTEM, SALES_ORDER,
+            EntityType.DEAL, List.of(), Map.of());
+
+    private final StateStore store;
+    private final SyncMappings mappings;
+    private final StageDecider decider;
+    private final WritePlanner planner;
+    private final CanonicalValues values;
+    private final Connectors connectors;
+    private final KeyedLocks locks;
+    private final SyncSettings settings;
+
+    WonDealHandler(StateStore store, SyncMappings mappings, StageDecider decider, WritePlanner planner,
+                   CanonicalValues values, Connectors connectors, KeyedLocks locks, SyncSettings settings) {
+        this.store = store;
+        this.mappings = mappings;
+        this.decider = decider;
+        this.planner = planner;
+        this.values = values;
+        this.connectors = connectors;
+        this.locks = locks;
+        this.settings = settings;
+    }
+
+    void onWon(String dealId, String sourceSystem, String sourceId, List<PlannedWrite> writes) {
+        CanonicalRecordRow deal = store.records().find(dealId).orElseThrow();
+        Object accountId = deal.fields().get("accountId");
+        if (accountId == null) {
+            return;
+        }
+        ReentrantLock lock = locks.of(accountId.toString());
+        lock.lock();
+        try {
+            Optional<CanonicalRecordRow> found = store.records().find(accountId.toString());
+            if (found.isEmpty()) {
+                return;
+            }
+            CanonicalRecordRow account = found.get();
+            String from = account.stage() == null ? "OPPORTUNITY" : account.stage();
+            Map<String, Object> dealInput = new LinkedHashMap<>();
+            for (String field : List.of("amount", "closeDate")) {
+                if (deal.fields().get(field) != null) {
+                    dealInput.put(field, deal.fields().get(field));
+                }
+            }
+            StageStep step = decider.decide(account.id(), EntityType.ACCOUNT, from, "CUSTOMER", account.fields(),
+                    dealInput, sourceSystem);
+            if (step.action() != StageStep.Action.APPLY) {
+                return;
+            }
+            CanonicalRecordRow saved = store.records().save(account.with(step.stage(), account.fields()));
+            for (ObjectMapping target : mappings.objects()) {
+                if (target.entity() == EntityType.ACCOUNT) {
+                    planner.plan(target, saved, sourceSystem, sourceId).ifPresent(writes::add);
+                }
+            }
+            salesOrder(deal, saved).ifPresent(writes::add);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<PlannedWrite> salesOrder(CanonicalRecordRow deal, CanonicalRecordRow account) {
+        if (connectors.get(StageDecider.ERP_SYSTEM).isEmpty()
+                || store.xrefs().find(deal.id(), StageDecider.ERP_SYSTEM, SALES_ORDER).isPresent()) {
+            return Optional.empty();
+        }
+        Optional<String> customer = decider.erpCustomerId(account.id(), account.fields());
+        String problem = null;
+        if (customer.isEmpty()) {
+            problem = "the account has no NetSuite customer, so no sales order can be created";
+        } else if (settings.salesOrderItemId() == null) {
+            problem = "set stagesync.netsuite.sales-order-item-id (the NetSuite item for sales orders of won deals)";
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("item", Map.of("id", String.valueOf(settings.salesOrderItemId())));
+        line.put("quantity", 1);
+        line.put("amount", values.write("amount", deal.fields().get("amount")));
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("entity", Map.of("id", customer.orElse("")));
+        if (deal.fields().get("closeDate") != null) {
+            fields.put("tranDate", values.write("closeDate", deal.fields().get("closeDate")));
+        }
+        fields.put("memo", "stagesync: won deal " + deal.fields().getOrDefault("name", deal.id()));
+        fields.put("item", Map.of("items", List.of(line)));
+        return Optional.of(new PlannedWrite(SALES_ORDER_TARGET, deal.id(), "externalId", deal.id(), fields, Map.of(),
+                null, problem));
+    }
+}

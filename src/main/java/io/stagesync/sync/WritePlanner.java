@@ -1,0 +1,169 @@
+package io.stagesync.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.connector.WriteDialect;
+import io.stagesync.mapping.FieldMapping;
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.stage.StageMapping;
+import io.stagesync.stage.StageModel;
+import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.store.XrefEntry;
+import io.stagesync.store.XrefStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans the write of a canonical record to one target object: the target's projection of the
+ * record, and only the fields that differ from what was last written there.
+ *
+ * <p>A projection holds, per mapped field, the canonical value (references as canonical ids),
+ * the ids the target keeps for other systems ({@code ~link.SYSTEM}) and the target's stage value
+ * ({@code ~stage}). The same projection computed from a record read back from the target is
+ * what echo suppression compares. Thread-safe.
+ */
+final class WritePlanner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StageModel model;
+    private final CanonicalValues values;
+    private final XrefStore xrefs;
+    private final Connectors connectors;
+
+    WritePlanner(StageModel model, CanonicalValues values, XrefStore xrefs, Connectors connectors) {
+        this.model = model;
+        this.values = values;
+        this.xrefs = xrefs;
+        this.connectors = connectors;
+    }
+
+    /** The projection of canonical fields and a stage value onto an object (see the class comment). */
+    Map<String, Object> projection(ObjectMapping target, Map<String, Object> fields, Map<String, String> links,
+                                   String stageValue) {
+        Map<String, Object> projection = new LinkedHashMap<>();
+        for (FieldMapping field : target.fields()) {
+            projection.put(field.canonicalField(), fields.get(field.canonicalField()));
+        }
+        target.links().keySet().forEach(system -> projection.put("~link." + system, links.get(system)));
+        if (model.mapping(target.system(), target.object()).isPresent()) {
+            projection.put(RecordMeta.STAGE, stageValue);
+        }
+        return projection;
+    }
+
+    /** The target's value for a canonical stage, or null when the target's field cannot show it. */
+    String stageValueFor(ObjectMapping target, String stage) {
+        if (stage == null) {
+            return null;
+        }
+        return model.mapping(target.system(), target.object()).flatMap(m -> m.valueFor(stage)).orElse(null);
+    }
+
+    /**
+     * Plans writing {@code row} to {@code target}.
+     *
+     * @param sourceSystem the system the change came from and its record id, for the upsert key
+     *                     of a record the target does not have yet
+     * @return the write, or empty when the target already holds everything
+     */
+    Optional<PlannedWrite> plan(ObjectMapping target, CanonicalRecordRow row, String sourceSystem, String sourceId) {
+        WriteDialect dialect = connectors.get(target.system()).map(Connectors.Connector::dialect).orElse(null);
+        if (dialect == null) {
+            return Optional.empty();
+        }
+        Optional<XrefEntry> existing = xrefs.find(row.id(), target.system(), target.object());
+        Map<String, String> links = new LinkedHashMap<>();
+        for (String other : target.links().keySet()) {
+            idIn(row.id(), other).ifPresent(id -> links.put(other, id));
+        }
+        String stageValue = stageValueFor(target, row.stage());
+        Map<String, Object> projection = projection(target, row.fields(), links, stageValue);
+        Map<String, String> written = written(row, target);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        String problem = null;
+        for (Map.Entry<String, Object> entry : projection.entrySet()) {
+            String key = entry.getKey();
+            Object value = entry.getValue();
+            if (written.containsKey(key) && written.get(key).equals(text(key, value))) {
+                continue;
+            }
+            if (key.equals(RecordMeta.STAGE)) {
+                if (value != null) {
+                    StageMapping stageMapping = model.mapping(target.system(), target.object()).orElseThrow();
+                    fields.put(stageMapping.field(), dialect.reference(value.toString()));
+                }
+            } else if (key.startsWith("~link.")) {
+                if (value != null) {
+                    fields.put(target.links().get(key.substring("~link.".length())), value);
+                }
+            } else {
+                FieldMapping field = target.fields().stream().filter(f -> f.canonicalField().equals(key)).findFirst()
+                        .orElseThrow();
+                if (field.isReference() && value != null) {
+                    Optional<XrefEntry> ref = xrefs.find(value.toString(), target.system(), field.refObject());
+                    if (ref.isEmpty()) {
+                        problem = "the " + field.refObject() + " this record refers to (" + field.systemField()
+                                + ", canonical " + value + ") is not in " + target.system() + " yet";
+                    } else {
+                        fields.put(field.systemField(), dialect.reference(ref.get().externalId()));
+                    }
+                } else if (!(value == null && !written.containsKey(key) && existing.isEmpty())) {
+                    fields.put(field.systemField(), values.write(key, value));
+                }
+            }
+        }
+        if (fields.isEmpty() && problem == null) {
+            return Optional.empty();
+        }
+        String keyField;
+        String key;
+        if (existing.isPresent()) {
+            keyField = dialect.idKeyField();
+            key = existing.get().externalId();
+        } else if (target.linkField(sourceSystem).isPresent()) {
+            keyField = target.linkField(sourceSystem).get();
+            key = sourceId;
+            fields.remove(keyField);
+        } else {
+            return Optional.of(new PlannedWrite(target, row.id(), "", "", fields, projection, stageValue,
+                    target.label() + " keeps no id for " + sourceSystem + ", so a record from there cannot be created"));
+        }
+        return Optional.of(new PlannedWrite(target, row.id(), keyField, key, fields, projection,
+                fields.isEmpty() ? null : stageValue, problem));
+    }
+
+    private Optional<String> idIn(String canonicalId, String system) {
+        return xrefs.findByCanonical(canonicalId).stream().filter(x -> x.system().equals(system))
+                .map(XrefEntry::externalId).findFirst();
+    }
+
+    /** The text form of each projection entry as last written to the target (empty when never written). */
+    Map<String, String> written(CanonicalRecordRow row, ObjectMapping target) {
+        Object json = row.fields().get(RecordMeta.written(target.system(), target.object()));
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json.toString(), new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    /** The JSON to remember as written for a projection. */
+    String writtenJson(Map<String, Object> projection) {
+        Map<String, String> text = new LinkedHashMap<>();
+        projection.forEach((k, v) -> text.put(k, text(k, v)));
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String text(String key, Object value) {
+        return key.startsWith("~") ? (value == null ? "" : value.toString()) : values.text(key, value);
+    }
+}
