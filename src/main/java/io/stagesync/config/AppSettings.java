@@ -19,11 +19,35 @@ public final class AppSettings {
     private final Path configDir;
     private final Map<SettingKey, String> values;
     private final Map<SettingKey, String> sources;
+    private final Map<String, String> sectionValues;
+    private final Map<String, Integer> sectionLines;
 
-    AppSettings(Path configDir, Map<SettingKey, String> values, Map<SettingKey, String> sources) {
+    AppSettings(Path configDir, Map<SettingKey, String> values, Map<SettingKey, String> sources,
+                Map<String, String> sectionValues, Map<String, Integer> sectionLines) {
         this.configDir = Objects.requireNonNull(configDir, "configDir");
         this.values = Collections.unmodifiableMap(new EnumMap<>(values));
         this.sources = Collections.unmodifiableMap(new EnumMap<>(sources));
+        this.sectionValues = Map.copyOf(sectionValues);
+        this.sectionLines = Map.copyOf(sectionLines);
+    }
+
+    /**
+     * The resolved keys under a section prefix (e.g. {@code stagesync.netsuite.}), full key to value,
+     * for the connector's own settings class to validate.
+     */
+    public Map<String, String> section(String prefix) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        sectionValues.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    /** The line of a section key in application.properties, or 0. */
+    public int lineOf(String key) {
+        return sectionLines.getOrDefault(key, 0);
     }
 
     /** The config directory these settings came from. */
@@ -69,6 +93,8 @@ public final class AppSettings {
             String shown = key.secret() && !value.isEmpty() ? "******" : value;
             lines.add(key.key() + "=" + shown + "  (" + sources.get(key) + ")");
         }
+        sectionValues.forEach((key, value) -> lines.add(key + "="
+                + (AppSettingsLoader.isSecretName(key) && !value.isEmpty() ? "******" : value)));
         return lines;
     }
 }

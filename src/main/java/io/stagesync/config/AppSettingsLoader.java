@@ -28,6 +28,10 @@ public final class AppSettingsLoader {
     /** The file name inside the config directory. */
     public static final String FILE_NAME = "application.properties";
 
+    /** Prefixes of keys that belong to connector and resilience settings classes. */
+    static final List<String> SECTIONS = List.of("stagesync.salesforce.", "stagesync.netsuite.",
+            "stagesync.resilience.");
+
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
     private final Map<String, String> env;
@@ -57,7 +61,7 @@ public final class AppSettingsLoader {
             }
         }
         for (String name : properties.stringPropertyNames()) {
-            if (name.startsWith("stagesync.") && SettingKey.byKey(name).isEmpty()) {
+            if (name.startsWith("stagesync.") && SettingKey.byKey(name).isEmpty() && !inSection(name)) {
                 errors.add(new ConfigError(label, lineOf(lines, name), name, "unknown setting (see README.md, "
                         + "\"application.properties\", for the keys stagesync knows)"));
             }
@@ -81,7 +85,7 @@ public final class AppSettingsLoader {
                 source = "default";
             }
             String where = line > 0 ? label : source;
-            String value = resolve(raw, key, configDir, where, line, errors);
+            String value = resolve(raw, key.key(), key.secret(), configDir, where, line, errors);
             if (value != null) {
                 String problem = key.validate(value);
                 if (problem != null) {
@@ -92,18 +96,46 @@ public final class AppSettingsLoader {
                 sources.put(key, source);
             }
         }
+        Map<String, String> sectionValues = new java.util.TreeMap<>();
+        Map<String, Integer> sectionLines = new java.util.TreeMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            if (!inSection(name)) {
+                continue;
+            }
+            String envName = name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            int line = lineOf(lines, name);
+            String raw = env.containsKey(envName) ? env.get(envName) : properties.getProperty(name).trim();
+            String value = resolve(raw, name, isSecretName(name), configDir, label, line, errors);
+            if (value != null) {
+                sectionValues.put(name, value);
+                sectionLines.put(name, line);
+            }
+        }
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparingInt(ConfigError::line));
             throw new InvalidConfigException(errors);
         }
-        return new AppSettings(configDir, values, sources);
+        return new AppSettings(configDir, values, sources, sectionValues, sectionLines);
     }
 
-    private String resolve(String raw, SettingKey key, Path configDir, String where, int line, List<ConfigError> errors) {
+    /** Keys owned by a connector's or a policy's own settings class (validated there). */
+    static boolean inSection(String name) {
+        return SECTIONS.stream().anyMatch(name::startsWith);
+    }
+
+    /** Section keys whose values are secrets, recognised by name. */
+    static boolean isSecretName(String name) {
+        String last = name.substring(name.lastIndexOf('.') + 1);
+        return last.contains("secret") || last.contains("password") || last.contains("private-key")
+                || last.equals("security-token");
+    }
+
+    private String resolve(String raw, String key, boolean secret, Path configDir, String where, int line,
+                           List<ConfigError> errors) {
         Matcher ref = REFERENCE.matcher(raw);
         if (!ref.matches()) {
-            if (key.secret() && !raw.isEmpty()) {
-                errors.add(new ConfigError(where, line, key.key(), "a secret must not be written in config: "
+            if (secret && !raw.isEmpty()) {
+                errors.add(new ConfigError(where, line, key, "a secret must not be written in config: "
                         + "use ${env:NAME} or ${file:PATH}"));
                 return null;
             }
@@ -113,7 +145,7 @@ public final class AppSettingsLoader {
         if (ref.group(1).equals("env")) {
             String value = env.get(name);
             if (value == null) {
-                errors.add(new ConfigError(where, line, key.key(), "environment variable " + name + " is not set"));
+                errors.add(new ConfigError(where, line, key, "environment variable " + name + " is not set"));
             }
             return value;
         }
@@ -121,7 +153,7 @@ public final class AppSettingsLoader {
         try {
             return Files.readString(path, StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            errors.add(new ConfigError(where, line, key.key(), "cannot read secret file " + path + ": "
+            errors.add(new ConfigError(where, line, key, "cannot read secret file " + path + ": "
                     + (Files.exists(path) ? e.getMessage() : "file not found")));
             return null;
         }

@@ -25,9 +25,17 @@ public enum SettingKey {
     STORE_POOL_SIZE("stagesync.store.pool-size", "5", false, "Maximum database connections (1-100).",
             v -> intIn(v, 1, 100)),
     CONNECTORS("stagesync.connectors", "", false,
-            "Comma-separated connectors to run (none are available in this build yet).", v -> null),
+            "Comma-separated connectors to run: salesforce, netsuite.", v -> null),
     HEARTBEAT_SECONDS("stagesync.heartbeat.period-seconds", "60", false,
-            "How often `run` logs its status line (1-86400 s).", v -> intIn(v, 1, 86_400));
+            "How often `run` logs its status line (1-86400 s).", v -> intIn(v, 1, 86_400)),
+    POLL_SECONDS("stagesync.sync.poll-seconds", "60", false,
+            "How often each connector's changes are polled (5-86400 s).", v -> intIn(v, 5, 86_400)),
+    PAGE_SIZE("stagesync.sync.page-size", "200", false,
+            "Records per page read from a system; the watermark advances after each page (1-2000).",
+            v -> intIn(v, 1, 2000)),
+    SALES_ORDER_ITEM_ID("stagesync.sync.sales-order-item-id", "", false,
+            "NetSuite internal id of the item put on the sales order created when a deal is won.",
+            v -> v.isEmpty() || v.matches("\\d+") ? null : "must be a NetSuite internal id (digits)");
 
     private final String key;
     private final String defaultValue;

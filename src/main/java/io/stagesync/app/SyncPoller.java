@@ -1,0 +1,71 @@
+package io.stagesync.app;
+
+import io.stagesync.connector.SystemCallException;
+import io.stagesync.sync.PollResult;
+import io.stagesync.sync.SyncEngine;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bean the poll routes call ({@code syncPoller}, method {@code poll(system)}): one poll of one
+ * system, after the initial capture of never-synced systems has run once.
+ *
+ * <p>A failed call (system down, breaker open, auth refused) is logged as one line with the
+ * remote facts and leaves the watermark where it was; the next tick tries again. Thread-safe:
+ * the routes of different systems call it concurrently.
+ */
+public final class SyncPoller {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncPoller.class);
+
+    private final SyncEngine engine;
+    private final Clock clock;
+    private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
+    private final Map<String, String> lastError = new ConcurrentHashMap<>();
+    private volatile boolean captured;
+
+    public SyncPoller(SyncEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** Polls one system; returns a one-line summary (also when the poll failed). */
+    public String poll(String system) {
+        try {
+            captureOnce();
+            List<PollResult> results = engine.poll(system);
+            lastSuccess.put(system, clock.instant());
+            lastError.remove(system);
+            return system + " polled: " + results.stream()
+                    .map(r -> r.object() + " " + r.read() + " read/" + r.applied() + " applied/" + r.echoes() + " echoes/"
+                            + r.held() + " held/" + r.deadLettered() + " dead")
+                    .collect(Collectors.joining(", "));
+        } catch (SystemCallException e) {
+            lastError.put(system, e.getMessage());
+            LOG.warn("{} poll failed, will retry next time: {}", system, e.getMessage());
+            return system + " poll failed: " + e.getMessage();
+        }
+    }
+
+    private synchronized void captureOnce() {
+        if (!captured) {
+            engine.initialCapture();
+            captured = true;
+        }
+    }
+
+    /** When a system was last polled successfully, if ever (this process). */
+    public Instant lastSuccess(String system) {
+        return lastSuccess.get(system);
+    }
+
+    /** The last poll failure of a system, or null after a success. */
+    public String lastError(String system) {
+        return lastError.get(system);
+    }
+}
