@@ -3,6 +3,7 @@ package io.stagesync.connector.netsuite;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.stagesync.connector.CallPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ abstract class NetSuiteWireMockTestBase {
 
     @BeforeEach
     void startWireMockAndCamel() {
-        wireMock = new WireMockServer(options().dynamicPort());
+        wireMock = new WireMockServer(wireMockOptions());
         wireMock.start();
         camel = new DefaultCamelContext();
         camel.start();
@@ -58,6 +59,11 @@ abstract class NetSuiteWireMockTestBase {
         }
         camel.stop();
         wireMock.stop();
+    }
+
+    /** WireMock's configuration: a dynamic port; subclasses may add extensions. */
+    WireMockConfiguration wireMockOptions() {
+        return options().dynamicPort();
     }
 
     String baseUrl() {
