@@ -115,7 +115,7 @@ public final class NetSuiteChangeReader implements ChangeReader {
         int limit = Math.min(pageSize, NetSuiteSettings.MAX_PAGE_SIZE);
         ChangePosition position = after;
         while (true) {
-            SuiteQlPage page = client.suiteQl(query(objectType, position), limit, 0);
+            SuiteQlPage page = client.suiteQl("suiteql " + objectType, query(objectType, position), limit, 0);
             List<SystemRecord> records = new ArrayList<>(page.items().size());
             for (Map<String, Object> row : page.items()) {
                 records.add(toRecord(objectType, row));

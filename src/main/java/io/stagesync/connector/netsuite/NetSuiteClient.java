@@ -86,13 +86,18 @@ public final class NetSuiteClient implements AutoCloseable {
      * @param offset rows to skip, at least 0 (NetSuite wants a multiple of {@code limit})
      */
     public SuiteQlPage suiteQl(String query, int limit, int offset) {
+        return suiteQl("suiteql", query, limit, offset);
+    }
+
+    /** {@link #suiteQl(String, int, int)} under the operation name {@code operation} (e.g. {@code suiteql customer}). */
+    SuiteQlPage suiteQl(String operation, String query, int limit, int offset) {
         if (limit < 1 || limit > NetSuiteSettings.MAX_PAGE_SIZE || offset < 0) {
             throw new IllegalArgumentException("limit must be 1-1000 and offset at least 0; got " + limit + ", " + offset);
         }
         byte[] body = write(Map.of("q", Objects.requireNonNull(query, "query")));
-        NetSuiteHttp.Response response = call("suiteql", new NetSuiteHttp.Request("POST", SUITEQL_PATH,
+        NetSuiteHttp.Response response = call(operation, new NetSuiteHttp.Request("POST", SUITEQL_PATH,
                 "limit=" + limit + "&offset=" + offset, Map.of("Prefer", "transient", "Content-Type", JSON_TYPE), body));
-        JsonNode root = read("suiteql", response);
+        JsonNode root = read(operation, response);
         List<Map<String, Object>> items = new ArrayList<>();
         for (JsonNode item : root.path("items")) {
             Map<String, Object> row = new LinkedHashMap<>();
@@ -203,9 +208,10 @@ public final class NetSuiteClient implements AutoCloseable {
     }
 
     private NetSuiteHttp.Response attempt(String operation, NetSuiteHttp.Request request) {
-        NetSuiteHttp.Response response = sendAuthorized(operation, request);
-        if (response.status() == 401 && auth.renew()) {
-            response = sendAuthorized(operation, request);
+        String authorization = auth.authorization(request.method(), http.url(request));
+        NetSuiteHttp.Response response = sendAuthorized(operation, request, authorization);
+        if (response.status() == 401 && auth.renew(authorization)) {
+            response = sendAuthorized(operation, request, auth.authorization(request.method(), http.url(request)));
         }
         if (response.status() / 100 != 2) {
             throw NetSuiteErrors.fromResponse(operation, response.status(), response.body(),
@@ -214,9 +220,9 @@ public final class NetSuiteClient implements AutoCloseable {
         return response;
     }
 
-    private NetSuiteHttp.Response sendAuthorized(String operation, NetSuiteHttp.Request request) {
+    private NetSuiteHttp.Response sendAuthorized(String operation, NetSuiteHttp.Request request, String authorization) {
         Map<String, String> headers = new HashMap<>(request.headers());
-        headers.put("Authorization", auth.authorization(request.method(), http.url(request)));
+        headers.put("Authorization", authorization);
         return http.send(operation, new NetSuiteHttp.Request(request.method(), request.path(), request.query(),
                 headers, request.body()));
     }

@@ -19,8 +19,8 @@ import java.util.Map;
  * {@code client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer} and
  * {@code client_assertion=<PS256 JWT>} (see {@link ClientAssertion}). The token is cached until
  * {@value #REFRESH_MARGIN_SECONDS} seconds (at most half its life) before {@code expires_in}
- * runs out; there is no refresh token, a new assertion is signed instead. {@link #renew()} drops
- * the cached token after a 401. Thread-safe: one token request at a time.
+ * runs out; there is no refresh token, a new assertion is signed instead. {@link #renew} drops
+ * the cached token after a 401 unless another thread already replaced it. Thread-safe: one token request at a time.
  */
 final class OAuth2M2mAuthenticator implements RequestAuthenticator {
     static final String TOKEN_PATH = "/services/rest/auth/oauth2/v1/token";
@@ -55,8 +55,10 @@ final class OAuth2M2mAuthenticator implements RequestAuthenticator {
     }
 
     @Override
-    public synchronized boolean renew() {
-        token = null;
+    public synchronized boolean renew(String rejected) {
+        if (token != null && rejected.equals("Bearer " + token)) {
+            token = null;
+        }
         return true;
     }
 

@@ -17,11 +17,13 @@ public interface RequestAuthenticator {
     String authorization(String method, String url);
 
     /**
-     * Forgets cached credentials after NetSuite answered 401, so the next
-     * {@link #authorization} gets fresh ones.
+     * Forgets the credentials NetSuite just refused with 401, so the next
+     * {@link #authorization} gets fresh ones. Credentials another thread has renewed meanwhile
+     * are kept.
      *
-     * @return true when new credentials may succeed (a cached token was dropped), false when
-     *     asking again cannot help (TBA signs every request with fixed keys)
+     * @param rejected the {@code Authorization} value that got the 401
+     * @return true when new credentials may succeed (a cached token was or is being replaced),
+     *     false when asking again cannot help (TBA signs every request with fixed keys)
      */
-    boolean renew();
+    boolean renew(String rejected);
 }

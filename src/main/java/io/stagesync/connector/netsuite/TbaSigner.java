@@ -105,7 +105,7 @@ public final class TbaSigner implements RequestAuthenticator {
 
     /** TBA keys do not expire: asking again cannot fix a 401. */
     @Override
-    public boolean renew() {
+    public boolean renew(String rejected) {
         return false;
     }
 

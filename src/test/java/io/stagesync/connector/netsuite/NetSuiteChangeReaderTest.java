@@ -208,6 +208,18 @@ class NetSuiteChangeReaderTest extends NetSuiteWireMockTestBase {
     }
 
     @Test
+    void failuresNameTheObjectTypeInTheOperation() {
+        wireMock.stubFor(post(urlPathEqualTo(SUITEQL)).willReturn(aResponse().withStatus(429)
+                .withBody(fixture("error-429-concurrency-limit.json"))));
+
+        assertThatThrownBy(() -> reader().readChanges("contact", null, 10, (p, e) -> true))
+                .isInstanceOfSatisfying(SystemCallException.class, e -> {
+                    assertThat(e.operation()).isEqualTo("suiteql contact");
+                    assertThat(e.retriable()).isTrue();
+                });
+    }
+
+    @Test
     void unknownObjectTypesAndBadPageSizesAreRejected() {
         assertThatThrownBy(() -> reader().readChanges("employee", null, 10, (p, e) -> true))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[contact, customer, opportunity]");

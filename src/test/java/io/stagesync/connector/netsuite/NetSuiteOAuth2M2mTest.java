@@ -150,6 +150,28 @@ class NetSuiteOAuth2M2mTest extends NetSuiteWireMockTestBase {
     }
 
     @Test
+    void aStaleRejectionDoesNotDropATokenAnotherThreadAlreadyRenewed() {
+        wireMock.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("tokens").whenScenarioStateIs("Started")
+                .willReturn(okJson(tokenJson("tok-1"))).willSetStateTo("second"));
+        wireMock.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("tokens").whenScenarioStateIs("second")
+                .willReturn(okJson(tokenJson("tok-2"))));
+        String url = baseUrl() + CUSTOMER_647;
+        try (NetSuiteHttp http = new NetSuiteHttp(camel, baseUrl(), 2)) {
+            OAuth2M2mAuthenticator auth = new OAuth2M2mAuthenticator(NetSuiteSettings.from(settingsValues()), http, clock);
+            String first = auth.authorization("GET", url);
+            assertThat(auth.renew(first)).isTrue();
+            String second = auth.authorization("GET", url);
+
+            assertThat(auth.renew(first)).isTrue();
+
+            assertThat(first).isEqualTo("Bearer tok-1");
+            assertThat(second).isEqualTo("Bearer tok-2");
+            assertThat(auth.authorization("GET", url)).isEqualTo(second);
+        }
+        assertThat(tokenRequests()).hasSize(2);
+    }
+
+    @Test
     void aSecond401IsPermanentAfterExactlyOneRenewal() {
         wireMock.stubFor(post(urlEqualTo(TOKEN_PATH)).willReturn(okJson(tokenJson("tok-x"))));
         wireMock.stubFor(get(urlEqualTo(CUSTOMER_647))
