@@ -1,0 +1,69 @@
+package io.stagesync.connector.netsuite;
+
+import io.stagesync.connector.RecordWriter;
+import io.stagesync.connector.SystemCallException;
+import io.stagesync.connector.UpsertRequest;
+import io.stagesync.connector.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes records to NetSuite by external id: one {@code PUT …/record/v1/{type}/eid:{key}} per
+ * request, in request order (NetSuite has no bulk create or upsert in REST). Any record type,
+ * e.g. {@code salesOrder} with {@code {"entity":{"id":"647"},"item":{"items":[…]}}}.
+ *
+ * <p>Failures:
+ * <ul>
+ * <li>an empty key fails that record with {@code EMPTY_EXTERNAL_ID} without a call;</li>
+ * <li>a permanent error about the record (any 4xx except 401: validation, permission, missing
+ *     reference) becomes a failed {@link WriteResult} with the first {@code o:errorCode} and
+ *     NetSuite's detail(s), and the next record is written;</li>
+ * <li>a retriable error (after the {@link io.stagesync.connector.CallPolicy} gave up) or a 401
+ *     (the credentials, not the record) is thrown and the remaining records are not written;
+ *     writing the same batch again is safe because upserts by external id are idempotent.</li>
+ * </ul>
+ * NetSuite answers 204 whether it created or updated, so {@link WriteResult#created()} is always
+ * false. Thread-safe if the client is.
+ */
+public final class NetSuiteRecordWriter implements RecordWriter {
+    /** The only key field: NetSuite's own {@code externalId}, addressed as {@code eid:}. */
+    public static final String EXTERNAL_ID = "externalId";
+
+    private final NetSuiteClient client;
+
+    public NetSuiteRecordWriter(NetSuiteClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+    }
+
+    /**
+     * @param keyField must be {@value #EXTERNAL_ID}
+     * @throws IllegalArgumentException for another key field or an invalid record type
+     */
+    @Override
+    public List<WriteResult> upsert(String objectType, String keyField, List<UpsertRequest> requests) {
+        if (!EXTERNAL_ID.equals(keyField)) {
+            throw new IllegalArgumentException("NetSuite upserts by " + EXTERNAL_ID + " (eid:) only; got key field " + keyField);
+        }
+        List<WriteResult> results = new ArrayList<>(requests.size());
+        for (UpsertRequest request : requests) {
+            results.add(upsertOne(objectType, request));
+        }
+        return results;
+    }
+
+    private WriteResult upsertOne(String objectType, UpsertRequest request) {
+        if (request.key().isEmpty()) {
+            return WriteResult.failed(request.key(), "EMPTY_EXTERNAL_ID", "an external id must not be empty");
+        }
+        try {
+            return WriteResult.ok(request.key(), client.upsertByExternalId(objectType, request.key(), request.fields()), false);
+        } catch (SystemCallException e) {
+            if (e.retriable() || e.status() == 401 || e.status() / 100 != 4) {
+                throw e;
+            }
+            String message = e instanceof NetSuiteCallException n && n.detail() != null ? n.detail() : e.getMessage();
+            return WriteResult.failed(request.key(), e.vendorCode() == null ? "HTTP_" + e.status() : e.vendorCode(), message);
+        }
+    }
+}

@@ -1,0 +1,437 @@
+package io.stagesync.connector.netsuite;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable, validated settings of the NetSuite connector (REST web services).
+ *
+ * <p>Built only by {@link #from(Map)}, which reads the keys below, applies defaults and reports
+ * every problem at once in one {@link NetSuiteSettingsException} whose messages name the key.
+ * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
+ * {@code ${file:…}} references); {@link #toString()} never shows them.
+ *
+ * <table>
+ * <caption>Keys (all under {@value #PREFIX})</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@value #KEY_ACCOUNT_ID}</td><td>(required)</td><td>NetSuite account id as on the Company
+ *     Information page, e.g. {@code 1234567} or {@code 1234567_SB1}. The OAuth 1.0 realm is it
+ *     upper-cased with {@code _}; the host id is it lower-cased with {@code -}.</td></tr>
+ * <tr><td>{@value #KEY_BASE_URL}</td><td>{@code https://{hostId}.suitetalk.api.netsuite.com}</td>
+ *     <td>Scheme, host, optional port and path prefix in front of {@code /services/rest/…}; set it
+ *     to point at a simulator or a proxy. No query, no fragment.</td></tr>
+ * <tr><td>{@value #KEY_AUTH_TYPE}</td><td>{@code tba}</td><td>{@code tba} (token-based
+ *     authentication, OAuth 1.0a HMAC-SHA256) or {@code oauth2-m2m} (OAuth 2.0 client
+ *     credentials with a signed JWT assertion).</td></tr>
+ * <tr><td>{@value #KEY_TBA_CONSUMER_KEY}</td><td>(required for tba)</td><td>Consumer key of the
+ *     integration record.</td></tr>
+ * <tr><td>{@value #KEY_TBA_CONSUMER_SECRET}</td><td>(required for tba, secret)</td><td>Consumer
+ *     secret of the integration record.</td></tr>
+ * <tr><td>{@value #KEY_TBA_TOKEN_ID}</td><td>(required for tba)</td><td>Token id of the access
+ *     token (user + role).</td></tr>
+ * <tr><td>{@value #KEY_TBA_TOKEN_SECRET}</td><td>(required for tba, secret)</td><td>Token secret
+ *     of the access token.</td></tr>
+ * <tr><td>{@value #KEY_OAUTH2_CLIENT_ID}</td><td>(required for oauth2-m2m)</td><td>Client id of
+ *     the integration record; the JWT's {@code iss}.</td></tr>
+ * <tr><td>{@value #KEY_OAUTH2_CERTIFICATE_ID}</td><td>(required for oauth2-m2m)</td><td>Certificate
+ *     id of the M2M setup mapping; the JWT's {@code kid}.</td></tr>
+ * <tr><td>{@value #KEY_OAUTH2_PRIVATE_KEY}</td><td>(required for oauth2-m2m, secret)</td><td>The
+ *     RSA private key of that certificate as unencrypted PKCS#8 PEM
+ *     ({@code -----BEGIN PRIVATE KEY-----}); convert a PKCS#1 key with
+ *     {@code openssl pkcs8 -topk8 -nocrypt}.</td></tr>
+ * <tr><td>{@value #KEY_OAUTH2_SCOPE}</td><td>{@code rest_webservices}</td><td>Comma-separated
+ *     scopes of the assertion ({@code rest_webservices}, {@code restlets},
+ *     {@code suite_analytics}).</td></tr>
+ * <tr><td>{@value #KEY_PAGE_SIZE}</td><td>{@value #DEFAULT_PAGE_SIZE}</td><td>Rows per SuiteQL
+ *     page, 1 to 1000 (NetSuite's maximum).</td></tr>
+ * <tr><td>{@value #KEY_SUITEQL_TIMEZONE}</td><td>{@code UTC}</td><td>Time zone NetSuite uses
+ *     for SuiteQL dates of the integration user (its preference, else the company's), as a
+ *     {@link ZoneId} such as {@code UTC} or {@code America/Los_Angeles}. A wrong value shifts
+ *     every modstamp. A zone with daylight saving makes the hour after the switch back
+ *     ambiguous: prefer a user whose time zone is UTC.</td></tr>
+ * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td>
+ *     <td>HTTP requests this connector runs at once, 1 to 1000. Keep it below the account's (or
+ *     the integration's) concurrency limit, which SOAP, REST and RESTlets share.</td></tr>
+ * </table>
+ *
+ * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
+ * outside it are ignored.
+ */
+public final class NetSuiteSettings {
+
+    public static final String PREFIX = "stagesync.netsuite.";
+    public static final String KEY_ACCOUNT_ID = PREFIX + "account-id";
+    public static final String KEY_BASE_URL = PREFIX + "base-url";
+    public static final String KEY_AUTH_TYPE = PREFIX + "auth-type";
+    public static final String KEY_TBA_CONSUMER_KEY = PREFIX + "tba.consumer-key";
+    public static final String KEY_TBA_CONSUMER_SECRET = PREFIX + "tba.consumer-secret";
+    public static final String KEY_TBA_TOKEN_ID = PREFIX + "tba.token-id";
+    public static final String KEY_TBA_TOKEN_SECRET = PREFIX + "tba.token-secret";
+    public static final String KEY_OAUTH2_CLIENT_ID = PREFIX + "oauth2.client-id";
+    public static final String KEY_OAUTH2_CERTIFICATE_ID = PREFIX + "oauth2.certificate-id";
+    public static final String KEY_OAUTH2_PRIVATE_KEY = PREFIX + "oauth2.private-key";
+    public static final String KEY_OAUTH2_SCOPE = PREFIX + "oauth2.scope";
+    public static final String KEY_PAGE_SIZE = PREFIX + "page-size";
+    public static final String KEY_SUITEQL_TIMEZONE = PREFIX + "suiteql-timezone";
+    public static final String KEY_MAX_CONCURRENT_CALLS = PREFIX + "max-concurrent-calls";
+
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+    public static final int MAX_PAGE_SIZE = 1000;
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    public static final String DEFAULT_OAUTH2_SCOPE = "rest_webservices";
+
+    /** Every key this class reads. */
+    public static final Set<String> KEYS = Set.of(KEY_ACCOUNT_ID, KEY_BASE_URL, KEY_AUTH_TYPE,
+            KEY_TBA_CONSUMER_KEY, KEY_TBA_CONSUMER_SECRET, KEY_TBA_TOKEN_ID, KEY_TBA_TOKEN_SECRET,
+            KEY_OAUTH2_CLIENT_ID, KEY_OAUTH2_CERTIFICATE_ID, KEY_OAUTH2_PRIVATE_KEY, KEY_OAUTH2_SCOPE,
+            KEY_PAGE_SIZE, KEY_SUITEQL_TIMEZONE, KEY_MAX_CONCURRENT_CALLS);
+
+    /** The keys whose values are secrets: never printed. */
+    public static final Set<String> SECRET_KEYS = Set.of(KEY_TBA_CONSUMER_SECRET, KEY_TBA_TOKEN_SECRET,
+            KEY_OAUTH2_PRIVATE_KEY);
+
+    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9]+([_-][A-Za-z0-9]+)*");
+    private static final Set<String> SCOPES = Set.of("rest_webservices", "restlets", "suite_analytics");
+
+    /** How the connector authenticates. */
+    public enum AuthType {
+        /** Token-based authentication: OAuth 1.0a, HMAC-SHA256, signed per request. */
+        TBA("tba"),
+        /** OAuth 2.0 client credentials (machine to machine) with a PS256 JWT assertion. */
+        OAUTH2_M2M("oauth2-m2m");
+
+        private final String key;
+
+        AuthType(String key) {
+            this.key = key;
+        }
+
+        /** The value of {@value NetSuiteSettings#KEY_AUTH_TYPE} that selects this type. */
+        public String key() {
+            return key;
+        }
+    }
+
+    private final String accountId;
+    private final String baseUrl;
+    private final AuthType authType;
+    private final String consumerKey;
+    private final String consumerSecret;
+    private final String tokenId;
+    private final String tokenSecret;
+    private final String clientId;
+    private final String certificateId;
+    private final String privateKeyPem;
+    private final String scope;
+    private final int pageSize;
+    private final ZoneId suiteQlZone;
+    private final int maxConcurrentCalls;
+
+    private NetSuiteSettings(Reader r) {
+        this.accountId = r.accountId;
+        this.baseUrl = r.baseUrl;
+        this.authType = r.authType;
+        this.consumerKey = r.consumerKey;
+        this.consumerSecret = r.consumerSecret;
+        this.tokenId = r.tokenId;
+        this.tokenSecret = r.tokenSecret;
+        this.clientId = r.clientId;
+        this.certificateId = r.certificateId;
+        this.privateKeyPem = r.privateKeyPem;
+        this.scope = r.scope;
+        this.pageSize = r.pageSize;
+        this.suiteQlZone = r.zone;
+        this.maxConcurrentCalls = r.maxConcurrent;
+    }
+
+    /**
+     * Reads, defaults and validates the settings.
+     *
+     * @param values key to resolved value; blank values count as absent; keys outside
+     *               {@value #PREFIX} are ignored
+     * @throws NetSuiteSettingsException listing every problem, each naming its key
+     */
+    public static NetSuiteSettings from(Map<String, String> values) {
+        Reader reader = new Reader(values);
+        if (!reader.problems.isEmpty()) {
+            throw new NetSuiteSettingsException(reader.problems);
+        }
+        return new NetSuiteSettings(reader);
+    }
+
+    /** The account id as configured, e.g. {@code 1234567_SB1}. */
+    public String accountId() {
+        return accountId;
+    }
+
+    /** The OAuth 1.0 realm: the account id upper-cased with {@code _}, e.g. {@code 1234567_SB1}. */
+    public String realm() {
+        return accountId.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** The account id as it appears in host names: lower-cased with {@code -}, e.g. {@code 1234567-sb1}. */
+    public String hostId() {
+        return accountId.toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The base URL without a trailing slash, e.g. {@code https://1234567-sb1.suitetalk.api.netsuite.com}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The OAuth 2.0 token endpoint under {@link #baseUrl()}; also the JWT assertion's {@code aud}. */
+    public String tokenUrl() {
+        return baseUrl + "/services/rest/auth/oauth2/v1/token";
+    }
+
+    public AuthType authType() {
+        return authType;
+    }
+
+    /** TBA consumer key; null unless {@link AuthType#TBA}. */
+    public String consumerKey() {
+        return consumerKey;
+    }
+
+    /** TBA consumer secret; null unless {@link AuthType#TBA}. */
+    public String consumerSecret() {
+        return consumerSecret;
+    }
+
+    /** TBA token id; null unless {@link AuthType#TBA}. */
+    public String tokenId() {
+        return tokenId;
+    }
+
+    /** TBA token secret; null unless {@link AuthType#TBA}. */
+    public String tokenSecret() {
+        return tokenSecret;
+    }
+
+    /** OAuth 2.0 client id; null unless {@link AuthType#OAUTH2_M2M}. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** OAuth 2.0 M2M certificate id; null unless {@link AuthType#OAUTH2_M2M}. */
+    public String certificateId() {
+        return certificateId;
+    }
+
+    /** The PKCS#8 PEM private key (already parsed once to validate it); null unless {@link AuthType#OAUTH2_M2M}. */
+    public String privateKeyPem() {
+        return privateKeyPem;
+    }
+
+    /** The assertion's scope, comma-separated, e.g. {@code rest_webservices}. */
+    public String scope() {
+        return scope;
+    }
+
+    /** Rows per SuiteQL page, 1 to 1000. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** The time zone SuiteQL dates are written in. */
+    public ZoneId suiteQlZone() {
+        return suiteQlZone;
+    }
+
+    /** HTTP requests run at once at most, at least 1. */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    @Override
+    public String toString() {
+        return "NetSuiteSettings[accountId=" + accountId + ", baseUrl=" + baseUrl + ", authType=" + authType.key()
+                + (authType == AuthType.TBA
+                        ? ", consumerKey=" + consumerKey + ", consumerSecret=****, tokenId=" + tokenId + ", tokenSecret=****"
+                        : ", clientId=" + clientId + ", certificateId=" + certificateId + ", privateKey=****, scope=" + scope)
+                + ", pageSize=" + pageSize + ", suiteQlZone=" + suiteQlZone + ", maxConcurrentCalls=" + maxConcurrentCalls
+                + "]";
+    }
+
+    /** Reads every key once and collects every problem. */
+    private static final class Reader {
+        final List<String> problems = new ArrayList<>();
+        final Map<String, String> values;
+        String accountId;
+        String baseUrl;
+        AuthType authType = AuthType.TBA;
+        String consumerKey;
+        String consumerSecret;
+        String tokenId;
+        String tokenSecret;
+        String clientId;
+        String certificateId;
+        String privateKeyPem;
+        String scope = DEFAULT_OAUTH2_SCOPE;
+        int pageSize = DEFAULT_PAGE_SIZE;
+        ZoneId zone = ZoneOffset.UTC;
+        int maxConcurrent = DEFAULT_MAX_CONCURRENT_CALLS;
+
+        Reader(Map<String, String> values) {
+            this.values = values;
+            unknownKeys();
+            accountId();
+            baseUrl();
+            authType();
+            credentials();
+            pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1000);
+            zone();
+        }
+
+        private String get(String key) {
+            String value = values.get(key);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private void unknownKeys() {
+            Set<String> unknown = new TreeSet<>();
+            for (String key : values.keySet()) {
+                if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                    unknown.add(key);
+                }
+            }
+            for (String key : unknown) {
+                problems.add(key + " is not a NetSuite setting (known: " + new TreeSet<>(KEYS) + ")");
+            }
+        }
+
+        private void accountId() {
+            accountId = get(KEY_ACCOUNT_ID);
+            if (accountId == null) {
+                problems.add(KEY_ACCOUNT_ID + " is required, e.g. 1234567 or 1234567_SB1 (Setup > Company > Company Information)");
+            } else if (!ACCOUNT_ID.matcher(accountId).matches()) {
+                problems.add(KEY_ACCOUNT_ID + " must be letters and digits, optionally joined by _ or -"
+                        + " (e.g. 1234567_SB1); got '" + accountId + "'");
+                accountId = null;
+            }
+        }
+
+        private void baseUrl() {
+            String value = get(KEY_BASE_URL);
+            if (value == null) {
+                if (accountId != null) {
+                    baseUrl = "https://" + accountId.toLowerCase(Locale.ROOT).replace('_', '-') + ".suitetalk.api.netsuite.com";
+                }
+                return;
+            }
+            while (value.endsWith("/")) {
+                value = value.substring(0, value.length() - 1);
+            }
+            try {
+                URI uri = new URI(value);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    problems.add(KEY_BASE_URL + " must be an http or https URL; got '" + value + "'");
+                } else if (uri.getHost() == null) {
+                    problems.add(KEY_BASE_URL + " must name a host; got '" + value + "'");
+                } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                    problems.add(KEY_BASE_URL + " must not have a query, a fragment or user info; got '" + value + "'");
+                } else {
+                    baseUrl = value;
+                }
+            } catch (URISyntaxException e) {
+                problems.add(KEY_BASE_URL + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
+            }
+        }
+
+        private void authType() {
+            String value = get(KEY_AUTH_TYPE);
+            if (value == null) {
+                return;
+            }
+            authType = Arrays.stream(AuthType.values()).filter(t -> t.key().equalsIgnoreCase(value)).findFirst().orElse(null);
+            if (authType == null) {
+                problems.add(KEY_AUTH_TYPE + " must be tba or oauth2-m2m; got '" + value + "'");
+            }
+        }
+
+        private void credentials() {
+            if (authType == AuthType.TBA) {
+                consumerKey = required(KEY_TBA_CONSUMER_KEY, "the integration record's consumer key");
+                consumerSecret = required(KEY_TBA_CONSUMER_SECRET, "the integration record's consumer secret");
+                tokenId = required(KEY_TBA_TOKEN_ID, "the access token's token id");
+                tokenSecret = required(KEY_TBA_TOKEN_SECRET, "the access token's token secret");
+            } else if (authType == AuthType.OAUTH2_M2M) {
+                clientId = required(KEY_OAUTH2_CLIENT_ID, "the integration record's client id");
+                certificateId = required(KEY_OAUTH2_CERTIFICATE_ID, "the certificate id of the M2M setup");
+                privateKeyPem = required(KEY_OAUTH2_PRIVATE_KEY, "the certificate's private key as PKCS#8 PEM");
+                if (privateKeyPem != null) {
+                    String problem = Pem.problemWithRsaPrivateKey(privateKeyPem);
+                    if (problem != null) {
+                        problems.add(KEY_OAUTH2_PRIVATE_KEY + " " + problem);
+                    }
+                }
+                scope();
+            }
+        }
+
+        private void scope() {
+            String value = get(KEY_OAUTH2_SCOPE);
+            if (value == null) {
+                return;
+            }
+            List<String> parts = Arrays.stream(value.split(",")).map(String::trim).toList();
+            if (parts.stream().anyMatch(p -> !SCOPES.contains(p))) {
+                problems.add(KEY_OAUTH2_SCOPE + " must be a comma-separated list of " + new TreeSet<>(SCOPES)
+                        + "; got '" + value + "'");
+            } else {
+                scope = String.join(",", parts);
+            }
+        }
+
+        private String required(String key, String what) {
+            String value = get(key);
+            if (value == null) {
+                problems.add(key + " is required when " + KEY_AUTH_TYPE + "=" + authType.key() + ": " + what);
+            }
+            return value;
+        }
+
+        private int intIn(String key, int defaultValue, int min, int max) {
+            String value = get(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
+            return defaultValue;
+        }
+
+        private void zone() {
+            String value = get(KEY_SUITEQL_TIMEZONE);
+            if (value == null) {
+                return;
+            }
+            try {
+                zone = ZoneId.of(value);
+            } catch (DateTimeException e) {
+                problems.add(KEY_SUITEQL_TIMEZONE + " must be a time zone id such as UTC or America/New_York; got '"
+                        + value + "'");
+            }
+        }
+    }
+}
