@@ -9,9 +9,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes records to NetSuite by external id: one {@code PUT …/record/v1/{type}/eid:{key}} per
- * request, in request order (NetSuite has no bulk create or upsert in REST). Any record type,
- * e.g. {@code salesOrder} with {@code {"entity":{"id":"647"},"item":{"items":[…]}}}.
+ * Writes records to NetSuite, one call per request in request order (NetSuite has no bulk create
+ * or upsert in REST): by external id, {@code PUT …/record/v1/{type}/eid:{key}} (creates or
+ * updates), or by internal id, {@code PATCH …/record/v1/{type}/{key}} (updates a record NetSuite
+ * already has, e.g. one created by Finance without an external id). Any record type, e.g.
+ * {@code salesOrder} with {@code {"entity":{"id":"647"},"item":{"items":[…]}}}.
  *
  * <p>Failures:
  * <ul>
@@ -27,8 +29,10 @@ import java.util.Objects;
  * false. Thread-safe if the client is.
  */
 public final class NetSuiteRecordWriter implements RecordWriter {
-    /** The only key field: NetSuite's own {@code externalId}, addressed as {@code eid:}. */
+    /** Key field for upserts by NetSuite's own {@code externalId}, addressed as {@code eid:}. */
     public static final String EXTERNAL_ID = "externalId";
+    /** Key field for updates by NetSuite's internal id. */
+    public static final String INTERNAL_ID = "id";
 
     private final NetSuiteClient client;
 
@@ -37,26 +41,31 @@ public final class NetSuiteRecordWriter implements RecordWriter {
     }
 
     /**
-     * @param keyField must be {@value #EXTERNAL_ID}
+     * @param keyField {@value #EXTERNAL_ID} or {@value #INTERNAL_ID}
      * @throws IllegalArgumentException for another key field or an invalid record type
      */
     @Override
     public List<WriteResult> upsert(String objectType, String keyField, List<UpsertRequest> requests) {
-        if (!EXTERNAL_ID.equals(keyField)) {
-            throw new IllegalArgumentException("NetSuite upserts by " + EXTERNAL_ID + " (eid:) only; got key field " + keyField);
+        if (!EXTERNAL_ID.equals(keyField) && !INTERNAL_ID.equals(keyField)) {
+            throw new IllegalArgumentException("NetSuite writes by " + EXTERNAL_ID + " (eid:) or " + INTERNAL_ID
+                    + "; got key field " + keyField);
         }
         List<WriteResult> results = new ArrayList<>(requests.size());
         for (UpsertRequest request : requests) {
-            results.add(upsertOne(objectType, request));
+            results.add(writeOne(objectType, keyField, request));
         }
         return results;
     }
 
-    private WriteResult upsertOne(String objectType, UpsertRequest request) {
+    private WriteResult writeOne(String objectType, String keyField, UpsertRequest request) {
         if (request.key().isEmpty()) {
             return WriteResult.failed(request.key(), "EMPTY_EXTERNAL_ID", "an external id must not be empty");
         }
         try {
+            if (INTERNAL_ID.equals(keyField)) {
+                client.updateRecord(objectType, request.key(), request.fields());
+                return WriteResult.ok(request.key(), request.key(), false);
+            }
             return WriteResult.ok(request.key(), client.upsertByExternalId(objectType, request.key(), request.fields()), false);
         } catch (SystemCallException e) {
             if (e.retriable() || e.status() == 401 || e.status() / 100 != 4) {

@@ -94,6 +94,20 @@ class NetSuiteRecordUpsertTest extends NetSuiteWireMockTestBase {
     }
 
     @Test
+    void writerUpdatesByInternalIdWithAPatchWhenTheRecordIsAlreadyKnown() {
+        wireMock.stubFor(patch(urlEqualTo(CUSTOMER + "/647")).willReturn(aResponse().withStatus(204)));
+
+        List<WriteResult> results = writer().upsert("customer", "id", List.of(
+                new UpsertRequest("647", Map.of("entityStatus", Map.of("id", "13"), "externalId", "001A"))));
+
+        assertThat(results).containsExactly(WriteResult.ok("647", "647", false));
+        wireMock.verify(1, patchRequestedFor(urlEqualTo(CUSTOMER + "/647"))
+                .withHeader("Authorization", equalTo(expectedTba("PATCH", CUSTOMER + "/647", OAUTH_PARAMS)))
+                .withRequestBody(equalToJson("{\"entityStatus\": {\"id\": \"13\"}, \"externalId\": \"001A\"}")));
+        wireMock.verify(0, putRequestedFor(anyUrl()));
+    }
+
+    @Test
     void anEmptyKeyFailsThatRecordWithoutACall() {
         List<WriteResult> results = writer().upsert("customer", "externalId", List.of(new UpsertRequest("", Map.of())));
 
