@@ -106,7 +106,10 @@ public final class SalesforceErrorClassifier {
         String upper = code == null ? "" : code.toUpperCase(Locale.ROOT);
         boolean retriable = status >= 500 || status == 429 || status == 0 || RETRIABLE_CODES.contains(upper);
         String text = message;
-        if (upper.equals("REQUEST_LIMIT_EXCEEDED")) {
+        if (status == 401) {
+            text = "session still invalid after the component's one re-login and resend"
+                    + (message == null ? "" : " (" + message + ")");
+        } else if (upper.equals("REQUEST_LIMIT_EXCEEDED")) {
             text = message != null && message.contains("ConcurrentRequests")
                     ? "concurrent long-running request limit reached; it clears as running requests finish ("
                             + message + ")"
