@@ -25,7 +25,9 @@ import org.apache.camel.component.salesforce.internal.SalesforceSession;
 /**
  * The one place that talks to Salesforce through camel-salesforce: SOQL {@code query}/{@code queryMore} and
  * sObject Collections upsert, each call run under the injected {@link CallPolicy} and each failure turned into a
- * {@link SystemCallException} by {@link SalesforceErrorClassifier}.
+ * {@link SystemCallException} by {@link SalesforceErrorClassifier}. Operations as the policy sees them:
+ * {@code query <type>}, {@code queryMore <type>}, {@code upsert <type>/<externalIdField>}; each covers one HTTP
+ * call, plus the login when there is no session yet (lazy login) and the component's one re-login on a 401.
  *
  * <p>Calls go to fixed endpoint URIs ({@code salesforce:query?rawPayload=true}, …); per-call values travel in
  * headers and bodies, so no endpoint is created per call. One {@link ProducerTemplate}, created here and
