@@ -1,0 +1,160 @@
+package io.stagesync.connector.salesforce;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stagesync.connector.ChangePosition;
+import io.stagesync.connector.ChangeReader;
+import io.stagesync.connector.SystemCallException;
+import io.stagesync.connector.SystemRecord;
+
+/**
+ * Reads changed Salesforce records (Lead, Contact, Account, Opportunity, or any object configured) with SOQL,
+ * in (SystemModstamp, Id) order, page by page.
+ *
+ * <p>Query: {@code SELECT Id, SystemModstamp, <fields> FROM <type> WHERE SystemModstamp > ts OR
+ * (SystemModstamp = ts AND Id > 'id') ORDER BY SystemModstamp, Id} (no WHERE from the beginning), then
+ * {@code nextRecordsUrl} until {@code done}. SystemModstamp rather than LastModifiedDate, so changes made by
+ * automation are seen too. Each Salesforce page is one page to the consumer; the position at its end is
+ * (SystemModstamp, Id) of its last record, with {@link ChangePosition#cursor()} the 18-character Id.
+ * Ids compare as plain strings, which is assumed to match Salesforce's {@code ORDER BY Id}.
+ *
+ * <p>Records become {@link SystemRecord}s with every returned field except {@code attributes} (also dropped
+ * from nested relationship objects); numbers with a fraction become {@link java.math.BigDecimal}. Deleted
+ * records are not read ({@code query}, not {@code queryAll}).
+ *
+ * <p>Thread-safe; each call to {@link #readChanges} is independent.
+ */
+public final class SalesforceChangeReader implements ChangeReader {
+
+    private static final DateTimeFormatter SALESFORCE_DATETIME = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME).optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+            .optionalStart().appendOffsetId().optionalEnd().toFormatter();
+
+    private final SalesforceClient client;
+    private final Map<String, List<String>> fieldsByObject;
+
+    /**
+     * @param client         the client calls go through
+     * @param fieldsByObject object API name to the field API names to read; {@code Id} and {@code SystemModstamp}
+     *                       are always read; names are checked here
+     * @throws IllegalArgumentException for an object or field that is not an API name
+     */
+    public SalesforceChangeReader(SalesforceClient client, Map<String, List<String>> fieldsByObject) {
+        this.client = Objects.requireNonNull(client, "client");
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        fieldsByObject.forEach((type, fields) -> {
+            Soql.requireName(type);
+            fields.forEach(Soql::requireName);
+            copy.put(type, List.copyOf(fields));
+        });
+        this.fieldsByObject = Map.copyOf(copy);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param objectType one of the configured objects
+     * @param after      nullable; its cursor must be a 15- or 18-character Salesforce id
+     * @param pageSize   the batch size hint, clamped to 200–2000 (Salesforce may return fewer)
+     * @throws IllegalArgumentException for an object that is not configured or a cursor that is not an id
+     */
+    @Override
+    public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
+        List<String> fields = fieldsByObject.get(objectType);
+        if (fields == null) {
+            throw new IllegalArgumentException("Salesforce object " + objectType + " is not configured for reading"
+                    + " (configured: " + fieldsByObject.keySet() + ")");
+        }
+        String soql = after == null ? Soql.changesQuery(objectType, fields, null, null)
+                : Soql.changesQuery(objectType, fields, after.modstamp(), after.cursor());
+        JsonNode page = client.query(objectType, soql, pageSize);
+        while (true) {
+            List<SystemRecord> records = records(objectType, page);
+            if (!records.isEmpty()) {
+                SystemRecord last = records.get(records.size() - 1);
+                if (!consumer.accept(records, new ChangePosition(last.modstamp(), last.id()))) {
+                    return;
+                }
+            }
+            JsonNode next = page.get("nextRecordsUrl");
+            if (page.path("done").asBoolean(true) || next == null || !next.isTextual()) {
+                return;
+            }
+            page = client.queryMore(objectType, next.asText(), pageSize);
+        }
+    }
+
+    private static List<SystemRecord> records(String objectType, JsonNode page) {
+        JsonNode records = page.get("records");
+        if (records == null || !records.isArray()) {
+            throw unexpected(objectType, "a query page without a records array");
+        }
+        List<SystemRecord> out = new ArrayList<>(records.size());
+        for (JsonNode record : records) {
+            String id = record.path("Id").asText(null);
+            String stamp = record.path("SystemModstamp").asText(null);
+            if (!Soql.isId(id) || stamp == null) {
+                throw unexpected(objectType, "a record without a valid Id or SystemModstamp");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) toJava(record);
+            out.add(new SystemRecord(SalesforceErrorClassifier.SYSTEM, objectType, id, parseDatetime(objectType, stamp),
+                    fields));
+        }
+        return out;
+    }
+
+    /** Parses {@code 2026-01-02T03:04:05.000+0000} (Salesforce's form) and ISO-8601 offsets. */
+    static Instant parseDatetime(String objectType, String text) {
+        try {
+            return OffsetDateTime.parse(text, SALESFORCE_DATETIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw unexpected(objectType, "a SystemModstamp that is not a datetime: " + text);
+        }
+    }
+
+    private static Object toJava(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!field.getKey().equals("attributes")) {
+                    map.put(field.getKey(), toJava(field.getValue()));
+                }
+            }
+            return map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new ArrayList<>(node.size());
+            node.forEach(element -> list.add(toJava(element)));
+            return list;
+        }
+        if (node.isNumber()) {
+            return node.numberValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return node.asText();
+    }
+
+    private static SystemCallException unexpected(String objectType, String what) {
+        return new SystemCallException(SalesforceErrorClassifier.SYSTEM, "query " + objectType, 200,
+                "UNEXPECTED_RESPONSE", "Salesforce returned " + what, null, false, null, null);
+    }
+}

@@ -1,0 +1,204 @@
+package io.stagesync.connector.salesforce;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.connector.CallPolicy;
+import io.stagesync.connector.SystemCallException;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangePattern;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.salesforce.SalesforceComponent;
+import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
+import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
+import org.apache.camel.component.salesforce.internal.SalesforceSession;
+
+/**
+ * The one place that talks to Salesforce through camel-salesforce: SOQL {@code query}/{@code queryMore} and
+ * sObject Collections upsert, each call run under the injected {@link CallPolicy} and each failure turned into a
+ * {@link SystemCallException} by {@link SalesforceErrorClassifier}. Operations as the policy sees them:
+ * {@code query <type>}, {@code queryMore <type>}, {@code upsert <type>/<externalIdField>}; each covers one HTTP
+ * call, plus the login when there is no session yet (lazy login) and the component's one re-login on a 401.
+ *
+ * <p>Calls go to fixed endpoint URIs ({@code salesforce:query?rawPayload=true}, …); per-call values travel in
+ * headers and bodies, so no endpoint is created per call. One {@link ProducerTemplate}, created here and
+ * closed by {@link #close()}. Thread-safe once the {@link CamelContext} has started; the component must be
+ * registered under {@code componentName} (see {@link SalesforceComponentFactory}).
+ */
+public final class SalesforceClient implements AutoCloseable {
+
+    /** Records per sObject Collections request, Salesforce's limit. */
+    public static final int MAX_RECORDS_PER_CALL = 200;
+
+    /** Request header camel-salesforce forwards to Salesforce (it forwards every {@code Sforce-*} header). */
+    static final String QUERY_OPTIONS_HEADER = "Sforce-Query-Options";
+
+    private final CallPolicy policy;
+    private final SalesforceComponent component;
+    private final ProducerTemplate template;
+    private final String queryUri;
+    private final String queryMoreUri;
+    private final String upsertUri;
+    private final ObjectMapper json = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** A client of the component named {@value SalesforceComponentFactory#DEFAULT_COMPONENT_NAME}. */
+    public SalesforceClient(CamelContext context, CallPolicy policy) {
+        this(context, SalesforceComponentFactory.DEFAULT_COMPONENT_NAME, policy);
+    }
+
+    /**
+     * @throws IllegalArgumentException when no {@link SalesforceComponent} is registered under {@code componentName}
+     */
+    public SalesforceClient(CamelContext context, String componentName, CallPolicy policy) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(componentName, "componentName");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        if (!(context.hasComponent(componentName) instanceof SalesforceComponent salesforce)) {
+            throw new IllegalArgumentException("no SalesforceComponent named " + componentName
+                    + " in the context; register it with SalesforceComponentFactory first");
+        }
+        this.component = salesforce;
+        this.template = context.createProducerTemplate();
+        this.queryUri = componentName + ":query?rawPayload=true";
+        this.queryMoreUri = componentName + ":queryMore?rawPayload=true";
+        this.upsertUri = componentName + ":compositeUpsertSObjectCollections";
+    }
+
+    /**
+     * Runs a SOQL query and returns its first page as JSON ({@code totalSize, done, nextRecordsUrl, records}).
+     *
+     * @param objectType names the call for the policy ({@code query <objectType>})
+     * @param batchSize  the page size hint, clamped to 200–2000
+     * @throws SystemCallException when the call fails after the policy gave up
+     */
+    JsonNode query(String objectType, String soql, int batchSize) {
+        String operation = "query " + objectType;
+        return policy.execute(operation, () -> {
+            ensureSession(operation);
+            return readJson(operation, send(queryUri, e -> {
+                e.getIn().setBody(soql);
+                e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
+            }));
+        });
+    }
+
+    /**
+     * Fetches the next page of a query from its {@code nextRecordsUrl}.
+     *
+     * @throws SystemCallException when the call fails after the policy gave up
+     */
+    JsonNode queryMore(String objectType, String nextRecordsUrl, int batchSize) {
+        String operation = "queryMore " + objectType;
+        return policy.execute(operation, () -> {
+            ensureSession(operation);
+            return readJson(operation, send(queryMoreUri, e -> {
+                e.getIn().setBody(nextRecordsUrl);
+                e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
+            }));
+        });
+    }
+
+    /**
+     * Upserts up to 200 records of one type by an external-id field in one sObject Collections call
+     * ({@code PATCH /composite/sobjects/{type}/{externalIdField}}, {@code allOrNone=false}).
+     *
+     * @return one result per record, in request order
+     * @throws SystemCallException when the call fails after the policy gave up, or the response does not hold
+     *     one result per record
+     */
+    List<UpsertSObjectResult> upsert(String objectType, String externalIdField, List<DynamicSObject> records) {
+        if (records.size() > MAX_RECORDS_PER_CALL) {
+            throw new IllegalArgumentException("at most " + MAX_RECORDS_PER_CALL
+                    + " records per sObject Collections call; got " + records.size());
+        }
+        String operation = "upsert " + objectType + "/" + externalIdField;
+        return policy.execute(operation, () -> {
+            ensureSession(operation);
+            Exchange done = send(upsertUri, e -> {
+                e.getIn().setBody(new ArrayList<>(records));
+                e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_NAME, objectType);
+                e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_NAME, externalIdField);
+                e.getIn().setHeader(SalesforceEndpointConfig.ALL_OR_NONE, "false");
+            });
+            failIfFailed(operation, done);
+            Object body = done.getMessage().getBody();
+            if (!(body instanceof List<?> results) || results.size() != records.size()
+                    || !results.stream().allMatch(UpsertSObjectResult.class::isInstance)) {
+                throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
+                        "expected " + records.size() + " per-record results, got "
+                                + (body instanceof List<?> l ? l.size() + " items" : String.valueOf(body)),
+                        null, false, null, null);
+            }
+            return results.stream().map(UpsertSObjectResult.class::cast).toList();
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            template.stop();
+        } catch (RuntimeException e) {
+            // stopping a template only releases cached producers
+        }
+    }
+
+    static int clampBatchSize(int requested) {
+        return Math.max(SalesforceSettings.MIN_PAGE_SIZE, Math.min(SalesforceSettings.MAX_PAGE_SIZE, requested));
+    }
+
+    private Exchange send(String uri, Processor request) {
+        return template.send(uri, ExchangePattern.InOut, request);
+    }
+
+    /**
+     * Logs in when there is no session yet (lazy login). Done here rather than left to the component's
+     * producer, which throws a failed login out of its asynchronous {@code process} and so leaves the exchange
+     * registered as in flight forever (one leaked entry per failed attempt while Salesforce is down).
+     */
+    private void ensureSession(String operation) {
+        SalesforceSession session = component.getSession();
+        if (session != null && session.getAccessToken() == null) {
+            try {
+                session.login(null);
+            } catch (SalesforceException e) {
+                throw SalesforceErrorClassifier.classify(operation, e);
+            }
+        }
+    }
+
+    private JsonNode readJson(String operation, Exchange done) {
+        failIfFailed(operation, done);
+        Object body = done.getMessage().getBody();
+        try {
+            if (body instanceof InputStream in) {
+                try (in) {
+                    return json.readTree(in);
+                }
+            }
+            if (body instanceof String text) {
+                return json.readTree(text);
+            }
+        } catch (IOException e) {
+            throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
+                    "response is not JSON: " + e.getMessage(), null, false, null, e);
+        }
+        throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
+                "no response body (" + (body == null ? "null" : body.getClass().getName()) + ")", null, false, null, null);
+    }
+
+    private static void failIfFailed(String operation, Exchange done) {
+        if (done.getException() != null) {
+            throw SalesforceErrorClassifier.classify(operation, done.getException());
+        }
+    }
+}

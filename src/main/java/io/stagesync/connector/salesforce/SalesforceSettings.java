@@ -1,0 +1,408 @@
+package io.stagesync.connector.salesforce;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable, validated settings of the Salesforce connector. Built only by {@link #fromProperties(Map)},
+ * which reports every invalid value at once in one {@link IllegalArgumentException}, each message
+ * naming its key. Secrets arrive already resolved (the settings registry resolves {@code ${env:…}} and
+ * {@code ${file:…}}); {@link #toString()} masks them.
+ *
+ * <h2>Keys</h2>
+ * <table>
+ * <caption>stagesync.salesforce.* keys</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@value #KEY_LOGIN_URL}</td><td>{@value #DEFAULT_LOGIN_URL}</td><td>OAuth host: production
+ *     {@code https://login.salesforce.com}, sandbox {@code https://test.salesforce.com}, or the org's My Domain
+ *     URL ({@code https://acme.my.salesforce.com}, required for client-credentials). Scheme and host (and port)
+ *     only; plain {@code http} only for localhost (tests).</td></tr>
+ * <tr><td>{@value #KEY_API_VERSION}</td><td>{@value #DEFAULT_API_VERSION}</td><td>REST API version, {@code NN.0},
+ *     at least {@code 46.0} (sObject Collections upsert).</td></tr>
+ * <tr><td>{@value #KEY_AUTH_TYPE}</td><td>{@code jwt}</td><td>{@code jwt} (JWT bearer, the production choice),
+ *     {@code client-credentials}, or {@code password} (username-password, legacy, for sandboxes).</td></tr>
+ * <tr><td>{@value #KEY_CLIENT_ID}</td><td>(required)</td><td>Consumer key of the connected app.</td></tr>
+ * <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>(none)</td><td>Secret. Consumer secret; required for
+ *     {@code client-credentials} and {@code password}.</td></tr>
+ * <tr><td>{@value #KEY_USERNAME}</td><td>(none)</td><td>Integration user; required for {@code jwt} (the
+ *     {@code sub} claim) and {@code password}.</td></tr>
+ * <tr><td>{@value #KEY_PASSWORD}</td><td>(none)</td><td>Secret. Password of the user; required for
+ *     {@code password}.</td></tr>
+ * <tr><td>{@value #KEY_SECURITY_TOKEN}</td><td>(none)</td><td>Secret. Security token appended to the password
+ *     ({@code password} flow, when the caller's IP is not trusted).</td></tr>
+ * <tr><td>{@value #KEY_JWT_KEYSTORE_PATH}</td><td>(none)</td><td>PKCS12 keystore holding the connected app
+ *     certificate's private key; required for {@code jwt}; must be a readable file.</td></tr>
+ * <tr><td>{@value #KEY_JWT_KEYSTORE_PASSWORD}</td><td>(none)</td><td>Secret. Password of that keystore and its
+ *     key; required for {@code jwt}.</td></tr>
+ * <tr><td>{@value #KEY_JWT_KEY_ALIAS}</td><td>(none)</td><td>Alias of the key entry to sign with; when unset the
+ *     keystore must hold exactly one key entry.</td></tr>
+ * <tr><td>{@value #KEY_JWT_AUDIENCE}</td><td>see meaning</td><td>The {@code aud} claim. Default
+ *     {@code https://test.salesforce.com} when the login URL is {@code test.salesforce.com} or a
+ *     {@code *.sandbox.my.salesforce.com} host, else {@code https://login.salesforce.com}.</td></tr>
+ * <tr><td>{@value #KEY_PAGE_SIZE}</td><td>{@value #DEFAULT_PAGE_SIZE}</td><td>Records per query page to ask
+ *     for, 200–2000; sent as {@code Sforce-Query-Options: batchSize=N}, a hint Salesforce may lower.</td></tr>
+ * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td><td>Calls in
+ *     flight at once, 1–25: caps the HTTP client's connections to Salesforce; the Salesforce
+ *     {@code CallPolicy} bulkhead should use the same number.</td></tr>
+ * </table>
+ *
+ * <p>Keys under {@code stagesync.salesforce.} that are not listed above are reported as errors (typos);
+ * keys outside that prefix are ignored. Blank values count as unset.
+ */
+public final class SalesforceSettings {
+
+    public static final String PREFIX = "stagesync.salesforce.";
+    public static final String KEY_LOGIN_URL = PREFIX + "login-url";
+    public static final String KEY_API_VERSION = PREFIX + "api-version";
+    public static final String KEY_AUTH_TYPE = PREFIX + "auth-type";
+    public static final String KEY_CLIENT_ID = PREFIX + "client-id";
+    public static final String KEY_CLIENT_SECRET = PREFIX + "client-secret";
+    public static final String KEY_USERNAME = PREFIX + "username";
+    public static final String KEY_PASSWORD = PREFIX + "password";
+    public static final String KEY_SECURITY_TOKEN = PREFIX + "security-token";
+    public static final String KEY_JWT_KEYSTORE_PATH = PREFIX + "jwt.keystore-path";
+    public static final String KEY_JWT_KEYSTORE_PASSWORD = PREFIX + "jwt.keystore-password";
+    public static final String KEY_JWT_KEY_ALIAS = PREFIX + "jwt.key-alias";
+    public static final String KEY_JWT_AUDIENCE = PREFIX + "jwt.audience";
+    public static final String KEY_PAGE_SIZE = PREFIX + "page-size";
+    public static final String KEY_MAX_CONCURRENT_CALLS = PREFIX + "max-concurrent-calls";
+
+    public static final String DEFAULT_LOGIN_URL = "https://login.salesforce.com";
+    public static final String SANDBOX_LOGIN_URL = "https://test.salesforce.com";
+    public static final String DEFAULT_API_VERSION = "62.0";
+    public static final int DEFAULT_PAGE_SIZE = 2000;
+    public static final int MIN_PAGE_SIZE = 200;
+    public static final int MAX_PAGE_SIZE = 2000;
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+
+    /** Every key this class reads. */
+    public static final Set<String> KEYS = Set.of(KEY_LOGIN_URL, KEY_API_VERSION, KEY_AUTH_TYPE, KEY_CLIENT_ID,
+            KEY_CLIENT_SECRET, KEY_USERNAME, KEY_PASSWORD, KEY_SECURITY_TOKEN, KEY_JWT_KEYSTORE_PATH,
+            KEY_JWT_KEYSTORE_PASSWORD, KEY_JWT_KEY_ALIAS, KEY_JWT_AUDIENCE, KEY_PAGE_SIZE, KEY_MAX_CONCURRENT_CALLS);
+
+    private static final Pattern API_VERSION = Pattern.compile("(\\d{2,3})\\.0");
+    private static final int MIN_API_VERSION = 46;
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]");
+    private static final Set<String> SHARED_LOGIN_HOSTS = Set.of("login.salesforce.com", "test.salesforce.com");
+
+    /** How the connector obtains its access token. */
+    public enum AuthType {
+        /** OAuth 2.0 JWT bearer: an RS256 assertion signed with the connected app's certificate key. */
+        JWT("jwt"),
+        /** OAuth 2.0 client credentials, on the org's My Domain host, as the app's run-as user. */
+        CLIENT_CREDENTIALS("client-credentials"),
+        /** OAuth 2.0 username-password (legacy; Salesforce is retiring it): for sandboxes. */
+        PASSWORD("password");
+
+        private final String configName;
+
+        AuthType(String configName) {
+            this.configName = configName;
+        }
+
+        /** The spelling in configuration, e.g. {@code client-credentials}. */
+        public String configName() {
+            return configName;
+        }
+
+        static Optional<AuthType> parse(String text) {
+            return Arrays.stream(values()).filter(t -> t.configName.equals(text.trim().toLowerCase(Locale.ROOT)))
+                    .findFirst();
+        }
+    }
+
+    private final String loginUrl;
+    private final String apiVersion;
+    private final AuthType authType;
+    private final String clientId;
+    private final String clientSecret;
+    private final String username;
+    private final String password;
+    private final String securityToken;
+    private final Path jwtKeystorePath;
+    private final String jwtKeystorePassword;
+    private final String jwtKeyAlias;
+    private final String jwtAudience;
+    private final int pageSize;
+    private final int maxConcurrentCalls;
+
+    private SalesforceSettings(Reader r) {
+        this.loginUrl = r.loginUrl;
+        this.apiVersion = r.apiVersion;
+        this.authType = r.authType;
+        this.clientId = r.get(KEY_CLIENT_ID);
+        this.clientSecret = r.get(KEY_CLIENT_SECRET);
+        this.username = r.get(KEY_USERNAME);
+        this.password = r.get(KEY_PASSWORD);
+        this.securityToken = r.get(KEY_SECURITY_TOKEN);
+        this.jwtKeystorePath = r.keystorePath;
+        this.jwtKeystorePassword = r.get(KEY_JWT_KEYSTORE_PASSWORD);
+        this.jwtKeyAlias = r.get(KEY_JWT_KEY_ALIAS);
+        this.jwtAudience = r.audience;
+        this.pageSize = r.pageSize;
+        this.maxConcurrentCalls = r.maxConcurrentCalls;
+    }
+
+    /**
+     * Reads and validates the {@code stagesync.salesforce.*} keys of {@code properties}.
+     *
+     * @param properties resolved values by key; other keys are ignored; null values and blanks count as unset
+     * @return the settings, never null
+     * @throws IllegalArgumentException listing every problem, each naming its key, secrets never echoed
+     */
+    public static SalesforceSettings fromProperties(Map<String, String> properties) {
+        Reader reader = new Reader(properties);
+        reader.validate();
+        if (!reader.errors.isEmpty()) {
+            throw new IllegalArgumentException("Invalid Salesforce settings: " + String.join("; ", reader.errors));
+        }
+        return new SalesforceSettings(reader);
+    }
+
+    /** The OAuth host, without trailing slash, e.g. {@code https://login.salesforce.com}. */
+    public String loginUrl() {
+        return loginUrl;
+    }
+
+    /** The REST API version, e.g. {@code 62.0}. */
+    public String apiVersion() {
+        return apiVersion;
+    }
+
+    public AuthType authType() {
+        return authType;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Nullable: unset for {@code jwt}. */
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** Nullable: unset for {@code client-credentials}. */
+    public String username() {
+        return username;
+    }
+
+    /** The password with the security token appended, as the password flow sends it; null unless {@code password}. */
+    public String passwordWithSecurityToken() {
+        if (password == null) {
+            return null;
+        }
+        return securityToken == null ? password : password + securityToken;
+    }
+
+    /** Nullable: set only for {@code jwt}. */
+    public Path jwtKeystorePath() {
+        return jwtKeystorePath;
+    }
+
+    /** Nullable: set only for {@code jwt}. */
+    public String jwtKeystorePassword() {
+        return jwtKeystorePassword;
+    }
+
+    /** Nullable: the keystore then holds exactly one key entry. */
+    public String jwtKeyAlias() {
+        return jwtKeyAlias;
+    }
+
+    /** The JWT {@code aud} claim, never null (also computed when the flow is not {@code jwt}). */
+    public String jwtAudience() {
+        return jwtAudience;
+    }
+
+    /** Records per query page to ask for, 200–2000. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** Calls in flight at once, 1–25. */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    @Override
+    public String toString() {
+        return "SalesforceSettings[loginUrl=" + loginUrl + ", apiVersion=" + apiVersion
+                + ", authType=" + authType.configName() + ", clientId=" + clientId
+                + ", clientSecret=" + mask(clientSecret) + ", username=" + username
+                + ", password=" + mask(password) + ", securityToken=" + mask(securityToken)
+                + ", jwtKeystorePath=" + jwtKeystorePath + ", jwtKeystorePassword=" + mask(jwtKeystorePassword)
+                + ", jwtKeyAlias=" + jwtKeyAlias + ", jwtAudience=" + jwtAudience
+                + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "null" : "****";
+    }
+
+    /** Collects values and errors; one instance per {@link #fromProperties} call. */
+    private static final class Reader {
+        private final Map<String, String> properties;
+        private final List<String> errors = new ArrayList<>();
+        private String loginUrl = DEFAULT_LOGIN_URL;
+        private String loginHost = "login.salesforce.com";
+        private String apiVersion = DEFAULT_API_VERSION;
+        private AuthType authType = AuthType.JWT;
+        private Path keystorePath;
+        private String audience;
+        private int pageSize = DEFAULT_PAGE_SIZE;
+        private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
+
+        Reader(Map<String, String> properties) {
+            this.properties = Map.copyOf(properties.entrySet().stream()
+                    .filter(e -> e.getKey() != null && e.getValue() != null && !e.getValue().isBlank())
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().trim())));
+        }
+
+        String get(String key) {
+            return properties.get(key);
+        }
+
+        void validate() {
+            Set<String> unknown = new TreeSet<>();
+            for (String key : properties.keySet()) {
+                if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                    unknown.add(key);
+                }
+            }
+            unknown.forEach(k -> errors.add(k + " is not a Salesforce setting (known: " + new TreeSet<>(KEYS) + ")"));
+            readLoginUrl();
+            readApiVersion();
+            readAuthType();
+            pageSize = readInt(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
+            maxConcurrentCalls = readInt(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 25);
+            require(KEY_CLIENT_ID, "the connected app's consumer key");
+            switch (authType) {
+                case JWT -> readJwt();
+                case CLIENT_CREDENTIALS -> {
+                    require(KEY_CLIENT_SECRET, "the connected app's consumer secret");
+                    if (SHARED_LOGIN_HOSTS.contains(loginHost)) {
+                        errors.add(KEY_LOGIN_URL + " must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
+                                + " for auth-type client-credentials; Salesforce refuses it on " + loginUrl);
+                    }
+                }
+                case PASSWORD -> {
+                    require(KEY_CLIENT_SECRET, "the connected app's consumer secret");
+                    require(KEY_USERNAME, "the integration user");
+                    require(KEY_PASSWORD, "the integration user's password");
+                }
+                default -> throw new IllegalStateException("unknown auth type " + authType);
+            }
+            String explicitAudience = get(KEY_JWT_AUDIENCE);
+            audience = explicitAudience != null ? explicitAudience
+                    : loginHost.equals("test.salesforce.com") || loginHost.endsWith(".sandbox.my.salesforce.com")
+                    ? SANDBOX_LOGIN_URL : DEFAULT_LOGIN_URL;
+        }
+
+        private void readLoginUrl() {
+            String value = get(KEY_LOGIN_URL);
+            if (value == null) {
+                return;
+            }
+            String trimmed = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            try {
+                URI uri = new URI(trimmed);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+                boolean local = LOCAL_HOSTS.contains(host) || LOCAL_HOSTS.contains("[" + host + "]");
+                if (host.isEmpty() || !(scheme.equals("https") || scheme.equals("http") && local)) {
+                    errors.add(KEY_LOGIN_URL + " must be an https URL such as " + DEFAULT_LOGIN_URL + " or "
+                            + SANDBOX_LOGIN_URL + " (http only for localhost); got " + value);
+                } else if (!(uri.getRawPath() == null || uri.getRawPath().isEmpty())
+                        || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                    errors.add(KEY_LOGIN_URL + " must be scheme and host only (the token path is added); got " + value);
+                } else {
+                    loginUrl = trimmed;
+                    loginHost = host;
+                }
+            } catch (URISyntaxException e) {
+                errors.add(KEY_LOGIN_URL + " is not a URL: " + e.getMessage());
+            }
+        }
+
+        private void readApiVersion() {
+            String value = get(KEY_API_VERSION);
+            if (value == null) {
+                return;
+            }
+            String plain = value.startsWith("v") ? value.substring(1) : value;
+            var matcher = API_VERSION.matcher(plain);
+            if (!matcher.matches() || Integer.parseInt(matcher.group(1)) < MIN_API_VERSION) {
+                errors.add(KEY_API_VERSION + " must look like " + DEFAULT_API_VERSION + " and be at least "
+                        + MIN_API_VERSION + ".0 (sObject Collections upsert); got " + value);
+            } else {
+                apiVersion = plain;
+            }
+        }
+
+        private void readAuthType() {
+            String value = get(KEY_AUTH_TYPE);
+            if (value == null) {
+                return;
+            }
+            AuthType.parse(value).ifPresentOrElse(t -> authType = t, () -> errors.add(KEY_AUTH_TYPE
+                    + " must be one of jwt, client-credentials, password; got " + value));
+        }
+
+        private void readJwt() {
+            require(KEY_USERNAME, "the integration user (the JWT sub claim)");
+            require(KEY_JWT_KEYSTORE_PASSWORD, "the keystore password");
+            String path = get(KEY_JWT_KEYSTORE_PATH);
+            if (path == null) {
+                errors.add(KEY_JWT_KEYSTORE_PATH + " is required for auth-type jwt: a PKCS12 keystore with the"
+                        + " connected app certificate's private key");
+                return;
+            }
+            try {
+                Path p = Path.of(path);
+                if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                    errors.add(KEY_JWT_KEYSTORE_PATH + " must be a readable file; got " + path);
+                } else {
+                    keystorePath = p.toAbsolutePath();
+                }
+            } catch (InvalidPathException e) {
+                errors.add(KEY_JWT_KEYSTORE_PATH + " is not a valid path: " + path);
+            }
+        }
+
+        private void require(String key, String what) {
+            if (get(key) == null) {
+                errors.add(key + " is required for auth-type " + authType.configName() + " (" + what + ")");
+            }
+        }
+
+        private int readInt(String key, int defaultValue, int min, int max) {
+            String value = get(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            errors.add(key + " must be a whole number between " + min + " and " + max + "; got " + value);
+            return defaultValue;
+        }
+    }
+}

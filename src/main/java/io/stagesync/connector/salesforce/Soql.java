@@ -1,0 +1,125 @@
+package io.stagesync.connector.salesforce;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * SOQL text built from untrusted values: string literals escaped, datetime literals formatted, names and ids
+ * allow-listed. Pure functions, thread-safe.
+ *
+ * <p>SOQL has no bind variables for REST clients, so every value placed into a query goes through
+ * {@link #stringLiteral(String)} (values) or is checked by {@link #requireName(String)} (object and field
+ * names, which cannot be quoted) or {@link #requireId(String)} (record ids).
+ */
+public final class Soql {
+
+    /** An API name: letters, digits and underscores, starting with a letter; dotted for relationship paths. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9]{15}|[A-Za-z0-9]{18}");
+    private static final DateTimeFormatter DATETIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Soql() {
+    }
+
+    /**
+     * A quoted SOQL string literal: {@code '} and {@code \} are backslash-escaped, as are the control
+     * characters SOQL defines escapes for (newline, carriage return, tab, backspace, form feed) and {@code "}.
+     *
+     * @param value any text, non-null
+     */
+    public static String stringLiteral(String value) {
+        Objects.requireNonNull(value, "value");
+        StringBuilder out = new StringBuilder(value.length() + 2).append('\'');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\'' -> out.append("\\'");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> out.append(c);
+            }
+        }
+        return out.append('\'').toString();
+    }
+
+    /**
+     * An unquoted SOQL datetime literal in UTC at millisecond precision (Salesforce's), e.g.
+     * {@code 2026-01-02T03:04:05.000Z}; finer precision is truncated.
+     */
+    public static String datetimeLiteral(Instant instant) {
+        return DATETIME.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    /** True for a 15- or 18-character alphanumeric Salesforce record id. */
+    public static boolean isId(String value) {
+        return value != null && ID.matcher(value).matches();
+    }
+
+    /**
+     * Returns {@code value} when it is a 15- or 18-character alphanumeric record id.
+     *
+     * @throws IllegalArgumentException otherwise (the value is not echoed beyond 40 characters)
+     */
+    public static String requireId(String value) {
+        if (!isId(value)) {
+            throw new IllegalArgumentException("not a Salesforce record id (15 or 18 letters and digits): "
+                    + abbreviate(value));
+        }
+        return value;
+    }
+
+    /**
+     * Returns {@code name} when it is an API name ({@code Lead}, {@code Score__c}, {@code Account.Name}).
+     *
+     * @throws IllegalArgumentException otherwise
+     */
+    public static String requireName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a Salesforce API name: " + abbreviate(name));
+        }
+        return name;
+    }
+
+    /**
+     * The incremental query of one object in (SystemModstamp, Id) order:
+     * {@code SELECT Id, SystemModstamp, f… FROM T [WHERE SystemModstamp > ts OR (SystemModstamp = ts AND Id > 'id')]
+     * ORDER BY SystemModstamp, Id}. {@code Id} and {@code SystemModstamp} come first, once.
+     *
+     * @param objectType an API name
+     * @param fields     API names to select besides Id and SystemModstamp (duplicates dropped)
+     * @param afterStamp nullable: read from the beginning
+     * @param afterId    the id of the last record read at {@code afterStamp}; required with it
+     */
+    public static String changesQuery(String objectType, List<String> fields, Instant afterStamp, String afterId) {
+        Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+        fields.forEach(f -> select.add(requireName(f)));
+        StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", select))
+                .append(" FROM ").append(requireName(objectType));
+        if (afterStamp != null) {
+            String ts = datetimeLiteral(afterStamp);
+            soql.append(" WHERE SystemModstamp > ").append(ts).append(" OR (SystemModstamp = ").append(ts)
+                    .append(" AND Id > ").append(stringLiteral(requireId(afterId))).append(')');
+        }
+        return soql.append(" ORDER BY SystemModstamp, Id").toString();
+    }
+
+    private static String abbreviate(String value) {
+        if (value == null) {
+            return "null";
+        }
+        return value.length() <= 40 ? "'" + value + "'" : "'" + value.substring(0, 40) + "…'";
+    }
+}
