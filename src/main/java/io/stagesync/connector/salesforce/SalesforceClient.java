@@ -19,6 +19,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.component.salesforce.api.SalesforceException;
+import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
 import org.apache.camel.component.salesforce.internal.SalesforceSession;
 
@@ -48,6 +49,7 @@ public final class SalesforceClient implements AutoCloseable {
     private final String queryUri;
     private final String queryMoreUri;
     private final String upsertUri;
+    private final String updateUri;
     private final ObjectMapper json = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -72,6 +74,7 @@ public final class SalesforceClient implements AutoCloseable {
         this.queryUri = componentName + ":query?rawPayload=true";
         this.queryMoreUri = componentName + ":queryMore?rawPayload=true";
         this.upsertUri = componentName + ":compositeUpsertSObjectCollections";
+        this.updateUri = componentName + ":compositeUpdateSObjectCollections";
     }
 
     /**
@@ -140,6 +143,40 @@ public final class SalesforceClient implements AutoCloseable {
                         null, false, null, null);
             }
             return results.stream().map(UpsertSObjectResult.class::cast).toList();
+        });
+    }
+
+    /**
+     * Updates up to 200 records of one type by their Salesforce Id in one sObject Collections call
+     * ({@code PATCH /composite/sobjects}, {@code allOrNone=false}); for records stagesync already has linked.
+     *
+     * @param records DTOs whose key field is {@code Id}
+     * @return one result per record, in request order
+     * @throws SystemCallException when the call fails after the policy gave up, or the response does not hold
+     *     one result per record
+     */
+    List<SaveSObjectResult> update(String objectType, List<DynamicSObject> records) {
+        if (records.size() > MAX_RECORDS_PER_CALL) {
+            throw new IllegalArgumentException("at most " + MAX_RECORDS_PER_CALL
+                    + " records per sObject Collections call; got " + records.size());
+        }
+        String operation = "update " + objectType;
+        return policy.execute(operation, () -> {
+            ensureSession(operation);
+            Exchange done = send(updateUri, e -> {
+                e.getIn().setBody(new ArrayList<>(records));
+                e.getIn().setHeader(SalesforceEndpointConfig.ALL_OR_NONE, "false");
+            });
+            failIfFailed(operation, done);
+            Object body = done.getMessage().getBody();
+            if (!(body instanceof List<?> results) || results.size() != records.size()
+                    || !results.stream().allMatch(SaveSObjectResult.class::isInstance)) {
+                throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
+                        "expected " + records.size() + " per-record results, got "
+                                + (body instanceof List<?> l ? l.size() + " items" : String.valueOf(body)),
+                        null, false, null, null);
+            }
+            return results.stream().map(SaveSObjectResult.class::cast).toList();
         });
     }
 

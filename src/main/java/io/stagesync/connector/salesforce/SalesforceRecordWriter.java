@@ -9,11 +9,13 @@ import io.stagesync.connector.RecordWriter;
 import io.stagesync.connector.UpsertRequest;
 import io.stagesync.connector.WriteResult;
 import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
 
 /**
  * Upserts Salesforce records by an external-id field through sObject Collections
- * ({@code PATCH /services/data/vNN.N/composite/sobjects/{type}/{keyField}}, {@code allOrNone=false}), at most
+ * ({@code PATCH /services/data/vNN.N/composite/sobjects/{type}/{keyField}}, {@code allOrNone=false}), or, with
+ * key field {@value #ID}, updates records by their Id ({@code PATCH /services/data/vNN.N/composite/sobjects}); at most
  * {@value SalesforceClient#MAX_RECORDS_PER_CALL} records per call; longer lists are split into consecutive calls, each one
  * API call and one {@code CallPolicy} execution.
  *
@@ -28,6 +30,8 @@ import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
  * list). Thread-safe.
  */
 public final class SalesforceRecordWriter implements RecordWriter {
+    /** Key field meaning "update by Salesforce Id" (sObject Collections update, never creates). */
+    public static final String ID = "Id";
 
     private final SalesforceClient client;
 
@@ -50,19 +54,29 @@ public final class SalesforceRecordWriter implements RecordWriter {
         for (int from = 0; from < records.size(); from += SalesforceClient.MAX_RECORDS_PER_CALL) {
             int to = Math.min(records.size(), from + SalesforceClient.MAX_RECORDS_PER_CALL);
             List<DynamicSObject> chunk = records.subList(from, to);
-            List<UpsertSObjectResult> outcomes = client.upsert(objectType, keyField, chunk);
-            for (int i = 0; i < chunk.size(); i++) {
-                results.add(toResult(chunk.get(i).externalId(), outcomes.get(i)));
+            if (ID.equals(keyField)) {
+                List<SaveSObjectResult> outcomes = client.update(objectType, chunk);
+                for (int i = 0; i < chunk.size(); i++) {
+                    SaveSObjectResult o = outcomes.get(i);
+                    results.add(toResult(chunk.get(i).externalId(), o.getSuccess(), o.getId(), false, o.getErrors()));
+                }
+            } else {
+                List<UpsertSObjectResult> outcomes = client.upsert(objectType, keyField, chunk);
+                for (int i = 0; i < chunk.size(); i++) {
+                    UpsertSObjectResult o = outcomes.get(i);
+                    results.add(toResult(chunk.get(i).externalId(), o.getSuccess(), o.getId(),
+                            Boolean.TRUE.equals(o.getCreated()), o.getErrors()));
+                }
             }
         }
         return results;
     }
 
-    private static WriteResult toResult(String key, UpsertSObjectResult outcome) {
-        if (Boolean.TRUE.equals(outcome.getSuccess())) {
-            return WriteResult.ok(key, outcome.getId(), Boolean.TRUE.equals(outcome.getCreated()));
+    private static WriteResult toResult(String key, Boolean success, String id, boolean created, List<RestError> errorList) {
+        if (Boolean.TRUE.equals(success)) {
+            return WriteResult.ok(key, id, created);
         }
-        List<RestError> errors = outcome.getErrors() == null ? List.of() : outcome.getErrors();
+        List<RestError> errors = errorList == null ? List.of() : errorList;
         if (errors.isEmpty()) {
             return WriteResult.failed(key, "UNKNOWN", "Salesforce reported a failure without errors");
         }

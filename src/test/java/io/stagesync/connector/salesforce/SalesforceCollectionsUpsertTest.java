@@ -52,6 +52,33 @@ class SalesforceCollectionsUpsertTest {
     }
 
     @Test
+    void keyFieldIdUpdatesLinkedRecordsThroughTheCollectionsUpdateCall() {
+        bed.server.stubFor(patch(urlEqualTo(SalesforceTestBed.API + "/composite/sobjects"))
+                .withHeader("Authorization", equalTo("Bearer " + SalesforceTestBed.FIRST_TOKEN))
+                .withRequestBody(equalToJson("""
+                        {"allOrNone": false,
+                         "records": [
+                           {"attributes": {"type": "Account"}, "Id": "001XX0000000001AAA",
+                            "Lifecycle_Stage__c": "Customer"},
+                           {"attributes": {"type": "Account"}, "Id": "001XX0000000002AAA",
+                            "NetSuite_Id__c": "647"}
+                         ]}"""))
+                .willReturn(okJson("""
+                        [{"id": "001XX0000000001AAA", "success": true, "errors": []},
+                         {"id": "001XX0000000002AAA", "success": false, "errors": [{"statusCode": "ENTITY_IS_DELETED",
+                           "message": "entity is deleted", "fields": []}]}]""")));
+
+        List<WriteResult> results = writer().upsert("Account", "Id", List.of(
+                request("001XX0000000001AAA", "Lifecycle_Stage__c", "Customer"),
+                request("001XX0000000002AAA", "NetSuite_Id__c", "647")));
+
+        assertThat(results).containsExactly(
+                WriteResult.ok("001XX0000000001AAA", "001XX0000000001AAA", false),
+                WriteResult.failed("001XX0000000002AAA", "ENTITY_IS_DELETED", "entity is deleted"));
+        bed.server.verify(1, patchRequestedFor(urlEqualTo(SalesforceTestBed.API + "/composite/sobjects")));
+    }
+
+    @Test
     void sendsExactlyTheGivenFieldsWithAttributesTypeAndTheKeyAndReadsMixedResultsInOrder() {
         bed.server.stubFor(patch(urlEqualTo(LEAD_UPSERT))
                 .withHeader("Authorization", equalTo("Bearer " + SalesforceTestBed.FIRST_TOKEN))
