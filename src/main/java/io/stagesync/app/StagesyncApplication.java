@@ -6,7 +6,13 @@ import io.stagesync.stage.StageGate;
 import io.stagesync.store.StateStore;
 import java.nio.file.Path;
 import java.util.Objects;
+import io.stagesync.sync.SyncEngine;
+import io.stagesync.sync.SyncSettings;
+import java.time.Clock;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The service: a camel-main runtime with routes from a routes directory, Camel properties from
  * the config directory's {@code application.properties}, and the stage model, gate and state
  * store bound as beans ({@code stageModel}, {@code stageGate}, {@code stateStore},
- * {@code syncStatus}).
+ * {@code syncStatus}), and, once the Camel context exists, the configured connectors and the
+ * sync engine behind bean {@code syncPoller}, which the {@code sync-*} routes call on a timer.
  *
  * <p>{@link #run()} blocks until the process is asked to stop (SIGTERM or Ctrl-C: Camel's
  * hang-up interceptor stops the context cleanly); the caller owns the store and closes it after.
@@ -25,6 +32,8 @@ public final class StagesyncApplication {
     private final StagesyncConfig config;
     private final StateStore store;
     private final Main main = new Main();
+    private volatile ConnectorAssembly assembly;
+    private volatile SyncPoller poller;
 
     /**
      * @param config    the validated configuration
@@ -43,10 +52,43 @@ public final class StagesyncApplication {
                 main.addOverrideProperty(key.key(), config.settings().get(key));
             }
         }
+        for (String system : StagesyncConfig.AVAILABLE_CONNECTORS) {
+            main.addOverrideProperty("stagesync.connector." + system + ".enabled",
+                    String.valueOf(config.settings().connectors().contains(system)));
+        }
         main.bind("stageModel", config.model());
         main.bind("stageGate", new StageGate(config.model()));
         main.bind("stateStore", store);
         main.bind("syncStatus", new SyncStatus(config, store));
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                CamelContext camel = configured.getCamelContext();
+                assembly = ConnectorAssembly.build(camel, config);
+                SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, assembly.connectors(),
+                        new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
+                                blankToNull(config.settings().get(SettingKey.SALES_ORDER_ITEM_ID))),
+                        Clock.systemUTC());
+                poller = new SyncPoller(engine, Clock.systemUTC());
+                camel.getRegistry().bind("syncPoller", poller);
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                if (assembly != null) {
+                    assembly.close();
+                }
+            }
+        });
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The poller the routes call, once the Camel context is configured (for tests); null before. */
+    public SyncPoller poller() {
+        return poller;
     }
 
     /** Runs until stopped; returns normally after a clean stop. */

@@ -47,9 +47,22 @@ public final class AppSettingsLoader {
      * @throws InvalidConfigException listing every bad key and value
      */
     public AppSettings load(Path configDir) {
+        List<ConfigError> errors = new ArrayList<>();
+        AppSettings settings = load(configDir, errors);
+        if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparingInt(ConfigError::line));
+            throw new InvalidConfigException(errors);
+        }
+        return settings;
+    }
+
+    /**
+     * Loads the settings, adding every error to {@code errors} instead of throwing, so callers can
+     * report them together with other files' errors. A bad value falls back to its default.
+     */
+    public AppSettings load(Path configDir, List<ConfigError> errors) {
         Path file = configDir.resolve(FILE_NAME);
         String label = file.toString();
-        List<ConfigError> errors = new ArrayList<>();
         Properties properties = new Properties();
         List<String> lines = List.of();
         if (Files.exists(file)) {
@@ -57,7 +70,7 @@ public final class AppSettingsLoader {
                 properties.load(reader);
                 lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             } catch (IOException | IllegalArgumentException e) {
-                throw new InvalidConfigException(List.of(new ConfigError(label, 0, "", "cannot read: " + e.getMessage())));
+                errors.add(new ConfigError(label, 0, "", "cannot read: " + e.getMessage()));
             }
         }
         for (String name : properties.stringPropertyNames()) {
@@ -91,9 +104,14 @@ public final class AppSettingsLoader {
                 if (problem != null) {
                     errors.add(new ConfigError(where, line, key.key(), problem + " (got \""
                             + (key.secret() ? "******" : value) + "\")"));
+                    value = key.defaultValue();
+                    source = "default";
                 }
                 values.put(key, value);
                 sources.put(key, source);
+            } else {
+                values.put(key, key.defaultValue());
+                sources.put(key, "default");
             }
         }
         Map<String, String> sectionValues = new java.util.TreeMap<>();
@@ -110,10 +128,6 @@ public final class AppSettingsLoader {
                 sectionValues.put(name, value);
                 sectionLines.put(name, line);
             }
-        }
-        if (!errors.isEmpty()) {
-            errors.sort(java.util.Comparator.comparingInt(ConfigError::line));
-            throw new InvalidConfigException(errors);
         }
         return new AppSettings(configDir, values, sources, sectionValues, sectionLines);
     }

@@ -29,7 +29,7 @@ public enum SettingKey {
     HEARTBEAT_SECONDS("stagesync.heartbeat.period-seconds", "60", false,
             "How often `run` logs its status line (1-86400 s).", v -> intIn(v, 1, 86_400)),
     POLL_SECONDS("stagesync.sync.poll-seconds", "60", false,
-            "How often each connector's changes are polled (5-86400 s).", v -> intIn(v, 5, 86_400)),
+            "How often each connector's changes are polled (1-86400 s).", v -> intIn(v, 1, 86_400)),
     PAGE_SIZE("stagesync.sync.page-size", "200", false,
             "Records per page read from a system; the watermark advances after each page (1-2000).",
             v -> intIn(v, 1, 2000)),

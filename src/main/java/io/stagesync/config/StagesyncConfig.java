@@ -19,16 +19,19 @@ import java.util.Set;
  * @param model    the validated stage model
  * @param settings the validated settings
  * @param mappings the validated object mappings and field ownership rules
+ * @param connectorSettings the validated settings of the configured connectors and their policies
  */
-public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, SyncMappings mappings) {
-    /** Connectors this build can run; later builds add salesforce, netsuite, eloqua, pardot. */
-    public static final Set<String> AVAILABLE_CONNECTORS = Set.of();
+public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, SyncMappings mappings,
+                              ConnectorSettings connectorSettings) {
+    /** Connectors this build can run. */
+    public static final Set<String> AVAILABLE_CONNECTORS = Set.of("salesforce", "netsuite");
 
     public StagesyncConfig {
         Objects.requireNonNull(dir, "dir");
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(mappings, "mappings");
+        Objects.requireNonNull(connectorSettings, "connectorSettings");
     }
 
     /**
@@ -45,30 +48,27 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
         }
         List<ConfigError> errors = new ArrayList<>();
         StageModel model = null;
-        AppSettings settings = null;
         try {
             model = new StageModelLoader().load(dir);
         } catch (InvalidConfigException e) {
             errors.addAll(e.errors());
         }
-        try {
-            settings = new AppSettingsLoader(env).load(dir);
-            for (String connector : settings.connectors()) {
-                if (!AVAILABLE_CONNECTORS.contains(connector)) {
-                    errors.add(new ConfigError(dir.resolve(AppSettingsLoader.FILE_NAME).toString(), 0,
-                            SettingKey.CONNECTORS.key(), "connector '" + connector + "' is not available in this build"
-                            + " (available: " + (AVAILABLE_CONNECTORS.isEmpty() ? "none yet"
-                            : String.join(", ", AVAILABLE_CONNECTORS)) + ")"));
-                }
+        String properties = dir.resolve(AppSettingsLoader.FILE_NAME).toString();
+        AppSettings settings = new AppSettingsLoader(env).load(dir, errors);
+        for (String connector : settings.connectors()) {
+            if (!AVAILABLE_CONNECTORS.contains(connector)) {
+                errors.add(new ConfigError(properties, 0, SettingKey.CONNECTORS.key(), "connector '" + connector
+                        + "' is not available in this build (available: "
+                        + String.join(", ", AVAILABLE_CONNECTORS.stream().sorted().toList()) + ")"));
             }
-        } catch (InvalidConfigException e) {
-            errors.addAll(e.errors());
         }
         SyncMappings mappings = new MappingsLoader().load(dir, errors);
+        ConnectorSettings connectorSettings = ConnectorSettings.read(settings, properties, errors);
         if (!errors.isEmpty()) {
+            errors.sort(java.util.Comparator.comparing(ConfigError::file).thenComparingInt(ConfigError::line));
             throw new InvalidConfigException(errors);
         }
-        return new StagesyncConfig(dir, model, settings, mappings);
+        return new StagesyncConfig(dir, model, settings, mappings, connectorSettings);
     }
 
     /** One line: what the config holds. */

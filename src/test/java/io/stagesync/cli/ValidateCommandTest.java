@@ -80,10 +80,55 @@ class ValidateCommandTest {
 
     @Test
     void aConnectorThisBuildCannotRunIsAnError() {
-        CliRun run = CliRun.of(Map.of("STAGESYNC_CONNECTORS", "salesforce"), "validate", "--config", "config");
+        CliRun run = CliRun.of(Map.of("STAGESYNC_CONNECTORS", "eloqua"), "validate", "--config", "config");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
-        assertThat(run.err()).contains("connector 'salesforce' is not available in this build");
+        assertThat(run.err()).contains("connector 'eloqua' is not available in this build (available: netsuite, salesforce)");
+    }
+
+    @Test
+    void anEnabledConnectorWithoutItsSettingsNamesEveryMissingKeyWithItsLine() throws IOException {
+        Path config = copyOfShippedConfig();
+        Path properties = config.resolve("application.properties");
+        Files.writeString(properties, """
+                stagesync.connectors=salesforce,netsuite
+                stagesync.netsuite.account-id=1234567_SB1
+                stagesync.netsuite.tba.consumer-secret=plain-text-secret
+                stagesync.resilience.netsuite.max-attempts=50
+                """);
+
+        CliRun run = CliRun.of(Map.of(), "validate", "--config", config.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(run.err())
+                .contains(properties + ": stagesync.salesforce.client-id: is required")
+                .contains(properties + ":3: stagesync.netsuite.tba.consumer-secret: a secret must not be written in config")
+                .doesNotContain("plain-text-secret");
+    }
+
+    @Test
+    void bothConnectorsWithTheirSettingsAreValid() throws IOException {
+        Path config = copyOfShippedConfig();
+        Files.writeString(config.resolve("application.properties"), """
+                stagesync.connectors=salesforce,netsuite
+                stagesync.salesforce.auth-type=client-credentials
+                stagesync.salesforce.login-url=https://example-org.my.salesforce.com
+                stagesync.salesforce.client-id=example-consumer-key
+                stagesync.salesforce.client-secret=${env:SF_SECRET}
+                stagesync.netsuite.account-id=1234567_SB1
+                stagesync.netsuite.tba.consumer-key=ck
+                stagesync.netsuite.tba.consumer-secret=${env:NS_CS}
+                stagesync.netsuite.tba.token-id=tk
+                stagesync.netsuite.tba.token-secret=${env:NS_TS}
+                stagesync.resilience.netsuite.max-attempts=3
+                """);
+
+        CliRun run = CliRun.of(Map.of("SF_SECRET", "s", "NS_CS", "c", "NS_TS", "t"), "validate", "--config",
+                config.toString());
+
+        assertThat(run.err()).isEmpty();
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("connectors: salesforce, netsuite");
     }
 
     @Test

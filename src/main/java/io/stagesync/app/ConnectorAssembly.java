@@ -1,0 +1,100 @@
+package io.stagesync.app;
+
+import io.stagesync.config.ConnectorSettings;
+import io.stagesync.config.StagesyncConfig;
+import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.netsuite.NetSuiteChangeReader;
+import io.stagesync.connector.netsuite.NetSuiteClient;
+import io.stagesync.connector.netsuite.NetSuiteRecordWriter;
+import io.stagesync.connector.netsuite.NetSuiteSettings;
+import io.stagesync.connector.resilience.ResilientCallPolicy;
+import io.stagesync.connector.salesforce.SalesforceChangeReader;
+import io.stagesync.connector.salesforce.SalesforceClient;
+import io.stagesync.connector.salesforce.SalesforceComponentFactory;
+import io.stagesync.connector.salesforce.SalesforceRecordWriter;
+import io.stagesync.connector.salesforce.SalesforceSettings;
+import io.stagesync.mapping.FieldMapping;
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.sync.Connectors;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.camel.CamelContext;
+
+/**
+ * Builds the configured connectors on a Camel context: the real camel-salesforce component for
+ * Salesforce, camel-http for NetSuite, each call under its system's Resilience4j policy.
+ */
+final class ConnectorAssembly {
+    private final Connectors connectors;
+    private final Map<String, ResilientCallPolicy> policies;
+    private final List<AutoCloseable> closeables;
+
+    private ConnectorAssembly(Connectors connectors, Map<String, ResilientCallPolicy> policies,
+                              List<AutoCloseable> closeables) {
+        this.connectors = connectors;
+        this.policies = policies;
+        this.closeables = closeables;
+    }
+
+    static ConnectorAssembly build(CamelContext camel, StagesyncConfig config) {
+        ConnectorSettings settings = config.connectorSettings();
+        Connectors.Builder builder = Connectors.builder();
+        Map<String, ResilientCallPolicy> policies = new LinkedHashMap<>();
+        List<AutoCloseable> closeables = new ArrayList<>();
+        if (settings.salesforce().isPresent()) {
+            SalesforceSettings sf = settings.salesforce().get();
+            ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("salesforce"));
+            SalesforceComponentFactory.register(camel, sf);
+            SalesforceClient client = new SalesforceClient(camel, policy);
+            builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config)),
+                    new SalesforceRecordWriter(client), WriteDialect.SALESFORCE);
+            policies.put("salesforce", policy);
+            closeables.add(client);
+        }
+        if (settings.netsuite().isPresent()) {
+            NetSuiteSettings ns = settings.netsuite().get();
+            ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("netsuite"));
+            NetSuiteClient client = new NetSuiteClient(camel, ns, policy);
+            builder.add("netsuite", new NetSuiteChangeReader(client, ns.suiteQlZone()), new NetSuiteRecordWriter(client),
+                    WriteDialect.NETSUITE);
+            policies.put("netsuite", policy);
+            closeables.add(client);
+        }
+        return new ConnectorAssembly(builder.build(), policies, closeables);
+    }
+
+    /** The Salesforce fields to read per object: mapped fields, link fields and the stage field. */
+    static Map<String, List<String>> salesforceFields(StagesyncConfig config) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        for (ObjectMapping mapping : config.mappings().objectsOf("salesforce")) {
+            Set<String> names = new LinkedHashSet<>();
+            mapping.fields().stream().map(FieldMapping::systemField).forEach(names::add);
+            names.addAll(mapping.links().values());
+            config.model().mapping("salesforce", mapping.object()).ifPresent(m -> names.add(m.field()));
+            fields.put(mapping.object(), List.copyOf(names));
+        }
+        return fields;
+    }
+
+    Connectors connectors() {
+        return connectors;
+    }
+
+    Map<String, ResilientCallPolicy> policies() {
+        return policies;
+    }
+
+    void close() {
+        for (AutoCloseable closeable : closeables) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // closing on shutdown: nothing left to do with a failure here
+            }
+        }
+    }
+}

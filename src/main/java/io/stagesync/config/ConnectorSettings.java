@@ -1,0 +1,71 @@
+package io.stagesync.config;
+
+import io.stagesync.connector.netsuite.NetSuiteSettings;
+import io.stagesync.connector.netsuite.NetSuiteSettingsException;
+import io.stagesync.connector.resilience.ResilienceSettings;
+import io.stagesync.connector.resilience.ResilienceSettingsReader;
+import io.stagesync.connector.salesforce.SalesforceSettings;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The validated settings of the configured connectors and their resilience policies.
+ *
+ * @param salesforce present when {@code salesforce} is in {@code stagesync.connectors}
+ * @param netsuite   present when {@code netsuite} is in {@code stagesync.connectors}
+ * @param policies   each configured system's resilience policy
+ */
+public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optional<NetSuiteSettings> netsuite,
+                                Map<String, ResilienceSettings> policies) {
+    private static final Pattern KEY = Pattern.compile("(stagesync\\.[A-Za-z0-9.\\-]+)");
+
+    public ConnectorSettings {
+        policies = Map.copyOf(policies);
+    }
+
+    /** Reads the sections of the configured connectors; every problem becomes a {@link ConfigError}. */
+    static ConnectorSettings read(AppSettings settings, String file, List<ConfigError> errors) {
+        Optional<SalesforceSettings> salesforce = Optional.empty();
+        Optional<NetSuiteSettings> netsuite = Optional.empty();
+        Map<String, ResilienceSettings> policies = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (String connector : settings.connectors()) {
+            try {
+                if (connector.equals("salesforce")) {
+                    salesforce = Optional.of(SalesforceSettings.fromProperties(settings.section("stagesync.salesforce.")));
+                } else if (connector.equals("netsuite")) {
+                    netsuite = Optional.of(NetSuiteSettings.from(settings.section("stagesync.netsuite.")));
+                } else {
+                    continue;
+                }
+            } catch (NetSuiteSettingsException e) {
+                problems.addAll(e.problems());
+            } catch (IllegalArgumentException e) {
+                String message = e.getMessage();
+                int colon = message.indexOf(": ");
+                problems.addAll(Arrays.asList((colon < 0 ? message : message.substring(colon + 2)).split("; ")));
+            }
+            int concurrency = connector.equals("salesforce")
+                    ? salesforce.map(SalesforceSettings::maxConcurrentCalls).orElse(10)
+                    : netsuite.map(NetSuiteSettings::maxConcurrentCalls).orElse(4);
+            ResilienceSettings policy = ResilienceSettingsReader.read(connector,
+                    settings.section("stagesync.resilience."), concurrency, problems);
+            if (policy != null) {
+                policies.put(connector, policy);
+            }
+        }
+        for (String problem : problems) {
+            Matcher key = KEY.matcher(problem);
+            String name = key.find() ? key.group(1) : "";
+            String message = problem.startsWith(name) ? problem.substring(name.length()).replaceFirst("^[:\\s]+", "") : problem;
+            errors.add(new ConfigError(file, settings.lineOf(name), name, message));
+        }
+        return new ConnectorSettings(salesforce, netsuite, policies);
+    }
+}
