@@ -1,0 +1,155 @@
+package io.stagesync.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.stagesync.store.HistoryQuery;
+import io.stagesync.store.StageHistoryEntry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end through the real application (camel-main, routes/, the shipped stage model and
+ * mappings, both real connectors) with Salesforce and NetSuite played by WireMock: a won deal,
+ * a held violation, and a churned customer flowing back to Salesforce.
+ */
+class SalesforceNetSuiteFlowTest {
+    private static final String ACCOUNT_ID = "001XX0000000001AAA";
+    private static final String OPPORTUNITY_ID = "006XX0000000001AAA";
+    private static final String CUSTOMERS = "/services/rest/record/v1/customer";
+
+    @TempDir
+    Path dir;
+
+    private SalesforceNetSuiteHarness harness;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        harness = new SalesforceNetSuiteHarness(dir);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    private static String account(String stamp, String lifecycle, String netsuiteId) {
+        return """
+                {"attributes": {"type": "Account", "url": "/services/data/v62.0/sobjects/Account/%1$s"},
+                 "Id": "%1$s", "SystemModstamp": "%2$s", "Name": "Example Analytics Ltd",
+                 "Website": "https://www.example.com", "Phone": "+1 555 0100", "NetSuite_Id__c": %4$s,
+                 "Lifecycle_Stage__c": "%3$s"}""".formatted(ACCOUNT_ID, stamp, lifecycle,
+                netsuiteId == null ? "null" : "\"" + netsuiteId + "\"");
+    }
+
+    private static String opportunity(String stamp, String stage, double amount) {
+        return """
+                {"attributes": {"type": "Opportunity", "url": "/services/data/v62.0/sobjects/Opportunity/%1$s"},
+                 "Id": "%1$s", "SystemModstamp": "%2$s", "Name": "Example - 100 seats", "Amount": %4$s,
+                 "CloseDate": "2026-12-15", "AccountId": "%5$s", "NetSuite_Id__c": null, "StageName": "%3$s"}"""
+                .formatted(OPPORTUNITY_ID, stamp, stage, amount, ACCOUNT_ID);
+    }
+
+    private void accountWithOpenDealThenClosedWon(double amountWhenWon) {
+        harness.salesforceQuery("Account", null, List.of(account("2026-11-20T10:00:00.000+0000", "Opportunity", null)));
+        harness.salesforceQuery("Opportunity", null,
+                List.of(opportunity("2026-11-20T10:00:01.000+0000", "Prospecting", 24000)));
+        harness.salesforceQuery("Opportunity", "2026-11-20T10:00:01.000Z",
+                List.of(opportunity("2026-11-20T10:00:05.000+0000", "Closed Won", amountWhenWon)));
+    }
+
+    private List<LoggedRequest> netsuite(com.github.tomakehurst.wiremock.matching.RequestPatternBuilder pattern) {
+        return harness.netsuite.findAll(pattern);
+    }
+
+    @Test
+    void closedWonWithAnAmountGivesExactlyOneSalesOrderAndOneCustomerStatusUpdate() {
+        accountWithOpenDealThenClosedWon(24000);
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(netsuite(putRequestedFor(urlPathMatching(".*/salesOrder/eid:.*")))).hasSize(1));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(netsuite(putRequestedFor(urlPathMatching(".*/salesOrder/eid:.*")))).hasSize(1);
+            assertThat(netsuite(patchRequestedFor(urlPathMatching(CUSTOMERS + "/.*")))).hasSize(1);
+        });
+        harness.netsuite.verify(1, putRequestedFor(urlPathEqualTo(CUSTOMERS + "/eid:" + ACCOUNT_ID))
+                .withRequestBody(matchingJsonPath("$.companyName", com.github.tomakehurst.wiremock.client.WireMock
+                        .equalTo("Example Analytics Ltd"))));
+        harness.netsuite.verify(1, patchRequestedFor(urlPathEqualTo(CUSTOMERS + "/908"))
+                .withRequestBody(equalToJson("{\"entityStatus\": {\"id\": \"13\"}}")));
+        harness.netsuite.verify(1, putRequestedFor(urlPathMatching(".*/salesOrder/eid:.*"))
+                .withRequestBody(matchingJsonPath("$.entity.id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("908")))
+                .withRequestBody(matchingJsonPath("$.item.items[0].amount", com.github.tomakehurst.wiremock.client.WireMock
+                        .equalTo("24000.0")))
+                .withRequestBody(matchingJsonPath("$.item.items[0].item.id", com.github.tomakehurst.wiremock.client.WireMock
+                        .equalTo("42"))));
+        harness.salesforce.verify(1, patchRequestedFor(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API + "/composite/sobjects"))
+                .withRequestBody(matchingJsonPath("$.records[?(@.Lifecycle_Stage__c == 'Customer')]")));
+        assertThat(harness.netsuite.findAll(putRequestedFor(anyUrl())).get(0).getHeader("Authorization"))
+                .startsWith("OAuth realm=\"1234567_SB1\", oauth_consumer_key=\"ck-e2e\", oauth_token=\"tk-e2e\"");
+    }
+
+    @Test
+    void closedWonWithAmountZeroIsHeldNetSuiteIsNotTouchedAndTheViolationIsStored() {
+        accountWithOpenDealThenClosedWon(0);
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(harness.store().stageHistory()
+                .query(HistoryQuery.builder().outcome(StageHistoryEntry.Outcome.REFUSED_VIOLATED).build()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.fromStage()).isEqualTo("OPPORTUNITY");
+                    assertThat(e.toStage()).isEqualTo("WON");
+                    assertThat(e.policy()).isEqualTo("hold");
+                    assertThat(e.rules()).containsExactly("won-amount");
+                    assertThat(e.sourceSystem()).isEqualTo("salesforce");
+                }));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(netsuite(putRequestedFor(urlPathMatching(".*/salesOrder/.*")))).isEmpty();
+            assertThat(netsuite(patchRequestedFor(anyUrl()))).isEmpty();
+            assertThat(netsuite(putRequestedFor(urlPathMatching(".*/opportunity/.*")))).hasSize(1);
+        });
+    }
+
+    @Test
+    void aLostCustomerInNetSuiteShowsChurnedOnTheSalesforceAccount() {
+        harness.salesforceQuery("Account", null, List.of(account("2026-11-20T10:00:00.000+0000", "Customer", "647")));
+        harness.suiteQl("customer", null, List.of("""
+                {"links": [], "id": "647", "entityid": "Example Analytics", "companyname": "Example Analytics Ltd",
+                 "email": null, "phone": "+1 555 0100", "url": "https://www.example.com", "entitystatus": "13",
+                 "externalid": "%s", "modstamp": "2026-11-20 10:00:00"}""".formatted(ACCOUNT_ID)));
+        harness.suiteQl("customer", "2026-11-20 10:00:00", List.of("""
+                {"links": [], "id": "647", "entityid": "Example Analytics", "companyname": "Example Analytics Ltd",
+                 "email": null, "phone": "+1 555 0100", "url": "https://www.example.com", "entitystatus": "16",
+                 "externalid": "%s", "modstamp": "2026-11-21 09:30:00"}""".formatted(ACCOUNT_ID)));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> harness.salesforce.verify(1,
+                patchRequestedFor(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API + "/composite/sobjects"))
+                        .withRequestBody(equalToJson("""
+                                {"allOrNone": false, "records": [{"attributes": {"type": "Account"},
+                                 "Id": "%s", "Lifecycle_Stage__c": "Churned"}]}""".formatted(ACCOUNT_ID)))));
+        assertThat(harness.store().stageHistory().query(HistoryQuery.builder().toStage("CHURNED").build()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(StageHistoryEntry.Outcome.ACCEPTED);
+                    assertThat(e.sourceSystem()).isEqualTo("netsuite");
+                });
+        assertThat(netsuite(putRequestedFor(anyUrl()))).as("nothing new is created in NetSuite").isEmpty();
+    }
+}

@@ -1,0 +1,184 @@
+package io.stagesync.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import io.stagesync.app.StagesyncApplication;
+import io.stagesync.config.StagesyncConfig;
+import io.stagesync.store.StateStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real application (camel-main with {@code routes/}, the shipped stage model and mappings)
+ * booted against two WireMock servers answering in Salesforce's and NetSuite's shapes. Each test
+ * stubs the records the systems hold; writes are answered generically (Salesforce Collections
+ * results per record by response templating, NetSuite 204 + Location).
+ */
+final class SalesforceNetSuiteHarness implements AutoCloseable {
+    static final String SF_API = "/services/data/v62.0";
+    static final Map<String, String> ENV = Map.of("E2E_SF_SECRET", "sf-consumer-secret", "E2E_SF_PASSWORD", "pw",
+            "E2E_NS_CS", "ns-consumer-secret", "E2E_NS_TS", "ns-token-secret");
+
+    final WireMockServer salesforce = new WireMockServer(options().dynamicPort().templatingEnabled(true));
+    final WireMockServer netsuite = new WireMockServer(options().dynamicPort());
+    private final Path dir;
+    private StateStore store;
+    private StagesyncApplication app;
+    private Thread runner;
+
+    SalesforceNetSuiteHarness(Path dir) throws IOException {
+        this.dir = dir;
+        salesforce.start();
+        netsuite.start();
+        stubLoginAndWrites();
+        writeConfig();
+    }
+
+    private void stubLoginAndWrites() {
+        String sf = salesforce.baseUrl();
+        salesforce.stubFor(post(urlPathEqualTo("/services/oauth2/token")).willReturn(okJson("""
+                {"access_token": "00DXX0000000001!AQ4AQFAKE.E2E.TOKEN", "instance_url": "%s",
+                 "id": "%s/id/00DXX0000000001EAA/005XX0000000001AAA", "token_type": "Bearer",
+                 "issued_at": "1767322800000", "signature": "k5Qy0P2Q4nK1Yj3vW0bq7cE6m8VtHnKxJ2c9Lr1dZs4="}
+                """.formatted(sf, sf))));
+        salesforce.stubFor(get(urlPathEqualTo("/services/oauth2/revoke")).willReturn(aResponse().withStatus(200)));
+        String results = "[{{#each (jsonPath request.body '$.records') as |r|}}{\"id\": \"{{#if r.Id}}{{r.Id}}"
+                + "{{else}}001XX00000000{{randomValue length=5 type='NUMERIC'}}{{/if}}\", \"success\": true, "
+                + "\"errors\": [], \"created\": false}{{#unless @last}},{{/unless}}{{/each}}]";
+        salesforce.stubFor(patch(urlPathMatching(SF_API + "/composite/sobjects.*"))
+                .willReturn(okJson(results).withTransformers("response-template")));
+        for (String type : List.of("customer", "contact", "opportunity", "salesOrder")) {
+            netsuite.stubFor(put(urlPathMatching("/services/rest/record/v1/" + type + "/eid:.*")).willReturn(
+                    aResponse().withStatus(204).withHeader("Location", netsuite.baseUrl()
+                            + "/services/rest/record/v1/" + type + "/" + (900 + type.length()))));
+            netsuite.stubFor(patch(urlPathMatching("/services/rest/record/v1/" + type + "/\\d+"))
+                    .willReturn(aResponse().withStatus(204)));
+        }
+        for (String object : List.of("Account", "Contact", "Opportunity")) {
+            salesforceQuery(object, null, List.of());
+        }
+        for (String table : List.of("customer", "contact", "transaction")) {
+            suiteQl(table, null, List.of());
+        }
+    }
+
+    private void writeConfig() throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.copy(Path.of("config/stage-model.yaml"), config.resolve("stage-model.yaml"));
+        Path mappings = Files.createDirectories(config.resolve("mappings"));
+        try (Stream<Path> files = Files.list(Path.of("config/mappings"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, mappings.resolve(file.getFileName()));
+            }
+        }
+        Files.writeString(config.resolve("application.properties"), """
+                stagesync.data-dir=%s
+                stagesync.connectors=salesforce,netsuite
+                stagesync.sync.poll-seconds=1
+                stagesync.sync.sales-order-item-id=42
+                stagesync.salesforce.login-url=%s
+                stagesync.salesforce.auth-type=password
+                stagesync.salesforce.client-id=3MVG9-e2e-consumer-key
+                stagesync.salesforce.client-secret=${env:E2E_SF_SECRET}
+                stagesync.salesforce.username=integration@example.com.sandbox
+                stagesync.salesforce.password=${env:E2E_SF_PASSWORD}
+                stagesync.netsuite.account-id=1234567_SB1
+                stagesync.netsuite.base-url=%s
+                stagesync.netsuite.tba.consumer-key=ck-e2e
+                stagesync.netsuite.tba.consumer-secret=${env:E2E_NS_CS}
+                stagesync.netsuite.tba.token-id=tk-e2e
+                stagesync.netsuite.tba.token-secret=${env:E2E_NS_TS}
+                stagesync.resilience.salesforce.initial-backoff-ms=100
+                stagesync.resilience.netsuite.initial-backoff-ms=100
+                """.formatted(dir.resolve("data"), salesforce.baseUrl(), netsuite.baseUrl()));
+    }
+
+    /**
+     * Stubs a SOQL change query: with {@code afterLiteral} null, the query with no position (the first
+     * read); otherwise the query after that position (SOQL datetime literal, e.g. 2026-11-20T10:00:01.000Z).
+     */
+    void salesforceQuery(String object, String afterLiteral, List<String> recordsJson) {
+        String from = java.util.regex.Pattern.quote("FROM " + object + " ");
+        String q = afterLiteral == null ? "^(?!.*WHERE).*" + from + ".*"
+                : ".*" + from + ".*" + java.util.regex.Pattern.quote("SystemModstamp > " + afterLiteral) + ".*";
+        salesforce.stubFor(get(urlPathEqualTo(SF_API + "/query/")).withQueryParam("q", matching(q))
+                .atPriority(afterLiteral == null ? 5 : 1)
+                .willReturn(okJson("{\"totalSize\": " + recordsJson.size() + ", \"done\": true, "
+                        + "\"records\": [" + String.join(",", recordsJson) + "]}")));
+        if (afterLiteral == null) {
+            salesforce.stubFor(get(urlPathEqualTo(SF_API + "/query/"))
+                    .withQueryParam("q", matching(".*" + from + "WHERE.*")).atPriority(9)
+                    .willReturn(okJson("{\"totalSize\": 0, \"done\": true, \"records\": []}")));
+        }
+    }
+
+    /** Stubs a SuiteQL change query of a table, by its position text ('YYYY-MM-DD HH24:MI:SS') or none. */
+    void suiteQl(String table, String afterText, List<String> itemsJson) {
+        MappingBuilder query = post(urlPathEqualTo("/services/rest/query/v1/suiteql"))
+                .withRequestBody(matchingJsonPath("$.q", containing("FROM " + table + " ")));
+        query = afterText == null
+                ? query.withRequestBody(matchingJsonPath("$.q", com.github.tomakehurst.wiremock.client.WireMock
+                        .notContaining("lastmodifieddate >"))).atPriority(5)
+                : query.withRequestBody(matchingJsonPath("$.q", containing("lastmodifieddate > TO_TIMESTAMP('"
+                        + afterText + "'"))).atPriority(1);
+        netsuite.stubFor(query.willReturn(okJson("{\"links\": [], \"count\": " + itemsJson.size()
+                + ", \"hasMore\": false, \"items\": [" + String.join(",", itemsJson) + "], \"offset\": 0, "
+                + "\"totalResults\": " + itemsJson.size() + "}")));
+        if (afterText == null) {
+            netsuite.stubFor(post(urlPathEqualTo("/services/rest/query/v1/suiteql"))
+                    .withRequestBody(matchingJsonPath("$.q", containing("FROM " + table + " ")))
+                    .withRequestBody(matchingJsonPath("$.q", containing("lastmodifieddate >"))).atPriority(9)
+                    .willReturn(okJson("{\"links\": [], \"count\": 0, \"hasMore\": false, \"items\": [], "
+                            + "\"offset\": 0, \"totalResults\": 0}")));
+        }
+    }
+
+    /** Boots the application as {@code run} does and returns once it is polling. */
+    void start() {
+        StagesyncConfig config = StagesyncConfig.load(dir.resolve("config"), ENV);
+        store = StateStore.open(config.settings().storeSettings());
+        app = new StagesyncApplication(config, store, Path.of("routes"));
+        runner = new Thread(() -> {
+            try {
+                app.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "stagesync-e2e");
+        runner.start();
+    }
+
+    StateStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (app != null) {
+            app.stop();
+            runner.join(30_000);
+        }
+        if (store != null) {
+            store.close();
+        }
+        salesforce.stop();
+        netsuite.stop();
+    }
+}
