@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.stagesync.store.HistoryQuery;
 import io.stagesync.store.StageHistoryEntry;
@@ -123,6 +124,37 @@ class SalesforceNetSuiteFlowTest {
             assertThat(netsuite(putRequestedFor(urlPathMatching(".*/salesOrder/.*")))).isEmpty();
             assertThat(netsuite(patchRequestedFor(anyUrl()))).isEmpty();
             assertThat(netsuite(putRequestedFor(urlPathMatching(".*/opportunity/.*")))).hasSize(1);
+        });
+    }
+
+    @Test
+    void ourOwnWriteReadBackOnTheNextPollCausesNoWriteInTheOtherDirection() {
+        harness.salesforceQuery("Account", null, List.of(account("2026-11-20T10:00:00.000+0000", "Lead", null)));
+        harness.netsuite.stubFor(WireMock.put(urlPathEqualTo(CUSTOMERS + "/eid:" + ACCOUNT_ID)).atPriority(1)
+                .inScenario("echo").willSetStateTo("created")
+                .willReturn(WireMock.aResponse().withStatus(204)
+                        .withHeader("Location", harness.netsuite.baseUrl() + CUSTOMERS + "/908")));
+        harness.netsuite.stubFor(WireMock.post(urlPathEqualTo("/services/rest/query/v1/suiteql")).atPriority(1)
+                .inScenario("echo").whenScenarioStateIs("created")
+                .withRequestBody(matchingJsonPath("$.q", WireMock.containing("FROM customer ")))
+                .withRequestBody(matchingJsonPath("$.q", WireMock.notContaining("lastmodifieddate >")))
+                .willReturn(WireMock.okJson("""
+                        {"links": [], "count": 1, "hasMore": false, "offset": 0, "totalResults": 1, "items": [
+                         {"links": [], "id": "908", "entityid": "Example Analytics", "companyname": "Example Analytics Ltd",
+                          "email": null, "phone": "+1 555 0100", "url": "https://www.example.com", "entitystatus": "6",
+                          "externalid": "%s", "modstamp": "2026-11-20 10:00:07"}]}""".formatted(ACCOUNT_ID))));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(harness.store().watermarks()
+                .get("netsuite", "customer")).as("the echo was read").isPresent());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(harness.salesforce.findAll(patchRequestedFor(urlPathMatching(".*/composite/sobjects.*"))))
+                    .as("only the reverse link NetSuite_Id__c=908 went to Salesforce").singleElement()
+                    .satisfies(r -> assertThat(r.getBodyAsString()).contains("\"NetSuite_Id__c\":\"908\"")
+                            .doesNotContain("Name"));
+            assertThat(netsuite(putRequestedFor(anyUrl()))).hasSize(1);
+            assertThat(netsuite(patchRequestedFor(anyUrl()))).isEmpty();
         });
     }
 

@@ -44,11 +44,16 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
     private Thread runner;
 
     SalesforceNetSuiteHarness(Path dir) throws IOException {
+        this(dir, "");
+    }
+
+    /** @param extraProperties more application.properties lines (e.g. a tighter resilience policy) */
+    SalesforceNetSuiteHarness(Path dir, String extraProperties) throws IOException {
         this.dir = dir;
         salesforce.start();
         netsuite.start();
         stubLoginAndWrites();
-        writeConfig();
+        writeConfig(extraProperties);
     }
 
     private void stubLoginAndWrites() {
@@ -79,7 +84,7 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
         }
     }
 
-    private void writeConfig() throws IOException {
+    private void writeConfig(String extraProperties) throws IOException {
         Path config = Files.createDirectories(dir.resolve("config"));
         Files.copy(Path.of("config/stage-model.yaml"), config.resolve("stage-model.yaml"));
         Path mappings = Files.createDirectories(config.resolve("mappings"));
@@ -107,7 +112,7 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
                 stagesync.netsuite.tba.token-secret=${env:E2E_NS_TS}
                 stagesync.resilience.salesforce.initial-backoff-ms=100
                 stagesync.resilience.netsuite.initial-backoff-ms=100
-                """.formatted(dir.resolve("data"), salesforce.baseUrl(), netsuite.baseUrl()));
+                """.formatted(dir.resolve("data"), salesforce.baseUrl(), netsuite.baseUrl()) + extraProperties);
     }
 
     /**
@@ -167,6 +172,10 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
 
     StateStore store() {
         return store;
+    }
+
+    StagesyncApplication app() {
+        return app;
     }
 
     @Override

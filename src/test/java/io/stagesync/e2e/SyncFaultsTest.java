@@ -1,0 +1,135 @@
+package io.stagesync.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.stagesync.store.DeadLetter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults end to end, through the real application and its one retry owner per call: a 429 with
+ * Retry-After is waited out, sustained 503s open the breaker, and a Collections result with one
+ * validation error dead-letters that record only.
+ */
+class SyncFaultsTest {
+    private static final String ACCOUNT_ID = "001XX0000000001AAA";
+    private static final String CUSTOMER_PUT = "/services/rest/record/v1/customer/eid:" + ACCOUNT_ID;
+
+    @TempDir
+    Path dir;
+
+    private SalesforceNetSuiteHarness harness;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private static String account(String id, String stamp, String name) {
+        return """
+                {"attributes": {"type": "Account", "url": "/services/data/v62.0/sobjects/Account/%1$s"},
+                 "Id": "%1$s", "SystemModstamp": "%2$s", "Name": "%3$s", "Website": null, "Phone": null,
+                 "NetSuite_Id__c": null, "Lifecycle_Stage__c": "Lead"}""".formatted(id, stamp, name);
+    }
+
+    @Test
+    void a429WithRetryAfterIsRetriedNoEarlierThanTheServerAsked() throws Exception {
+        harness = new SalesforceNetSuiteHarness(dir);
+        harness.salesforceQuery("Account", null, List.of(account(ACCOUNT_ID, "2026-11-20T10:00:00.000+0000",
+                "Example Analytics Ltd")));
+        harness.netsuite.stubFor(put(urlPathEqualTo(CUSTOMER_PUT)).atPriority(1).inScenario("throttle")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("waited")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "2")
+                        .withHeader("Content-Type", "application/vnd.oracle.resource+json; type=error")
+                        .withBody("""
+                                {"type": "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.5.29",
+                                 "title": "Too Many Requests", "status": 429,
+                                 "o:errorDetails": [{"detail": "Concurrent request limit exceeded. Request blocked.",
+                                                     "o:errorCode": "CONCURRENCY_LIMIT_EXCEEDED"}]}""")));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(harness.netsuite.findAll(putRequestedFor(urlPathEqualTo(CUSTOMER_PUT)))).hasSize(2));
+        List<LoggedRequest> puts = harness.netsuite.findAll(putRequestedFor(urlPathEqualTo(CUSTOMER_PUT)));
+        long waitedMillis = puts.get(1).getLoggedDate().getTime() - puts.get(0).getLoggedDate().getTime();
+        assertThat(waitedMillis).as("the retry came no earlier than Retry-After: 2").isGreaterThanOrEqualTo(2000);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(harness.store().xrefs().findByExternal("netsuite", "customer", "908")).isPresent());
+    }
+
+    @Test
+    void sustained503sOpenTheBreakerSoNetSuiteStopsBeingCalled() throws Exception {
+        harness = new SalesforceNetSuiteHarness(dir, """
+                stagesync.resilience.netsuite.max-attempts=1
+                stagesync.resilience.netsuite.breaker.window=4
+                stagesync.resilience.netsuite.breaker.minimum-calls=4
+                stagesync.resilience.netsuite.breaker.open-seconds=600
+                """);
+        harness.salesforceQuery("Account", null, List.of(account(ACCOUNT_ID, "2026-11-20T10:00:00.000+0000",
+                "Example Analytics Ltd")));
+        harness.netsuite.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(anyUrl()).atPriority(1)
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(harness.app().poller().lastError("netsuite") + harness.app().poller().lastError("salesforce"))
+                        .contains("CIRCUIT_OPEN"));
+        int calls = harness.netsuite.getAllServeEvents().size();
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(harness.netsuite.getAllServeEvents()).as("no call reaches NetSuite while the breaker is open")
+                        .hasSize(calls));
+        assertThat(calls).isEqualTo(4);
+        assertThat(harness.store().watermarks().get("salesforce", "Account")).as("the page is not committed").isEmpty();
+    }
+
+    @Test
+    void aCollectionsResultWithOneValidationErrorDeadLettersThatRecordOnly() throws Exception {
+        harness = new SalesforceNetSuiteHarness(dir);
+        harness.suiteQl("customer", null, List.of("""
+                {"links": [], "id": "647", "entityid": "Example Analytics", "companyname": "Example Analytics Ltd",
+                 "email": null, "phone": null, "url": "https://analytics.example", "entitystatus": "13",
+                 "externalid": null, "modstamp": "2026-11-20 10:00:00"}""", """
+                {"links": [], "id": "648", "entityid": "Sample Gears", "companyname": "Sample Gears GmbH",
+                 "email": null, "phone": null, "url": "https://gears.example", "entitystatus": "13",
+                 "externalid": null, "modstamp": "2026-11-20 10:00:01"}"""));
+        harness.salesforce.stubFor(patch(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API
+                + "/composite/sobjects/Account/NetSuite_Id__c")).atPriority(1).willReturn(okJson("""
+                [{"id": "001XX0000000647AAA", "success": true, "errors": [], "created": true},
+                 {"success": false, "errors": [{"statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                   "message": "Billing country is required", "fields": ["BillingCountry"]}], "created": false}]""")));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(harness.store().deadLetters().list(DeadLetter.Status.OPEN, 10)).singleElement().satisfies(d -> {
+                    assertThat(d.system()).isEqualTo("salesforce");
+                    assertThat(d.externalId()).isEqualTo("648");
+                    assertThat(d.error()).isEqualTo("FIELD_CUSTOM_VALIDATION_EXCEPTION: Billing country is required "
+                            + "(fields: BillingCountry)");
+                    assertThat(d.payload()).contains("Sample Gears GmbH");
+                }));
+        assertThat(harness.store().xrefs().findByExternal("salesforce", "Account", "001XX0000000647AAA")).isPresent();
+        assertThat(harness.store().watermarks().get("netsuite", "customer")).as("the page is committed").isPresent();
+        assertThat(harness.salesforce.findAll(patchRequestedFor(urlPathMatching(".*/NetSuite_Id__c")))).hasSize(1);
+    }
+}
