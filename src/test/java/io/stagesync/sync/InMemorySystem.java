@@ -46,6 +46,14 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
         return id;
     }
 
+    /** A user's change stamped at a given modstamp (several records may share one). */
+    String putAt(String object, String id, Instant modstamp, Map<String, Object> fields) {
+        objects.computeIfAbsent(object, k -> new LinkedHashMap<>()).computeIfAbsent(id, k -> new LinkedHashMap<>())
+                .putAll(fields);
+        modstamps.put(object + "/" + id, modstamp);
+        return id;
+    }
+
     private void touch(String object, String id) {
         clock = clock.plus(Duration.ofSeconds(1));
         modstamps.put(object + "/" + id, clock);
