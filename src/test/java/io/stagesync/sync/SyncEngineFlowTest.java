@@ -147,6 +147,60 @@ class SyncEngineFlowTest {
         });
     }
 
+    private SyncEngine engineWithWonPolicy(String policy) throws java.io.IOException {
+        Path config = java.nio.file.Files.createDirectories(dir.resolve("config-" + policy));
+        java.nio.file.Files.writeString(config.resolve("stage-model.yaml"), java.nio.file.Files
+                .readString(Path.of("config/stage-model.yaml"))
+                .replace("  - from: OPPORTUNITY\n    to: WON\n", "  - from: OPPORTUNITY\n    to: WON\n    policy: " + policy + "\n"));
+        java.nio.file.Files.createDirectories(config.resolve("mappings"));
+        for (String file : List.of("salesforce.yaml", "netsuite.yaml", "ownership.yaml")) {
+            java.nio.file.Files.copy(Path.of("config/mappings", file), config.resolve("mappings").resolve(file));
+        }
+        StagesyncConfig changed = StagesyncConfig.load(config, Map.of());
+        Connectors connectors = Connectors.builder()
+                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
+                .add("netsuite", netsuite, netsuite, WriteDialect.NETSUITE)
+                .build();
+        return new SyncEngine(changed.model(), changed.mappings(), store, connectors, new SyncSettings(50, "42"),
+                Clock.systemUTC());
+    }
+
+    @Test
+    void withRevertTheCanonicalStageIsWrittenBackToSalesforceAndNetSuiteIsNotMovedToWon() throws Exception {
+        engine = engineWithWonPolicy("revert");
+        accountWithOpenDeal(24000.0);
+        salesforce.put("Opportunity", "2", Map.of("StageName", "Closed Won", "Amount", 0.0));
+
+        syncBothWays();
+
+        assertThat(salesforce.get("Opportunity", "2")).containsEntry("StageName", "Prospecting");
+        assertThat(netsuite.get("opportunity", onlyId(netsuite, "opportunity")))
+                .containsEntry("entityStatus", Map.of("id", "10"));
+        assertThat(netsuite.all("salesOrder")).isEmpty();
+        assertThat(store.stageHistory().query(HistoryQuery.builder()
+                .outcome(StageHistoryEntry.Outcome.REFUSED_VIOLATED).build()))
+                .singleElement().satisfies(e -> assertThat(e.policy()).isEqualTo("revert"));
+    }
+
+    @Test
+    void withFlagTheMoveSpreadsAndTheViolationIsRecorded() throws Exception {
+        engine = engineWithWonPolicy("flag");
+        accountWithOpenDeal(24000.0);
+        salesforce.put("Opportunity", "2", Map.of("StageName", "Closed Won", "Amount", 0.0));
+
+        syncBothWays();
+
+        assertThat(netsuite.get("opportunity", onlyId(netsuite, "opportunity")))
+                .containsEntry("entityStatus", Map.of("id", "13")).containsEntry("projectedTotal", 0.0);
+        assertThat(netsuite.get("customer", onlyId(netsuite, "customer"))).containsEntry("entityStatus", Map.of("id", "13"));
+        assertThat(store.stageHistory().query(HistoryQuery.builder()
+                .outcome(StageHistoryEntry.Outcome.REFUSED_VIOLATED).build()))
+                .as("the deal's move and the account's move it set off, both flagged")
+                .extracting(StageHistoryEntry::entityType, StageHistoryEntry::policy, e -> e.rules().get(0))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("deal", "flag", "won-amount"),
+                        org.assertj.core.groups.Tuple.tuple("account", "flag", "won-amount"));
+    }
+
     @Test
     void aLostCustomerInNetSuiteShowsChurnedOnTheSalesforceAccount() {
         salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd", "Lifecycle_Stage__c", "Customer"));
