@@ -120,30 +120,11 @@ public final class SalesforceClient implements AutoCloseable {
      *     one result per record
      */
     List<UpsertSObjectResult> upsert(String objectType, String externalIdField, List<DynamicSObject> records) {
-        if (records.size() > MAX_RECORDS_PER_CALL) {
-            throw new IllegalArgumentException("at most " + MAX_RECORDS_PER_CALL
-                    + " records per sObject Collections call; got " + records.size());
-        }
-        String operation = "upsert " + objectType + "/" + externalIdField;
-        return policy.execute(operation, () -> {
-            ensureSession(operation);
-            Exchange done = send(upsertUri, e -> {
-                e.getIn().setBody(new ArrayList<>(records));
-                e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_NAME, objectType);
-                e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_NAME, externalIdField);
-                e.getIn().setHeader(SalesforceEndpointConfig.ALL_OR_NONE, "false");
-            });
-            failIfFailed(operation, done);
-            Object body = done.getMessage().getBody();
-            if (!(body instanceof List<?> results) || results.size() != records.size()
-                    || !results.stream().allMatch(UpsertSObjectResult.class::isInstance)) {
-                throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
-                        "expected " + records.size() + " per-record results, got "
-                                + (body instanceof List<?> l ? l.size() + " items" : String.valueOf(body)),
-                        null, false, null, null);
-            }
-            return results.stream().map(UpsertSObjectResult.class::cast).toList();
-        });
+        return collections("upsert " + objectType + "/" + externalIdField, upsertUri, records, UpsertSObjectResult.class,
+                e -> {
+                    e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_NAME, objectType);
+                    e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_EXT_ID_NAME, externalIdField);
+                });
     }
 
     /**
@@ -156,27 +137,33 @@ public final class SalesforceClient implements AutoCloseable {
      *     one result per record
      */
     List<SaveSObjectResult> update(String objectType, List<DynamicSObject> records) {
+        return collections("update " + objectType, updateUri, records, SaveSObjectResult.class, e -> { });
+    }
+
+    /** One sObject Collections call ({@code allOrNone=false}) that must answer one result per record. */
+    private <R> List<R> collections(String operation, String uri, List<DynamicSObject> records, Class<R> resultType,
+                                    Processor headers) {
         if (records.size() > MAX_RECORDS_PER_CALL) {
             throw new IllegalArgumentException("at most " + MAX_RECORDS_PER_CALL
                     + " records per sObject Collections call; got " + records.size());
         }
-        String operation = "update " + objectType;
         return policy.execute(operation, () -> {
             ensureSession(operation);
-            Exchange done = send(updateUri, e -> {
+            Exchange done = send(uri, e -> {
                 e.getIn().setBody(new ArrayList<>(records));
                 e.getIn().setHeader(SalesforceEndpointConfig.ALL_OR_NONE, "false");
+                headers.process(e);
             });
             failIfFailed(operation, done);
             Object body = done.getMessage().getBody();
             if (!(body instanceof List<?> results) || results.size() != records.size()
-                    || !results.stream().allMatch(SaveSObjectResult.class::isInstance)) {
+                    || !results.stream().allMatch(resultType::isInstance)) {
                 throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
                         "expected " + records.size() + " per-record results, got "
                                 + (body instanceof List<?> l ? l.size() + " items" : String.valueOf(body)),
                         null, false, null, null);
             }
-            return results.stream().map(SaveSObjectResult.class::cast).toList();
+            return results.stream().map(resultType::cast).toList();
         });
     }
 
