@@ -1,5 +1,6 @@
 package io.stagesync.config;
 
+import io.stagesync.mapping.CreateRule;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.OwnershipRule;
@@ -75,7 +76,7 @@ public final class MappingsLoader {
             if (!problems.isMap(node, entry, "an object mapping")) {
                 continue;
             }
-            problems.onlyKeys(node, Set.of("entity", "fields", "links"), entry);
+            problems.onlyKeys(node, Set.of("entity", "fields", "links", "create", "on-create", "create-key"), entry);
             String entityText = problems.required(node, "entity", entry);
             Optional<EntityType> entity = Optional.ofNullable(entityText).flatMap(EntityType::parse);
             if (entityText != null && entity.isEmpty()) {
@@ -84,7 +85,15 @@ public final class MappingsLoader {
             }
             List<FieldMapping> fields = fields(node, entry, objects.map().keySet(), problems);
             Map<String, String> links = links(system, node, entry, problems);
-            entity.ifPresent(type -> out.add(new ObjectMapping(system, e.getKey(), type, fields, links)));
+            CreateRule create = createRule(node, entry, problems);
+            Map<String, String> fixed = onCreate(node, entry, problems);
+            String createKey = node.text("create-key");
+            if (createKey != null && fields.stream().noneMatch(f -> f.canonicalField().equals(createKey))) {
+                problems.add(node.get("create-key"), entry + ".create-key", "'" + createKey
+                        + "' is not a canonical field this object maps");
+            }
+            entity.ifPresent(type -> out.add(new ObjectMapping(system, e.getKey(), type, fields, links, create, fixed,
+                    createKey)));
         }
         return out;
     }
@@ -101,20 +110,70 @@ public final class MappingsLoader {
             if (value.isScalar() && !value.scalar().isBlank()) {
                 fields.add(new FieldMapping(f.getKey(), value.scalar().trim(), null));
             } else if (value.isMap()) {
-                problems.onlyKeys(value, Set.of("canonical", "ref"), fieldEntry);
+                problems.onlyKeys(value, Set.of("canonical", "ref", "read-only"), fieldEntry);
                 String canonical = problems.required(value, "canonical", fieldEntry);
                 String ref = value.text("ref");
                 if (ref != null && !objectsOfSystem.contains(ref)) {
                     problems.add(value.get("ref"), fieldEntry, "reference to unknown object '" + ref
                             + "' (objects of this system: " + String.join(", ", objectsOfSystem) + ")");
                 } else if (canonical != null) {
-                    fields.add(new FieldMapping(f.getKey(), canonical, ref));
+                    fields.add(new FieldMapping(f.getKey(), canonical, ref, "true".equals(value.text("read-only"))));
                 }
             } else {
                 problems.add(value, fieldEntry, "must name a canonical field, or be {canonical: NAME, ref: OBJECT}");
             }
         }
         return fields;
+    }
+
+    private CreateRule createRule(YamlNode object, String entry, Problems problems) {
+        YamlNode node = object.get("create");
+        if (node == null || node.isNull()) {
+            return CreateRule.ALWAYS;
+        }
+        if (node.isScalar()) {
+            if (node.scalar().trim().equals("never")) {
+                return new CreateRule(true, Set.of(), null);
+            }
+            if (node.scalar().trim().equals("always")) {
+                return CreateRule.ALWAYS;
+            }
+            problems.add(node, entry + ".create", "expected always, never, or {stages: [...], requires: SYSTEM OBJECT}");
+            return CreateRule.ALWAYS;
+        }
+        if (!problems.isMap(node, entry + ".create", "'create'")) {
+            return CreateRule.ALWAYS;
+        }
+        problems.onlyKeys(node, Set.of("stages", "requires"), entry + ".create");
+        Set<String> stages = new java.util.LinkedHashSet<>();
+        problems.list(node, "stages", entry + ".create").forEach(s -> {
+            if (s.isScalar()) {
+                stages.add(s.scalar().trim());
+            }
+        });
+        String requires = node.text("requires");
+        if (requires != null && (requires.split(" ").length != 2
+                || !MappingsReader.SYSTEMS.contains(requires.split(" ")[0]))) {
+            problems.add(node.get("requires"), entry + ".create.requires", "expected 'SYSTEM Object', e.g. 'salesforce Contact'");
+            requires = null;
+        }
+        return new CreateRule(false, stages, requires);
+    }
+
+    private Map<String, String> onCreate(YamlNode object, String entry, Problems problems) {
+        YamlNode node = object.get("on-create");
+        Map<String, String> fixed = new LinkedHashMap<>();
+        if (node == null || node.isNull() || !problems.isMap(node, entry + ".on-create", "'on-create'")) {
+            return fixed;
+        }
+        node.map().forEach((field, value) -> {
+            if (value.isScalar()) {
+                fixed.put(field, value.scalar());
+            } else {
+                problems.add(value, entry + ".on-create." + field, "must be a single value");
+            }
+        });
+        return fixed;
     }
 
     private Map<String, String> links(String system, YamlNode object, String entry, Problems problems) {

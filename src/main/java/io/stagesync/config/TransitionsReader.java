@@ -1,5 +1,6 @@
 package io.stagesync.config;
 
+import io.stagesync.model.EntityType;
 import io.stagesync.stage.ConditionCompiler;
 import io.stagesync.stage.ConditionProblem;
 import io.stagesync.stage.HandoffRule;
@@ -7,6 +8,8 @@ import io.stagesync.stage.Stage;
 import io.stagesync.stage.Transition;
 import io.stagesync.stage.ViolationPolicy;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +41,7 @@ final class TransitionsReader {
             if (!problems.isMap(item, entry, "a transition")) {
                 continue;
             }
-            problems.onlyKeys(item, Set.of("from", "to", "rules", "policy", "description"), entry);
+            problems.onlyKeys(item, Set.of("from", "to", "rules", "policy", "description", "auto"), entry);
             List<String> froms = froms(item, entry);
             String to = problems.required(item, "to", entry);
             if (froms.isEmpty() || to == null) {
@@ -51,6 +54,7 @@ final class TransitionsReader {
             }
             ViolationPolicy policy = policy(item, entry);
             List<HandoffRule> rules = rules(item, entry);
+            Set<EntityType> auto = auto(item, entry);
             for (String from : froms) {
                 String move = from + "->" + to;
                 if (moveLines.containsKey(move)) {
@@ -59,7 +63,7 @@ final class TransitionsReader {
                     problems.add(item, entry, "a transition must change the stage (" + move + ")");
                 } else if (known) {
                     moveLines.put(move, item.line());
-                    transitions.add(new Transition(from, to, rules, policy));
+                    transitions.add(new Transition(from, to, rules, policy, auto));
                 }
             }
         }
@@ -89,6 +93,24 @@ final class TransitionsReader {
         }
         problems.add(at, entry, "unknown stage '" + stage + "' (stages: " + String.join(", ", stages.keySet()) + ")");
         return false;
+    }
+
+    private Set<EntityType> auto(YamlNode item, String entry) {
+        YamlNode node = item.get("auto");
+        if (node == null || node.isNull()) {
+            return Set.of();
+        }
+        Set<EntityType> entities = EnumSet.noneOf(EntityType.class);
+        for (YamlNode value : node.isList() ? node.list() : List.of(node)) {
+            Optional<EntityType> entity = EntityType.parse(value.scalar());
+            if (entity.isEmpty()) {
+                problems.add(value, entry, "'auto' lists the entities stagesync moves by itself; unknown entity '"
+                        + value.scalar() + "' (expected: " + EntityType.allNames() + ")");
+            } else {
+                entities.add(entity.get());
+            }
+        }
+        return entities;
     }
 
     private ViolationPolicy policy(YamlNode item, String entry) {

@@ -10,11 +10,17 @@ import java.util.Objects;
  * @param refObject      for a reference (a field holding the id of another record of the same
  *                       system, e.g. Opportunity.AccountId), the system object it points to; else null.
  *                       The canonical value of a reference is the canonical id of the referenced record.
+ * @param readOnly       true when the system does not accept writes to the field (e.g. Eloqua's lead
+ *                       score): it is read, never written
  */
-public record FieldMapping(String systemField, String canonicalField, String refObject) {
+public record FieldMapping(String systemField, String canonicalField, String refObject, boolean readOnly) {
     public FieldMapping {
         Objects.requireNonNull(systemField, "systemField");
         Objects.requireNonNull(canonicalField, "canonicalField");
+    }
+
+    public FieldMapping(String systemField, String canonicalField, String refObject) {
+        this(systemField, canonicalField, refObject, false);
     }
 
     public boolean isReference() {

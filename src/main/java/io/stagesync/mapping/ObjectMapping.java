@@ -16,15 +16,29 @@ import java.util.Optional;
  * @param entity the canonical entity type
  * @param fields field mappings, in config order
  * @param links  other system name to the field of this object holding that system's id
+ * @param create when stagesync may create a record here
+ * @param fixed  fields written with a constant value whenever a record is created here (e.g. the
+ *               owner queue of new Salesforce leads)
+ * @param createKey the canonical field whose value addresses a record created here (e.g. {@code email}
+ *               for Pardot's upsert by email), or null to address it by the source's id in a link field
  */
 public record ObjectMapping(String system, String object, EntityType entity, List<FieldMapping> fields,
-                            Map<String, String> links) {
+                            Map<String, String> links, CreateRule create, Map<String, String> fixed,
+                            String createKey) {
     public ObjectMapping {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(object, "object");
         Objects.requireNonNull(entity, "entity");
+        Objects.requireNonNull(create, "create");
         fields = List.copyOf(fields);
         links = Map.copyOf(links);
+        fixed = Map.copyOf(fixed);
+    }
+
+    /** A mapping whose records may always be created and that sets no fixed fields. */
+    public ObjectMapping(String system, String object, EntityType entity, List<FieldMapping> fields,
+                         Map<String, String> links) {
+        this(system, object, entity, fields, links, CreateRule.ALWAYS, Map.of(), null);
     }
 
     /** The mapping of a system field, matched case-insensitively (SuiteQL returns lower-case columns). */

@@ -90,6 +90,11 @@ public final class StageModel {
         return out;
     }
 
+    /** The moves out of a stage that stagesync makes by itself for an entity, in config order. */
+    public List<Transition> automaticFrom(String from, io.stagesync.model.EntityType entity) {
+        return transitionsFrom(from).stream().filter(t -> t.isAutomaticFor(entity)).toList();
+    }
+
     /** The policy for moves that are not allowed, and for transitions that name none. */
     public ViolationPolicy defaultPolicy() {
         return defaultPolicy;

@@ -95,7 +95,8 @@ final class ChangeApplier {
         if (in.stageValue() != null) {
             fields.put(seenKey, in.stageValue());
         }
-        CanonicalRecordRow saved = store.records().save(row.with(step.stage(), fields));
+        String stage = decider.autoAdvance(id, mapping.entity(), step.stage(), fields);
+        CanonicalRecordRow saved = store.records().save(row.with(stage, fields));
         identity.updateKeys(mapping.entity(), id, saved.fields());
         for (ObjectMapping target : mappings.objects()) {
             if (target.entity() == mapping.entity()) {

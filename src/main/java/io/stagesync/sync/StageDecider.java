@@ -29,6 +29,8 @@ import java.util.Optional;
 final class StageDecider {
     static final String ERP_SYSTEM = "netsuite";
     static final String ERP_CUSTOMER = "customer";
+    /** The source recorded for moves stagesync makes by itself. */
+    static final String SELF = "stagesync";
 
     private final StageModel model;
     private final StageGate gate;
@@ -78,6 +80,40 @@ final class StageDecider {
             case REVERT -> new StageStep(StageStep.Action.REVERT, current, false, decision);
             case FLAG -> new StageStep(StageStep.Action.APPLY, proposed, true, decision);
         };
+    }
+
+    /**
+     * Takes the automatic moves out of a record's stage (e.g. LEAD→MQL once the score qualifies,
+     * LOST→NURTURE for recycling) while their rules hold, recording each as accepted with source
+     * {@value #SELF}. A move whose rules do not hold yet is simply not taken (no violation: nobody
+     * asked for it).
+     *
+     * @return the stage the record ends in (the given one when no automatic move applies)
+     */
+    String autoAdvance(String canonicalId, EntityType entity, String stage, Map<String, Object> fields) {
+        if (stage == null) {
+            return null;
+        }
+        String current = stage;
+        java.util.Set<String> visited = new java.util.HashSet<>(List.of(stage));
+        for (boolean moved = true; moved; ) {
+            moved = false;
+            for (io.stagesync.stage.Transition t : model.automaticFrom(current, entity)) {
+                if (visited.contains(t.to())) {
+                    continue;
+                }
+                GateDecision decision = gate.decide(entity, RecordValues.of(model, gateInput(canonicalId, fields, Map.of())),
+                        current, t.to());
+                if (decision.accepted() && decision.path().size() == 2) {
+                    record(canonicalId, decision, SELF);
+                    current = t.to();
+                    visited.add(current);
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        return current;
     }
 
     private Map<String, Object> gateInput(String canonicalId, Map<String, Object> fields, Map<String, Object> extra) {

@@ -74,6 +74,9 @@ final class WritePlanner {
             return Optional.empty();
         }
         Optional<XrefEntry> existing = xrefs.find(row.id(), target.system(), target.object());
+        if (existing.isEmpty() && !target.create().allows(row.stage(), linkedIn(row.id()))) {
+            return Optional.empty();
+        }
         Map<String, String> links = new LinkedHashMap<>();
         for (String other : target.links().keySet()) {
             idIn(row.id(), other).ifPresent(id -> links.put(other, id));
@@ -101,6 +104,9 @@ final class WritePlanner {
             } else {
                 FieldMapping field = target.fields().stream().filter(f -> f.canonicalField().equals(key)).findFirst()
                         .orElseThrow();
+                if (field.readOnly()) {
+                    continue;
+                }
                 if (field.isReference() && value != null) {
                     Optional<XrefEntry> ref = xrefs.find(value.toString(), target.system(), field.refObject());
                     if (ref.isEmpty()) {
@@ -117,11 +123,24 @@ final class WritePlanner {
         if (fields.isEmpty() && problem == null) {
             return Optional.empty();
         }
+        if (existing.isEmpty()) {
+            target.fixed().forEach(fields::putIfAbsent);
+        }
         String keyField;
         String key;
         if (existing.isPresent()) {
             keyField = dialect.idKeyField();
             key = existing.get().externalId();
+        } else if (target.createKey() != null) {
+            FieldMapping keyMapping = target.fields().stream()
+                    .filter(f -> f.canonicalField().equals(target.createKey())).findFirst().orElseThrow();
+            keyField = keyMapping.systemField();
+            Object value = row.fields().get(target.createKey());
+            key = value == null ? "" : value.toString();
+            fields.remove(keyField);
+            if (key.isBlank()) {
+                problem = "no " + target.createKey() + " to create the " + target.label() + " record by";
+            }
         } else if (target.linkField(sourceSystem).isPresent()) {
             keyField = target.linkField(sourceSystem).get();
             key = sourceId;
@@ -132,6 +151,12 @@ final class WritePlanner {
         }
         return Optional.of(new PlannedWrite(target, row.id(), keyField, key, fields, projection,
                 fields.isEmpty() ? null : stageValue, problem));
+    }
+
+    private java.util.Set<String> linkedIn(String canonicalId) {
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        xrefs.findByCanonical(canonicalId).forEach(x -> labels.add(x.system() + " " + x.objectType()));
+        return labels;
     }
 
     private Optional<String> idIn(String canonicalId, String system) {

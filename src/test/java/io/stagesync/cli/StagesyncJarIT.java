@@ -52,7 +52,7 @@ class StagesyncJarIT {
     void validateNamesTheErrorsOfABrokenConfigAndExitsNonZero() throws Exception {
         Path config = Files.createDirectories(dir.resolve("config"));
         Files.writeString(config.resolve("stage-model.yaml"), Files.readString(Path.of("config/stage-model.yaml"))
-                .replace("    to: MQL\n    rules:", "    to: MQX\n    rules:"));
+                .replace("    to: MQL\n    auto: [person]\n    rules:\n      - id: mql-score", "    to: MQX\n    auto: [person]\n    rules:\n      - id: mql-score"));
 
         Result result = run("validate", "--config", config.toString());
 

@@ -24,8 +24,16 @@ class MappingsLoaderTest {
         SyncMappings mappings = new MappingsLoader().load(Path.of("config"), errors);
 
         assertThat(errors).isEmpty();
-        assertThat(mappings.objectsOf("salesforce")).extracting(m -> m.object()).containsExactly("Account", "Contact",
-                "Opportunity");
+        assertThat(mappings.objectsOf("salesforce")).extracting(m -> m.object()).containsExactly("Account", "Lead",
+                "Contact", "Opportunity");
+        assertThat(mappings.find("salesforce", "Lead").orElseThrow().create().allows("LEAD", java.util.Set.of()))
+                .as("a lead is handed to Salesforce at MQL, not before").isFalse();
+        assertThat(mappings.find("salesforce", "Lead").orElseThrow().create().allows("MQL", java.util.Set.of())).isTrue();
+        assertThat(mappings.find("salesforce", "Contact").orElseThrow().create().allows("CUSTOMER", java.util.Set.of()))
+                .isFalse();
+        assertThat(mappings.find("netsuite", "contact").orElseThrow().create()
+                .allows(null, java.util.Set.of("salesforce Contact"))).isTrue();
+        assertThat(mappings.find("pardot", "prospect").orElseThrow().createKey()).isEqualTo("email");
         assertThat(mappings.find("netsuite", "opportunity").orElseThrow().bySystemField("PROJECTEDTOTAL"))
                 .hasValueSatisfying(f -> assertThat(f.canonicalField()).isEqualTo("amount"));
         assertThat(mappings.find("salesforce", "Opportunity").orElseThrow().linkField("netsuite")).contains("NetSuite_Id__c");
@@ -33,6 +41,8 @@ class MappingsLoaderTest {
         assertThat(mappings.ownership(EntityType.DEAL, "unlisted")).isEqualTo(OwnershipRule.NEWEST);
         assertThat(mappings.counterparts("salesforce", EntityType.ACCOUNT)).extracting(m -> m.label())
                 .containsExactly("netsuite customer");
+        assertThat(mappings.find("eloqua", "contact").orElseThrow().bySystemField("leadScore"))
+                .hasValueSatisfying(f -> assertThat(f.readOnly()).isTrue());
     }
 
     @Test

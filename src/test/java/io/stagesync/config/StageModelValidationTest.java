@@ -65,8 +65,8 @@ class StageModelValidationTest {
         return Stream.of(
                 Arguments.of("YAML syntax error", "    name: Marketing\n", "    name: [Marketing\n",
                         "  - id: INSIDE_SALES", "YAML syntax error"),
-                Arguments.of("unknown stage in a transition", "    to: MQL\n    rules:\n      - id: mql-score",
-                        "    to: MQLL\n    rules:\n      - id: mql-score", "to: MQLL",
+                Arguments.of("unknown stage in a transition", "    to: MQL\n    auto: [person]\n    rules:\n      - id: mql-score",
+                        "    to: MQLL\n    auto: [person]\n    rules:\n      - id: mql-score", "to: MQLL",
                         "transitions[0] LEAD->MQLL: unknown stage 'MQLL'"),
                 Arguments.of("unknown stage in a mapping", "\"Nurturing\": NURTURE", "\"Nurturing\": NURTURING",
                         "NURTURING", "mappings.salesforce Lead.Status: value 'Nurturing' maps to unknown stage 'NURTURING'"),
@@ -120,8 +120,8 @@ class StageModelValidationTest {
 
     @Test
     void severalMistakesInOneFileAreAllReported() {
-        String broken = edit(SHIPPED, "    to: MQL\n    rules:\n      - id: mql-score",
-                "    to: MQLL\n    rules:\n      - id: mql-score");
+        String broken = edit(SHIPPED, "    to: MQL\n    auto: [person]\n    rules:\n      - id: mql-score",
+                "    to: MQLL\n    auto: [person]\n    rules:\n      - id: mql-score");
         broken = edit(broken, "when: owner != \"\"", "when: ownerId != \"\"");
         broken = edit(broken, "  - team: MARKETING\n    metric: entries", "  - team: MARKETEERS\n    metric: entries");
         broken = edit(broken, "\"Nurturing\": NURTURE", "\"Nurturing\":");
