@@ -16,6 +16,7 @@ import io.stagesync.store.jdbc.JdbcRecordStore;
 import io.stagesync.store.jdbc.JdbcStageHistoryStore;
 import io.stagesync.store.jdbc.JdbcWatermarkStore;
 import io.stagesync.store.jdbc.JdbcMatchKeyStore;
+import io.stagesync.store.jdbc.JdbcWarningStore;
 import io.stagesync.store.jdbc.JdbcXrefStore;
 
 /**
@@ -40,6 +41,7 @@ public final class StateStore implements AutoCloseable {
     private final StageHistoryStore stageHistory;
     private final DeadLetterStore deadLetters;
     private final MatchKeyStore matchKeys;
+    private final WarningStore warnings;
 
     private StateStore(StoreSettings settings, HikariDataSource dataSource, String schemaVersion, Clock clock) {
         this.settings = settings;
@@ -51,6 +53,7 @@ public final class StateStore implements AutoCloseable {
         this.stageHistory = new JdbcStageHistoryStore(dataSource);
         this.deadLetters = new JdbcDeadLetterStore(dataSource, clock);
         this.matchKeys = new JdbcMatchKeyStore(dataSource, clock);
+        this.warnings = new JdbcWarningStore(dataSource, clock);
     }
 
     /** Opens the store with the system UTC clock. See {@link #open(StoreSettings, Clock)}. */
@@ -121,6 +124,11 @@ public final class StateStore implements AutoCloseable {
             innermost = t;
         }
         return innermost.getMessage();
+    }
+
+    /** Warnings about decisions taken by rule. */
+    public WarningStore warnings() {
+        return warnings;
     }
 
     /** Identifying values (email, domain, name) for matching records across systems. */

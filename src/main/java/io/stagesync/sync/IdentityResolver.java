@@ -4,6 +4,7 @@ import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
 import io.stagesync.store.MatchKeyStore;
+import io.stagesync.store.WarningStore;
 import io.stagesync.store.XrefEntry;
 import io.stagesync.store.XrefStore;
 import java.net.URI;
@@ -20,7 +21,9 @@ import java.util.UUID;
  * <p>In order: the xref; the ids the record holds for other systems (its link fields, e.g.
  * NetSuite {@code externalId} = Salesforce id); then match keys (people by email; accounts by
  * website domain, then by company name). A key matching two or more records is refused with
- * {@link AmbiguousMatchException}: the engine never guesses. So is a key matching only records
+ * {@link AmbiguousMatchException}: the engine never guesses. People are the exception: several
+ * Salesforce records sharing an email are common (a lead and its converted contact), so one is
+ * chosen by a documented rule (see {@link #preferredPerson}) and a warning is recorded. So is a key matching only records
  * already linked to other records of the same system object (most likely a duplicate there).
  * No match creates a new canonical id.
  * Thread-safe: two systems reporting the same new record at once get one canonical id for each
@@ -30,11 +33,13 @@ final class IdentityResolver {
     private final XrefStore xrefs;
     private final MatchKeyStore keys;
     private final SyncMappings mappings;
+    private final WarningStore warnings;
 
-    IdentityResolver(XrefStore xrefs, MatchKeyStore keys, SyncMappings mappings) {
+    IdentityResolver(XrefStore xrefs, MatchKeyStore keys, SyncMappings mappings, WarningStore warnings) {
         this.xrefs = xrefs;
         this.keys = keys;
         this.mappings = mappings;
+        this.warnings = warnings;
     }
 
     String resolve(Incoming in) {
@@ -42,8 +47,13 @@ final class IdentityResolver {
         if (known.isPresent()) {
             return known.get().canonicalId();
         }
-        String candidate = byLinks(in).or(() -> byKeys(in)).orElseGet(() -> UUID.randomUUID().toString());
-        return xrefs.resolveOrCreate(in.system(), in.object(), in.record().id(), () -> candidate);
+        String[] warning = {null};
+        String candidate = byLinks(in).or(() -> byKeys(in, warning)).orElseGet(() -> UUID.randomUUID().toString());
+        String id = xrefs.resolveOrCreate(in.system(), in.object(), in.record().id(), () -> candidate);
+        if (warning[0] != null && id.equals(candidate)) {
+            warnings.add(id, in.system(), in.object(), in.record().id(), warning[0]);
+        }
+        return id;
     }
 
     private Optional<String> byLinks(Incoming in) {
@@ -60,13 +70,21 @@ final class IdentityResolver {
         return Optional.empty();
     }
 
-    private Optional<String> byKeys(Incoming in) {
+    private Optional<String> byKeys(Incoming in, String[] warning) {
         EntityType entity = in.mapping().entity();
         for (Map.Entry<String, String> key : keysOf(entity, in.values()).entrySet()) {
             List<String> all = keys.find(entity.configName(), key.getKey(), key.getValue());
             List<String> free = all.stream().filter(id -> xrefs.find(id, in.system(), in.object()).isEmpty()).toList();
             String what = in.mapping().label() + " " + in.record().id() + " matches ";
             String by = " by " + key.getKey() + " '" + key.getValue() + "' (" + String.join(", ", all) + ")";
+            if (free.size() > 1 && entity == EntityType.PERSON) {
+                String chosen = preferredPerson(free);
+                warning[0] = in.mapping().label() + " " + in.record().id() + " (" + key.getKey() + " '" + key.getValue()
+                        + "') matches " + free.size() + " known people (" + String.join(", ", free) + "); linked to "
+                        + chosen + " by the rule: a Salesforce Contact before a Lead, then the oldest (smallest)"
+                        + " Salesforce id, then the smallest canonical id";
+                return Optional.of(chosen);
+            }
             if (free.size() > 1) {
                 throw new AmbiguousMatchException(what + free.size() + " known " + entity.configName() + " records" + by
                         + ": not guessing. Link it explicitly by filling its id field for the other system"
@@ -83,6 +101,24 @@ final class IdentityResolver {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The documented choice among several people sharing an email: one linked to a Salesforce
+     * Contact (converted, the record sales works on) before one linked to a Lead, then the smallest
+     * Salesforce id (ids grow with creation, so the oldest record), then the smallest canonical id.
+     */
+    private String preferredPerson(List<String> candidates) {
+        return candidates.stream().min(java.util.Comparator
+                .comparingInt((String id) -> xrefs.find(id, "salesforce", "Contact").isPresent() ? 0
+                        : xrefs.find(id, "salesforce", "Lead").isPresent() ? 1 : 2)
+                .thenComparing(id -> salesforceId(id), java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                .thenComparing(id -> id)).orElseThrow();
+    }
+
+    private String salesforceId(String canonicalId) {
+        return xrefs.findByCanonical(canonicalId).stream().filter(x -> x.system().equals("salesforce"))
+                .map(XrefEntry::externalId).min(String::compareTo).orElse(null);
     }
 
     private static String linkHint(ObjectMapping mapping) {

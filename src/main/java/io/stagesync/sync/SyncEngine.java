@@ -50,7 +50,7 @@ public final class SyncEngine {
         this.planner = new WritePlanner(model, values, store.xrefs(), connectors);
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
         this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values),
-                new IdentityResolver(store.xrefs(), store.matchKeys(), mappings), new FieldMerger(mappings, values),
+                new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
                 decider, planner, values, locks);
         this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, locks, settings);
         this.executor = new WriteExecutor(store, connectors, planner, values, locks);

@@ -92,6 +92,6 @@ class PostgresStateStoreTest extends AbstractStateStoreTest {
             }
         }
         assertThat(tables).containsExactly("canonical_record", "dead_letter", "flyway_schema_history",
-                "match_key", "stage_history", "watermark", "xref");
+                "match_key", "stage_history", "sync_warning", "watermark", "xref");
     }
 }
