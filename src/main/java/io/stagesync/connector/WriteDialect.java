@@ -35,4 +35,30 @@ public interface WriteDialect {
             return Map.of("id", id);
         }
     };
+
+    /** Account Engagement (Pardot) v5: {@code id} (PATCH by prospect id), plain values. */
+    WriteDialect PARDOT = new WriteDialect() {
+        @Override
+        public String idKeyField() {
+            return "id";
+        }
+
+        @Override
+        public Object reference(String id) {
+            return id;
+        }
+    };
+
+    /** Eloqua: {@code id} (PUT by contact id), plain values. */
+    WriteDialect ELOQUA = new WriteDialect() {
+        @Override
+        public String idKeyField() {
+            return "id";
+        }
+
+        @Override
+        public Object reference(String id) {
+            return id;
+        }
+    };
 }

@@ -82,7 +82,10 @@ final class ChangeApplier {
         if (lastWritten.isPresent() && values.hash(asHeld).equals(lastWritten.get())) {
             return Outcome.ECHO;
         }
-        FieldMerger.Merge merge = merger.merge(mapping.entity(), row.fields(), incoming, in.system(), in.record().modstamp());
+        java.util.Set<String> linked = new java.util.HashSet<>();
+        store.xrefs().findByCanonical(id).forEach(x -> linked.add(x.system()));
+        FieldMerger.Merge merge = merger.merge(mapping.entity(), row.fields(), incoming, in.system(),
+                in.record().modstamp(), linked);
         String seenKey = RecordMeta.seenStage(in.system(), in.object());
         boolean stageChangedThere = in.stageValue() != null && !in.stageValue().equals(row.fields().get(seenKey));
         StageStep step = decider.decide(id, mapping.entity(), row.stage(), stageChangedThere ? in.proposedStage() : null,

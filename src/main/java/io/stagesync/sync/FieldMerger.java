@@ -13,8 +13,9 @@ import java.util.Set;
 /**
  * Merges a change into a canonical record by the field ownership rules.
  *
- * <p>Per field: an owning system's value always wins and other systems fill the field only
- * while it is empty; "newest" takes the value whose source modstamp is not older than the one
+ * <p>Per field: an owning system's value always wins, and other systems fill the field only
+ * while it is empty and the owner has no record of this one yet (once it has, its empty value is
+ * its answer); "newest" takes the value whose source modstamp is not older than the one
  * the field last came from (kept as bookkeeping in the record); "only-if-blank" fills empty
  * fields only. Deterministic for the same inputs, whatever order systems are polled in for
  * "owner" and "only-if-blank"; for "newest", the later modstamp wins. Stateless.
@@ -31,10 +32,11 @@ final class FieldMerger {
     /**
      * @param current  the record's fields (with bookkeeping), never null
      * @param incoming canonical field to the value the source reports (null = no value)
+     * @param linkedSystems the systems the record is already linked in
      * @return the merged fields and the names of the canonical fields whose value changed
      */
     Merge merge(EntityType entity, Map<String, Object> current, Map<String, Object> incoming, String source,
-                Instant modstamp) {
+                Instant modstamp, Set<String> linkedSystems) {
         Map<String, Object> merged = new LinkedHashMap<>(current);
         Set<String> changed = new LinkedHashSet<>();
         incoming.forEach((field, value) -> {
@@ -42,7 +44,7 @@ final class FieldMerger {
             if (values.text(field, old).equals(values.text(field, value))) {
                 return;
             }
-            if (takes(mappings.ownership(entity, field), field, old, current, source, modstamp)) {
+            if (takes(mappings.ownership(entity, field), field, old, current, source, modstamp, linkedSystems)) {
                 if (value == null) {
                     merged.remove(field);
                 } else {
@@ -56,10 +58,10 @@ final class FieldMerger {
     }
 
     private static boolean takes(OwnershipRule rule, String field, Object old, Map<String, Object> current,
-                                 String source, Instant modstamp) {
+                                 String source, Instant modstamp, Set<String> linkedSystems) {
         boolean blank = old == null || old.toString().isBlank();
         return switch (rule.kind()) {
-            case SYSTEM -> Objects.equals(rule.system(), source) || blank;
+            case SYSTEM -> Objects.equals(rule.system(), source) || (blank && !linkedSystems.contains(rule.system()));
             case ONLY_IF_BLANK -> blank;
             case NEWEST -> {
                 Object at = current.get(RecordMeta.fieldTime(field));

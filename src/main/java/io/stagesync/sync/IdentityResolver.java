@@ -93,6 +93,12 @@ final class IdentityResolver {
             if (free.size() == 1) {
                 return Optional.of(free.get(0));
             }
+            if (!all.isEmpty() && entity == EntityType.PERSON) {
+                warning[0] = in.mapping().label() + " " + in.record().id() + " shares its " + key.getKey() + " '"
+                        + key.getValue() + "' with " + all.size() + " person(s) already linked to other "
+                        + in.mapping().label() + " records (" + String.join(", ", all) + "); kept as a separate person";
+                return Optional.empty();
+            }
             if (!all.isEmpty()) {
                 throw new AmbiguousMatchException(what + "known " + entity.configName() + " record(s)" + by
                         + " already linked to other " + in.mapping().label() + " records: a duplicate in "
