@@ -1,0 +1,276 @@
+package io.stagesync.connector.pardot;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.connector.CallPolicy;
+import io.stagesync.connector.SystemCallException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.apache.camel.CamelContext;
+
+/**
+ * Talks to the Account Engagement (Pardot) API v5 prospect endpoints.
+ *
+ * <p>Every request carries {@code Authorization: Bearer {Salesforce access token}} and
+ * {@code Pardot-Business-Unit-Id}. Every call runs through the injected {@link CallPolicy}, the
+ * only retry owner; one policy attempt sends one request, plus, when Account Engagement answers
+ * with an auth failure (HTTP 401 or code 184), one more after getting a new token. A non-2xx
+ * answer becomes a {@link PardotCallException} classified by {@link PardotErrors}; no answer
+ * becomes a retriable {@link SystemCallException} with status 0. At most
+ * {@link PardotSettings#maxConcurrentCalls()} requests to Account Engagement run at once; token
+ * requests go to the login host and do not count.
+ *
+ * <p>Field names must be v5 names (letters, digits, {@code _}, dot notation for relationships);
+ * prospect ids must be digits. Values come back as Jackson reads them: strings, booleans,
+ * integers as {@link Integer}/{@link Long}, decimals as {@link java.math.BigDecimal}, relationship
+ * fields as nested maps. Thread-safe; {@link #close()} releases the producer templates, not the
+ * Camel context.
+ */
+public final class PardotClient implements AutoCloseable {
+    public static final String PROSPECTS_PATH = "/api/v5/objects/prospects";
+    public static final String UPSERT_LATEST_BY_EMAIL_PATH = PROSPECTS_PATH + "/do/upsertLatestByEmail";
+    public static final String BUSINESS_UNIT_HEADER = "Pardot-Business-Unit-Id";
+    /** The query order: by {@code updatedAt}, ties by {@code id}. */
+    public static final String ORDER_BY = "updatedAt,id";
+    /** The response header carrying warnings, e.g. {@code 203} when a query passed 100,000 records. */
+    public static final String WARNING_HEADER = "Pardot-Warning";
+
+    /** How filter timestamps are written: ISO 8601 with an offset, in UTC, whole seconds. */
+    static final DateTimeFormatter FILTER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
+            .withZone(ZoneOffset.UTC);
+    private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*){0,2}");
+    private static final Pattern PROSPECT_ID = Pattern.compile("[0-9]{1,19}");
+    private static final String JSON_TYPE = "application/json";
+
+    private final PardotSettings settings;
+    private final CallPolicy policy;
+    private final Clock clock;
+    private final PardotHttp http;
+    private final PardotHttp loginHttp;
+    private final SalesforceTokenSource tokens;
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    /** One page of a prospect query: the prospects, the token of the next page (null on the last), the {@code Pardot-Warning} header (nullable). */
+    public record ProspectPage(List<Map<String, Object>> values, String nextPageToken, String warning) {
+        public ProspectPage {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** The prospect an upsert wrote, with the fields asked for, and whether it was created (HTTP 201) rather than updated. */
+    public record Upserted(Map<String, Object> prospect, boolean created) {
+    }
+
+    /** A client with the system clock. */
+    public PardotClient(CamelContext camel, PardotSettings settings, CallPolicy policy) {
+        this(camel, settings, policy, Clock.systemUTC());
+    }
+
+    /**
+     * @param camel    the context whose camel-http component sends the requests
+     * @param settings validated settings
+     * @param policy   the resilience policy every call runs under
+     * @param clock    time for JWT assertions and HTTP-date {@code Retry-After}
+     * @throws IllegalArgumentException for jwt when the signing key cannot be read
+     */
+    public PardotClient(CamelContext camel, PardotSettings settings, CallPolicy policy, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.http = new PardotHttp(camel, settings.baseUrl(), settings.maxConcurrentCalls());
+        this.loginHttp = new PardotHttp(camel, settings.loginUrl(), 1);
+        this.tokens = new SalesforceTokenSource(settings, loginHttp, clock);
+    }
+
+    public PardotSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The first page of a prospect query: {@code GET /api/v5/objects/prospects?fields=…&limit=…
+     * &orderBy=updatedAt,id[&updatedAtAfterOrEqualTo=…]}.
+     *
+     * @param fields        the fields to return, at least one
+     * @param updatedAtFrom the earliest {@code updatedAt} wanted (truncated to the second), or null for all
+     * @param limit         prospects per page, 1 to 1000
+     */
+    public ProspectPage queryProspects(List<String> fields, Instant updatedAtFrom, int limit) {
+        if (limit < 1 || limit > PardotSettings.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be 1-1000; got " + limit);
+        }
+        String query = "fields=" + fieldList(fields) + "&limit=" + limit + "&orderBy=" + encode(ORDER_BY)
+                + (updatedAtFrom == null ? ""
+                : "&updatedAtAfterOrEqualTo=" + encode(FILTER_TIME.format(updatedAtFrom.truncatedTo(ChronoUnit.SECONDS))));
+        return page("query prospect", query);
+    }
+
+    /**
+     * The next page of a query: {@code GET /api/v5/objects/prospects?fields=…&nextPageToken=…}
+     * (v5 takes no other parameter with a page token).
+     *
+     * @throws PardotCallException permanent with code 210 (expired after 4 hours) or 211 (invalid)
+     *     when the token is no longer good: start a new query
+     */
+    public ProspectPage nextProspects(List<String> fields, String nextPageToken) {
+        if (nextPageToken == null || nextPageToken.isEmpty()) {
+            throw new IllegalArgumentException("a page token must not be empty");
+        }
+        return page("query prospect", "fields=" + fieldList(fields) + "&nextPageToken=" + encode(nextPageToken));
+    }
+
+    /**
+     * {@code POST /api/v5/objects/prospects/do/upsertLatestByEmail} with body
+     * {@code {"matchEmail": …, "prospect": {…}, "fields": […]}}: updates the prospect with that
+     * e-mail that has the latest activity, or creates one.
+     *
+     * @param matchEmail the e-mail to match, non-empty
+     * @param prospect   the fields to write, v5 names; a null value clears the field
+     * @param fields     the fields of the written prospect to return, at least one
+     */
+    public Upserted upsertLatestByEmail(String matchEmail, Map<String, ?> prospect, List<String> fields) {
+        if (matchEmail == null || matchEmail.isBlank()) {
+            throw new IllegalArgumentException("matchEmail must not be empty");
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("matchEmail", matchEmail);
+        body.put("prospect", prospect);
+        body.put("fields", List.of(fieldList(fields).split(",")));
+        String operation = "upsert prospect";
+        PardotHttp.Response response = call(operation, new PardotHttp.Request("POST", UPSERT_LATEST_BY_EMAIL_PATH, null,
+                Map.of("Content-Type", JSON_TYPE), write(body)));
+        return new Upserted(object(operation, response), response.status() == 201);
+    }
+
+    /**
+     * {@code PATCH /api/v5/objects/prospects/{id}?fields=…}: changes the given fields of the prospect.
+     *
+     * @param id     the prospect id, digits
+     * @param fields the fields of the updated prospect to return, at least one
+     * @return the updated prospect with those fields
+     */
+    public Map<String, Object> updateProspect(String id, Map<String, ?> prospect, List<String> fields) {
+        if (id == null || !PROSPECT_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("a prospect id is 1-19 digits; got " + id);
+        }
+        String operation = "update prospect";
+        return object(operation, call(operation, new PardotHttp.Request("PATCH", PROSPECTS_PATH + "/" + id,
+                "fields=" + fieldList(fields), Map.of("Content-Type", JSON_TYPE), write(prospect))));
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        loginHttp.close();
+    }
+
+    private ProspectPage page(String operation, String query) {
+        PardotHttp.Response response = call(operation, new PardotHttp.Request("GET", PROSPECTS_PATH, query, Map.of(), null));
+        JsonNode root = read(operation, response);
+        JsonNode values = root.get("values");
+        if (values == null || !values.isArray()) {
+            throw new SystemCallException(PardotHttp.SYSTEM, operation, response.status(), null,
+                    "the query response has no values array", PardotErrors.excerpt(response.body()), false, null, null);
+        }
+        List<Map<String, Object>> rows = new ArrayList<>(values.size());
+        for (JsonNode value : values) {
+            rows.add(toMap(value));
+        }
+        JsonNode token = root.get("nextPageToken");
+        return new ProspectPage(rows, token == null || token.isNull() || token.asText().isEmpty() ? null : token.asText(),
+                response.header(WARNING_HEADER));
+    }
+
+    private PardotHttp.Response call(String operation, PardotHttp.Request request) {
+        return policy.execute(operation, () -> attempt(operation, request));
+    }
+
+    private PardotHttp.Response attempt(String operation, PardotHttp.Request request) {
+        String token = tokens.token();
+        PardotHttp.Response response = send(operation, request, token);
+        if (response.status() / 100 != 2 && PardotErrors.isAuthFailure(response.status(), PardotErrors.code(response.body()))) {
+            tokens.renew(token);
+            response = send(operation, request, tokens.token());
+        }
+        if (response.status() / 100 != 2) {
+            throw PardotErrors.fromResponse(operation, response.status(), response.body(), response.header("Retry-After"),
+                    clock);
+        }
+        return response;
+    }
+
+    private PardotHttp.Response send(String operation, PardotHttp.Request request, String token) {
+        Map<String, String> headers = new HashMap<>(request.headers());
+        headers.put("Authorization", "Bearer " + token);
+        headers.put(BUSINESS_UNIT_HEADER, settings.businessUnitId());
+        return http.send(operation, new PardotHttp.Request(request.method(), request.path(), request.query(), headers,
+                request.body()));
+    }
+
+    private Map<String, Object> object(String operation, PardotHttp.Response response) {
+        JsonNode root = read(operation, response);
+        if (!root.isObject()) {
+            throw new SystemCallException(PardotHttp.SYSTEM, operation, response.status(), null,
+                    "the response is not a JSON object", PardotErrors.excerpt(response.body()), false, null, null);
+        }
+        return toMap(root);
+    }
+
+    private JsonNode read(String operation, PardotHttp.Response response) {
+        try {
+            JsonNode root = json.readTree(response.body());
+            if (root == null || root.isMissingNode()) {
+                throw new SystemCallException(PardotHttp.SYSTEM, operation, response.status(), null,
+                        "the response has no body", null, false, null, null);
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw new SystemCallException(PardotHttp.SYSTEM, operation, response.status(), null,
+                    "the response is not JSON", PardotErrors.excerpt(response.body()), false, null, e);
+        }
+    }
+
+    private Map<String, Object> toMap(JsonNode object) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = json.convertValue(object, LinkedHashMap.class);
+        return map;
+    }
+
+    private byte[] write(Object value) {
+        try {
+            return json.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the fields cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The fields comma-joined, each checked to be a v5 field name (so nothing else reaches the query). */
+    private static String fieldList(List<String> fields) {
+        if (fields == null || fields.isEmpty()) {
+            throw new IllegalArgumentException("v5 requires at least one field to return");
+        }
+        for (String field : fields) {
+            if (field == null || !FIELD.matcher(field).matches()) {
+                throw new IllegalArgumentException("not a v5 field name: " + field);
+            }
+        }
+        return String.join(",", fields);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

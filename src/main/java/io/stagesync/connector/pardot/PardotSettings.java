@@ -1,0 +1,581 @@
+package io.stagesync.connector.pardot;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable, validated settings of the Account Engagement (Pardot) API v5 connector.
+ *
+ * <p>Built only by {@link #from(Map)}, which reads the keys below, applies defaults and reports
+ * every problem at once in one {@link PardotSettingsException} whose messages name the key.
+ * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
+ * {@code ${file:…}} references); {@link #toString()} never shows them.
+ *
+ * <table>
+ * <caption>Keys (all under {@value #PREFIX})</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@value #KEY_BASE_URL}</td><td>{@value #DEFAULT_BASE_URL}</td><td>Account Engagement API
+ *     host: production {@code https://pi.pardot.com}; developer, demo, training and sandbox
+ *     business units {@code https://pi.demo.pardot.com} (the wrong one gives error 201). Scheme,
+ *     host, optional port and path prefix in front of {@code /api/v5/…}; plain {@code http} only
+ *     for localhost (tests, simulators).</td></tr>
+ * <tr><td>{@value #KEY_LOGIN_URL}</td><td>{@value #DEFAULT_LOGIN_URL}</td><td>Salesforce OAuth host
+ *     the access token comes from ({@code /services/oauth2/token} is added): production
+ *     {@code https://login.salesforce.com}, sandbox {@code https://test.salesforce.com}, or the
+ *     org's My Domain URL, which {@code client-credentials} requires. Scheme and host (and port)
+ *     only; plain {@code http} only for localhost.</td></tr>
+ * <tr><td>{@value #KEY_AUTH_TYPE}</td><td>(required)</td><td>The Salesforce OAuth flow:
+ *     {@code client-credentials} (the connected app's run-as user), {@code jwt} (JWT bearer,
+ *     RS256 with the connected app certificate's key) or {@code password} (username-password,
+ *     legacy; Salesforce is retiring it).</td></tr>
+ * <tr><td>{@value #KEY_CLIENT_ID}</td><td>(required)</td><td>Consumer key of the connected app;
+ *     the app needs the {@code pardot_api} OAuth scope.</td></tr>
+ * <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>(required for client-credentials and password,
+ *     secret)</td><td>Consumer secret of the connected app.</td></tr>
+ * <tr><td>{@value #KEY_USERNAME}</td><td>(required for password and jwt)</td><td>The integration
+ *     user: a Salesforce user synced to the business unit; the JWT's {@code sub}.</td></tr>
+ * <tr><td>{@value #KEY_PASSWORD}</td><td>(required for password, secret)</td><td>That user's
+ *     password.</td></tr>
+ * <tr><td>{@value #KEY_SECURITY_TOKEN}</td><td>(none, secret)</td><td>The user's security token,
+ *     appended to the password ({@code password} flow, when the caller's IP is not trusted).</td></tr>
+ * <tr><td>{@value #KEY_JWT_KEYSTORE_PATH}</td><td>(required for jwt)</td><td>PKCS12 keystore
+ *     holding the connected app certificate's private key; must be a readable file.</td></tr>
+ * <tr><td>{@value #KEY_JWT_KEYSTORE_PASSWORD}</td><td>(required for jwt, secret)</td><td>Password
+ *     of that keystore and its key.</td></tr>
+ * <tr><td>{@value #KEY_JWT_KEY_ALIAS}</td><td>(none)</td><td>Alias of the key entry to sign with;
+ *     when unset the keystore must hold exactly one key entry.</td></tr>
+ * <tr><td>{@value #KEY_JWT_AUDIENCE}</td><td>see meaning</td><td>The JWT's {@code aud}: default
+ *     {@code https://test.salesforce.com} when the login URL is {@code test.salesforce.com} or a
+ *     {@code *.sandbox.my.salesforce.com} host, else {@code https://login.salesforce.com}.</td></tr>
+ * <tr><td>{@value #KEY_BUSINESS_UNIT_ID}</td><td>(required)</td><td>The business unit id sent as
+ *     {@code Pardot-Business-Unit-Id} on every call: 18 characters starting {@code 0Uv} (Setup &gt;
+ *     Account Engagement &gt; Business Unit Setup).</td></tr>
+ * <tr><td>{@value #KEY_PAGE_SIZE}</td><td>{@value #DEFAULT_PAGE_SIZE}</td><td>Prospects per query
+ *     page ({@code limit}), 1 to 1000 (v5's maximum; Pardot's own default is 200). Larger pages
+ *     spend fewer of the business unit's daily API calls.</td></tr>
+ * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td>
+ *     <td>Requests this connector runs at once, 1 to 5. Account Engagement allows 5 concurrent
+ *     requests per business unit across all integrations (error 66); the default leaves one for
+ *     others.</td></tr>
+ * <tr><td>{@value #KEY_STAGE_FIELD}</td><td>{@value #DEFAULT_STAGE_FIELD}</td><td>The prospect
+ *     field holding the lifecycle stage, read and written under this v5 name. Custom fields go by
+ *     their API name, which ends in {@code __c} in v5; Pardot's own lifecycle is the read-only
+ *     {@code lifecycleStageId}.</td></tr>
+ * <tr><td>{@value #KEY_SALESFORCE_ID_FIELDS}</td><td>{@value #DEFAULT_SALESFORCE_ID_FIELDS}</td>
+ *     <td>Comma list of the prospect fields holding the linked Salesforce lead and contact ids, read
+ *     with every change; {@code none} reads none. The v5 names are not confirmed in a primary
+ *     source: if Pardot rejects them (error 180 or 154), set the names the prospect-v5 field
+ *     table gives, or {@code none}.</td></tr>
+ * <tr><td>{@value #KEY_PROSPECT_FIELDS}</td><td>(none)</td><td>Comma list of further prospect
+ *     fields to read, by v5 name; relationship fields in dot notation up to three levels (e.g.
+ *     {@code campaign.name}) come back as nested objects.</td></tr>
+ * </table>
+ *
+ * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
+ * outside it are ignored. Blank values count as absent.
+ */
+public final class PardotSettings {
+
+    public static final String PREFIX = "stagesync.pardot.";
+    public static final String KEY_BASE_URL = PREFIX + "base-url";
+    public static final String KEY_LOGIN_URL = PREFIX + "login-url";
+    public static final String KEY_AUTH_TYPE = PREFIX + "auth-type";
+    public static final String KEY_CLIENT_ID = PREFIX + "client-id";
+    public static final String KEY_CLIENT_SECRET = PREFIX + "client-secret";
+    public static final String KEY_USERNAME = PREFIX + "username";
+    public static final String KEY_PASSWORD = PREFIX + "password";
+    public static final String KEY_SECURITY_TOKEN = PREFIX + "security-token";
+    public static final String KEY_JWT_KEYSTORE_PATH = PREFIX + "jwt.keystore-path";
+    public static final String KEY_JWT_KEYSTORE_PASSWORD = PREFIX + "jwt.keystore-password";
+    public static final String KEY_JWT_KEY_ALIAS = PREFIX + "jwt.key-alias";
+    public static final String KEY_JWT_AUDIENCE = PREFIX + "jwt.audience";
+    public static final String KEY_BUSINESS_UNIT_ID = PREFIX + "business-unit-id";
+    public static final String KEY_PAGE_SIZE = PREFIX + "page-size";
+    public static final String KEY_MAX_CONCURRENT_CALLS = PREFIX + "max-concurrent-calls";
+    public static final String KEY_STAGE_FIELD = PREFIX + "stage-field";
+    public static final String KEY_SALESFORCE_ID_FIELDS = PREFIX + "salesforce-id-fields";
+    public static final String KEY_PROSPECT_FIELDS = PREFIX + "prospect-fields";
+
+    public static final String DEFAULT_BASE_URL = "https://pi.pardot.com";
+    public static final String DEMO_BASE_URL = "https://pi.demo.pardot.com";
+    public static final String DEFAULT_LOGIN_URL = "https://login.salesforce.com";
+    public static final String SANDBOX_LOGIN_URL = "https://test.salesforce.com";
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+    public static final int MAX_PAGE_SIZE = 1000;
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    /** Account Engagement's limit of concurrent API requests per business unit (error 66 above it). */
+    public static final int MAX_CONCURRENT_CALLS = 5;
+    public static final String DEFAULT_STAGE_FIELD = "Lifecycle_Stage__c";
+    public static final String DEFAULT_SALESFORCE_ID_FIELDS = "salesforceLeadId,salesforceContactId";
+    /** The value of {@value #KEY_SALESFORCE_ID_FIELDS} that reads no Salesforce id fields. */
+    public static final String NONE = "none";
+
+    /** Every key this class reads. */
+    public static final Set<String> KEYS = Set.of(KEY_BASE_URL, KEY_LOGIN_URL, KEY_AUTH_TYPE, KEY_CLIENT_ID,
+            KEY_CLIENT_SECRET, KEY_USERNAME, KEY_PASSWORD, KEY_SECURITY_TOKEN, KEY_JWT_KEYSTORE_PATH,
+            KEY_JWT_KEYSTORE_PASSWORD, KEY_JWT_KEY_ALIAS, KEY_JWT_AUDIENCE, KEY_BUSINESS_UNIT_ID, KEY_PAGE_SIZE,
+            KEY_MAX_CONCURRENT_CALLS, KEY_STAGE_FIELD, KEY_SALESFORCE_ID_FIELDS, KEY_PROSPECT_FIELDS);
+
+    /** The keys whose values are secrets: never printed. */
+    public static final Set<String> SECRET_KEYS = Set.of(KEY_CLIENT_SECRET, KEY_PASSWORD, KEY_SECURITY_TOKEN,
+            KEY_JWT_KEYSTORE_PASSWORD);
+
+    private static final Pattern BUSINESS_UNIT_ID = Pattern.compile("0Uv[A-Za-z0-9]{15}");
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern FIELD_PATH = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*){0,2}");
+    private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+    private static final Set<String> SHARED_LOGIN_HOSTS = Set.of("login.salesforce.com", "test.salesforce.com");
+
+    /** How the connector obtains its Salesforce access token. */
+    public enum AuthType {
+        /** OAuth 2.0 client credentials, on the org's My Domain host, as the app's run-as user. */
+        CLIENT_CREDENTIALS("client-credentials"),
+        /** OAuth 2.0 JWT bearer: an RS256 assertion signed with the connected app certificate's key. */
+        JWT("jwt"),
+        /** OAuth 2.0 username-password (legacy; Salesforce is retiring it). */
+        PASSWORD("password");
+
+        private final String key;
+
+        AuthType(String key) {
+            this.key = key;
+        }
+
+        /** The value of {@value PardotSettings#KEY_AUTH_TYPE} that selects this type. */
+        public String key() {
+            return key;
+        }
+
+        static Optional<AuthType> parse(String text) {
+            return Arrays.stream(values()).filter(t -> t.key.equals(text.trim().toLowerCase(Locale.ROOT))).findFirst();
+        }
+    }
+
+    private final String baseUrl;
+    private final String loginUrl;
+    private final AuthType authType;
+    private final String clientId;
+    private final String clientSecret;
+    private final String username;
+    private final String password;
+    private final String securityToken;
+    private final Path jwtKeystorePath;
+    private final String jwtKeystorePassword;
+    private final String jwtKeyAlias;
+    private final String jwtAudience;
+    private final String businessUnitId;
+    private final int pageSize;
+    private final int maxConcurrentCalls;
+    private final String stageField;
+    private final List<String> salesforceIdFields;
+    private final List<String> prospectFields;
+
+    private PardotSettings(Reader r) {
+        this.baseUrl = r.baseUrl;
+        this.loginUrl = r.loginUrl;
+        this.authType = r.authType;
+        this.clientId = r.get(KEY_CLIENT_ID);
+        this.clientSecret = r.get(KEY_CLIENT_SECRET);
+        this.username = r.get(KEY_USERNAME);
+        this.password = r.get(KEY_PASSWORD);
+        this.securityToken = r.get(KEY_SECURITY_TOKEN);
+        this.jwtKeystorePath = r.keystorePath;
+        this.jwtKeystorePassword = r.get(KEY_JWT_KEYSTORE_PASSWORD);
+        this.jwtKeyAlias = r.keyAlias;
+        this.jwtAudience = r.audience;
+        this.businessUnitId = r.get(KEY_BUSINESS_UNIT_ID);
+        this.pageSize = r.pageSize;
+        this.maxConcurrentCalls = r.maxConcurrent;
+        this.stageField = r.stageField;
+        this.salesforceIdFields = r.salesforceIdFields;
+        this.prospectFields = r.prospectFields;
+    }
+
+    /**
+     * Reads, defaults and validates the settings; for {@code jwt} also opens the keystore once to
+     * check the password and the key entry.
+     *
+     * @param values key to resolved value; blank values count as absent; keys outside
+     *               {@value #PREFIX} are ignored
+     * @throws PardotSettingsException listing every problem, each naming its key
+     */
+    public static PardotSettings from(Map<String, String> values) {
+        Reader reader = new Reader(values);
+        if (!reader.problems.isEmpty()) {
+            throw new PardotSettingsException(reader.problems);
+        }
+        return new PardotSettings(reader);
+    }
+
+    /** The API host without a trailing slash, e.g. {@code https://pi.pardot.com}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The Salesforce OAuth host without a trailing slash, e.g. {@code https://login.salesforce.com}. */
+    public String loginUrl() {
+        return loginUrl;
+    }
+
+    public AuthType authType() {
+        return authType;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Null for {@link AuthType#JWT}. */
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** Null for {@link AuthType#CLIENT_CREDENTIALS}. */
+    public String username() {
+        return username;
+    }
+
+    /** The password followed by the security token, as the password flow sends it; null unless {@link AuthType#PASSWORD}. */
+    public String passwordWithSecurityToken() {
+        if (authType != AuthType.PASSWORD) {
+            return null;
+        }
+        return password + (securityToken == null ? "" : securityToken);
+    }
+
+    /** The absolute keystore path; null unless {@link AuthType#JWT}. */
+    public Path jwtKeystorePath() {
+        return jwtKeystorePath;
+    }
+
+    /** Null unless {@link AuthType#JWT}. */
+    public String jwtKeystorePassword() {
+        return jwtKeystorePassword;
+    }
+
+    /** The alias of the key entry to sign with (the only one when none was configured); null unless {@link AuthType#JWT}. */
+    public String jwtKeyAlias() {
+        return jwtKeyAlias;
+    }
+
+    /** The JWT's {@code aud}, e.g. {@code https://login.salesforce.com}. */
+    public String jwtAudience() {
+        return jwtAudience;
+    }
+
+    /** The 18-character business unit id, e.g. {@code 0UvXX0000000001AAA}. */
+    public String businessUnitId() {
+        return businessUnitId;
+    }
+
+    /** Prospects per query page, 1 to 1000. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** Requests run at once at most, 1 to 5. */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    /** The v5 name of the prospect field holding the stage, e.g. {@code Lifecycle_Stage__c}. */
+    public String stageField() {
+        return stageField;
+    }
+
+    /** The v5 names of the Salesforce lead/contact id fields to read; empty for {@code none}. Immutable. */
+    public List<String> salesforceIdFields() {
+        return salesforceIdFields;
+    }
+
+    /** The further prospect fields to read, as configured, without duplicates. Immutable. */
+    public List<String> prospectFields() {
+        return prospectFields;
+    }
+
+    @Override
+    public String toString() {
+        return "PardotSettings[baseUrl=" + baseUrl + ", loginUrl=" + loginUrl + ", authType=" + authType.key()
+                + ", clientId=" + clientId + ", clientSecret=" + mask(clientSecret) + ", username=" + username
+                + ", password=" + mask(password) + ", securityToken=" + mask(securityToken)
+                + ", jwtKeystorePath=" + jwtKeystorePath + ", jwtKeystorePassword=" + mask(jwtKeystorePassword)
+                + ", jwtKeyAlias=" + jwtKeyAlias + ", jwtAudience=" + jwtAudience
+                + ", businessUnitId=" + businessUnitId + ", pageSize=" + pageSize
+                + ", maxConcurrentCalls=" + maxConcurrentCalls + ", stageField=" + stageField
+                + ", salesforceIdFields=" + salesforceIdFields + ", prospectFields=" + prospectFields + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? "null" : "****";
+    }
+
+    /** Reads every key once and collects every problem. */
+    private static final class Reader {
+        final List<String> problems = new ArrayList<>();
+        final Map<String, String> values;
+        String baseUrl = DEFAULT_BASE_URL;
+        String loginUrl = DEFAULT_LOGIN_URL;
+        String loginHost = "login.salesforce.com";
+        AuthType authType;
+        Path keystorePath;
+        String keyAlias;
+        String audience;
+        int pageSize;
+        int maxConcurrent;
+        String stageField = DEFAULT_STAGE_FIELD;
+        List<String> salesforceIdFields;
+        List<String> prospectFields = List.of();
+
+        Reader(Map<String, String> values) {
+            this.values = values;
+            unknownKeys();
+            String base = url(KEY_BASE_URL, true);
+            if (base != null) {
+                baseUrl = base;
+            }
+            String login = url(KEY_LOGIN_URL, false);
+            if (login != null) {
+                loginUrl = login;
+                loginHost = URI.create(login).getHost().toLowerCase(Locale.ROOT);
+            }
+            authType();
+            required(KEY_CLIENT_ID, "the connected app's consumer key");
+            credentials();
+            businessUnitId();
+            pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS);
+            stageField();
+            salesforceIdFields = fieldList(KEY_SALESFORCE_ID_FIELDS, DEFAULT_SALESFORCE_ID_FIELDS, FIELD_NAME, true);
+            prospectFields = fieldList(KEY_PROSPECT_FIELDS, null, FIELD_PATH, false);
+        }
+
+        String get(String key) {
+            String value = values.get(key);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private void unknownKeys() {
+            Set<String> unknown = new TreeSet<>();
+            for (String key : values.keySet()) {
+                if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                    unknown.add(key);
+                }
+            }
+            for (String key : unknown) {
+                problems.add(key + " is not a Pardot setting (known: " + new TreeSet<>(KEYS) + ")");
+            }
+        }
+
+        /** A validated URL without trailing slashes, or null when absent or invalid (then a problem is recorded). */
+        private String url(String key, boolean pathAllowed) {
+            String value = get(key);
+            if (value == null) {
+                return null;
+            }
+            String trimmed = value;
+            while (trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
+            try {
+                URI uri = new URI(trimmed);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+                boolean local = LOCAL_HOSTS.contains(host);
+                if (host.isEmpty() || !(scheme.equals("https") || scheme.equals("http") && local)) {
+                    problems.add(key + " must be an https URL (http only for localhost); got '" + value + "'");
+                } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
+                        || !pathAllowed && uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
+                    problems.add(key + " must be " + (pathAllowed ? "scheme, host and an optional path prefix"
+                            : "scheme and host only (the token path is added)") + "; got '" + value + "'");
+                } else {
+                    return trimmed;
+                }
+            } catch (URISyntaxException e) {
+                problems.add(key + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
+            }
+            return null;
+        }
+
+        private void authType() {
+            String value = get(KEY_AUTH_TYPE);
+            if (value == null) {
+                problems.add(KEY_AUTH_TYPE + " is required: client-credentials, jwt or password");
+                return;
+            }
+            authType = AuthType.parse(value).orElse(null);
+            if (authType == null) {
+                problems.add(KEY_AUTH_TYPE + " must be client-credentials, jwt or password; got '" + value + "'");
+            }
+        }
+
+        private void credentials() {
+            if (authType == null) {
+                return;
+            }
+            switch (authType) {
+                case CLIENT_CREDENTIALS -> {
+                    required(KEY_CLIENT_SECRET, "the connected app's consumer secret");
+                    if (SHARED_LOGIN_HOSTS.contains(loginHost)) {
+                        problems.add(KEY_LOGIN_URL + " must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
+                                + " for auth-type client-credentials; Salesforce refuses that flow on " + loginUrl);
+                    }
+                }
+                case PASSWORD -> {
+                    required(KEY_CLIENT_SECRET, "the connected app's consumer secret");
+                    required(KEY_USERNAME, "the integration user");
+                    required(KEY_PASSWORD, "the integration user's password");
+                }
+                case JWT -> {
+                    required(KEY_USERNAME, "the integration user (the JWT sub claim)");
+                    required(KEY_JWT_KEYSTORE_PASSWORD, "the keystore password");
+                    keystore();
+                }
+                default -> throw new IllegalStateException("unknown auth type " + authType);
+            }
+            String explicitAudience = get(KEY_JWT_AUDIENCE);
+            audience = explicitAudience != null ? explicitAudience
+                    : loginHost.equals("test.salesforce.com") || loginHost.endsWith(".sandbox.my.salesforce.com")
+                    ? SANDBOX_LOGIN_URL : DEFAULT_LOGIN_URL;
+        }
+
+        private void keystore() {
+            String path = get(KEY_JWT_KEYSTORE_PATH);
+            if (path == null) {
+                problems.add(KEY_JWT_KEYSTORE_PATH + " is required when " + KEY_AUTH_TYPE + "=jwt: a PKCS12 keystore"
+                        + " with the connected app certificate's private key");
+                return;
+            }
+            Path p;
+            try {
+                p = Path.of(path).toAbsolutePath();
+            } catch (InvalidPathException e) {
+                problems.add(KEY_JWT_KEYSTORE_PATH + " is not a valid path: " + path);
+                return;
+            }
+            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                problems.add(KEY_JWT_KEYSTORE_PATH + " must be a readable file; got " + path);
+                return;
+            }
+            String password = get(KEY_JWT_KEYSTORE_PASSWORD);
+            if (password == null) {
+                return;
+            }
+            keystorePath = p;
+            String alias = get(KEY_JWT_KEY_ALIAS);
+            try (InputStream in = Files.newInputStream(p)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, password.toCharArray());
+                List<String> keys = new ArrayList<>();
+                for (String a : Collections.list(store.aliases())) {
+                    if (store.isKeyEntry(a)) {
+                        keys.add(a);
+                    }
+                }
+                if (alias != null && !keys.contains(alias)) {
+                    problems.add(KEY_JWT_KEY_ALIAS + " names no key entry of " + path + "; its keys: " + keys);
+                } else if (alias == null && keys.size() != 1) {
+                    problems.add(KEY_JWT_KEY_ALIAS + " is required when the keystore holds " + keys.size()
+                            + " key entries (" + keys + "); name the one to sign with");
+                } else {
+                    keyAlias = alias != null ? alias : keys.get(0);
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                problems.add(KEY_JWT_KEYSTORE_PATH + " cannot be opened as PKCS12 with "
+                        + KEY_JWT_KEYSTORE_PASSWORD + " (" + e.getMessage() + ")");
+            }
+        }
+
+        private void businessUnitId() {
+            String value = get(KEY_BUSINESS_UNIT_ID);
+            if (value == null) {
+                problems.add(KEY_BUSINESS_UNIT_ID + " is required: the 18-character id starting 0Uv"
+                        + " (Setup > Account Engagement > Business Unit Setup)");
+            } else if (!BUSINESS_UNIT_ID.matcher(value).matches()) {
+                problems.add(KEY_BUSINESS_UNIT_ID + " must be 18 letters and digits starting 0Uv"
+                        + " (Setup > Account Engagement > Business Unit Setup); got '" + value + "'");
+            }
+        }
+
+        private void stageField() {
+            String value = get(KEY_STAGE_FIELD);
+            if (value == null) {
+                return;
+            }
+            if (FIELD_NAME.matcher(value).matches()) {
+                stageField = value;
+            } else {
+                problems.add(KEY_STAGE_FIELD + " must be a prospect field's v5 name such as " + DEFAULT_STAGE_FIELD
+                        + " (letters, digits and _); got '" + value + "'");
+            }
+        }
+
+        private List<String> fieldList(String key, String defaultValue, Pattern shape, boolean noneAllowed) {
+            String value = get(key);
+            if (value == null) {
+                value = defaultValue;
+            }
+            if (value == null || noneAllowed && value.equalsIgnoreCase(NONE)) {
+                return List.of();
+            }
+            Set<String> fields = new LinkedHashSet<>();
+            List<String> bad = new ArrayList<>();
+            for (String part : value.split(",", -1)) {
+                String field = part.trim();
+                if (shape.matcher(field).matches()) {
+                    fields.add(field);
+                } else {
+                    bad.add("'" + field + "'");
+                }
+            }
+            if (!bad.isEmpty()) {
+                problems.add(key + " must be a comma list of prospect field names (v5 names"
+                        + (shape == FIELD_PATH ? ", dot notation up to three levels" : "")
+                        + (noneAllowed ? ", or " + NONE : "") + "); not a field name: " + String.join(", ", bad));
+                return List.of();
+            }
+            return List.copyOf(fields);
+        }
+
+        private void required(String key, String what) {
+            if (get(key) == null) {
+                problems.add(key + " is required" + (authType == null || key.equals(KEY_CLIENT_ID) ? ""
+                        : " when " + KEY_AUTH_TYPE + "=" + authType.key()) + ": " + what);
+            }
+        }
+
+        private int intIn(String key, int defaultValue, int min, int max) {
+            String value = get(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
+            return defaultValue;
+        }
+    }
+}
