@@ -7,6 +7,9 @@ import io.stagesync.connector.netsuite.NetSuiteChangeReader;
 import io.stagesync.connector.netsuite.NetSuiteClient;
 import io.stagesync.connector.netsuite.NetSuiteRecordWriter;
 import io.stagesync.connector.netsuite.NetSuiteSettings;
+import io.stagesync.connector.pardot.PardotChangeReader;
+import io.stagesync.connector.pardot.PardotClient;
+import io.stagesync.connector.pardot.PardotRecordWriter;
 import io.stagesync.connector.resilience.ResilientCallPolicy;
 import io.stagesync.connector.salesforce.SalesforceChangeReader;
 import io.stagesync.connector.salesforce.SalesforceClient;
@@ -62,6 +65,13 @@ final class ConnectorAssembly {
             builder.add("netsuite", new NetSuiteChangeReader(client, ns.suiteQlZone()), new NetSuiteRecordWriter(client),
                     WriteDialect.NETSUITE);
             policies.put("netsuite", policy);
+            closeables.add(client);
+        }
+        if (settings.pardot().isPresent()) {
+            ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("pardot"));
+            PardotClient client = new PardotClient(camel, settings.pardot().get(), policy);
+            builder.add("pardot", new PardotChangeReader(client), new PardotRecordWriter(client), WriteDialect.PARDOT);
+            policies.put("pardot", policy);
             closeables.add(client);
         }
         return new ConnectorAssembly(builder.build(), policies, closeables);

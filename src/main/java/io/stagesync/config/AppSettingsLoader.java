@@ -30,7 +30,7 @@ public final class AppSettingsLoader {
 
     /** Prefixes of keys that belong to connector and resilience settings classes. */
     static final List<String> SECTIONS = List.of("stagesync.salesforce.", "stagesync.netsuite.",
-            "stagesync.resilience.");
+            "stagesync.pardot.", "stagesync.eloqua.", "stagesync.resilience.");
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 

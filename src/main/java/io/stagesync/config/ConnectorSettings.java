@@ -4,7 +4,11 @@ import io.stagesync.connector.netsuite.NetSuiteSettings;
 import io.stagesync.connector.netsuite.NetSuiteSettingsException;
 import io.stagesync.connector.resilience.ResilienceSettings;
 import io.stagesync.connector.resilience.ResilienceSettingsReader;
+import io.stagesync.connector.pardot.PardotChangeReader;
+import io.stagesync.connector.pardot.PardotSettings;
+import io.stagesync.connector.pardot.PardotSettingsException;
 import io.stagesync.connector.salesforce.SalesforceSettings;
+import io.stagesync.mapping.SyncMappings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,10 +23,11 @@ import java.util.regex.Pattern;
  *
  * @param salesforce present when {@code salesforce} is in {@code stagesync.connectors}
  * @param netsuite   present when {@code netsuite} is in {@code stagesync.connectors}
+ * @param pardot     present when {@code pardot} is in {@code stagesync.connectors}
  * @param policies   each configured system's resilience policy
  */
 public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optional<NetSuiteSettings> netsuite,
-                                Map<String, ResilienceSettings> policies) {
+                                Optional<PardotSettings> pardot, Map<String, ResilienceSettings> policies) {
     private static final Pattern KEY = Pattern.compile("(stagesync\\.[A-Za-z0-9.\\-]+)");
 
     public ConnectorSettings {
@@ -30,9 +35,10 @@ public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optiona
     }
 
     /** Reads the sections of the configured connectors; every problem becomes a {@link ConfigError}. */
-    static ConnectorSettings read(AppSettings settings, String file, List<ConfigError> errors) {
+    static ConnectorSettings read(AppSettings settings, SyncMappings mappings, String file, List<ConfigError> errors) {
         Optional<SalesforceSettings> salesforce = Optional.empty();
         Optional<NetSuiteSettings> netsuite = Optional.empty();
+        Optional<PardotSettings> pardot = Optional.empty();
         Map<String, ResilienceSettings> policies = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String connector : settings.connectors()) {
@@ -41,19 +47,26 @@ public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optiona
                     salesforce = Optional.of(SalesforceSettings.fromProperties(settings.section("stagesync.salesforce.")));
                 } else if (connector.equals("netsuite")) {
                     netsuite = Optional.of(NetSuiteSettings.from(settings.section("stagesync.netsuite.")));
+                } else if (connector.equals("pardot")) {
+                    pardot = Optional.of(PardotSettings.from(withMappedFields(settings.section("stagesync.pardot."),
+                            "stagesync.pardot.prospect-fields", mappings, "pardot", PardotChangeReader.BASE_FIELDS)));
                 } else {
                     continue;
                 }
             } catch (NetSuiteSettingsException e) {
+                problems.addAll(e.problems());
+            } catch (PardotSettingsException e) {
                 problems.addAll(e.problems());
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
                 int colon = message.indexOf(": ");
                 problems.addAll(Arrays.asList((colon < 0 ? message : message.substring(colon + 2)).split("; ")));
             }
-            int concurrency = connector.equals("salesforce")
-                    ? salesforce.map(SalesforceSettings::maxConcurrentCalls).orElse(10)
-                    : netsuite.map(NetSuiteSettings::maxConcurrentCalls).orElse(4);
+            int concurrency = switch (connector) {
+                case "salesforce" -> salesforce.map(SalesforceSettings::maxConcurrentCalls).orElse(4);
+                case "pardot" -> pardot.map(PardotSettings::maxConcurrentCalls).orElse(4);
+                default -> netsuite.map(NetSuiteSettings::maxConcurrentCalls).orElse(4);
+            };
             ResilienceSettings policy = ResilienceSettingsReader.read(connector,
                     settings.section("stagesync.resilience."), concurrency, problems);
             if (policy != null) {
@@ -66,6 +79,29 @@ public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optiona
             String message = problem.startsWith(name) ? problem.substring(name.length()).replaceFirst("^[:\\s]+", "") : problem;
             errors.add(new ConfigError(file, settings.lineOf(name), name, message));
         }
-        return new ConnectorSettings(salesforce, netsuite, policies);
+        return new ConnectorSettings(salesforce, netsuite, pardot, policies);
+    }
+
+    /**
+     * Adds to a connector's extra-fields key the fields the mappings read from that system beyond the
+     * connector's base fields, so admins map a field in one place only.
+     */
+    private static Map<String, String> withMappedFields(Map<String, String> section, String key, SyncMappings mappings,
+                                                        String system, List<String> base) {
+        java.util.Set<String> extra = new java.util.LinkedHashSet<>();
+        String configured = section.get(key);
+        if (configured != null && !configured.isBlank()) {
+            extra.addAll(Arrays.asList(configured.split("\\s*,\\s*")));
+        }
+        mappings.objectsOf(system).forEach(m -> {
+            m.fields().forEach(f -> extra.add(f.systemField()));
+            extra.addAll(m.links().values());
+        });
+        extra.removeAll(base);
+        Map<String, String> out = new LinkedHashMap<>(section);
+        if (!extra.isEmpty()) {
+            out.put(key, String.join(",", extra));
+        }
+        return out;
     }
 }

@@ -24,7 +24,7 @@ import java.util.Set;
 public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, SyncMappings mappings,
                               ConnectorSettings connectorSettings) {
     /** Connectors this build can run. */
-    public static final Set<String> AVAILABLE_CONNECTORS = Set.of("salesforce", "netsuite");
+    public static final Set<String> AVAILABLE_CONNECTORS = Set.of("salesforce", "netsuite", "pardot");
 
     public StagesyncConfig {
         Objects.requireNonNull(dir, "dir");
@@ -63,7 +63,7 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
             }
         }
         SyncMappings mappings = new MappingsLoader().load(dir, errors);
-        ConnectorSettings connectorSettings = ConnectorSettings.read(settings, properties, errors);
+        ConnectorSettings connectorSettings = ConnectorSettings.read(settings, mappings, properties, errors);
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparing(ConfigError::file).thenComparingInt(ConfigError::line));
             throw new InvalidConfigException(errors);

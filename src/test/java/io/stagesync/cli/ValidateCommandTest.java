@@ -80,10 +80,10 @@ class ValidateCommandTest {
 
     @Test
     void aConnectorThisBuildCannotRunIsAnError() {
-        CliRun run = CliRun.of(Map.of("STAGESYNC_CONNECTORS", "eloqua"), "validate", "--config", "config");
+        CliRun run = CliRun.of(Map.of("STAGESYNC_CONNECTORS", "hubspot"), "validate", "--config", "config");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
-        assertThat(run.err()).contains("connector 'eloqua' is not available in this build (available: netsuite, salesforce)");
+        assertThat(run.err()).contains("connector 'hubspot' is not available in this build (available: netsuite, pardot, salesforce)");
     }
 
     @Test

@@ -38,6 +38,8 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
 
     final WireMockServer salesforce = new WireMockServer(options().dynamicPort().templatingEnabled(true));
     final WireMockServer netsuite = new WireMockServer(options().dynamicPort());
+    final WireMockServer pardot = new WireMockServer(options().dynamicPort());
+    static final String BUSINESS_UNIT = "0UvXX0000000001AAA";
     private final Path dir;
     private StateStore store;
     private StagesyncApplication app;
@@ -52,8 +54,32 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
         this.dir = dir;
         salesforce.start();
         netsuite.start();
+        pardot.start();
         stubLoginAndWrites();
         writeConfig(extraProperties);
+    }
+
+    /** Also runs the Pardot connector against the {@link #pardot} server (token from the Salesforce fake). */
+    SalesforceNetSuiteHarness withPardot() throws IOException {
+        pardot.stubFor(get(urlPathEqualTo("/api/v5/objects/prospects")).atPriority(9).willReturn(okJson(
+                "{\"nextPageToken\": null, \"nextPageUrl\": null, \"values\": []}")));
+        pardot.stubFor(patch(urlPathMatching("/api/v5/objects/prospects/\\d+")).atPriority(9)
+                .willReturn(okJson("{\"id\": 1001}")));
+        Path properties = dir.resolve("config/application.properties");
+        Files.writeString(properties, Files.readString(properties)
+                .replace("stagesync.connectors=salesforce,netsuite", "stagesync.connectors=salesforce,netsuite,pardot")
+                + """
+                stagesync.pardot.base-url=%s
+                stagesync.pardot.login-url=%s
+                stagesync.pardot.auth-type=password
+                stagesync.pardot.client-id=3MVG9-e2e-pardot-key
+                stagesync.pardot.client-secret=${env:E2E_SF_SECRET}
+                stagesync.pardot.username=marketing@example.com.sandbox
+                stagesync.pardot.password=${env:E2E_SF_PASSWORD}
+                stagesync.pardot.business-unit-id=%s
+                stagesync.resilience.pardot.initial-backoff-ms=100
+                """.formatted(pardot.baseUrl(), salesforce.baseUrl(), BUSINESS_UNIT));
+        return this;
     }
 
     private void stubLoginAndWrites() {
@@ -76,7 +102,7 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
             netsuite.stubFor(patch(urlPathMatching("/services/rest/record/v1/" + type + "/\\d+"))
                     .willReturn(aResponse().withStatus(204)));
         }
-        for (String object : List.of("Account", "Contact", "Opportunity")) {
+        for (String object : List.of("Account", "Lead", "Contact", "Opportunity")) {
             salesforceQuery(object, null, List.of());
         }
         for (String table : List.of("customer", "contact", "transaction")) {
@@ -189,5 +215,6 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
         }
         salesforce.stop();
         netsuite.stop();
+        pardot.stop();
     }
 }

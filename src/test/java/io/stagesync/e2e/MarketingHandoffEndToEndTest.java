@@ -1,0 +1,77 @@
+package io.stagesync.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stagesync.store.HistoryQuery;
+import io.stagesync.store.StageHistoryEntry;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The MQL handoff end to end through the real application: a Pardot prospect (WireMock in the v5
+ * shapes) whose score meets the MQL condition becomes exactly one Salesforce Lead, and the stage
+ * is written back to Pardot with the business-unit header.
+ */
+class MarketingHandoffEndToEndTest {
+    @TempDir
+    Path dir;
+
+    private SalesforceNetSuiteHarness harness;
+
+    @AfterEach
+    void tearDown() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void aQualifyingProspectBecomesExactlyOneSalesforceLeadAndPardotShowsMql() throws Exception {
+        harness = new SalesforceNetSuiteHarness(dir).withPardot();
+        harness.pardot.stubFor(get(urlPathEqualTo("/api/v5/objects/prospects")).atPriority(1)
+                .withQueryParam("updatedAtAfterOrEqualTo", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(okJson("""
+                        {"nextPageToken": null, "nextPageUrl": null, "values": [
+                          {"id": 1001, "email": "ada@example.com", "firstName": "Ada", "lastName": "Example",
+                           "company": "Example Analytics Ltd", "score": 72, "grade": "A", "campaignId": 7001,
+                           "updatedAt": "2026-11-20T10:00:00-05:00", "Lifecycle_Stage__c": "Lead",
+                           "phone": null, "optedOut": false, "salesforceLeadId": null, "salesforceContactId": null}]}""")));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> harness.pardot.verify(1,
+                patchRequestedFor(urlPathEqualTo("/api/v5/objects/prospects/1001"))
+                        .withRequestBody(matchingJsonPath("$.Lifecycle_Stage__c", equalTo("MQL")))));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                harness.salesforce.verify(1, patchRequestedFor(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API
+                        + "/composite/sobjects/Lead/Pardot_Id__c"))));
+        harness.salesforce.verify(1, patchRequestedFor(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API
+                + "/composite/sobjects/Lead/Pardot_Id__c")).withRequestBody(equalToJson("""
+                {"allOrNone": false, "records": [{"attributes": {"type": "Lead"}, "Pardot_Id__c": "1001",
+                  "FirstName": "Ada", "LastName": "Example", "Email": "ada@example.com",
+                  "Company": "Example Analytics Ltd", "Lead_Score__c": 72, "HasOptedOutOfEmail": false,
+                  "Status": "Marketing Qualified", "OwnerId": "00GXX0000000001AAA", "LeadSource": "Web"}]}""")));
+        harness.pardot.verify(getRequestedFor(urlPathEqualTo("/api/v5/objects/prospects"))
+                .withHeader("Pardot-Business-Unit-Id", equalTo(SalesforceNetSuiteHarness.BUSINESS_UNIT))
+                .withHeader("Authorization", equalTo("Bearer 00DXX0000000001!AQ4AQFAKE.E2E.TOKEN"))
+                .withQueryParam("fields", notContaining("Pardot_Id__c")));
+        assertThat(harness.store().stageHistory().query(HistoryQuery.builder().toStage("MQL").build()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(StageHistoryEntry.Outcome.ACCEPTED);
+                    assertThat(e.sourceSystem()).isEqualTo("stagesync");
+                });
+        assertThat(harness.netsuite.findAll(patchRequestedFor(urlPathMatching(".*")))).isEmpty();
+    }
+}
