@@ -200,4 +200,49 @@ class EloquaBulkExportTest extends EloquaWireMockTestBase {
         assertThat(scores().between(FROM, TO)).containsOnlyKeys("9", "61", "62");
         pod.verify(1, deleteRequestedFor(urlEqualTo(EXPORT_123)));
     }
+
+    @Test
+    void theReaderMergesRatingAndScoreIntoThePageByContactId() {
+        stubContactFields();
+        stubModel();
+        stubDefinitionAndSync();
+        pod.stubFor(get(urlEqualTo(SYNC_456)).willReturn(okJson(fixture("bulk-sync-success.json"))));
+        pod.stubFor(get(urlPathEqualTo(SYNC_456 + "/data")).willReturn(okJson("{\"totalResults\": 2, \"limit\": 2,"
+                + " \"offset\": 0, \"count\": 2, \"hasMore\": false, \"items\": [{\"ContactId\": \"61\", \"Rating\": \"B2\","
+                + " \"Score\": \"55\"}, {\"ContactId\": \"77\", \"Rating\": \"A1\", \"Score\": \"99\"}]}")));
+        pod.stubFor(get(urlPathEqualTo(CONTACTS)).willReturn(okJson("{\"elements\": ["
+                + "{\"type\": \"Contact\", \"id\": \"61\", \"updatedAt\": \"1714557605\", \"emailAddress\": \"cy@example.com\"},"
+                + "{\"type\": \"Contact\", \"id\": \"9\", \"updatedAt\": \"1714557609\", \"emailAddress\": \"di@example.com\"}],"
+                + " \"page\": 1, \"pageSize\": 10, \"total\": 2}")));
+        EloquaChangeReader reader = new EloquaChangeReader(client, new EloquaFieldMetadata(client), scores());
+        List<io.stagesync.connector.SystemRecord> records = new ArrayList<>();
+
+        reader.readChanges("contact", null, 10, (page, end) -> records.addAll(page));
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).fields()).containsEntry("leadRating", "B2").containsEntry("leadScore", "55")
+                .containsEntry("emailAddress", "cy@example.com");
+        assertThat(records.get(1).fields()).doesNotContainKeys("leadRating", "leadScore");
+        pod.verify(postRequestedFor(urlEqualTo(EXPORTS)).withRequestBody(matchingJsonPath("$.filter",
+                equalTo("'{{Contact.UpdatedAt}}' >= '2024-05-01 10:00:05' AND '{{Contact.UpdatedAt}}' < '2024-05-01 10:00:10'"))));
+    }
+
+    @Test
+    void theReaderBuildsLeadScoresFromTheSettings() {
+        client.close();
+        Map<String, String> values = settingsValues();
+        values.put(EloquaSettings.KEY_SCORING_MODEL_ID, "1");
+        client = new EloquaClient(camel, EloquaSettings.from(values), io.stagesync.connector.CallPolicy.direct(), clock);
+        stubContactFields();
+        stubModel();
+        pod.stubFor(post(urlEqualTo(EXPORTS)).willReturn(aResponse().withStatus(503)));
+        pod.stubFor(get(urlPathEqualTo(CONTACTS)).willReturn(okJson("{\"elements\": [{\"type\": \"Contact\", \"id\": \"61\","
+                + " \"updatedAt\": \"1714557605\"}], \"page\": 1, \"pageSize\": 10, \"total\": 1}")));
+        EloquaChangeReader reader = new EloquaChangeReader(client, new EloquaFieldMetadata(client));
+
+        assertThatThrownBy(() -> reader.readChanges("contact", null, 10, (page, end) -> {
+            throw new AssertionError("a page without its scores must not be delivered");
+        })).isInstanceOfSatisfying(SystemCallException.class, e -> assertThat(e.operation()).isEqualTo("bulk export definition"));
+        pod.verify(1, getRequestedFor(urlEqualTo(MODEL_1)));
+    }
 }
