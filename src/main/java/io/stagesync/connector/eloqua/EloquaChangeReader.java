@@ -36,11 +36,14 @@ import java.util.regex.Pattern;
  * under it; rows before the bound (a search zone behind Eloqua's reads from earlier) are dropped.
  * A read stopped by the consumer, or resumed later from a saved position, thus neither skips nor
  * repeats a contact, whatever the page size. Pages handed to the consumer hold at most
- * {@code pageSize} contacts.
+ * {@code pageSize} contacts. One limit remains: inside a tie wider than a page the read pages on
+ * by offset, so a contact of that very second edited during the read can shift another one of
+ * it out of sight; a larger {@code pageSize} makes that rarer.
  *
  * <p>Fields: every top-level property under its name ({@code emailAddress}, {@code firstName},
  * {@code accountName}, …) and every {@code fieldValues} entry under its field's internal name
- * from {@link EloquaFieldMetadata}. With a scoring model configured, each page also gets
+ * from {@link EloquaFieldMetadata} (an id the metadata does not know, a field created after
+ * start, under {@code fieldValue.<id>}). With a scoring model configured, each page also gets
  * {@value #LEAD_RATING} and {@value #LEAD_SCORE} from {@link EloquaLeadScores} (absent for a
  * contact the export did not return).
  *
