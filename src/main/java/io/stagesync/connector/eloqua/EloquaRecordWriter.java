@@ -1,0 +1,161 @@
+package io.stagesync.connector.eloqua;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stagesync.connector.RecordWriter;
+import io.stagesync.connector.SystemCallException;
+import io.stagesync.connector.UpsertRequest;
+import io.stagesync.connector.WriteResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes Eloqua contacts through the Application API 1.0, one record at a time in request order
+ * (saas-apis.md §2.3; the Bulk import would upsert by email in volume, but asynchronously and
+ * without per-record results).
+ *
+ * <ul>
+ * <li>Key field {@value #EMAIL_ADDRESS}: {@code GET /data/contacts?search=emailAddress='<key>'&depth=complete}
+ *     (the key must be searchable, see {@link EloquaSearch}; matches are re-checked for the exact
+ *     address, ignoring case), then {@code PUT /data/contact/{id}} for the one match or
+ *     {@code POST /data/contact} (with {@code emailAddress} set to the key unless the request sets
+ *     it) when there is none.</li>
+ * <li>Key field {@value #ID}: {@code GET /data/contact/{key}?depth=complete}, then
+ *     {@code PUT /data/contact/{key}}.</li>
+ * </ul>
+ *
+ * <p>Fields are named as the reader names them: standard properties go top-level, every other
+ * name must be a contact field internal name and goes into {@code fieldValues} as
+ * {@code {"type": "FieldValue", "id": "<field id>", "value": "…"}}. Because Eloqua treats
+ * properties missing from a PUT as blank, an update also carries the contact's current profile
+ * properties (see {@link EloquaContacts#CARRIED_ON_UPDATE}); its other {@code fieldValues} are
+ * left out and so left alone.
+ *
+ * <p>Failures:
+ * <ul>
+ * <li>refused before any call, as a failed {@link WriteResult}: an empty or unsearchable key
+ *     ({@code EMPTY_KEY}, {@code UNSEARCHABLE_KEY}, {@code INVALID_ID}), a field that is
+ *     read-only or unknown ({@code READ_ONLY_FIELD}, {@code UNKNOWN_FIELD}), a value that is not a
+ *     scalar ({@code UNSUPPORTED_VALUE});</li>
+ * <li>two contacts with the key's address: failed, {@code DUPLICATE_CONTACT};</li>
+ * <li>a permanent error about the record (any 4xx except 401: validation, not found) becomes a
+ *     failed {@link WriteResult} with Eloqua's requirement (e.g. {@code EmailAddressRequirement})
+ *     as code and its validation errors as message, and the next record is written;</li>
+ * <li>a retriable error (after the {@link io.stagesync.connector.CallPolicy} gave up), a 401 or a
+ *     response the connector cannot use is thrown and the remaining records are not written;
+ *     writing the batch again is safe: it looks each contact up again before writing.</li>
+ * </ul>
+ * Thread-safe if the client is.
+ */
+public final class EloquaRecordWriter implements RecordWriter {
+    /** Key field: the contact's email address (Eloqua's unique contact key). */
+    public static final String EMAIL_ADDRESS = "emailAddress";
+    /** Key field: Eloqua's contact id. */
+    public static final String ID = "id";
+
+    private final EloquaClient client;
+    private final EloquaFieldMetadata metadata;
+
+    public EloquaRecordWriter(EloquaClient client, EloquaFieldMetadata metadata) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+    }
+
+    /**
+     * @param objectType {@code contact}
+     * @param keyField   {@value #EMAIL_ADDRESS} or {@value #ID}
+     * @throws IllegalArgumentException for another object type or key field, before any call
+     */
+    @Override
+    public List<WriteResult> upsert(String objectType, String keyField, List<UpsertRequest> requests) {
+        if (!EloquaContacts.OBJECT_TYPE.equals(objectType)) {
+            throw new IllegalArgumentException("Eloqua writes contact records; got " + objectType);
+        }
+        if (!EMAIL_ADDRESS.equals(keyField) && !ID.equals(keyField)) {
+            throw new IllegalArgumentException("Eloqua writes contacts by " + EMAIL_ADDRESS + " or " + ID
+                    + "; got key field " + keyField);
+        }
+        metadata.verify();
+        List<WriteResult> results = new ArrayList<>(requests.size());
+        for (UpsertRequest request : requests) {
+            results.add(writeOne(keyField, request));
+        }
+        return results;
+    }
+
+    private WriteResult writeOne(String keyField, UpsertRequest request) {
+        String key = request.key();
+        try {
+            EloquaContacts.body(null, request.fields(), metadata);
+            return EMAIL_ADDRESS.equals(keyField) ? byEmail(key, request.fields()) : byId(key, request.fields());
+        } catch (EloquaContacts.BodyProblem problem) {
+            return WriteResult.failed(key, problem.code(), problem.getMessage());
+        } catch (SystemCallException e) {
+            if (e.retriable() || e.status() == 401 || e.status() / 100 != 4) {
+                throw e;
+            }
+            String message = e instanceof EloquaCallException c && c.detail() != null ? c.detail() : e.getMessage();
+            return WriteResult.failed(key, e.vendorCode() == null ? "HTTP_" + e.status() : e.vendorCode(), message);
+        }
+    }
+
+    private WriteResult byEmail(String key, Map<String, Object> fields) {
+        if (key.isBlank()) {
+            return WriteResult.failed(key, "EMPTY_KEY", "an email address key must not be blank");
+        }
+        String search;
+        try {
+            search = EloquaSearch.equalTo(EMAIL_ADDRESS, key);
+        } catch (IllegalArgumentException e) {
+            return WriteResult.failed(key, "UNSEARCHABLE_KEY", e.getMessage());
+        }
+        JsonNode found = client.get("search contact", EloquaContacts.CONTACTS_PATH,
+                UrlQuery.of("depth", "complete", "count", 2, "page", 1, "search", search));
+        List<JsonNode> matches = new ArrayList<>();
+        for (JsonNode contact : found.path("elements")) {
+            if (key.equalsIgnoreCase(EloquaContacts.text(contact.get(EMAIL_ADDRESS)))) {
+                matches.add(contact);
+            }
+        }
+        if (matches.size() > 1) {
+            return WriteResult.failed(key, "DUPLICATE_CONTACT", "Eloqua has more than one contact with this email"
+                    + " address (ids " + EloquaContacts.text(matches.get(0).get("id")) + ", "
+                    + EloquaContacts.text(matches.get(1).get("id")) + ")");
+        }
+        if (matches.size() == 1) {
+            return update(key, matches.get(0), fields);
+        }
+        Map<String, Object> create = new LinkedHashMap<>();
+        create.put(EMAIL_ADDRESS, key);
+        create.putAll(fields);
+        JsonNode created = client.send("create contact", "POST", EloquaContacts.CONTACT_PATH, null,
+                EloquaContacts.body(null, create, metadata));
+        return WriteResult.ok(key, idOf("create contact", created), true);
+    }
+
+    private WriteResult byId(String key, Map<String, Object> fields) {
+        if (!EloquaContacts.isId(key)) {
+            return WriteResult.failed(key, "INVALID_ID", "an Eloqua contact id is 1-20 digits");
+        }
+        JsonNode current = client.get("get contact", EloquaContacts.CONTACT_PATH + "/" + key,
+                UrlQuery.of("depth", "complete"));
+        return update(key, current, fields);
+    }
+
+    private WriteResult update(String key, JsonNode current, Map<String, Object> fields) {
+        String id = idOf("get contact", current);
+        client.send("update contact", "PUT", EloquaContacts.CONTACT_PATH + "/" + id, null,
+                EloquaContacts.body(current, fields, metadata));
+        return WriteResult.ok(key, id, false);
+    }
+
+    private static String idOf(String operation, JsonNode contact) {
+        String id = EloquaContacts.text(contact.get("id"));
+        if (!EloquaContacts.isId(id)) {
+            throw EloquaErrors.unusable(operation, 200, "the contact in the response has no numeric id: " + id, null, null);
+        }
+        return id;
+    }
+}

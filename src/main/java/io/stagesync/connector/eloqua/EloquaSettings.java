@@ -1,0 +1,529 @@
+package io.stagesync.connector.eloqua;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable, validated settings of the Eloqua connector (Application API and Bulk API 2.0).
+ *
+ * <p>Built only by {@link #from(Map)}, which reads the keys below, applies defaults and reports
+ * every problem at once in one {@link EloquaSettingsException} whose messages name the key.
+ * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
+ * {@code ${file:…}} references); {@link #toString()} never shows them.
+ *
+ * <table>
+ * <caption>Keys (all under {@value #PREFIX})</caption>
+ * <tr><th>key</th><th>default</th><th>meaning</th></tr>
+ * <tr><td>{@value #KEY_LOGIN_URL}</td><td>{@value #DEFAULT_LOGIN_URL}</td><td>Eloqua's login host:
+ *     base-URL discovery ({@code GET /id}) and the OAuth 2.0 token endpoint
+ *     ({@code POST /auth/oauth2/token}) live under it. Point it at a simulator in tests.</td></tr>
+ * <tr><td>{@value #KEY_BASE_URL}</td><td>(discovered)</td><td>The pod's base URL, e.g.
+ *     {@code https://secure.p03.eloqua.com}. When set, discovery is skipped; leave it unset in
+ *     production, because an instance can move pods.</td></tr>
+ * <tr><td>{@value #KEY_AUTH_TYPE}</td><td>{@code basic}</td><td>{@code basic} (HTTP Basic
+ *     {@code Site\User:Password}) or {@code oauth2} (bearer tokens from the token endpoint).</td></tr>
+ * <tr><td>{@value #KEY_SITE}</td><td>(required for basic and the password grant)</td><td>The
+ *     company name entered at login (no {@code \} or {@code :}).</td></tr>
+ * <tr><td>{@value #KEY_USERNAME}</td><td>(required for basic and the password grant)</td><td>The
+ *     integration user (no {@code :}); it needs API access ("Advanced Users - Marketing" or
+ *     equivalent).</td></tr>
+ * <tr><td>{@value #KEY_PASSWORD}</td><td>(required for basic and the password grant, secret)</td>
+ *     <td>That user's password.</td></tr>
+ * <tr><td>{@value #KEY_CLIENT_ID}</td><td>(required for oauth2)</td><td>Client id of the AppCloud
+ *     app (Settings &gt; AppCloud Developer).</td></tr>
+ * <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>(required for oauth2, secret)</td><td>Client secret
+ *     of that app.</td></tr>
+ * <tr><td>{@value #KEY_REFRESH_TOKEN}</td><td>(optional, secret)</td><td>With oauth2: a refresh
+ *     token from an authorization-code grant; tokens then come from the {@code refresh_token}
+ *     grant. Without it oauth2 uses the resource-owner password grant with site, username and
+ *     password.</td></tr>
+ * <tr><td>{@value #KEY_REDIRECT_URI}</td><td>(none)</td><td>The app's callback URL, sent with
+ *     the refresh-token grant when set.</td></tr>
+ * <tr><td>{@value #KEY_PAGE_SIZE}</td><td>{@value #DEFAULT_PAGE_SIZE}</td><td>Records per
+ *     Application API page ({@code count}), 1 to 1000.</td></tr>
+ * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td>
+ *     <td>HTTP requests this connector runs at once, 1 to 100.</td></tr>
+ * <tr><td>{@value #KEY_SEARCH_TIMEZONE}</td><td>{@value #DEFAULT_SEARCH_TIMEZONE}</td><td>The time
+ *     zone date-times in {@code search=updatedAt>='…'} are written in (VERIFY: Eloqua's servers
+ *     run on US Eastern time). A zone whose clock is behind Eloqua's only makes reads overlap;
+ *     one ahead of it skips changes, so when unsure keep the default.</td></tr>
+ * <tr><td>{@value #KEY_LEAD_STAGE_FIELD}</td><td>{@value #DEFAULT_LEAD_STAGE_FIELD}</td><td>Internal
+ *     name of the contact field that holds the lead stage; it must exist.</td></tr>
+ * <tr><td>{@value #KEY_CONTACT_FIELDS}</td><td>(none)</td><td>Comma-separated internal names of
+ *     further contact fields the mappings read or write; each must exist.</td></tr>
+ * <tr><td>{@value #KEY_SCORING_MODEL_ID}</td><td>(none)</td><td>Id of a lead scoring model; when
+ *     set, each page of contact changes gets {@code leadRating} and {@code leadScore} from a
+ *     Bulk API export.</td></tr>
+ * <tr><td>{@value #KEY_SCORE_FIELD}</td><td>{@value #DEFAULT_SCORE_FIELD}</td><td>The field of the
+ *     scoring model whose value becomes {@code leadScore} (e.g. {@code ProfileScore}).</td></tr>
+ * <tr><td>{@value #KEY_BULK_SYNC_TIMEOUT_SECONDS}</td><td>{@value #DEFAULT_BULK_SYNC_TIMEOUT_SECONDS}</td>
+ *     <td>How long a Bulk export sync may stay pending or active, 10 to 86400 seconds.</td></tr>
+ * </table>
+ *
+ * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
+ * outside it are ignored.
+ */
+public final class EloquaSettings {
+
+    public static final String PREFIX = "stagesync.eloqua.";
+    public static final String KEY_LOGIN_URL = PREFIX + "login-url";
+    public static final String KEY_BASE_URL = PREFIX + "base-url";
+    public static final String KEY_AUTH_TYPE = PREFIX + "auth-type";
+    public static final String KEY_SITE = PREFIX + "site";
+    public static final String KEY_USERNAME = PREFIX + "username";
+    public static final String KEY_PASSWORD = PREFIX + "password";
+    public static final String KEY_CLIENT_ID = PREFIX + "client-id";
+    public static final String KEY_CLIENT_SECRET = PREFIX + "client-secret";
+    public static final String KEY_REFRESH_TOKEN = PREFIX + "refresh-token";
+    public static final String KEY_REDIRECT_URI = PREFIX + "redirect-uri";
+    public static final String KEY_PAGE_SIZE = PREFIX + "page-size";
+    public static final String KEY_MAX_CONCURRENT_CALLS = PREFIX + "max-concurrent-calls";
+    public static final String KEY_SEARCH_TIMEZONE = PREFIX + "search-timezone";
+    public static final String KEY_LEAD_STAGE_FIELD = PREFIX + "lead-stage-field";
+    public static final String KEY_CONTACT_FIELDS = PREFIX + "contact-fields";
+    public static final String KEY_SCORING_MODEL_ID = PREFIX + "scoring-model-id";
+    public static final String KEY_SCORE_FIELD = PREFIX + "score-field";
+    public static final String KEY_BULK_SYNC_TIMEOUT_SECONDS = PREFIX + "bulk-sync-timeout-seconds";
+
+    public static final String DEFAULT_LOGIN_URL = "https://login.eloqua.com";
+    public static final int DEFAULT_PAGE_SIZE = 1000;
+    public static final int MAX_PAGE_SIZE = 1000;
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    public static final String DEFAULT_SEARCH_TIMEZONE = "America/New_York";
+    public static final String DEFAULT_LEAD_STAGE_FIELD = "C_Lead_Stage1";
+    public static final String DEFAULT_SCORE_FIELD = "EngagementScore";
+    public static final int DEFAULT_BULK_SYNC_TIMEOUT_SECONDS = 1800;
+
+    /** Every key this class reads. */
+    public static final Set<String> KEYS = Set.of(KEY_LOGIN_URL, KEY_BASE_URL, KEY_AUTH_TYPE, KEY_SITE, KEY_USERNAME,
+            KEY_PASSWORD, KEY_CLIENT_ID, KEY_CLIENT_SECRET, KEY_REFRESH_TOKEN, KEY_REDIRECT_URI, KEY_PAGE_SIZE,
+            KEY_MAX_CONCURRENT_CALLS, KEY_SEARCH_TIMEZONE, KEY_LEAD_STAGE_FIELD, KEY_CONTACT_FIELDS,
+            KEY_SCORING_MODEL_ID, KEY_SCORE_FIELD, KEY_BULK_SYNC_TIMEOUT_SECONDS);
+
+    /** The keys whose values are secrets: never printed. */
+    public static final Set<String> SECRET_KEYS = Set.of(KEY_PASSWORD, KEY_CLIENT_SECRET, KEY_REFRESH_TOKEN);
+
+    /** What an Eloqua field internal name or scoring-model field name looks like. */
+    static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,18}");
+
+    /** How the connector authenticates. */
+    public enum AuthType {
+        /** HTTP Basic with {@code Site\User:Password} on every request. */
+        BASIC("basic"),
+        /** OAuth 2.0 bearer tokens (refresh-token grant, or the resource-owner password grant). */
+        OAUTH2("oauth2");
+
+        private final String key;
+
+        AuthType(String key) {
+            this.key = key;
+        }
+
+        /** The value of {@value EloquaSettings#KEY_AUTH_TYPE} that selects this type. */
+        public String key() {
+            return key;
+        }
+    }
+
+    private final String loginUrl;
+    private final String baseUrl;
+    private final AuthType authType;
+    private final String site;
+    private final String username;
+    private final String password;
+    private final String clientId;
+    private final String clientSecret;
+    private final String refreshToken;
+    private final String redirectUri;
+    private final int pageSize;
+    private final int maxConcurrentCalls;
+    private final ZoneId searchZone;
+    private final String leadStageField;
+    private final List<String> contactFields;
+    private final String scoringModelId;
+    private final String scoreField;
+    private final Duration bulkSyncTimeout;
+
+    private EloquaSettings(Reader r) {
+        this.loginUrl = r.loginUrl;
+        this.baseUrl = r.baseUrl;
+        this.authType = r.authType;
+        this.site = r.site;
+        this.username = r.username;
+        this.password = r.password;
+        this.clientId = r.clientId;
+        this.clientSecret = r.clientSecret;
+        this.refreshToken = r.refreshToken;
+        this.redirectUri = r.redirectUri;
+        this.pageSize = r.pageSize;
+        this.maxConcurrentCalls = r.maxConcurrent;
+        this.searchZone = r.zone;
+        this.leadStageField = r.leadStageField;
+        this.contactFields = List.copyOf(r.contactFields);
+        this.scoringModelId = r.scoringModelId;
+        this.scoreField = r.scoreField;
+        this.bulkSyncTimeout = Duration.ofSeconds(r.bulkTimeoutSeconds);
+    }
+
+    /**
+     * Reads, defaults and validates the settings.
+     *
+     * @param values key to resolved value; blank values count as absent; keys outside
+     *               {@value #PREFIX} are ignored
+     * @throws EloquaSettingsException listing every problem, each naming its key
+     */
+    public static EloquaSettings from(Map<String, String> values) {
+        Reader reader = new Reader(values);
+        if (!reader.problems.isEmpty()) {
+            throw new EloquaSettingsException(reader.problems);
+        }
+        return new EloquaSettings(reader);
+    }
+
+    /** The login host without a trailing slash, e.g. {@code https://login.eloqua.com}. */
+    public String loginUrl() {
+        return loginUrl;
+    }
+
+    /** The configured pod base URL without a trailing slash, or empty when it is discovered. */
+    public Optional<String> baseUrl() {
+        return Optional.ofNullable(baseUrl);
+    }
+
+    public AuthType authType() {
+        return authType;
+    }
+
+    /** The company (site) name; null only for oauth2 with a refresh token. */
+    public String site() {
+        return site;
+    }
+
+    /** The user name; null only for oauth2 with a refresh token. */
+    public String username() {
+        return username;
+    }
+
+    /** The password; null only for oauth2 with a refresh token. */
+    public String password() {
+        return password;
+    }
+
+    /** {@code Site\User}, the form Eloqua expects in Basic credentials and the password grant; null without site. */
+    public String siteUser() {
+        return site == null ? null : site + "\\" + username;
+    }
+
+    /** OAuth 2.0 client id; null unless {@link AuthType#OAUTH2}. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** OAuth 2.0 client secret; null unless {@link AuthType#OAUTH2}. */
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** The initial refresh token, or empty (oauth2 then uses the password grant; basic never uses it). */
+    public Optional<String> refreshToken() {
+        return Optional.ofNullable(refreshToken);
+    }
+
+    /** The redirect URI sent with the refresh-token grant, or empty. */
+    public Optional<String> redirectUri() {
+        return Optional.ofNullable(redirectUri);
+    }
+
+    /** The token endpoint: {@code {loginUrl}/auth/oauth2/token}. */
+    public String tokenUrl() {
+        return loginUrl + "/auth/oauth2/token";
+    }
+
+    /** Records per Application API page, 1 to 1000. */
+    public int pageSize() {
+        return pageSize;
+    }
+
+    /** HTTP requests run at once at most, at least 1. */
+    public int maxConcurrentCalls() {
+        return maxConcurrentCalls;
+    }
+
+    /** The zone date-times in search strings are written in. */
+    public ZoneId searchZone() {
+        return searchZone;
+    }
+
+    /** Internal name of the contact field holding the lead stage, e.g. {@code C_Lead_Stage1}. */
+    public String leadStageField() {
+        return leadStageField;
+    }
+
+    /** Further contact fields (internal names) that must exist, in configured order, without duplicates. */
+    public List<String> contactFields() {
+        return contactFields;
+    }
+
+    /** The lead-stage field followed by {@link #contactFields()}, without duplicates: every field that must exist. */
+    public List<String> requiredContactFields() {
+        Set<String> all = new LinkedHashSet<>();
+        all.add(leadStageField);
+        all.addAll(contactFields);
+        return List.copyOf(all);
+    }
+
+    /** The scoring model whose rating and score are merged into contact changes, or empty. */
+    public Optional<String> scoringModelId() {
+        return Optional.ofNullable(scoringModelId);
+    }
+
+    /** The scoring-model field whose value becomes {@code leadScore}, e.g. {@code EngagementScore}. */
+    public String scoreField() {
+        return scoreField;
+    }
+
+    /** How long a Bulk sync may run before the export gives up. */
+    public Duration bulkSyncTimeout() {
+        return bulkSyncTimeout;
+    }
+
+    @Override
+    public String toString() {
+        return "EloquaSettings[loginUrl=" + loginUrl + ", baseUrl=" + (baseUrl == null ? "(discovered)" : baseUrl)
+                + ", authType=" + authType.key() + ", site=" + site + ", username=" + username
+                + ", password=" + mask(password)
+                + (authType == AuthType.OAUTH2 ? ", clientId=" + clientId + ", clientSecret=" + mask(clientSecret)
+                        + ", refreshToken=" + mask(refreshToken) + ", redirectUri=" + redirectUri : "")
+                + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls + ", searchZone=" + searchZone
+                + ", leadStageField=" + leadStageField + ", contactFields=" + contactFields
+                + ", scoringModelId=" + scoringModelId + ", scoreField=" + scoreField
+                + ", bulkSyncTimeout=" + bulkSyncTimeout.toSeconds() + "s]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null ? null : "****";
+    }
+
+    /** Reads every key once and collects every problem. */
+    private static final class Reader {
+        final List<String> problems = new ArrayList<>();
+        final Map<String, String> values;
+        String loginUrl;
+        String baseUrl;
+        AuthType authType = AuthType.BASIC;
+        String site;
+        String username;
+        String password;
+        String clientId;
+        String clientSecret;
+        String refreshToken;
+        String redirectUri;
+        int pageSize;
+        int maxConcurrent;
+        ZoneId zone;
+        String leadStageField;
+        List<String> contactFields = List.of();
+        String scoringModelId;
+        String scoreField;
+        int bulkTimeoutSeconds;
+
+        Reader(Map<String, String> values) {
+            this.values = values;
+            unknownKeys();
+            loginUrl = url(KEY_LOGIN_URL, DEFAULT_LOGIN_URL);
+            baseUrl = url(KEY_BASE_URL, null);
+            authType();
+            credentials();
+            pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 100);
+            zone();
+            leadStageField = fieldName(KEY_LEAD_STAGE_FIELD, DEFAULT_LEAD_STAGE_FIELD);
+            contactFields();
+            scoring();
+            bulkTimeoutSeconds = intIn(KEY_BULK_SYNC_TIMEOUT_SECONDS, DEFAULT_BULK_SYNC_TIMEOUT_SECONDS, 10, 86_400);
+        }
+
+        private String get(String key) {
+            String value = values.get(key);
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private void unknownKeys() {
+            Set<String> unknown = new TreeSet<>();
+            for (String key : values.keySet()) {
+                if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
+                    unknown.add(key);
+                }
+            }
+            for (String key : unknown) {
+                problems.add(key + " is not an Eloqua setting (known: " + new TreeSet<>(KEYS) + ")");
+            }
+        }
+
+        private String url(String key, String defaultValue) {
+            String value = get(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            while (value.endsWith("/")) {
+                value = value.substring(0, value.length() - 1);
+            }
+            try {
+                URI uri = new URI(value);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (!scheme.equals("http") && !scheme.equals("https")) {
+                    problems.add(key + " must be an http or https URL; got '" + value + "'");
+                } else if (uri.getHost() == null) {
+                    problems.add(key + " must name a host; got '" + value + "'");
+                } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                    problems.add(key + " must not have a query, a fragment or user info; got '" + value + "'");
+                } else {
+                    return value;
+                }
+            } catch (URISyntaxException e) {
+                problems.add(key + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
+            }
+            return defaultValue;
+        }
+
+        private void authType() {
+            String value = get(KEY_AUTH_TYPE);
+            if (value == null) {
+                return;
+            }
+            authType = Arrays.stream(AuthType.values()).filter(t -> t.key().equalsIgnoreCase(value)).findFirst().orElse(null);
+            if (authType == null) {
+                problems.add(KEY_AUTH_TYPE + " must be basic or oauth2; got '" + value + "'");
+            }
+        }
+
+        private void credentials() {
+            if (authType == null) {
+                return;
+            }
+            if (authType == AuthType.OAUTH2) {
+                clientId = required(KEY_CLIENT_ID, "when " + KEY_AUTH_TYPE + "=oauth2", "the AppCloud app's client id");
+                clientSecret = required(KEY_CLIENT_SECRET, "when " + KEY_AUTH_TYPE + "=oauth2",
+                        "the AppCloud app's client secret");
+                refreshToken = get(KEY_REFRESH_TOKEN);
+                redirectUri = url(KEY_REDIRECT_URI, null);
+                if (refreshToken != null) {
+                    site = get(KEY_SITE);
+                    username = get(KEY_USERNAME);
+                    password = get(KEY_PASSWORD);
+                    checkSiteAndUser();
+                    return;
+                }
+            }
+            String when = authType == AuthType.BASIC ? "when " + KEY_AUTH_TYPE + "=basic"
+                    : "when " + KEY_AUTH_TYPE + "=oauth2 without " + KEY_REFRESH_TOKEN + " (password grant)";
+            site = required(KEY_SITE, when, "the company name entered at login");
+            username = required(KEY_USERNAME, when, "the integration user");
+            password = required(KEY_PASSWORD, when, "that user's password");
+            checkSiteAndUser();
+        }
+
+        private void checkSiteAndUser() {
+            if (site != null && (site.contains("\\") || site.contains(":"))) {
+                problems.add(KEY_SITE + " must not contain \\ or : (it is sent as Site\\User); got '" + site + "'");
+            }
+            if (username != null && username.contains(":")) {
+                problems.add(KEY_USERNAME + " must not contain : (HTTP Basic splits user and password there)");
+            }
+        }
+
+        private String required(String key, String when, String what) {
+            String value = get(key);
+            if (value == null) {
+                problems.add(key + " is required " + when + ": " + what);
+            }
+            return value;
+        }
+
+        private int intIn(String key, int defaultValue, int min, int max) {
+            String value = get(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= min && n <= max) {
+                    return n;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            problems.add(key + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
+            return defaultValue;
+        }
+
+        private void zone() {
+            String value = get(KEY_SEARCH_TIMEZONE);
+            try {
+                zone = ZoneId.of(value == null ? DEFAULT_SEARCH_TIMEZONE : value);
+            } catch (DateTimeException e) {
+                problems.add(KEY_SEARCH_TIMEZONE + " must be a time zone id such as America/New_York or UTC; got '"
+                        + value + "'");
+            }
+        }
+
+        private String fieldName(String key, String defaultValue) {
+            String value = get(key);
+            if (value == null) {
+                return defaultValue;
+            }
+            if (!FIELD_NAME.matcher(value).matches()) {
+                problems.add(key + " must be a field internal name (a letter, then letters, digits or _); got '"
+                        + value + "'");
+                return defaultValue;
+            }
+            return value;
+        }
+
+        private void contactFields() {
+            String value = get(KEY_CONTACT_FIELDS);
+            if (value == null) {
+                return;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            List<String> bad = new ArrayList<>();
+            for (String part : value.split(",")) {
+                String name = part.trim();
+                if (FIELD_NAME.matcher(name).matches()) {
+                    names.add(name);
+                } else {
+                    bad.add("'" + name + "'");
+                }
+            }
+            if (!bad.isEmpty()) {
+                problems.add(KEY_CONTACT_FIELDS + " must be comma-separated field internal names; not names: "
+                        + String.join(", ", bad));
+            }
+            contactFields = List.copyOf(names);
+        }
+
+        private void scoring() {
+            scoringModelId = get(KEY_SCORING_MODEL_ID);
+            if (scoringModelId != null && !DIGITS.matcher(scoringModelId).matches()) {
+                problems.add(KEY_SCORING_MODEL_ID + " must be the numeric id of a scoring model (GET"
+                        + " /api/bulk/2.0/contacts/scoring/models lists them); got '" + scoringModelId + "'");
+                scoringModelId = null;
+            }
+            scoreField = fieldName(KEY_SCORE_FIELD, DEFAULT_SCORE_FIELD);
+        }
+    }
+}
