@@ -3,6 +3,10 @@ package io.stagesync.app;
 import io.stagesync.config.ConnectorSettings;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.eloqua.EloquaChangeReader;
+import io.stagesync.connector.eloqua.EloquaClient;
+import io.stagesync.connector.eloqua.EloquaFieldMetadata;
+import io.stagesync.connector.eloqua.EloquaRecordWriter;
 import io.stagesync.connector.netsuite.NetSuiteChangeReader;
 import io.stagesync.connector.netsuite.NetSuiteClient;
 import io.stagesync.connector.netsuite.NetSuiteRecordWriter;
@@ -74,16 +78,32 @@ final class ConnectorAssembly {
             policies.put("pardot", policy);
             closeables.add(client);
         }
+        if (settings.eloqua().isPresent()) {
+            ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("eloqua"));
+            EloquaClient client = new EloquaClient(camel, settings.eloqua().get(), policy);
+            EloquaFieldMetadata metadata = new EloquaFieldMetadata(client);
+            builder.add("eloqua", new EloquaChangeReader(client, metadata), new EloquaRecordWriter(client, metadata),
+                    WriteDialect.ELOQUA);
+            policies.put("eloqua", policy);
+            closeables.add(client);
+        }
         return new ConnectorAssembly(builder.build(), policies, closeables);
     }
 
-    /** The Salesforce fields to read per object: mapped fields, link fields and the stage field. */
+    /**
+     * The Salesforce fields to read per object: mapped fields, the link fields of the configured
+     * connectors (an org without Eloqua has no Eloqua_Id__c) and the stage field.
+     */
     static Map<String, List<String>> salesforceFields(StagesyncConfig config) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         for (ObjectMapping mapping : config.mappings().objectsOf("salesforce")) {
             Set<String> names = new LinkedHashSet<>();
             mapping.fields().stream().map(FieldMapping::systemField).forEach(names::add);
-            names.addAll(mapping.links().values());
+            mapping.links().forEach((system, field) -> {
+                if (config.settings().connectors().contains(system)) {
+                    names.add(field);
+                }
+            });
             config.model().mapping("salesforce", mapping.object()).ifPresent(m -> names.add(m.field()));
             fields.put(mapping.object(), List.copyOf(names));
         }

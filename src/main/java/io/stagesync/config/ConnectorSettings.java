@@ -1,5 +1,7 @@
 package io.stagesync.config;
 
+import io.stagesync.connector.eloqua.EloquaSettings;
+import io.stagesync.connector.eloqua.EloquaSettingsException;
 import io.stagesync.connector.netsuite.NetSuiteSettings;
 import io.stagesync.connector.netsuite.NetSuiteSettingsException;
 import io.stagesync.connector.resilience.ResilienceSettings;
@@ -24,10 +26,12 @@ import java.util.regex.Pattern;
  * @param salesforce present when {@code salesforce} is in {@code stagesync.connectors}
  * @param netsuite   present when {@code netsuite} is in {@code stagesync.connectors}
  * @param pardot     present when {@code pardot} is in {@code stagesync.connectors}
+ * @param eloqua     present when {@code eloqua} is in {@code stagesync.connectors}
  * @param policies   each configured system's resilience policy
  */
 public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optional<NetSuiteSettings> netsuite,
-                                Optional<PardotSettings> pardot, Map<String, ResilienceSettings> policies) {
+                                Optional<PardotSettings> pardot, Optional<EloquaSettings> eloqua,
+                                Map<String, ResilienceSettings> policies) {
     private static final Pattern KEY = Pattern.compile("(stagesync\\.[A-Za-z0-9.\\-]+)");
 
     public ConnectorSettings {
@@ -39,6 +43,7 @@ public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optiona
         Optional<SalesforceSettings> salesforce = Optional.empty();
         Optional<NetSuiteSettings> netsuite = Optional.empty();
         Optional<PardotSettings> pardot = Optional.empty();
+        Optional<EloquaSettings> eloqua = Optional.empty();
         Map<String, ResilienceSettings> policies = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (String connector : settings.connectors()) {
@@ -50,9 +55,14 @@ public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optiona
                 } else if (connector.equals("pardot")) {
                     pardot = Optional.of(PardotSettings.from(withMappedFields(settings.section("stagesync.pardot."),
                             "stagesync.pardot.prospect-fields", mappings, "pardot", PardotChangeReader.BASE_FIELDS)));
+                } else if (connector.equals("eloqua")) {
+                    eloqua = Optional.of(EloquaSettings.from(withCustomEloquaFields(settings.section("stagesync.eloqua."),
+                            mappings)));
                 } else {
                     continue;
                 }
+            } catch (EloquaSettingsException e) {
+                problems.addAll(e.problems());
             } catch (NetSuiteSettingsException e) {
                 problems.addAll(e.problems());
             } catch (PardotSettingsException e) {
@@ -65,6 +75,7 @@ public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optiona
             int concurrency = switch (connector) {
                 case "salesforce" -> salesforce.map(SalesforceSettings::maxConcurrentCalls).orElse(4);
                 case "pardot" -> pardot.map(PardotSettings::maxConcurrentCalls).orElse(4);
+                case "eloqua" -> eloqua.map(EloquaSettings::maxConcurrentCalls).orElse(4);
                 default -> netsuite.map(NetSuiteSettings::maxConcurrentCalls).orElse(4);
             };
             ResilienceSettings policy = ResilienceSettingsReader.read(connector,
@@ -79,7 +90,24 @@ public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optiona
             String message = problem.startsWith(name) ? problem.substring(name.length()).replaceFirst("^[:\\s]+", "") : problem;
             errors.add(new ConfigError(file, settings.lineOf(name), name, message));
         }
-        return new ConnectorSettings(salesforce, netsuite, pardot, policies);
+        return new ConnectorSettings(salesforce, netsuite, pardot, eloqua, policies);
+    }
+
+    /** Adds the custom contact fields ({@code C_…}) the Eloqua mapping uses to the fields that must exist. */
+    private static Map<String, String> withCustomEloquaFields(Map<String, String> section, SyncMappings mappings) {
+        String key = "stagesync.eloqua.contact-fields";
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        String configured = section.get(key);
+        if (configured != null && !configured.isBlank()) {
+            fields.addAll(Arrays.asList(configured.split("\\s*,\\s*")));
+        }
+        mappings.objectsOf("eloqua").forEach(m -> m.fields().stream().map(f -> f.systemField())
+                .filter(name -> name.startsWith("C_")).forEach(fields::add));
+        Map<String, String> out = new LinkedHashMap<>(section);
+        if (!fields.isEmpty()) {
+            out.put(key, String.join(",", fields));
+        }
+        return out;
     }
 
     /**

@@ -24,7 +24,7 @@ import java.util.Set;
 public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, SyncMappings mappings,
                               ConnectorSettings connectorSettings) {
     /** Connectors this build can run. */
-    public static final Set<String> AVAILABLE_CONNECTORS = Set.of("salesforce", "netsuite", "pardot");
+    public static final Set<String> AVAILABLE_CONNECTORS = Set.of("salesforce", "netsuite", "pardot", "eloqua");
 
     public StagesyncConfig {
         Objects.requireNonNull(dir, "dir");

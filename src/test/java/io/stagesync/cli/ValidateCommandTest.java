@@ -83,7 +83,7 @@ class ValidateCommandTest {
         CliRun run = CliRun.of(Map.of("STAGESYNC_CONNECTORS", "hubspot"), "validate", "--config", "config");
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID);
-        assertThat(run.err()).contains("connector 'hubspot' is not available in this build (available: netsuite, pardot, salesforce)");
+        assertThat(run.err()).contains("connector 'hubspot' is not available in this build (available: eloqua, netsuite, pardot, salesforce)");
     }
 
     @Test
@@ -104,6 +104,35 @@ class ValidateCommandTest {
                 .contains(properties + ": stagesync.salesforce.client-id: is required")
                 .contains(properties + ":3: stagesync.netsuite.tba.consumer-secret: a secret must not be written in config")
                 .doesNotContain("plain-text-secret");
+    }
+
+    @Test
+    void bothMarketingConnectorsWithTheirSettingsAreValidAndMissingOnesAreNamed() throws IOException {
+        Path config = copyOfShippedConfig();
+        Path properties = config.resolve("application.properties");
+        Files.writeString(properties, """
+                stagesync.connectors=pardot,eloqua
+                stagesync.pardot.auth-type=password
+                stagesync.pardot.client-id=example-consumer-key
+                stagesync.pardot.client-secret=${env:PD_SECRET}
+                stagesync.pardot.username=marketing@example.com
+                stagesync.pardot.password=${env:PD_PASSWORD}
+                stagesync.pardot.business-unit-id=0UvXX0000000001AAA
+                stagesync.eloqua.site=ExampleCompany
+                stagesync.eloqua.username=integration.user
+                stagesync.eloqua.password=${env:EQ_PASSWORD}
+                """);
+
+        CliRun ok = CliRun.of(Map.of("PD_SECRET", "s", "PD_PASSWORD", "p", "EQ_PASSWORD", "e"), "validate",
+                "--config", config.toString());
+        assertThat(ok.err()).isEmpty();
+        assertThat(ok.out()).contains("connectors: pardot, eloqua");
+
+        Files.writeString(properties, Files.readString(properties).replace("stagesync.pardot.business-unit-id=0UvXX0000000001AAA\n", ""));
+        CliRun missing = CliRun.of(Map.of("PD_SECRET", "s", "PD_PASSWORD", "p", "EQ_PASSWORD", "e"), "validate",
+                "--config", config.toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID);
+        assertThat(missing.err()).contains("stagesync.pardot.business-unit-id");
     }
 
     @Test
