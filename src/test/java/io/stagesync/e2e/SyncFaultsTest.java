@@ -128,8 +128,10 @@ class SyncFaultsTest {
                             + "(fields: BillingCountry)");
                     assertThat(d.payload()).contains("Sample Gears GmbH");
                 }));
-        assertThat(harness.store().xrefs().findByExternal("salesforce", "Account", "001XX0000000647AAA")).isPresent();
-        assertThat(harness.store().watermarks().get("netsuite", "customer")).as("the page is committed").isPresent();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(harness.store().xrefs().findByExternal("salesforce", "Account", "001XX0000000647AAA")).isPresent();
+            assertThat(harness.store().watermarks().get("netsuite", "customer")).as("the page is committed").isPresent();
+        });
         assertThat(harness.salesforce.findAll(patchRequestedFor(urlPathMatching(".*/NetSuite_Id__c")))).hasSize(1);
     }
 }
