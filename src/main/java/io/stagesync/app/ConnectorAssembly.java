@@ -15,6 +15,8 @@ import io.stagesync.connector.salesforce.SalesforceRecordWriter;
 import io.stagesync.connector.salesforce.SalesforceSettings;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.metrics.MeteredCallPolicy;
+import io.stagesync.metrics.SyncMetrics;
 import io.stagesync.sync.Connectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +28,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * Builds the configured connectors on a Camel context: the real camel-salesforce component for
- * Salesforce, camel-http for NetSuite, each call under its system's Resilience4j policy.
+ * Salesforce, camel-http for NetSuite, each call under its system's Resilience4j policy and
+ * counted by {@link MeteredCallPolicy}.
  */
 final class ConnectorAssembly {
     private final Connectors connectors;
@@ -40,7 +43,7 @@ final class ConnectorAssembly {
         this.closeables = closeables;
     }
 
-    static ConnectorAssembly build(CamelContext camel, StagesyncConfig config) {
+    static ConnectorAssembly build(CamelContext camel, StagesyncConfig config, SyncMetrics metrics) {
         ConnectorSettings settings = config.connectorSettings();
         Connectors.Builder builder = Connectors.builder();
         Map<String, ResilientCallPolicy> policies = new LinkedHashMap<>();
@@ -49,7 +52,7 @@ final class ConnectorAssembly {
             SalesforceSettings sf = settings.salesforce().get();
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("salesforce"));
             SalesforceComponentFactory.register(camel, sf);
-            SalesforceClient client = new SalesforceClient(camel, policy);
+            SalesforceClient client = new SalesforceClient(camel, new MeteredCallPolicy("salesforce", policy, metrics));
             builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config)),
                     new SalesforceRecordWriter(client), WriteDialect.SALESFORCE);
             policies.put("salesforce", policy);
@@ -58,7 +61,7 @@ final class ConnectorAssembly {
         if (settings.netsuite().isPresent()) {
             NetSuiteSettings ns = settings.netsuite().get();
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("netsuite"));
-            NetSuiteClient client = new NetSuiteClient(camel, ns, policy);
+            NetSuiteClient client = new NetSuiteClient(camel, ns, new MeteredCallPolicy("netsuite", policy, metrics));
             builder.add("netsuite", new NetSuiteChangeReader(client, ns.suiteQlZone()), new NetSuiteRecordWriter(client),
                     WriteDialect.NETSUITE);
             policies.put("netsuite", policy);

@@ -1,6 +1,13 @@
 package io.stagesync.app;
 
+import io.stagesync.admin.AdminApi;
+import io.stagesync.admin.AdminAuth;
+import io.stagesync.admin.AdminHttp;
+import io.stagesync.admin.AdminSettings;
+import io.stagesync.admin.DeadLetterReplayer;
 import io.stagesync.config.SettingKey;
+import io.stagesync.metrics.ConnectorRuntime;
+import io.stagesync.metrics.SyncMetrics;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.stage.StageGate;
 import io.stagesync.store.StateStore;
@@ -23,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * {@code syncStatus}), and, once the Camel context exists, the configured connectors and the
  * sync engine behind bean {@code syncPoller}, which the {@code sync-*} routes call on a timer.
  *
+ * <p>The admin surface ({@code stagesync.admin.*}): camel-main's HTTP server is enabled on the
+ * configured host and port (loopback by default) when {@code stagesync.admin.enabled} is true, and the
+ * {@code admin-*} routes use beans {@code adminAuth}, {@code adminHttp} and {@code syncMetrics}.
+ *
  * <p>{@link #run()} blocks until the process is asked to stop (SIGTERM or Ctrl-C: Camel's
  * hang-up interceptor stops the context cleanly); the caller owns the store and closes it after.
  */
@@ -32,8 +43,11 @@ public final class StagesyncApplication {
     private final StagesyncConfig config;
     private final StateStore store;
     private final Main main = new Main();
+    private final AdminSettings admin;
+    private final SyncMetrics metrics = new SyncMetrics(Clock.systemUTC());
     private volatile ConnectorAssembly assembly;
     private volatile SyncPoller poller;
+    private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
 
     /**
      * @param config    the validated configuration
@@ -60,16 +74,29 @@ public final class StagesyncApplication {
         main.bind("stageGate", new StageGate(config.model()));
         main.bind("stateStore", store);
         main.bind("syncStatus", new SyncStatus(config, store));
+        this.admin = AdminSettings.from(config.settings());
+        main.addOverrideProperty("camel.server.enabled", String.valueOf(admin.enabled()));
+        main.addOverrideProperty("camel.server.host", admin.host());
+        main.addOverrideProperty("camel.server.port", String.valueOf(admin.port()));
+        ConnectorRuntime runtime = new Runtime();
+        metrics.bindDeadLetters(store.deadLetters());
+        metrics.bindWatermarks(store.watermarks());
+        metrics.followStageHistory(store.stageHistory());
+        metrics.bindConnectors(runtime);
+        main.bind("syncMetrics", metrics);
+        main.bind("adminAuth", new AdminAuth(admin.token()));
+        main.bind("adminHttp", new AdminHttp(new AdminApi(config.model(), store, runtime, () -> replayer,
+                Clock.systemUTC()), metrics));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext camel = configured.getCamelContext();
-                assembly = ConnectorAssembly.build(camel, config);
+                assembly = ConnectorAssembly.build(camel, config, metrics);
                 SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, assembly.connectors(),
                         new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
                                 blankToNull(config.settings().get(SettingKey.SALES_ORDER_ITEM_ID))),
                         Clock.systemUTC());
-                poller = new SyncPoller(engine, Clock.systemUTC());
+                poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
                 camel.getRegistry().bind("syncPoller", poller);
             }
 
@@ -84,6 +111,53 @@ public final class StagesyncApplication {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** What the admin API and the metrics read of the running connectors (null values before they exist). */
+    private final class Runtime implements ConnectorRuntime {
+        @Override
+        public java.util.List<String> systems() {
+            return config.settings().connectors();
+        }
+
+        @Override
+        public java.time.Instant lastSuccessfulPoll(String system) {
+            SyncPoller current = poller;
+            return current == null ? null : current.lastSuccess(system);
+        }
+
+        @Override
+        public String lastError(String system) {
+            SyncPoller current = poller;
+            return current == null ? null : current.lastError(system);
+        }
+
+        @Override
+        public String breakerState(String system) {
+            ConnectorAssembly current = assembly;
+            if (current == null || !current.policies().containsKey(system)) {
+                return null;
+            }
+            return current.policies().get(system).breakerState().name();
+        }
+    }
+
+    /**
+     * Replaces the dead letter replayer {@code POST /api/dead-letters/{id}/replay} uses (the engine's, once
+     * it has one; tests). Until then replays answer 501.
+     */
+    public void replayDeadLettersWith(DeadLetterReplayer deadLetterReplayer) {
+        this.replayer = Objects.requireNonNull(deadLetterReplayer, "deadLetterReplayer");
+    }
+
+    /** The metrics facade (bean {@code syncMetrics}). */
+    public SyncMetrics metrics() {
+        return metrics;
+    }
+
+    /** The admin server's settings as configured. */
+    public AdminSettings adminSettings() {
+        return admin;
     }
 
     /** The poller the routes call, once the Camel context is configured (for tests); null before. */
@@ -101,8 +175,25 @@ public final class StagesyncApplication {
         } else {
             LOG.info("connectors configured: {}", String.join(", ", config.settings().connectors()));
         }
+        logAdmin();
         main.run();
         LOG.info("stagesync stopped");
+    }
+
+    private void logAdmin() {
+        if (!admin.enabled()) {
+            LOG.info("admin API disabled ({}=false)", SettingKey.ADMIN_ENABLED.key());
+            return;
+        }
+        LOG.info("admin API on http://{}:{}/api, metrics on /metrics", admin.host(), admin.port());
+        if (admin.token() == null) {
+            LOG.warn("admin API locked: {} is not set, so every endpoint but /api/health answers 401; set it to "
+                    + "${env:NAME} or ${file:PATH}", SettingKey.ADMIN_TOKEN.key());
+        }
+        if (!admin.loopback()) {
+            LOG.warn("admin API bound to {}, not a loopback address: it is reachable from the network ({})",
+                    admin.host(), SettingKey.ADMIN_HOST.key());
+        }
     }
 
     /** Asks a running {@link #run()} to return (for embedding and tests). */
