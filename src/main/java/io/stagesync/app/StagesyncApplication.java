@@ -16,6 +16,8 @@ import java.util.Objects;
 import io.stagesync.sync.SyncEngine;
 import io.stagesync.sync.SyncSettings;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -39,6 +41,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class StagesyncApplication {
     private static final Logger LOG = LoggerFactory.getLogger(StagesyncApplication.class);
+
+    /** How long a SIGTERM waits for {@link #run()} to return after Camel stopped (Camel's own wait comes first). */
+    private static final long SHUTDOWN_HOLD_SECONDS = 10;
 
     private final StagesyncConfig config;
     private final StateStore store;
@@ -78,7 +83,7 @@ public final class StagesyncApplication {
         main.addOverrideProperty("camel.server.enabled", String.valueOf(admin.enabled()));
         main.addOverrideProperty("camel.server.host", admin.host());
         main.addOverrideProperty("camel.server.port", String.valueOf(admin.port()));
-        ConnectorRuntime runtime = new Runtime();
+        ConnectorRuntime runtime = new LiveConnectors();
         metrics.bindDeadLetters(store.deadLetters());
         metrics.bindWatermarks(store.watermarks());
         metrics.followStageHistory(store.stageHistory());
@@ -114,7 +119,7 @@ public final class StagesyncApplication {
     }
 
     /** What the admin API and the metrics read of the running connectors (null values before they exist). */
-    private final class Runtime implements ConnectorRuntime {
+    private final class LiveConnectors implements ConnectorRuntime {
         @Override
         public java.util.List<String> systems() {
             return config.settings().connectors();
@@ -176,8 +181,28 @@ public final class StagesyncApplication {
             LOG.info("connectors configured: {}", String.join(", ", config.settings().connectors()));
         }
         logAdmin();
-        main.run();
-        LOG.info("stagesync stopped");
+        // camel-main's SIGTERM hook returns as soon as the CamelContext is stopped, and the JVM halts when the
+        // hooks are done: hold it until run() has returned, so its caller's last steps are not cut off
+        CountDownLatch returned = new CountDownLatch(1);
+        Thread hold = new Thread(() -> {
+            try {
+                returned.await(SHUTDOWN_HOLD_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stagesync-shutdown-hold");
+        Runtime.getRuntime().addShutdownHook(hold);
+        try {
+            main.run();
+            LOG.info("stagesync stopped");
+        } finally {
+            returned.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hold);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already running the hooks: ours returns now that the latch is open
+            }
+        }
     }
 
     private void logAdmin() {
