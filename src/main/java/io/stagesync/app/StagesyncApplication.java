@@ -3,6 +3,7 @@ package io.stagesync.app;
 import io.stagesync.admin.AdminApi;
 import io.stagesync.admin.AdminAuth;
 import io.stagesync.admin.AdminHttp;
+import io.stagesync.admin.AdminPortUnavailableException;
 import io.stagesync.admin.AdminSettings;
 import io.stagesync.admin.DeadLetterReplayer;
 import io.stagesync.config.SettingKey;
@@ -170,7 +171,12 @@ public final class StagesyncApplication {
         return poller;
     }
 
-    /** Runs until stopped; returns normally after a clean stop. */
+    /**
+     * Runs until stopped; returns normally after a clean stop.
+     *
+     * @throws AdminPortUnavailableException before anything starts, when the admin server is enabled and its
+     *                                       address is taken or cannot be bound
+     */
     public void run() throws Exception {
         LOG.info("stagesync starting: config {} ({}); store {}", config.dir(), config.summary(), store.describe());
         config.settings().describe().forEach(line -> LOG.info("setting {}", line));
@@ -181,6 +187,9 @@ public final class StagesyncApplication {
             LOG.info("connectors configured: {}", String.join(", ", config.settings().connectors()));
         }
         logAdmin();
+        if (admin.enabled()) {
+            AdminPortUnavailableException.checkFree(admin);
+        }
         // camel-main's SIGTERM hook returns as soon as the CamelContext is stopped, and the JVM halts when the
         // hooks are done: hold it until run() has returned, so its caller's last steps are not cut off
         CountDownLatch returned = new CountDownLatch(1);

@@ -78,6 +78,21 @@ class AdminBindingTest {
     }
 
     @Test
+    void aTakenPortStopsRunBeforeAnythingStartsInsteadOfRunningWithoutTheApi() throws Exception {
+        try (AdminTestBed bed = AdminTestBed.withToken(dir);
+             java.net.ServerSocket squatter = new java.net.ServerSocket()) {
+            squatter.bind(new InetSocketAddress("127.0.0.1", bed.port()));
+            var app = new io.stagesync.app.StagesyncApplication(
+                    io.stagesync.config.StagesyncConfig.load(dir.resolve("config"), Map.of("ADMIN_TOKEN",
+                            AdminTestBed.TOKEN)), bed.store(), Path.of("routes"));
+            assertThatThrownBy(app::run).isInstanceOf(AdminPortUnavailableException.class)
+                    .hasMessageContaining("the admin API cannot listen on 127.0.0.1:" + bed.port())
+                    .hasMessageContaining("stagesync.admin.port");
+            assertThat(app.main().getCamelContext()).isNull();
+        }
+    }
+
+    @Test
     void withNoTokenConfiguredOnlyHealthAnswersAndTheLogSaysWhy() throws Exception {
         try (AdminTestBed bed = new AdminTestBed(dir, "", Map.of()).start()) {
             assertThat(bed.get("/api/health", null).statusCode()).isEqualTo(200);

@@ -146,6 +146,21 @@ class StagesyncJarIT {
         }
     }
 
+    @Test
+    void runRefusesATakenAdminPortWithOneLineAndExit1() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ProcessBuilder builder = java("run").redirectOutput(dir.resolve("out.txt").toFile())
+                    .redirectError(dir.resolve("err.txt").toFile());
+            builder.environment().put("STAGESYNC_DATA_DIR", dir.resolve("data").toString());
+            builder.environment().put("STAGESYNC_ADMIN_PORT", String.valueOf(squatter.getLocalPort()));
+            Process process = builder.start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(dir.resolve("err.txt")).strip()).startsWith("error: the admin API cannot listen on "
+                    + "127.0.0.1:" + squatter.getLocalPort()).doesNotContain("Exception").doesNotContain("\n");
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
