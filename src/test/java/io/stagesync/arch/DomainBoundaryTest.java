@@ -52,6 +52,16 @@ class DomainBoundaryTest {
     }
 
     @Test
+    void onlyTheHttpAdaptersOfTheAdminApiKnowCamelAndVertx() {
+        noClasses().that().resideInAnyPackage("io.stagesync.admin..", "io.stagesync.metrics..")
+                .and().doNotHaveSimpleName("AdminHttp").and().doNotHaveSimpleName("AdminAuth")
+                .and().doNotHaveSimpleName("AdminRequest")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "io.vertx..")
+                .because("routes/admin.yaml wires; AdminApi holds the logic and is testable without HTTP")
+                .check(MAIN);
+    }
+
+    @Test
     void theStoreDoesNotImportCamel() {
         noClasses().that().resideInAnyPackage("io.stagesync.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..")
