@@ -2,8 +2,8 @@ package io.stagesync.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.stagesync.metrics.SyncMetrics;
 import io.stagesync.store.StoreException;
 import java.util.List;
@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminHttp {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHttp.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    /** Instants as ISO-8601 text ({@link java.time.Instant#toString()}), e.g. 2025-03-07T09:00:00Z. */
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new SimpleModule("stagesync-admin")
+            .addSerializer(java.time.Instant.class, ToStringSerializer.instance));
     static final String JSON_TYPE = "application/json; charset=utf-8";
 
     private final AdminApi api;
