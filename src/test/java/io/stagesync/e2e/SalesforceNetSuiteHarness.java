@@ -174,6 +174,9 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
             }
         }, "stagesync-e2e");
         runner.start();
+        // the poller exists once camel-main has configured the context (afterConfigure); tests read it at once
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> app.poller() != null);
     }
 
     StateStore store() {
