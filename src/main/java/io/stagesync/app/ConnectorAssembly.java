@@ -22,6 +22,8 @@ import io.stagesync.connector.salesforce.SalesforceRecordWriter;
 import io.stagesync.connector.salesforce.SalesforceSettings;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.metrics.MeteredCallPolicy;
+import io.stagesync.metrics.SyncMetrics;
 import io.stagesync.sync.Connectors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +35,8 @@ import org.apache.camel.CamelContext;
 
 /**
  * Builds the configured connectors on a Camel context: the real camel-salesforce component for
- * Salesforce, camel-http for NetSuite, each call under its system's Resilience4j policy.
+ * Salesforce, camel-http for NetSuite, each call under its system's Resilience4j policy and
+ * counted by {@link MeteredCallPolicy}.
  */
 final class ConnectorAssembly {
     private final Connectors connectors;
@@ -47,7 +50,7 @@ final class ConnectorAssembly {
         this.closeables = closeables;
     }
 
-    static ConnectorAssembly build(CamelContext camel, StagesyncConfig config) {
+    static ConnectorAssembly build(CamelContext camel, StagesyncConfig config, SyncMetrics metrics) {
         ConnectorSettings settings = config.connectorSettings();
         Connectors.Builder builder = Connectors.builder();
         Map<String, ResilientCallPolicy> policies = new LinkedHashMap<>();
@@ -56,7 +59,7 @@ final class ConnectorAssembly {
             SalesforceSettings sf = settings.salesforce().get();
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("salesforce"));
             SalesforceComponentFactory.register(camel, sf);
-            SalesforceClient client = new SalesforceClient(camel, policy);
+            SalesforceClient client = new SalesforceClient(camel, new MeteredCallPolicy("salesforce", policy, metrics));
             builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config)),
                     new SalesforceRecordWriter(client), WriteDialect.SALESFORCE);
             policies.put("salesforce", policy);
@@ -65,7 +68,7 @@ final class ConnectorAssembly {
         if (settings.netsuite().isPresent()) {
             NetSuiteSettings ns = settings.netsuite().get();
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("netsuite"));
-            NetSuiteClient client = new NetSuiteClient(camel, ns, policy);
+            NetSuiteClient client = new NetSuiteClient(camel, ns, new MeteredCallPolicy("netsuite", policy, metrics));
             builder.add("netsuite", new NetSuiteChangeReader(client, ns.suiteQlZone()), new NetSuiteRecordWriter(client),
                     WriteDialect.NETSUITE);
             policies.put("netsuite", policy);
@@ -73,14 +76,16 @@ final class ConnectorAssembly {
         }
         if (settings.pardot().isPresent()) {
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("pardot"));
-            PardotClient client = new PardotClient(camel, settings.pardot().get(), policy);
+            PardotClient client = new PardotClient(camel, settings.pardot().get(),
+                    new MeteredCallPolicy("pardot", policy, metrics));
             builder.add("pardot", new PardotChangeReader(client), new PardotRecordWriter(client), WriteDialect.PARDOT);
             policies.put("pardot", policy);
             closeables.add(client);
         }
         if (settings.eloqua().isPresent()) {
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("eloqua"));
-            EloquaClient client = new EloquaClient(camel, settings.eloqua().get(), policy);
+            EloquaClient client = new EloquaClient(camel, settings.eloqua().get(),
+                    new MeteredCallPolicy("eloqua", policy, metrics));
             EloquaFieldMetadata metadata = new EloquaFieldMetadata(client);
             builder.add("eloqua", new EloquaChangeReader(client, metadata), new EloquaRecordWriter(client, metadata),
                     WriteDialect.ELOQUA);

@@ -1,6 +1,14 @@
 package io.stagesync.app;
 
+import io.stagesync.admin.AdminApi;
+import io.stagesync.admin.AdminAuth;
+import io.stagesync.admin.AdminHttp;
+import io.stagesync.admin.AdminPortUnavailableException;
+import io.stagesync.admin.AdminSettings;
+import io.stagesync.admin.DeadLetterReplayer;
 import io.stagesync.config.SettingKey;
+import io.stagesync.metrics.ConnectorRuntime;
+import io.stagesync.metrics.SyncMetrics;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.stage.StageGate;
 import io.stagesync.store.StateStore;
@@ -9,6 +17,8 @@ import java.util.Objects;
 import io.stagesync.sync.SyncEngine;
 import io.stagesync.sync.SyncSettings;
 import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -23,17 +33,27 @@ import org.slf4j.LoggerFactory;
  * {@code syncStatus}), and, once the Camel context exists, the configured connectors and the
  * sync engine behind bean {@code syncPoller}, which the {@code sync-*} routes call on a timer.
  *
+ * <p>The admin surface ({@code stagesync.admin.*}): camel-main's HTTP server is enabled on the
+ * configured host and port (loopback by default) when {@code stagesync.admin.enabled} is true, and the
+ * {@code admin-*} routes use beans {@code adminAuth}, {@code adminHttp} and {@code syncMetrics}.
+ *
  * <p>{@link #run()} blocks until the process is asked to stop (SIGTERM or Ctrl-C: Camel's
  * hang-up interceptor stops the context cleanly); the caller owns the store and closes it after.
  */
 public final class StagesyncApplication {
     private static final Logger LOG = LoggerFactory.getLogger(StagesyncApplication.class);
 
+    /** How long a SIGTERM waits for {@link #run()} to return after Camel stopped (Camel's own wait comes first). */
+    private static final long SHUTDOWN_HOLD_SECONDS = 10;
+
     private final StagesyncConfig config;
     private final StateStore store;
     private final Main main = new Main();
+    private final AdminSettings admin;
+    private final SyncMetrics metrics = new SyncMetrics(Clock.systemUTC());
     private volatile ConnectorAssembly assembly;
     private volatile SyncPoller poller;
+    private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
 
     /**
      * @param config    the validated configuration
@@ -60,16 +80,29 @@ public final class StagesyncApplication {
         main.bind("stageGate", new StageGate(config.model()));
         main.bind("stateStore", store);
         main.bind("syncStatus", new SyncStatus(config, store));
+        this.admin = AdminSettings.from(config.settings());
+        main.addOverrideProperty("camel.server.enabled", String.valueOf(admin.enabled()));
+        main.addOverrideProperty("camel.server.host", admin.host());
+        main.addOverrideProperty("camel.server.port", String.valueOf(admin.port()));
+        ConnectorRuntime runtime = new LiveConnectors();
+        metrics.bindDeadLetters(store.deadLetters());
+        metrics.bindWatermarks(store.watermarks());
+        metrics.followStageHistory(store.stageHistory());
+        metrics.bindConnectors(runtime);
+        main.bind("syncMetrics", metrics);
+        main.bind("adminAuth", new AdminAuth(admin.token()));
+        main.bind("adminHttp", new AdminHttp(new AdminApi(config.model(), store, runtime, () -> replayer,
+                Clock.systemUTC()), metrics));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext camel = configured.getCamelContext();
-                assembly = ConnectorAssembly.build(camel, config);
+                assembly = ConnectorAssembly.build(camel, config, metrics);
                 SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, assembly.connectors(),
                         new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
                                 blankToNull(config.settings().get(SettingKey.SALES_ORDER_ITEM_ID))),
                         Clock.systemUTC());
-                poller = new SyncPoller(engine, Clock.systemUTC());
+                poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
                 camel.getRegistry().bind("syncPoller", poller);
             }
 
@@ -86,12 +119,64 @@ public final class StagesyncApplication {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+    /** What the admin API and the metrics read of the running connectors (null values before they exist). */
+    private final class LiveConnectors implements ConnectorRuntime {
+        @Override
+        public java.util.List<String> systems() {
+            return config.settings().connectors();
+        }
+
+        @Override
+        public java.time.Instant lastSuccessfulPoll(String system) {
+            SyncPoller current = poller;
+            return current == null ? null : current.lastSuccess(system);
+        }
+
+        @Override
+        public String lastError(String system) {
+            SyncPoller current = poller;
+            return current == null ? null : current.lastError(system);
+        }
+
+        @Override
+        public String breakerState(String system) {
+            ConnectorAssembly current = assembly;
+            if (current == null || !current.policies().containsKey(system)) {
+                return null;
+            }
+            return current.policies().get(system).breakerState().name();
+        }
+    }
+
+    /**
+     * Replaces the dead letter replayer {@code POST /api/dead-letters/{id}/replay} uses (the engine's, once
+     * it has one; tests). Until then replays answer 501.
+     */
+    public void replayDeadLettersWith(DeadLetterReplayer deadLetterReplayer) {
+        this.replayer = Objects.requireNonNull(deadLetterReplayer, "deadLetterReplayer");
+    }
+
+    /** The metrics facade (bean {@code syncMetrics}). */
+    public SyncMetrics metrics() {
+        return metrics;
+    }
+
+    /** The admin server's settings as configured. */
+    public AdminSettings adminSettings() {
+        return admin;
+    }
+
     /** The poller the routes call, once the Camel context is configured (for tests); null before. */
     public SyncPoller poller() {
         return poller;
     }
 
-    /** Runs until stopped; returns normally after a clean stop. */
+    /**
+     * Runs until stopped; returns normally after a clean stop.
+     *
+     * @throws AdminPortUnavailableException before anything starts, when the admin server is enabled and its
+     *                                       address is taken or cannot be bound
+     */
     public void run() throws Exception {
         LOG.info("stagesync starting: config {} ({}); store {}", config.dir(), config.summary(), store.describe());
         config.settings().describe().forEach(line -> LOG.info("setting {}", line));
@@ -101,8 +186,48 @@ public final class StagesyncApplication {
         } else {
             LOG.info("connectors configured: {}", String.join(", ", config.settings().connectors()));
         }
-        main.run();
-        LOG.info("stagesync stopped");
+        logAdmin();
+        if (admin.enabled()) {
+            AdminPortUnavailableException.checkFree(admin);
+        }
+        // camel-main's SIGTERM hook returns as soon as the CamelContext is stopped, and the JVM halts when the
+        // hooks are done: hold it until run() has returned, so its caller's last steps are not cut off
+        CountDownLatch returned = new CountDownLatch(1);
+        Thread hold = new Thread(() -> {
+            try {
+                returned.await(SHUTDOWN_HOLD_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "stagesync-shutdown-hold");
+        Runtime.getRuntime().addShutdownHook(hold);
+        try {
+            main.run();
+            LOG.info("stagesync stopped");
+        } finally {
+            returned.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hold);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already running the hooks: ours returns now that the latch is open
+            }
+        }
+    }
+
+    private void logAdmin() {
+        if (!admin.enabled()) {
+            LOG.info("admin API disabled ({}=false)", SettingKey.ADMIN_ENABLED.key());
+            return;
+        }
+        LOG.info("admin API on http://{}:{}/api, metrics on /metrics", admin.host(), admin.port());
+        if (admin.token() == null) {
+            LOG.warn("admin API locked: {} is not set, so every endpoint but /api/health answers 401; set it to "
+                    + "${env:NAME} or ${file:PATH}", SettingKey.ADMIN_TOKEN.key());
+        }
+        if (!admin.loopback()) {
+            LOG.warn("admin API bound to {}, not a loopback address: it is reachable from the network ({})",
+                    admin.host(), SettingKey.ADMIN_HOST.key());
+        }
     }
 
     /** Asks a running {@link #run()} to return (for embedding and tests). */

@@ -1,6 +1,7 @@
 package io.stagesync.app;
 
 import io.stagesync.connector.SystemCallException;
+import io.stagesync.metrics.SyncMetrics;
 import io.stagesync.sync.PollResult;
 import io.stagesync.sync.SyncEngine;
 import java.time.Clock;
@@ -25,13 +26,21 @@ public final class SyncPoller {
 
     private final SyncEngine engine;
     private final Clock clock;
+    private final SyncMetrics metrics;
     private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
     private volatile boolean captured;
 
+    /** A poller whose counts go to a registry of its own (nobody scrapes it). */
     public SyncPoller(SyncEngine engine, Clock clock) {
+        this(engine, clock, new SyncMetrics(clock));
+    }
+
+    /** @param metrics receives polls and records handled per system, object and outcome */
+    public SyncPoller(SyncEngine engine, Clock clock, SyncMetrics metrics) {
         this.engine = engine;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Polls one system; returns a one-line summary (also when the poll failed). */
@@ -41,12 +50,20 @@ public final class SyncPoller {
             List<PollResult> results = engine.poll(system);
             lastSuccess.put(system, clock.instant());
             lastError.remove(system);
+            metrics.poll(system, true);
+            for (PollResult r : results) {
+                metrics.recordsSynced(system, r.object(), "applied", r.applied());
+                metrics.recordsSynced(system, r.object(), "echo", r.echoes());
+                metrics.recordsSynced(system, r.object(), "held", r.held());
+                metrics.recordsSynced(system, r.object(), "dead_letter", r.deadLettered());
+            }
             return system + " polled: " + results.stream()
                     .map(r -> r.object() + " " + r.read() + " read/" + r.applied() + " applied/" + r.echoes() + " echoes/"
                             + r.held() + " held/" + r.deadLettered() + " dead")
                     .collect(Collectors.joining(", "));
         } catch (SystemCallException e) {
             lastError.put(system, e.getMessage());
+            metrics.poll(system, false);
             LOG.warn("{} poll failed, will retry next time: {}", system, e.getMessage());
             return system + " poll failed: " + e.getMessage();
         }

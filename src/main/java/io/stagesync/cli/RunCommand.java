@@ -1,5 +1,6 @@
 package io.stagesync.cli;
 
+import io.stagesync.admin.AdminPortUnavailableException;
 import io.stagesync.app.StagesyncApplication;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.store.StateStore;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code run}: starts the service and runs until SIGTERM (or Ctrl-C). */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Starts the sync service: validates the config, opens the state store, starts the Camel routes.",
-                "Runs until stopped with SIGTERM or Ctrl-C; exit 0 after a clean stop, 1 when the config or store is bad."})
+                "Runs until stopped with SIGTERM or Ctrl-C; exit 0 after a clean stop, 1 when the config or store is bad",
+                "or the admin API's address is taken."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -42,7 +44,7 @@ final class RunCommand implements Callable<Integer> {
         }
         try (StateStore store = StateStore.open(loaded.settings().storeSettings())) {
             new StagesyncApplication(loaded, store, routes).run();
-        } catch (StoreException e) {
+        } catch (StoreException | AdminPortUnavailableException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.INVALID;
         }

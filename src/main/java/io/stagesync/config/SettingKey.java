@@ -35,7 +35,23 @@ public enum SettingKey {
             v -> intIn(v, 1, 2000)),
     SALES_ORDER_ITEM_ID("stagesync.sync.sales-order-item-id", "", false,
             "NetSuite internal id of the item put on the sales order created when a deal is won.",
-            v -> v.isEmpty() || v.matches("\\d+") ? null : "must be a NetSuite internal id (digits)");
+            v -> v.isEmpty() || v.matches("\\d+") ? null : "must be a NetSuite internal id (digits)"),
+    ADMIN_ENABLED("stagesync.admin.enabled", "true", false,
+            "Whether `run` serves the admin API and /metrics over HTTP (true or false).", SettingKey::bool),
+    ADMIN_HOST("stagesync.admin.host", "127.0.0.1", false,
+            "Address the admin HTTP server binds to: loopback by default; 0.0.0.0 or an interface address "
+                    + "exposes it to the network.",
+            v -> v.matches("[A-Za-z0-9.-]+|[0-9A-Fa-f:]+") ? null
+                    : "must be an IP address or a host name, e.g. 127.0.0.1"),
+    ADMIN_PORT("stagesync.admin.port", "8080", false, "TCP port of the admin HTTP server (1-65535).",
+            v -> intIn(v, 1, 65_535)),
+    ADMIN_TOKEN("stagesync.admin.token", "", true,
+            "Bearer token every admin endpoint but /api/health requires: ${env:NAME} or ${file:PATH}; "
+                    + "empty = the API refuses every request but health.",
+            SettingKey::adminToken);
+
+    /** Shortest admin token accepted: guessing 16 random characters is out of reach. */
+    public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
 
     private final String key;
     private final String defaultValue;
@@ -76,6 +92,16 @@ public enum SettingKey {
     /** The key spelled {@code name}, if stagesync defines it. */
     public static Optional<SettingKey> byKey(String name) {
         return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+    }
+
+    private static String adminToken(String value) {
+        return value.isEmpty() || (value.length() >= ADMIN_TOKEN_MIN_LENGTH
+                && value.chars().noneMatch(Character::isWhitespace))
+                ? null : "must be at least " + ADMIN_TOKEN_MIN_LENGTH + " characters without spaces";
+    }
+
+    private static String bool(String value) {
+        return value.trim().equals("true") || value.trim().equals("false") ? null : "must be true or false";
     }
 
     private static String intIn(String value, int min, int max) {

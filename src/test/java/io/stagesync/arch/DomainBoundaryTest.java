@@ -32,6 +32,36 @@ class DomainBoundaryTest {
     }
 
     @Test
+    void kpiIsPureJava() {
+        noClasses().that().resideInAPackage("io.stagesync.kpi..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "org.apache.camel..", "java.sql..", "javax.sql..", "java.net..", "java.nio.file..", "java.io..",
+                        "org.apache.hc..", "com.zaxxer..", "org.flywaydb..", "org.snakeyaml..", "com.fasterxml..",
+                        "io.micrometer..", "io.vertx..")
+                .because("KPIs are computed from their inputs alone, reproducibly (DESIGN.md: kpi)")
+                .check(MAIN);
+    }
+
+    @Test
+    void kpiDependsOnlyOnTheDomainAndTheHistoryRecord() {
+        noClasses().that().resideInAPackage("io.stagesync.kpi..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.stagesync.config..", "io.stagesync.store.jdbc..",
+                        "io.stagesync.cli..", "io.stagesync.app..", "io.stagesync.admin..", "io.stagesync.sync..",
+                        "io.stagesync.connector..", "io.stagesync.metrics..")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheHttpAdaptersOfTheAdminApiKnowCamelAndVertx() {
+        noClasses().that().resideInAnyPackage("io.stagesync.admin..", "io.stagesync.metrics..")
+                .and().doNotHaveSimpleName("AdminHttp").and().doNotHaveSimpleName("AdminAuth")
+                .and().doNotHaveSimpleName("AdminRequest")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "io.vertx..")
+                .because("routes/admin.yaml wires; AdminApi holds the logic and is testable without HTTP")
+                .check(MAIN);
+    }
+
+    @Test
     void theStoreDoesNotImportCamel() {
         noClasses().that().resideInAnyPackage("io.stagesync.store..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..")

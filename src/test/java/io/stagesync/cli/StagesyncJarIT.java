@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +84,7 @@ class StagesyncJarIT {
         ProcessBuilder builder = java("run").redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("STAGESYNC_DATA_DIR", dir.resolve("data").toString());
         builder.environment().put("STAGESYNC_HEARTBEAT_PERIOD_SECONDS", "1");
+        builder.environment().put("STAGESYNC_ADMIN_PORT", String.valueOf(freePort()));
         Process process = builder.start();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
@@ -93,6 +100,70 @@ class StagesyncJarIT {
             assertThat(read(log)).contains("stagesync stopped").doesNotContain("ERROR");
         } finally {
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void runServesTheAdminApiAndMetricsOnLoopbackBehindTheToken() throws Exception {
+        int port = freePort();
+        String token = "it-admin-token-0123456789abcdef";
+        Path log = dir.resolve("admin.log");
+        ProcessBuilder builder = java("run").redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("STAGESYNC_DATA_DIR", dir.resolve("data").toString());
+        builder.environment().put("STAGESYNC_ADMIN_PORT", String.valueOf(port));
+        // a secret is a reference even when it comes from the environment
+        builder.environment().put("STAGESYNC_ADMIN_TOKEN", "${env:IT_ADMIN_TOKEN}");
+        builder.environment().put("IT_ADMIN_TOKEN", token);
+        Process process = builder.start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            URI health = URI.create("http://127.0.0.1:" + port + "/api/health");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> http.send(HttpRequest.newBuilder(health).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            assertThat(read(log)).contains("admin API on http://127.0.0.1:" + port + "/api")
+                    .doesNotContain(token).doesNotContain("admin API locked");
+
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/connectors")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).isEqualTo(401);
+            HttpResponse<String> connectors = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/connectors")).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(connectors.statusCode()).isEqualTo(200);
+            assertThat(connectors.body()).contains("\"connectors\":[]");
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).header("Authorization", "Bearer " + token)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("stagesync_dead_letters{status=\"OPEN\"} 0.0");
+
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+            assertThat(read(log)).doesNotContain("ERROR");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void runRefusesATakenAdminPortWithOneLineAndExit1() throws Exception {
+        try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ProcessBuilder builder = java("run").redirectOutput(dir.resolve("out.txt").toFile())
+                    .redirectError(dir.resolve("err.txt").toFile());
+            builder.environment().put("STAGESYNC_DATA_DIR", dir.resolve("data").toString());
+            builder.environment().put("STAGESYNC_ADMIN_PORT", String.valueOf(squatter.getLocalPort()));
+            Process process = builder.start();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+            assertThat(process.exitValue()).isEqualTo(1);
+            assertThat(Files.readString(dir.resolve("err.txt")).strip()).startsWith("error: the admin API cannot listen on "
+                    + "127.0.0.1:" + squatter.getLocalPort()).doesNotContain("Exception").doesNotContain("\n");
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
 final class SalesforceNetSuiteHarness implements AutoCloseable {
     static final String SF_API = "/services/data/v62.0";
     static final Map<String, String> ENV = Map.of("E2E_SF_SECRET", "sf-consumer-secret", "E2E_SF_PASSWORD", "pw",
-            "E2E_NS_CS", "ns-consumer-secret", "E2E_NS_TS", "ns-token-secret");
+            "E2E_NS_CS", "ns-consumer-secret", "E2E_NS_TS", "ns-token-secret",
+            "E2E_ADMIN_TOKEN", "e2e-admin-token-0123456789");
 
     final WireMockServer salesforce = new WireMockServer(options().dynamicPort().templatingEnabled(true));
     final WireMockServer netsuite = new WireMockServer(options().dynamicPort());
@@ -49,7 +50,11 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
         this(dir, "");
     }
 
-    /** @param extraProperties more application.properties lines (e.g. a tighter resilience policy) */
+    /**
+     * @param extraProperties more application.properties lines (e.g. a tighter resilience policy); they come
+     *                        last, so they override the harness's own (the admin server is off unless a test
+     *                        sets {@code stagesync.admin.enabled=true}, with {@code ${env:E2E_ADMIN_TOKEN}})
+     */
     SalesforceNetSuiteHarness(Path dir, String extraProperties) throws IOException {
         this.dir = dir;
         salesforce.start();
@@ -138,6 +143,7 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
                 stagesync.netsuite.tba.token-secret=${env:E2E_NS_TS}
                 stagesync.resilience.salesforce.initial-backoff-ms=100
                 stagesync.resilience.netsuite.initial-backoff-ms=100
+                stagesync.admin.enabled=false
                 """.formatted(dir.resolve("data"), salesforce.baseUrl(), netsuite.baseUrl()) + extraProperties);
     }
 
@@ -194,6 +200,9 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
             }
         }, "stagesync-e2e");
         runner.start();
+        // the poller exists once camel-main has configured the context (afterConfigure); tests read it at once
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                .pollInterval(java.time.Duration.ofMillis(20)).until(() -> app.poller() != null);
     }
 
     StateStore store() {

@@ -1,0 +1,288 @@
+package io.stagesync.admin;
+
+import io.stagesync.kpi.FunnelKpiCalculator;
+import io.stagesync.kpi.FunnelReport;
+import io.stagesync.kpi.KpiPeriod;
+import io.stagesync.metrics.ConnectorRuntime;
+import io.stagesync.model.EntityType;
+import io.stagesync.stage.StageModel;
+import io.stagesync.stage.TeamTarget;
+import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.store.DeadLetter;
+import io.stagesync.store.HistoryQuery;
+import io.stagesync.store.StageHistoryEntry;
+import io.stagesync.store.StageHistoryEntry.Outcome;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.Watermark;
+import io.stagesync.store.XrefEntry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API's logic, one method per endpoint, free of HTTP: each takes the parsed parameters and
+ * returns the reply to render, or throws {@link AdminException} (400 naming the parameter, 404 for an
+ * unknown id). The endpoints and their JSON are documented in the README, "Admin API". Thread-safe.
+ */
+public final class AdminApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+
+    /** Parameters each endpoint takes. */
+    static final Set<String> VIOLATION_PARAMS = Set.of("rule", "stage", "system", "since", "until", "limit");
+    static final Set<String> DEAD_LETTER_PARAMS = Set.of("status", "limit");
+    static final Set<String> KPI_PARAMS = Set.of("period", "from", "to", "entity");
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_DEAD_LETTERS = 1000;
+    static final String QUOTA_NOTE = "not measured yet: the connectors do not read the systems' API usage "
+            + "(Salesforce's Sforce-Limit-Info header, NetSuite's concurrency governance)";
+    static final String ROI_NOTE = "needs deal amounts and first-touch campaigns, which the stage history does "
+            + "not carry yet; io.stagesync.kpi.CampaignRoiCalculator computes it from them";
+
+    private final StageModel model;
+    private final StateStore store;
+    private final ConnectorRuntime runtime;
+    private final Supplier<DeadLetterReplayer> replayer;
+    private final Clock clock;
+
+    /**
+     * @param replayer supplies the current replayer (the engine's, or {@link DeadLetterReplayer#unavailable()})
+     */
+    public AdminApi(StageModel model, StateStore store, ConnectorRuntime runtime, Supplier<DeadLetterReplayer> replayer,
+                    Clock clock) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.store = Objects.requireNonNull(store, "store");
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.replayer = Objects.requireNonNull(replayer, "replayer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@code GET /api/health}: 200 UP when the store answers, else 503 DOWN. No details: it needs no token. */
+    public AdminReply health() {
+        boolean storeUp;
+        try {
+            store.deadLetters().count(DeadLetter.Status.OPEN);
+            storeUp = true;
+        } catch (RuntimeException e) {
+            LOG.warn("health: the state store does not answer: {}", e.getMessage());
+            storeUp = false;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", storeUp ? "UP" : "DOWN");
+        body.put("store", storeUp ? "UP" : "DOWN");
+        return new AdminReply(storeUp ? 200 : 503, body);
+    }
+
+    /** {@code GET /api/connectors}: per system, poll state, breaker, watermarks and lag. */
+    public AdminReply connectors() {
+        Instant now = clock.instant();
+        List<Watermark> watermarks = store.watermarks().all();
+        Set<String> systems = new LinkedHashSet<>(runtime.systems());
+        watermarks.forEach(w -> systems.add(w.system()));
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String system : systems) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("system", system);
+            view.put("configured", runtime.systems().contains(system));
+            view.put("lastSuccessfulPoll", runtime.lastSuccessfulPoll(system));
+            view.put("lastError", runtime.lastError(system));
+            view.put("breaker", runtime.breakerState(system));
+            Map<String, Object> quota = new LinkedHashMap<>();
+            quota.put("available", false);
+            quota.put("note", QUOTA_NOTE);
+            view.put("apiQuota", quota);
+            List<Map<String, Object>> objects = new ArrayList<>();
+            for (Watermark w : watermarks) {
+                if (w.system().equals(system)) {
+                    Map<String, Object> object = new LinkedHashMap<>();
+                    object.put("objectType", w.objectType());
+                    object.put("watermark", w.modstamp());
+                    object.put("lastId", w.lastId());
+                    object.put("lagSeconds", Duration.between(w.modstamp(), now).toMillis() / 1000.0);
+                    objects.add(object);
+                }
+            }
+            view.put("objects", objects);
+            out.add(view);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("now", now);
+        body.put("connectors", out);
+        return AdminReply.ok(body);
+    }
+
+    /** {@code GET /api/violations}: refused moves from the stage history, oldest first. */
+    public AdminReply violations(AdminQuery query) {
+        String stage = query.string("stage");
+        if (stage != null && model.stage(stage).isEmpty()) {
+            throw AdminException.badParameter("stage", "unknown stage '" + stage + "'; stages: "
+                    + String.join(", ", model.stages().stream().map(s -> s.id()).toList()));
+        }
+        Instant since = query.instant("since");
+        Instant until = query.instant("until");
+        if (since != null && until != null && !since.isBefore(until)) {
+            throw AdminException.badParameter("until", "until (" + until + ") must be after since (" + since + ")");
+        }
+        int limit = query.intIn("limit", 1, HistoryQuery.MAX_LIMIT, DEFAULT_LIMIT);
+        List<StageHistoryEntry> entries = store.stageHistory().query(HistoryQuery.builder()
+                .outcome(Outcome.REFUSED_VIOLATED, Outcome.REFUSED_NOT_ALLOWED).rule(query.string("rule"))
+                .toStage(stage).sourceSystem(query.string("system")).since(since).until(until).limit(limit).build());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("count", entries.size());
+        body.put("truncated", entries.size() == limit);
+        body.put("violations", entries.stream().map(AdminViews::entry).toList());
+        return AdminReply.ok(body);
+    }
+
+    /** {@code GET /api/dead-letters}: newest first, with the count per status. */
+    public AdminReply deadLetters(AdminQuery query) {
+        DeadLetter.Status status = query.enumOf("status", DeadLetter.Status.class);
+        int limit = query.intIn("limit", 1, MAX_DEAD_LETTERS, DEFAULT_LIMIT);
+        List<DeadLetter> letters = store.deadLetters().list(status, limit);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (DeadLetter.Status s : DeadLetter.Status.values()) {
+            counts.put(s.name(), store.deadLetters().count(s));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("counts", counts);
+        body.put("count", letters.size());
+        body.put("deadLetters", letters.stream().map(AdminViews::deadLetter).toList());
+        return AdminReply.ok(body);
+    }
+
+    /** {@code POST /api/dead-letters/{id}/replay}: see {@link DeadLetterReplayer} for the lifecycle. */
+    public AdminReply replay(String idText) {
+        long id = parseId(idText);
+        DeadLetter letter = store.deadLetters().find(id)
+                .orElseThrow(() -> AdminException.notFound("no dead letter with id " + id));
+        DeadLetterReplayer current = replayer.get();
+        if (!current.available()) {
+            return new AdminReply(501, AdminViews.error(501, "replay is not implemented in this build: dead letter "
+                    + id + " stays " + letter.status() + "; fix the cause and touch the record in "
+                    + letter.system() + " so the next poll reads it again", null));
+        }
+        DeadLetter replaying;
+        try {
+            replaying = store.deadLetters().markReplaying(id);
+        } catch (IllegalStateException e) {
+            return new AdminReply(409, AdminViews.error(409, "dead letter " + id + " cannot be replayed: "
+                    + e.getMessage(), null));
+        } catch (NoSuchElementException e) {
+            throw AdminException.notFound("no dead letter with id " + id);
+        }
+        DeadLetterReplayer.Result result;
+        try {
+            result = current.replay(replaying);
+        } catch (RuntimeException e) {
+            LOG.warn("replay of dead letter {} failed", id, e);
+            result = DeadLetterReplayer.Result.failed("replay failed: " + e.getMessage());
+        }
+        DeadLetter after = switch (result.kind()) {
+            case RESOLVED -> store.deadLetters().markResolved(id);
+            case FAILED -> store.deadLetters().markFailedAgain(id, result.error());
+            case QUEUED -> replaying;
+        };
+        return new AdminReply(result.kind() == DeadLetterReplayer.Result.Kind.QUEUED ? 202 : 200,
+                AdminViews.deadLetter(after));
+    }
+
+    private static long parseId(String text) {
+        try {
+            long id = Long.parseLong(text);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw AdminException.badParameter("id", "the dead letter id must be a positive whole number, got '" + text + "'");
+    }
+
+    /** {@code GET /api/records/{canonicalId}/history}: links in every system and the stage history. */
+    public AdminReply recordHistory(String canonicalId) {
+        if (canonicalId == null || canonicalId.isBlank()) {
+            throw AdminException.badParameter("canonicalId", "the canonical id is empty");
+        }
+        List<XrefEntry> links = store.xrefs().findByCanonical(canonicalId);
+        List<StageHistoryEntry> history = store.stageHistory().forRecord(canonicalId);
+        Optional<CanonicalRecordRow> record = store.records().find(canonicalId);
+        if (links.isEmpty() && history.isEmpty() && record.isEmpty()) {
+            throw AdminException.notFound("no record with canonical id " + canonicalId);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("canonicalId", canonicalId);
+        body.put("entityType", record.map(CanonicalRecordRow::entityType)
+                .orElse(history.isEmpty() ? null : history.get(0).entityType()));
+        body.put("stage", record.map(CanonicalRecordRow::stage).orElse(null));
+        body.put("updatedAt", record.map(CanonicalRecordRow::updatedAt).orElse(null));
+        body.put("links", links.stream().map(AdminViews::link).toList());
+        body.put("history", history.stream().map(AdminViews::entry).toList());
+        return AdminReply.ok(body);
+    }
+
+    /** {@code GET /api/kpis}: the funnel KPIs of one period over the whole stage history. */
+    public AdminReply kpis(AdminQuery query) {
+        Instant now = clock.instant();
+        KpiPeriod period = period(query, now);
+        String entity = query.string("entity");
+        if (entity != null && EntityType.parse(entity).isEmpty()) {
+            throw AdminException.badParameter("entity", "parameter 'entity' must be one of " + EntityType.allNames()
+                    + ", got '" + entity + "'");
+        }
+        List<StageHistoryEntry> history = HistoryPages.readAll(store.stageHistory());
+        FunnelReport report = new FunnelKpiCalculator(model).compute(history, period, now,
+                entity == null ? null : EntityType.parse(entity).get().configName());
+        Map<String, Object> body = KpiView.report(report);
+        Map<String, Object> roi = new LinkedHashMap<>();
+        roi.put("available", false);
+        roi.put("note", ROI_NOTE);
+        body.put("campaignRoi", roi);
+        body.put("historyEntriesRead", history.size());
+        return AdminReply.ok(body);
+    }
+
+    /**
+     * The period: {@code from} and {@code to} as given; {@code from} alone → one {@code period} (default
+     * month) from it; neither → the calendar {@code period} (UTC) containing now.
+     */
+    static KpiPeriod period(AdminQuery query, Instant now) {
+        String unitText = query.string("period");
+        TeamTarget.Period unit = unitText == null ? TeamTarget.Period.MONTH : TeamTarget.Period.parse(unitText)
+                .orElseThrow(() -> AdminException.badParameter("period", "parameter 'period' must be one of "
+                        + String.join(", ", KpiView.periods()) + ", got '" + unitText + "'"));
+        Instant from = query.instant("from");
+        Instant to = query.instant("to");
+        if (from == null && to != null) {
+            throw AdminException.badParameter("from", "parameter 'to' needs 'from'");
+        }
+        if (from == null) {
+            return KpiPeriod.containing(unit, now);
+        }
+        if (to == null) {
+            var start = from.atZone(ZoneOffset.UTC);
+            var end = switch (unit) {
+                case WEEK -> start.plusWeeks(1);
+                case MONTH -> start.plusMonths(1);
+                case QUARTER -> start.plusMonths(3);
+                case YEAR -> start.plusYears(1);
+            };
+            to = end.toInstant();
+        }
+        if (!from.isBefore(to)) {
+            throw AdminException.badParameter("to", "'to' (" + to + ") must be after 'from' (" + from + ")");
+        }
+        return new KpiPeriod(from, to);
+    }
+}

@@ -1,0 +1,73 @@
+package io.stagesync.admin;
+
+import io.stagesync.store.DeadLetter;
+import java.util.Objects;
+
+/**
+ * Applies a dead letter's payload again; the sync engine implements it. {@code POST
+ * /api/dead-letters/{id}/replay} marks the letter REPLAYING (attempts + 1) and then calls {@link #replay}:
+ *
+ * <ul>
+ * <li>{@link Result#resolved()}: the change is applied; the API marks the letter RESOLVED.</li>
+ * <li>{@link Result#failed(String)}: it failed again; the API marks it OPEN with the new error.</li>
+ * <li>{@link Result#queued()}: the replayer took it and will mark it RESOLVED or OPEN itself (through the
+ *     dead letter store) when done; the API answers 202 and leaves it REPLAYING.</li>
+ * </ul>
+ * An exception from {@code replay} counts as {@code failed} with its message.
+ *
+ * <p>Until the engine implements it, {@link #unavailable()} is used: {@link #available()} is false and
+ * the API answers 501 without touching the letter. Implementations are thread-safe.
+ */
+public interface DeadLetterReplayer {
+
+    /** Whether replays can run; false makes the API answer 501 and leave the letter as it is. */
+    boolean available();
+
+    /** Replays one letter, already marked REPLAYING. */
+    Result replay(DeadLetter letter);
+
+    /** The replayer of a build whose engine cannot replay yet. */
+    static DeadLetterReplayer unavailable() {
+        return new DeadLetterReplayer() {
+            @Override
+            public boolean available() {
+                return false;
+            }
+
+            @Override
+            public Result replay(DeadLetter letter) {
+                throw new UnsupportedOperationException("replay is not implemented in this build");
+            }
+        };
+    }
+
+    /**
+     * How a replay ended.
+     *
+     * @param kind  what happened
+     * @param error nullable: the failure's message when {@code kind} is FAILED
+     */
+    record Result(Kind kind, String error) {
+        public Result {
+            Objects.requireNonNull(kind, "kind");
+            if ((kind == Kind.FAILED) != (error != null)) {
+                throw new IllegalArgumentException("an error message comes with FAILED and only with it");
+            }
+        }
+
+        public static Result resolved() {
+            return new Result(Kind.RESOLVED, null);
+        }
+
+        public static Result failed(String error) {
+            return new Result(Kind.FAILED, Objects.requireNonNull(error, "error"));
+        }
+
+        public static Result queued() {
+            return new Result(Kind.QUEUED, null);
+        }
+
+        /** The outcome of a replay. */
+        public enum Kind { RESOLVED, FAILED, QUEUED }
+    }
+}

@@ -1,0 +1,169 @@
+package io.stagesync.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stagesync.store.DeadLetter;
+import io.stagesync.store.DeadLetterStore;
+import io.stagesync.store.StageHistoryEntry;
+import io.stagesync.store.StageHistoryStore;
+import io.stagesync.store.Watermark;
+import io.stagesync.store.WatermarkStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The metrics facade: counters the poller and the engine call, gauges bound to the state they read, and
+ * the Prometheus text of all of them ({@link #scrape()}).
+ *
+ * <p>Metric names as Prometheus shows them (tags in braces):
+ * <ul>
+ * <li>{@code stagesync_records_synced_total{system,object,outcome}}: records a poll handled; outcome
+ *     {@code applied}, {@code echo}, {@code held}, {@code dead_letter}</li>
+ * <li>{@code stagesync_polls_total{system,outcome}}: polls, {@code success} or {@code failure}</li>
+ * <li>{@code stagesync_api_calls_total{system,outcome}}: calls that reached a system (every retry counts);
+ *     {@code success}, {@code retriable_error}, {@code error}</li>
+ * <li>{@code stagesync_stage_decisions_total{entity,outcome}}: gate decisions recorded in the stage history</li>
+ * <li>{@code stagesync_violations_total{rule,outcome,policy}}: refused moves per failed rule ({@code rule} is
+ *     {@code not-allowed} when no transition leads there)</li>
+ * <li>{@code stagesync_dead_letters{status}}: dead letters per status, read from the store at each scrape</li>
+ * <li>{@code stagesync_poll_lag_seconds{system,object}}: now − the watermark's modstamp, per polled object</li>
+ * <li>{@code stagesync_circuit_breaker_state{system,state}}: 1 for the breaker's current state, else 0</li>
+ * <li>{@code stagesync_last_successful_poll_timestamp_seconds{system}}: epoch seconds; NaN before the first</li>
+ * </ul>
+ * API quota (Salesforce's daily allocation) is not measured yet: no metric pretends to.
+ *
+ * <p>Counters start at 0 with the process (Prometheus handles the reset). Thread-safe.
+ */
+public final class SyncMetrics {
+    public static final String CALL_SUCCESS = "success";
+    public static final String CALL_RETRIABLE_ERROR = "retriable_error";
+    public static final String CALL_ERROR = "error";
+    /** The {@code rule} tag of a refusal that names no rule (no allowed transition). */
+    public static final String NOT_ALLOWED_RULE = "not-allowed";
+    /** Breaker states shown as a 0/1 gauge each (Resilience4j's names). */
+    static final List<String> BREAKER_STATES = List.of("CLOSED", "OPEN", "HALF_OPEN", "DISABLED", "FORCED_OPEN",
+            "METRICS_ONLY");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Clock clock;
+    private volatile WatermarkStore watermarks;
+    private volatile StageDecisionFeed feed;
+    private MultiGauge lag;
+
+    /** @param clock the source of "now" for the lag gauge and the history feed's start */
+    public SyncMetrics(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Counts records one poll of one object handled, by outcome (see the class javadoc). */
+    public void recordsSynced(String system, String object, String outcome, long count) {
+        if (count > 0) {
+            Counter.builder("stagesync.records.synced").tags("system", system, "object", object, "outcome", outcome)
+                    .description("Records a poll handled, by outcome").register(registry).increment(count);
+        }
+    }
+
+    /** Counts a poll of a system that completed ({@code ok}) or failed. */
+    public void poll(String system, boolean ok) {
+        Counter.builder("stagesync.polls").tags("system", system, "outcome", ok ? "success" : "failure")
+                .description("Polls of a system").register(registry).increment();
+    }
+
+    /** Counts one call attempt that reached a system; outcome one of the CALL_* constants. */
+    public void apiCall(String system, String outcome) {
+        Counter.builder("stagesync.api.calls").tags("system", system, "outcome", outcome)
+                .description("Calls that reached a system (each retry counts)").register(registry).increment();
+    }
+
+    /** Counts one stage decision of the history and, when refused, its violations per failed rule. */
+    public void stageDecision(StageHistoryEntry entry) {
+        Counter.builder("stagesync.stage.decisions").tags("entity", entry.entityType(), "outcome",
+                entry.outcome().name()).description("Gate decisions recorded").register(registry).increment();
+        if (entry.outcome() == StageHistoryEntry.Outcome.ACCEPTED) {
+            return;
+        }
+        List<String> rules = entry.rules().isEmpty() ? List.of(NOT_ALLOWED_RULE) : entry.rules();
+        for (String rule : rules.stream().distinct().toList()) {
+            Counter.builder("stagesync.violations").tags("rule", rule, "outcome", entry.outcome().name(),
+                    "policy", entry.policy() == null ? "none" : entry.policy())
+                    .description("Refused stage moves per failed rule").register(registry).increment();
+        }
+    }
+
+    /** Gauges of dead letters per status, read from the store at each scrape. */
+    public void bindDeadLetters(DeadLetterStore store) {
+        for (DeadLetter.Status status : DeadLetter.Status.values()) {
+            Gauge.builder("stagesync.dead.letters", store, s -> s.count(status)).tag("status", status.name())
+                    .description("Dead letters per status").register(registry);
+        }
+    }
+
+    /** The poll lag gauges, from the stored watermarks at each scrape. */
+    public synchronized void bindWatermarks(WatermarkStore store) {
+        this.watermarks = store;
+        this.lag = MultiGauge.builder("stagesync.poll.lag").baseUnit("seconds")
+                .description("Now minus the modstamp of the last applied change").register(registry);
+    }
+
+    /** Counts the decisions the stage history receives from now on (see {@link StageDecisionFeed}). */
+    public void followStageHistory(StageHistoryStore history) {
+        this.feed = new StageDecisionFeed(history, clock.instant());
+    }
+
+    /** Breaker state and last successful poll per configured system. */
+    public void bindConnectors(ConnectorRuntime runtime) {
+        for (String system : runtime.systems()) {
+            for (String state : BREAKER_STATES) {
+                Gauge.builder("stagesync.circuit.breaker.state", runtime,
+                                r -> state.equals(r.breakerState(system)) ? 1 : 0)
+                        .tags("system", system, "state", state).description("1 for the breaker's current state")
+                        .register(registry);
+            }
+            Gauge.builder("stagesync.last.successful.poll.timestamp", runtime, r -> {
+                Instant last = r.lastSuccessfulPoll(system);
+                return last == null ? Double.NaN : last.toEpochMilli() / 1000.0;
+            }).baseUnit("seconds").tag("system", system).description("When the system was last polled successfully")
+                    .register(registry);
+        }
+    }
+
+    /** Refreshes what is read on demand (history decisions, lag rows), then renders Prometheus text (0.0.4). */
+    public String scrape() {
+        refresh();
+        return registry.scrape();
+    }
+
+    /** The Content-Type of {@link #scrape()}. */
+    public static String contentType() {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+
+    private synchronized void refresh() {
+        StageDecisionFeed decisions = feed;
+        if (decisions != null) {
+            decisions.poll(this::stageDecision);
+        }
+        if (watermarks != null && lag != null) {
+            Instant now = clock.instant();
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            for (Watermark w : watermarks.all()) {
+                double seconds = Duration.between(w.modstamp(), now).toMillis() / 1000.0;
+                rows.add(MultiGauge.Row.of(Tags.of("system", w.system(), "object", w.objectType()), seconds));
+            }
+            lag.register(rows, true);
+        }
+    }
+
+    /** The registry, to bind further meters (e.g. JVM metrics) or read values in tests. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+}
