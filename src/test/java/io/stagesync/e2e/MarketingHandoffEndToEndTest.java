@@ -74,4 +74,55 @@ class MarketingHandoffEndToEndTest {
                 });
         assertThat(harness.netsuite.findAll(patchRequestedFor(urlPathMatching(".*")))).isEmpty();
     }
+    @Test
+    void aRepMovingTheLowScoreLeadToSalIsHeldAndPardotKeepsMql() throws Exception {
+        harness = new SalesforceNetSuiteHarness(dir).withPardot();
+        String prospect = """
+                {"id": 1001, "email": "ada@example.com", "firstName": "Ada", "lastName": "Example",
+                 "company": "Example Analytics Ltd", "score": %d, "grade": "A", "campaignId": 7001,
+                 "updatedAt": "%s", "Lifecycle_Stage__c": "%s", "phone": null, "optedOut": false,
+                 "salesforceLeadId": null, "salesforceContactId": null}""";
+        harness.pardot.stubFor(get(urlPathEqualTo("/api/v5/objects/prospects")).atPriority(1)
+                .withQueryParam("updatedAtAfterOrEqualTo", com.github.tomakehurst.wiremock.client.WireMock.absent())
+                .willReturn(okJson("{\"nextPageToken\": null, \"values\": ["
+                        + prospect.formatted(72, "2026-11-20T10:00:00-05:00", "Lead") + "]}")));
+        harness.pardot.stubFor(get(urlPathEqualTo("/api/v5/objects/prospects")).atPriority(2)
+                .withQueryParam("updatedAtAfterOrEqualTo", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+                .willReturn(okJson("{\"nextPageToken\": null, \"values\": ["
+                        + prospect.formatted(30, "2026-11-20T11:00:00-05:00", "MQL") + "]}")));
+        harness.salesforce.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(
+                        SalesforceNetSuiteHarness.SF_API + "/composite/sobjects/Lead/Pardot_Id__c")).atPriority(1)
+                .inScenario("lead").willSetStateTo("created")
+                .willReturn(okJson("[{\"id\": \"00QXX0000000001AAA\", \"success\": true, \"errors\": [], \"created\": true}]")));
+        harness.salesforce.stubFor(get(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API + "/query/")).atPriority(1)
+                .inScenario("lead").whenScenarioStateIs("created")
+                .withQueryParam("q", com.github.tomakehurst.wiremock.client.WireMock.matching(".*FROM Lead .*"))
+                .willReturn(okJson("""
+                        {"totalSize": 1, "done": true, "records": [
+                          {"attributes": {"type": "Lead", "url": "/services/data/v62.0/sobjects/Lead/00QXX0000000001AAA"},
+                           "Id": "00QXX0000000001AAA", "SystemModstamp": "2026-11-20T17:00:00.000+0000",
+                           "FirstName": "Ada", "LastName": "Example", "Email": "ada@example.com",
+                           "Company": "Example Analytics Ltd", "Phone": null, "Lead_Score__c": 30,
+                           "Loss_Reason__c": null, "HasOptedOutOfEmail": false, "OwnerId": "00GXX0000000001AAA",
+                           "Pardot_Id__c": "1001", "Status": "Working - Contacted"}]}""")));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(harness.store().stageHistory()
+                .query(HistoryQuery.builder().outcome(StageHistoryEntry.Outcome.REFUSED_VIOLATED).build()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.fromStage()).isEqualTo("MQL");
+                    assertThat(e.toStage()).isEqualTo("SAL");
+                    assertThat(e.policy()).isEqualTo("hold");
+                    assertThat(e.sourceSystem()).isEqualTo("salesforce");
+                    assertThat(e.rules()).containsExactly("sal-score-and-company");
+                }));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(harness.pardot.findAll(patchRequestedFor(urlPathEqualTo("/api/v5/objects/prospects/1001"))
+                    .withRequestBody(matchingJsonPath("$.Lifecycle_Stage__c", equalTo("SAL"))))).isEmpty();
+            assertThat(harness.netsuite.getAllServeEvents().stream()
+                    .filter(e -> !e.getRequest().getUrl().contains("suiteql"))).isEmpty();
+        });
+    }
+
 }
