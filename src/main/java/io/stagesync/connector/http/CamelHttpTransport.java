@@ -1,0 +1,144 @@
+package io.stagesync.connector.http;
+
+import io.stagesync.connector.SystemCallException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpEndpoint;
+
+/**
+ * Sends one HTTP request to one base URL through Camel's camel-http component and returns the
+ * raw response; knows nothing of any API's semantics. Shared by the connectors that talk to one
+ * host (NetSuite, Account Engagement).
+ *
+ * <p>One camel-http endpoint per instance ({@code throwExceptionOnFailure=false}, so every status
+ * comes back as a response; {@code copyHeaders=false}, so response headers are the server's and
+ * not the request's {@code Authorization}) and one {@link ProducerTemplate} per instance; method,
+ * path and query travel in the {@link Exchange#HTTP_METHOD}, {@link Exchange#HTTP_PATH} and
+ * {@link Exchange#HTTP_QUERY} headers, never in a new endpoint URI. Apache HttpClient's automatic
+ * retries are disabled on that endpoint's client builder (HttpClient 5 would otherwise re-send a
+ * 429/503 once by itself, POST included), so the caller's {@link io.stagesync.connector.CallPolicy}
+ * is the only retry owner. The endpoint must not have been used by anyone else before: its
+ * HttpClient is built on first use.
+ *
+ * <p>At most {@code maxConcurrent} requests run at once (the vendor's concurrency limit); callers
+ * block for a permit. Thread-safe. {@link #close()} stops the template, not the Camel context.
+ */
+public class CamelHttpTransport implements AutoCloseable {
+    private final String system;
+    private final BiFunction<String, Exception, SystemCallException> transportFailure;
+
+    private final String baseUrl;
+    private final HttpEndpoint endpoint;
+    private final ProducerTemplate template;
+    private final Semaphore permits;
+
+    /** One request: method, percent-encoded path (starting with {@code /}), encoded query or null, headers, body or null. */
+    public record Request(String method, String path, String query, Map<String, String> headers, byte[] body) {
+        public Request {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(path, "path");
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /** One response: status, headers (names case-insensitive), body as UTF-8 text (empty when none). */
+    public record Response(int status, Map<String, String> headers, String body) {
+        /** The header's value, or null. */
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /**
+     * @param camel         a started or starting context with camel-http on the class path
+     * @param baseUrl       {@code http(s)://host[:port][/prefix]} without a trailing slash
+     * @param maxConcurrent requests run at once, at least 1
+     * @param system        the system name for failures
+     * @param transportFailure the connector's classifier for a call that got no response
+     */
+    protected CamelHttpTransport(CamelContext camel, String baseUrl, int maxConcurrent, String system,
+                                 BiFunction<String, Exception, SystemCallException> transportFailure) {
+        this.system = Objects.requireNonNull(system, "system");
+        this.transportFailure = Objects.requireNonNull(transportFailure, "transportFailure");
+        this.baseUrl = baseUrl;
+        this.endpoint = camel.getEndpoint(baseUrl + "?throwExceptionOnFailure=false&copyHeaders=false",
+                HttpEndpoint.class);
+        // One retry owner: the CallPolicy. Set before the producer builds the client from this builder.
+        this.endpoint.getClientBuilder().disableAutomaticRetries();
+        this.template = camel.createProducerTemplate();
+        this.permits = new Semaphore(maxConcurrent, true);
+    }
+
+    /** The exact URL a request goes to (what request signing signs). */
+    public String url(Request request) {
+        return baseUrl + request.path() + (request.query() == null ? "" : "?" + request.query());
+    }
+
+    /**
+     * Sends the request and waits for the response, whatever its status.
+     *
+     * @param operation names the call in a failure
+     * @throws SystemCallException status 0, retriable, when no response came (connection refused
+     *     or reset, timeout); permanent when the request could not be built or the thread was
+     *     interrupted while waiting for a permit
+     */
+    public Response send(String operation, Request request) {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SystemCallException(system, operation, 0, null, "interrupted while waiting for a free connection",
+                    null, false, null, e);
+        }
+        Exchange exchange;
+        try {
+            exchange = template.send(endpoint, ex -> {
+                Message in = ex.getIn();
+                in.setHeader(Exchange.HTTP_METHOD, request.method());
+                in.setHeader(Exchange.HTTP_PATH, request.path());
+                if (request.query() != null) {
+                    in.setHeader(Exchange.HTTP_QUERY, request.query());
+                }
+                request.headers().forEach(in::setHeader);
+                in.setBody(request.body());
+            });
+        } finally {
+            permits.release();
+        }
+        if (exchange.getException() != null) {
+            throw transportFailure.apply(operation, exchange.getException());
+        }
+        Message out = exchange.getMessage();
+        Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        byte[] body = out.getBody(byte[].class);
+        Map<String, String> headers = out.getHeaders().entrySet().stream()
+                .filter(e -> e.getValue() != null && !e.getKey().startsWith("Camel"))
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> headerValue(e.getValue()), (a, b) -> a,
+                        () -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER)));
+        return new Response(status == null ? 0 : status, headers,
+                body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    private static String headerValue(Object value) {
+        return value instanceof List<?> list && !list.isEmpty() ? String.valueOf(list.get(0)) : String.valueOf(value);
+    }
+
+    @Override
+    public void close() {
+        try {
+            template.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the producer template", e);
+        }
+    }
+}
