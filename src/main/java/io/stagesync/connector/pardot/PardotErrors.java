@@ -3,12 +3,10 @@ package io.stagesync.connector.pardot;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.SystemCallException;
+import io.stagesync.connector.http.HttpFailures;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
@@ -150,43 +148,17 @@ public final class PardotErrors {
      * @return the wait, or null when the value is absent or unreadable
      */
     public static Duration retryAfter(String value, Clock clock) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        if (v.chars().allMatch(Character::isDigit)) {
-            try {
-                return Duration.ofSeconds(Long.parseLong(v));
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        try {
-            Duration wait = Duration.between(clock.instant(),
-                    ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            return wait.isNegative() ? Duration.ZERO : wait;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        return HttpFailures.retryAfter(value, clock);
     }
 
     /** The exception for a call that got no response; retriable when an I/O failure is in the cause chain. */
     public static SystemCallException fromTransportFailure(String operation, Throwable failure) {
-        boolean io = false;
-        for (Throwable t = failure; t != null && !io; t = t.getCause()) {
-            io = t instanceof IOException;
-        }
-        String message = failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-        return new SystemCallException(PardotHttp.SYSTEM, operation, 0, null,
-                io ? "no response (" + message + ")" : "request failed (" + message + ")", null, io, null, failure);
+        return HttpFailures.transportFailure(PardotHttp.SYSTEM, operation, failure);
     }
 
     /** At most {@link #MAX_EXCERPT} characters of the body, or null when it is empty. */
     static String excerpt(String body) {
-        if (body == null || body.isEmpty()) {
-            return null;
-        }
-        return body.length() <= MAX_EXCERPT ? body : body.substring(0, MAX_EXCERPT);
+        return HttpFailures.excerpt(body, MAX_EXCERPT);
     }
 
     private static String advice(int status, Integer code) {
