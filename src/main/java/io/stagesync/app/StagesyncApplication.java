@@ -223,6 +223,7 @@ public final class StagesyncApplication {
             return;
         }
         LOG.info("admin API on http://{}:{}/api, metrics on /metrics", admin.host(), admin.port());
+        LOG.info("dashboard on http://{}:{}/", admin.host(), admin.port());
         if (admin.token() == null) {
             LOG.warn("admin API locked: {} is not set, so every endpoint but /api/health answers 401; set it to "
                     + "${env:NAME} or ${file:PATH}", SettingKey.ADMIN_TOKEN.key());
