@@ -41,7 +41,7 @@ public final class AdminApi {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
     /** Parameters each endpoint takes. */
-    static final Set<String> VIOLATION_PARAMS = Set.of("rule", "stage", "system", "since", "until", "limit");
+    static final Set<String> VIOLATION_PARAMS = Set.of("rule", "stage", "system", "since", "until", "limit", "order");
     static final Set<String> DEAD_LETTER_PARAMS = Set.of("status", "limit");
     static final Set<String> KPI_PARAMS = Set.of("period", "from", "to", "entity");
     static final int DEFAULT_LIMIT = 100;
@@ -123,7 +123,10 @@ public final class AdminApi {
         return AdminReply.ok(body);
     }
 
-    /** {@code GET /api/violations}: refused moves from the stage history, oldest first. */
+    /** The order of {@code GET /api/violations}; the limit keeps the first entries in that order. */
+    enum Order { OLDEST, NEWEST }
+
+    /** {@code GET /api/violations}: refused moves from the stage history, oldest first ({@code order=newest}: newest). */
     public AdminReply violations(AdminQuery query) {
         String stage = query.string("stage");
         if (stage != null && model.stage(stage).isEmpty()) {
@@ -136,9 +139,11 @@ public final class AdminApi {
             throw AdminException.badParameter("until", "until (" + until + ") must be after since (" + since + ")");
         }
         int limit = query.intIn("limit", 1, HistoryQuery.MAX_LIMIT, DEFAULT_LIMIT);
+        Order order = query.enumOf("order", Order.class);
         List<StageHistoryEntry> entries = store.stageHistory().query(HistoryQuery.builder()
                 .outcome(Outcome.REFUSED_VIOLATED, Outcome.REFUSED_NOT_ALLOWED).rule(query.string("rule"))
-                .toStage(stage).sourceSystem(query.string("system")).since(since).until(until).limit(limit).build());
+                .toStage(stage).sourceSystem(query.string("system")).since(since).until(until).limit(limit)
+                .newestFirst(order == Order.NEWEST).build());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("count", entries.size());
         body.put("truncated", entries.size() == limit);

@@ -5,6 +5,7 @@ import io.stagesync.admin.AdminAuth;
 import io.stagesync.admin.AdminHttp;
 import io.stagesync.admin.AdminPortUnavailableException;
 import io.stagesync.admin.AdminSettings;
+import io.stagesync.admin.DashboardHttp;
 import io.stagesync.admin.DeadLetterReplayer;
 import io.stagesync.config.SettingKey;
 import io.stagesync.metrics.ConnectorRuntime;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The admin surface ({@code stagesync.admin.*}): camel-main's HTTP server is enabled on the
  * configured host and port (loopback by default) when {@code stagesync.admin.enabled} is true, and the
- * {@code admin-*} routes use beans {@code adminAuth}, {@code adminHttp} and {@code syncMetrics}.
+ * {@code admin-*} routes use beans {@code adminAuth}, {@code adminHttp} and {@code syncMetrics}, the
+ * {@code dashboard-*} routes bean {@code dashboardHttp}.
  *
  * <p>{@link #run()} blocks until the process is asked to stop (SIGTERM or Ctrl-C: Camel's
  * hang-up interceptor stops the context cleanly); the caller owns the store and closes it after.
@@ -91,6 +93,7 @@ public final class StagesyncApplication {
         metrics.bindConnectors(runtime);
         main.bind("syncMetrics", metrics);
         main.bind("adminAuth", new AdminAuth(admin.token()));
+        main.bind("dashboardHttp", new DashboardHttp());
         main.bind("adminHttp", new AdminHttp(new AdminApi(config.model(), store, runtime, () -> replayer,
                 Clock.systemUTC()), metrics));
         main.addMainListener(new MainListenerSupport() {
@@ -220,6 +223,7 @@ public final class StagesyncApplication {
             return;
         }
         LOG.info("admin API on http://{}:{}/api, metrics on /metrics", admin.host(), admin.port());
+        LOG.info("dashboard on http://{}:{}/", admin.host(), admin.port());
         if (admin.token() == null) {
             LOG.warn("admin API locked: {} is not set, so every endpoint but /api/health answers 401; set it to "
                     + "${env:NAME} or ${file:PATH}", SettingKey.ADMIN_TOKEN.key());

@@ -19,9 +19,11 @@ import io.stagesync.store.StageHistoryEntry.Outcome;
  * @param since        nullable: entries with occurredAt &gt;= since
  * @param until        nullable: entries with occurredAt &lt; until
  * @param limit        at most this many entries, 1..{@value #MAX_LIMIT}, default {@value #DEFAULT_LIMIT}
+ * @param newestFirst  order (and so limit) by occurredAt then id descending: the newest {@code limit} entries;
+ *                     false (the default) = ascending, the oldest
  */
 public record HistoryQuery(Set<Outcome> outcomes, String rule, String fromStage, String toStage,
-                           String sourceSystem, Instant since, Instant until, int limit) {
+                           String sourceSystem, Instant since, Instant until, int limit, boolean newestFirst) {
 
     public static final int DEFAULT_LIMIT = 500;
     public static final int MAX_LIMIT = 10_000;
@@ -55,6 +57,7 @@ public record HistoryQuery(Set<Outcome> outcomes, String rule, String fromStage,
         private Instant since;
         private Instant until;
         private int limit = DEFAULT_LIMIT;
+        private boolean newestFirst;
 
         private Builder() {
         }
@@ -104,8 +107,15 @@ public record HistoryQuery(Set<Outcome> outcomes, String rule, String fromStage,
             return this;
         }
 
+        /** Newest entries first (the limit then keeps the newest); the default is oldest first. */
+        public Builder newestFirst(boolean newest) {
+            this.newestFirst = newest;
+            return this;
+        }
+
         public HistoryQuery build() {
-            return new HistoryQuery(outcomes, rule, fromStage, toStage, sourceSystem, since, until, limit);
+            return new HistoryQuery(outcomes, rule, fromStage, toStage, sourceSystem, since, until, limit,
+                    newestFirst);
         }
     }
 }

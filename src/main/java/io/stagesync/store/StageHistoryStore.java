@@ -16,6 +16,9 @@ public interface StageHistoryStore {
     /** Every entry of the record, oldest first (by occurredAt, then id); empty if none. */
     List<StageHistoryEntry> forRecord(String canonicalId);
 
-    /** Entries matching the query, ordered by occurredAt then id, at most {@code query.limit()} of them. */
+    /**
+     * Entries matching the query, ordered by occurredAt then id (descending when {@code query.newestFirst()}),
+     * at most {@code query.limit()} of them.
+     */
     List<StageHistoryEntry> query(HistoryQuery query);
 }

@@ -190,6 +190,21 @@ class AdminApiTest {
         assertThat(body.get("truncated").asBoolean()).isEqualTo(query.equals("limit=1"));
     }
 
+    @Test
+    void violationsNewestFirstKeepTheNewestUnderTheLimit() throws Exception {
+        JsonNode newest = ok("/api/violations?order=newest");
+        assertThat(newest.get("violations")).extracting(v -> v.get("canonicalId").asText())
+                .containsExactly("rec-2", "rec-1");
+        JsonNode limited = ok("/api/violations?order=NEWEST&limit=1");
+        assertThat(limited.get("violations")).extracting(v -> v.get("occurredAt").asText())
+                .containsExactly("2025-03-08T09:00:00Z");
+        assertThat(limited.get("truncated").asBoolean()).isTrue();
+        assertThat(ok("/api/violations?order=oldest").get("violations").get(0).get("canonicalId").asText())
+                .isEqualTo("rec-1");
+        assertThat(error("/api/violations?order=latest", 400).get("error").asText())
+                .contains("parameter 'order' must be one of newest, oldest, got 'latest'");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "/api/violations?stage=MQX | stage | unknown stage 'MQX'",

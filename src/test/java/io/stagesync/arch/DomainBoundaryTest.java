@@ -55,7 +55,7 @@ class DomainBoundaryTest {
     void onlyTheHttpAdaptersOfTheAdminApiKnowCamelAndVertx() {
         noClasses().that().resideInAnyPackage("io.stagesync.admin..", "io.stagesync.metrics..")
                 .and().doNotHaveSimpleName("AdminHttp").and().doNotHaveSimpleName("AdminAuth")
-                .and().doNotHaveSimpleName("AdminRequest")
+                .and().doNotHaveSimpleName("AdminRequest").and().doNotHaveSimpleName("DashboardHttp")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.camel..", "io.vertx..")
                 .because("routes/admin.yaml wires; AdminApi holds the logic and is testable without HTTP")
                 .check(MAIN);

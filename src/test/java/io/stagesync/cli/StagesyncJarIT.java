@@ -122,6 +122,7 @@ class StagesyncJarIT {
                     .until(() -> http.send(HttpRequest.newBuilder(health).build(),
                             HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
             assertThat(read(log)).contains("admin API on http://127.0.0.1:" + port + "/api")
+                    .contains("dashboard on http://127.0.0.1:" + port + "/")
                     .doesNotContain(token).doesNotContain("admin API locked");
 
             HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
@@ -137,6 +138,11 @@ class StagesyncJarIT {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("stagesync_dead_letters{status=\"OPEN\"} 0.0");
+            HttpResponse<String> dashboard = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/dashboard/dashboard.js")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(dashboard.statusCode()).as("the dashboard's files are in the jar").isEqualTo(200);
+            assertThat(dashboard.body()).contains("/api/kpis");
 
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();

@@ -85,7 +85,7 @@ public final class JdbcStageHistoryStore implements StageHistoryStore {
             sql.append(" AND occurred_at < ?");
             params.add(query.until());
         }
-        sql.append(" ORDER BY occurred_at, id LIMIT ?");
+        sql.append(query.newestFirst() ? " ORDER BY occurred_at DESC, id DESC LIMIT ?" : " ORDER BY occurred_at, id LIMIT ?");
         params.add(query.limit());
         return jdbc.queryList("query stage history", sql.toString(), JdbcStageHistoryStore::map, params.toArray());
     }

@@ -97,6 +97,22 @@ interface StageHistoryStoreContract extends StoreFixture {
     }
 
     @Test
+    default void newestFirstOrdersByTimeThenIdDescendingAndLimitKeepsTheNewest() {
+        long tiedFirst = history().append(entry("p-1", "MQL", "SAL", REFUSED_VIOLATED, List.of("sal-owner"),
+                T0.plusSeconds(5))).id();
+        long oldest = history().append(entry("p-2", "MQL", "SAL", REFUSED_VIOLATED, List.of("sal-owner"), T0)).id();
+        long tiedSecond = history().append(entry("p-3", "MQL", "SAL", REFUSED_VIOLATED, List.of("sal-owner"),
+                T0.plusSeconds(5))).id();
+        history().append(entry("p-4", "LEAD", "MQL", ACCEPTED, List.of(), T0.plusSeconds(9)));
+
+        HistoryQuery.Builder refused = HistoryQuery.builder().outcome(REFUSED_VIOLATED).newestFirst(true);
+        assertThat(ids(refused.build())).containsExactly(tiedSecond, tiedFirst, oldest);
+        assertThat(ids(refused.limit(2).build())).containsExactly(tiedSecond, tiedFirst);
+        assertThat(ids(refused.limit(10).until(T0.plusSeconds(5)).build())).containsExactly(oldest);
+        assertThat(HistoryQuery.all().newestFirst()).isFalse();
+    }
+
+    @Test
     default void limitKeepsTheOldestEntries() {
         for (int i = 0; i < 5; i++) {
             history().append(entry("p-" + i, "LEAD", "MQL", ACCEPTED, List.of(), T0.plusSeconds(i)));

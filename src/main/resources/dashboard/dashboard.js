@@ -1,0 +1,519 @@
+// The stagesync dashboard: reads the admin API with the user's token and shows what it answers.
+// Numbers are the API's own (no client-side recomputation); each numeric cell carries the API's value in
+// data-value and a formatted text. Text from the API is set with textContent only (record data is untrusted).
+'use strict';
+
+(function () {
+  const REFRESH_MS = 5000;
+  const TOKEN_KEY = 'stagesync.adminToken';
+  const RECENT = 20;
+
+  const $ = (id) => document.getElementById(id);
+  let token = null;
+  let timer = null;
+  let sequence = 0;
+
+  // --- formatting: one rule per kind of number, used everywhere ---------------------------------------
+
+  /** A share in 0..1 as a percentage with one decimal, e.g. 0.3333 → "33.3 %"; null → "—". */
+  function pct(x) {
+    return x === null || x === undefined ? '—' : (x * 100).toFixed(1) + ' %';
+  }
+
+  /** A count or a scaled target: whole numbers as they are, others with two decimals. */
+  function num(x) {
+    if (x === null || x === undefined) {
+      return '—';
+    }
+    return Number.isInteger(x) ? String(x) : x.toFixed(2);
+  }
+
+  function days(x) {
+    return x === null || x === undefined ? '—' : x.toFixed(1) + ' d';
+  }
+
+  /** Seconds as the largest unit that keeps it readable: 42 s, 17 min, 5 h, 3 d. */
+  function duration(seconds) {
+    if (seconds === null || seconds === undefined) {
+      return '—';
+    }
+    const s = Math.max(0, seconds);
+    if (s < 120) {
+      return Math.round(s) + ' s';
+    }
+    if (s < 2 * 3600) {
+      return Math.round(s / 60) + ' min';
+    }
+    if (s < 48 * 3600) {
+      return Math.round(s / 3600) + ' h';
+    }
+    return Math.round(s / 86400) + ' d';
+  }
+
+  const STATUS_TEXT = {MET: 'met', MISSED: 'missed', NO_DATA: 'no data'};
+
+  // --- small DOM helpers ------------------------------------------------------------------------------
+
+  function el(tag, attributes, text) {
+    const node = document.createElement(tag);
+    Object.entries(attributes || {}).forEach(([name, value]) => {
+      if (value !== null && value !== undefined) {
+        node.setAttribute(name, String(value));
+      }
+    });
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  /** A cell showing a formatted number, with the API's value in data-value ("null" when there is none). */
+  function numberCell(field, value, format) {
+    return el('td', {'data-field': field, 'data-value': value === undefined ? 'null' : String(value), class: 'num'},
+      format(value));
+  }
+
+  function textCell(field, text) {
+    return el('td', {'data-field': field}, text === null || text === undefined || text === '' ? '—' : text);
+  }
+
+  function timeCell(field, iso) {
+    const missing = iso === null || iso === undefined;
+    const cell = el('td', {'data-field': field, 'data-value': missing ? 'null' : iso});
+    if (missing) {
+      cell.textContent = '—';
+    } else {
+      cell.appendChild(el('time', {datetime: iso}, iso));
+    }
+    return cell;
+  }
+
+  function fill(tbody, rows) {
+    tbody.replaceChildren(...rows);
+  }
+
+  function emptyRow(columns, text) {
+    const row = el('tr', {class: 'empty'});
+    row.appendChild(el('td', {colspan: columns}, text));
+    return row;
+  }
+
+  // --- state: token, period, messages -----------------------------------------------------------------
+
+  function setStatus(state, message) {
+    const status = $('status');
+    status.dataset.state = state;
+    status.textContent = message;
+  }
+
+  /** Reads token, period and from of the URL fragment; the token moves to session storage and leaves the URL. */
+  function readFragment() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+    const fromFragment = params.get('token');
+    if (fromFragment) {
+      sessionStorage.setItem(TOKEN_KEY, fromFragment);
+    }
+    if (params.get('period')) {
+      $('period').value = params.get('period');
+    }
+    if (params.get('from')) {
+      $('from').value = params.get('from');
+    }
+    writeFragment();
+  }
+
+  /** Keeps period and from in the fragment (to bookmark a view), never the token. */
+  function writeFragment() {
+    const params = new URLSearchParams();
+    params.set('period', $('period').value);
+    if ($('from').value) {
+      params.set('from', $('from').value);
+    }
+    history.replaceState(null, '', location.pathname + location.search + '#' + params.toString());
+  }
+
+  function askForToken(state, message) {
+    token = null;
+    sessionStorage.removeItem(TOKEN_KEY);
+    clearTimeout(timer);
+    $('token-form').hidden = false;
+    $('settings-form').hidden = true;
+    setStatus(state, message);
+    $('token').focus();
+  }
+
+  // --- the API ----------------------------------------------------------------------------------------
+
+  class ApiError extends Error {
+    constructor(state, message) {
+      super(message);
+      this.state = state;
+    }
+  }
+
+  async function api(pathAndQuery) {
+    let response;
+    try {
+      response = await fetch(pathAndQuery, {
+        headers: {Authorization: 'Bearer ' + token, Accept: 'application/json'},
+        cache: 'no-store', credentials: 'omit', redirect: 'error'
+      });
+    } catch (e) {
+      throw new ApiError('unreachable', 'Cannot reach the admin API at ' + location.origin + ' (' + e.message
+        + '): is stagesync running? Retrying every ' + REFRESH_MS / 1000 + ' s.');
+    }
+    let body = null;
+    try {
+      body = await response.json();
+    } catch (e) {
+      body = null;
+    }
+    const said = body && typeof body.error === 'string' ? body.error : response.statusText;
+    if (response.status === 401) {
+      throw new ApiError('unauthorized', 'The admin API refused the token (401: ' + said + '). Enter the value of '
+        + 'stagesync.admin.token.');
+    }
+    if (!response.ok || body === null) {
+      throw new ApiError('error', 'The admin API answered ' + response.status + ' to ' + pathAndQuery.split('?')[0]
+        + ': ' + said + '. Retrying every ' + REFRESH_MS / 1000 + ' s.');
+    }
+    return body;
+  }
+
+  function kpiQuery() {
+    const params = new URLSearchParams();
+    params.set('period', $('period').value);
+    if ($('from').value) {
+      params.set('from', $('from').value);
+    }
+    return '/api/kpis?' + params.toString();
+  }
+
+  async function refresh() {
+    clearTimeout(timer);
+    if (!token) {
+      askForToken('needs-token', 'Enter the admin token to see the funnel.');
+      return;
+    }
+    const mine = ++sequence;
+    try {
+      const [kpis, violations, deadLetters, connectors] = await Promise.all([
+        api(kpiQuery()),
+        api('/api/violations?order=newest&limit=' + RECENT),
+        api('/api/dead-letters?status=open&limit=' + RECENT),
+        api('/api/connectors')
+      ]);
+      if (mine !== sequence) {
+        return;
+      }
+      renderFunnel(kpis);
+      renderViolations(violations, kpis.violations);
+      renderDeadLetters(deadLetters);
+      renderConnectors(connectors);
+      const main = $('dashboard');
+      main.hidden = false;
+      main.dataset.stale = 'false';
+      main.dataset.loadedAt = new Date().toISOString();
+      setStatus('ok', 'Updated ' + new Date().toLocaleTimeString() + '; refreshes every ' + REFRESH_MS / 1000 + ' s.');
+    } catch (e) {
+      if (mine !== sequence) {
+        return;
+      }
+      if (e instanceof ApiError && e.state === 'unauthorized') {
+        $('dashboard').hidden = true;
+        askForToken('unauthorized', e.message);
+        return;
+      }
+      $('dashboard').dataset.stale = 'true';
+      setStatus(e instanceof ApiError ? e.state : 'error',
+        e instanceof ApiError ? e.message : 'The dashboard failed: ' + e.message);
+    }
+    timer = setTimeout(refresh, REFRESH_MS);
+  }
+
+  // --- panels -----------------------------------------------------------------------------------------
+
+  function teamNames(kpis) {
+    const names = {};
+    kpis.teams.forEach((t) => { names[t.team] = t.name; });
+    return names;
+  }
+
+  /** The conversion target the API reports for a handoff, with its team, or null. */
+  function conversionTarget(kpis, from, to) {
+    for (const team of kpis.teams) {
+      for (const target of team.targets) {
+        if (target.metric === 'conversion' && target.from === from && target.to === to) {
+          return {team: team, target: target};
+        }
+      }
+    }
+    return null;
+  }
+
+  function renderFunnel(kpis) {
+    const label = $('period-label');
+    label.textContent = 'Period ' + kpis.from + ' to ' + kpis.to + ' (end excluded), as of ' + kpis.asOf
+      + (kpis.entityType ? ', ' + kpis.entityType + ' records only' : '') + '.';
+    label.dataset.from = kpis.from;
+    label.dataset.to = kpis.to;
+
+    const b = kpis.bottleneck;
+    const bottleneck = $('bottleneck');
+    bottleneck.replaceChildren();
+    if (b) {
+      bottleneck.dataset.from = b.from;
+      bottleneck.dataset.to = b.to;
+      bottleneck.dataset.team = b.team;
+      bottleneck.dataset.none = 'false';
+      bottleneck.appendChild(el('strong', {}, 'Bottleneck: '));
+      bottleneck.appendChild(el('span', {'data-field': 'handoff'}, b.from + ' → ' + b.to));
+      bottleneck.appendChild(document.createTextNode(' (' + (teamNames(kpis)[b.team] || b.team) + '): '));
+      bottleneck.appendChild(el('span', {'data-field': 'actual', 'data-value': b.actual}, pct(b.actual)));
+      bottleneck.appendChild(document.createTextNode(' against a target of '));
+      bottleneck.appendChild(el('span', {'data-field': 'target', 'data-value': b.target}, pct(b.target)));
+      bottleneck.appendChild(document.createTextNode(', '));
+      bottleneck.appendChild(el('span', {'data-field': 'attainment', 'data-value': b.attainment}, pct(b.attainment)));
+      bottleneck.appendChild(document.createTextNode(' of target: the handoff furthest below its target.'));
+    } else {
+      ['from', 'to', 'team'].forEach((k) => delete bottleneck.dataset[k]);
+      bottleneck.dataset.none = 'true';
+      bottleneck.textContent = 'No bottleneck: every handoff with data meets its conversion target.';
+    }
+
+    const names = teamNames(kpis);
+    const rows = kpis.handoffs.map((h) => {
+      const isBottleneck = !!b && b.from === h.from && b.to === h.to;
+      const found = conversionTarget(kpis, h.from, h.to);
+      const target = found ? found.target : null;
+      const row = el('tr', {'data-from': h.from, 'data-to': h.to, 'data-bottleneck': String(isBottleneck),
+        class: (isBottleneck ? 'bottleneck ' : '') + (target ? 'status-' + target.status : 'status-none')});
+      row.appendChild(el('th', {scope: 'row'}, h.from + ' → ' + h.to));
+      row.appendChild(textCell('team', found ? names[found.team.team] : null));
+      row.appendChild(numberCell('entered', h.entered, num));
+      row.appendChild(numberCell('converted', h.converted, num));
+      row.appendChild(numberCell('rate', h.rate, pct));
+      row.appendChild(numberCell('target', target ? target.value : null, pct));
+      row.appendChild(numberCell('attainment', target ? target.attainment : null, pct));
+      row.appendChild(el('td', {'data-field': 'status', 'data-value': target ? target.status : 'null'},
+        target ? STATUS_TEXT[target.status] || target.status : 'no target'));
+      return row;
+    });
+    const r = kpis.renewal;
+    const renewal = el('tr', {'data-handoff': 'renewal', class: 'status-none'});
+    renewal.appendChild(el('th', {scope: 'row'}, 'CUSTOMER → renewal'));
+    renewal.appendChild(textCell('team', names.CUSTOMER_SUCCESS));
+    renewal.appendChild(numberCell('entered', r.customersAtStart, num));
+    renewal.appendChild(textCell('converted', null));
+    renewal.appendChild(el('td', {'data-field': 'rate', 'data-value': 'null'},
+      r.measurable ? 'measurable' : 'not measurable yet'));
+    renewal.appendChild(textCell('target', null));
+    renewal.appendChild(textCell('attainment', null));
+    renewal.appendChild(el('td', {'data-field': 'status', 'data-value': 'null'}, 'see below'));
+    rows.push(renewal);
+    fill($('handoffs').tBodies[0], rows);
+
+    const renewalText = $('renewal');
+    renewalText.replaceChildren(
+      el('strong', {}, 'Renewal: '),
+      document.createTextNode(r.note + '. Logo retention: '),
+      el('span', {'data-field': 'logoRetention', 'data-value': r.logoRetention === null ? 'null' : r.logoRetention},
+        pct(r.logoRetention)),
+      document.createTextNode(' ('),
+      el('span', {'data-field': 'churned', 'data-value': r.churned}, num(r.churned)),
+      document.createTextNode(' of '),
+      el('span', {'data-field': 'customersAtStart', 'data-value': r.customersAtStart}, num(r.customersAtStart)),
+      document.createTextNode(' customers at the start churned). Recycled into NURTURE: '),
+      el('span', {'data-field': 'recycled', 'data-value': kpis.recycled}, num(kpis.recycled)),
+      document.createTextNode('.'));
+
+    $('teams').replaceChildren(...kpis.teams.map(renderTeam));
+  }
+
+  function targetText(t) {
+    const bound = t.bound === 'max' ? '≤' : '≥';
+    switch (t.metric) {
+      case 'conversion':
+        return t.from + ' → ' + t.to + ' conversion ' + bound + ' ' + pct(t.value);
+      case 'entries':
+        return t.stage + ' entries ' + bound + ' ' + num(t.value) + ' per ' + t.period;
+      case 'median-days-in-stage':
+        return 'median days in ' + t.stage + ' ' + bound + ' ' + num(t.value);
+      default:
+        return t.metric;
+    }
+  }
+
+  function formatOf(metric) {
+    return metric === 'conversion' ? pct : metric === 'median-days-in-stage' ? days : num;
+  }
+
+  function renderTeam(team) {
+    const section = el('section', {class: 'team', 'data-team': team.team, 'aria-labelledby': 'team-' + team.team});
+    section.appendChild(el('h3', {id: 'team-' + team.team}, team.name));
+
+    const stages = el('table', {class: 'stages'});
+    stages.appendChild(el('caption', {}, team.name + ': stages'));
+    const head = el('tr');
+    ['Stage', 'Now', 'Entries', 'First seen', 'Exits', 'Median time in stage'].forEach((h) =>
+      head.appendChild(el('th', {scope: 'col'}, h)));
+    stages.appendChild(el('thead')).appendChild(head);
+    const body = stages.appendChild(el('tbody'));
+    team.stages.forEach((s) => {
+      const row = el('tr', {'data-stage': s.stage});
+      row.appendChild(el('th', {scope: 'row'}, s.stage));
+      row.appendChild(numberCell('countNow', s.countNow, num));
+      row.appendChild(numberCell('entries', s.entries, num));
+      row.appendChild(numberCell('firstSeen', s.firstSeen, num));
+      row.appendChild(numberCell('exits', s.exits, num));
+      row.appendChild(numberCell('medianDaysInStage', s.medianDaysInStage, days));
+      body.appendChild(row);
+    });
+    section.appendChild(stages);
+
+    if (team.targets.length > 0) {
+      const targets = el('table', {class: 'targets'});
+      targets.appendChild(el('caption', {}, team.name + ': targets'));
+      const th = el('tr');
+      ['Target', 'Expected', 'Actual', 'Attainment', 'Status'].forEach((h) =>
+        th.appendChild(el('th', {scope: 'col'}, h)));
+      targets.appendChild(el('thead')).appendChild(th);
+      const tb = targets.appendChild(el('tbody'));
+      team.targets.forEach((t, i) => {
+        const format = formatOf(t.metric);
+        const row = el('tr', {'data-target-index': i, 'data-metric': t.metric, class: 'status-' + t.status,
+          'data-stage': t.stage, 'data-from': t.from, 'data-to': t.to});
+        row.appendChild(el('th', {scope: 'row'}, targetText(t)));
+        row.appendChild(numberCell('expected', t.expected, format));
+        row.appendChild(numberCell('actual', t.actual, format));
+        row.appendChild(numberCell('attainment', t.attainment, pct));
+        row.appendChild(el('td', {'data-field': 'status', 'data-value': t.status}, STATUS_TEXT[t.status] || t.status));
+        tb.appendChild(row);
+      });
+      section.appendChild(targets);
+    }
+    return section;
+  }
+
+  function renderViolations(body, counts) {
+    const totals = $('violation-totals');
+    const byRule = Object.entries(counts.byRule).map(([rule, n]) => rule + ' ' + n).join(', ');
+    totals.replaceChildren(
+      document.createTextNode('In the period: '),
+      el('span', {'data-field': 'total', 'data-value': counts.total}, num(counts.total)),
+      document.createTextNode(' refused moves (' + counts.violated + ' broke a rule, ' + counts.notAllowed
+        + ' not allowed)' + (byRule ? '; by rule: ' + byRule : '') + '.'));
+    const rows = body.violations.map((v) => {
+      const row = el('tr', {'data-id': v.id, 'data-outcome': v.outcome});
+      row.appendChild(timeCell('occurredAt', v.occurredAt));
+      row.appendChild(textCell('rules', v.rules.length > 0 ? v.rules.join(', ')
+        : (v.outcome === 'REFUSED_NOT_ALLOWED' ? 'not allowed' : null)));
+      row.appendChild(textCell('stage', (v.from || '(new)') + ' → ' + v.to));
+      row.appendChild(textCell('policy', v.policy));
+      row.appendChild(textCell('system', v.sourceSystem));
+      row.appendChild(textCell('record', v.canonicalId));
+      return row;
+    });
+    fill($('violations').tBodies[0], rows.length > 0 ? rows : [emptyRow(6, 'No violations recorded.')]);
+  }
+
+  function renderDeadLetters(body) {
+    const counts = $('dead-letter-counts');
+    const parts = [];
+    Object.entries(body.counts).forEach(([status, n], i) => {
+      if (i > 0) {
+        parts.push(document.createTextNode(' · '));
+      }
+      parts.push(el('span', {'data-status': status, 'data-value': n}, status.toLowerCase() + ' ' + n));
+    });
+    counts.replaceChildren(...parts);
+    const rows = body.deadLetters.map((d) => {
+      const row = el('tr', {'data-id': d.id, 'data-status': d.status});
+      row.appendChild(timeCell('createdAt', d.createdAt));
+      row.appendChild(textCell('system', d.system));
+      row.appendChild(textCell('objectType', d.objectType));
+      row.appendChild(textCell('externalId', d.externalId));
+      row.appendChild(textCell('error', d.error));
+      row.appendChild(numberCell('attempts', d.attempts, num));
+      return row;
+    });
+    fill($('dead-letters').tBodies[0], rows.length > 0 ? rows : [emptyRow(6, 'No open dead letters.')]);
+  }
+
+  function quotaCell(quota) {
+    const cell = el('td', {'data-field': 'apiQuota', 'data-available': quota ? String(!!quota.available) : 'false'});
+    if (!quota || !quota.available) {
+      cell.textContent = 'not measured';
+      if (quota && quota.note) {
+        cell.title = quota.note;
+      }
+      return cell;
+    }
+    const parts = Object.entries(quota).filter(([k]) => k !== 'available' && k !== 'note')
+      .map(([k, v]) => k + ' ' + (v !== null && typeof v === 'object' ? JSON.stringify(v) : v));
+    cell.textContent = parts.length > 0 ? parts.join(', ') : 'available';
+    return cell;
+  }
+
+  function renderConnectors(body) {
+    const rows = body.connectors.map((c) => {
+      const row = el('tr', {'data-system': c.system, 'data-breaker': c.breaker === null ? 'null' : c.breaker});
+      row.appendChild(el('th', {scope: 'row'}, c.system + (c.configured ? '' : ' (not configured)')));
+      row.appendChild(timeCell('lastSuccessfulPoll', c.lastSuccessfulPoll));
+      row.appendChild(textCell('breaker', c.breaker === null ? 'not started' : c.breaker));
+      const lag = el('td', {'data-field': 'lag'});
+      if (c.objects.length === 0) {
+        lag.textContent = 'no watermark yet';
+      }
+      c.objects.forEach((o) => {
+        lag.appendChild(el('span', {'data-object': o.objectType, 'data-value': o.lagSeconds,
+          title: 'watermark ' + o.watermark}, o.objectType + ' ' + duration(o.lagSeconds)));
+        lag.appendChild(document.createTextNode(' '));
+      });
+      row.appendChild(lag);
+      row.appendChild(quotaCell(c.apiQuota));
+      row.appendChild(textCell('lastError', c.lastError));
+      return row;
+    });
+    fill($('connectors').tBodies[0], rows.length > 0 ? rows : [emptyRow(6, 'No connector configured.')]);
+  }
+
+  // --- wiring -----------------------------------------------------------------------------------------
+
+  function start() {
+    readFragment();
+    $('token-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      const value = $('token').value.trim();
+      if (!value) {
+        setStatus('needs-token', 'Enter the admin token to see the funnel.');
+        return;
+      }
+      token = value;
+      sessionStorage.setItem(TOKEN_KEY, value);
+      $('token').value = '';
+      $('token-form').hidden = true;
+      $('settings-form').hidden = false;
+      setStatus('loading', 'Loading…');
+      refresh();
+    });
+    $('settings-form').addEventListener('submit', (event) => event.preventDefault());
+    ['period', 'from'].forEach((id) => $(id).addEventListener('change', () => {
+      writeFragment();
+      refresh();
+    }));
+    $('forget').addEventListener('click', () => {
+      $('dashboard').hidden = true;
+      askForToken('needs-token', 'Token forgotten. Enter the admin token to see the funnel.');
+    });
+    token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) {
+      $('token-form').hidden = true;
+      $('settings-form').hidden = false;
+      setStatus('loading', 'Loading…');
+    }
+    refresh();
+  }
+
+  document.addEventListener('DOMContentLoaded', start);
+}());

@@ -1,0 +1,363 @@
+package io.stagesync.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * The dashboard in a real headless browser: the application boots with a hand-known stage history
+ * ({@link DashboardSeed}), Chromium opens the page, the user enters the token, and every number the page shows
+ * is the KPI API's (fetched by the test from {@code /api/kpis} with the same period), the bottleneck is the
+ * API's and is highlighted; a wrong token and an unreachable API are said plainly.
+ *
+ * <p><b>Needs Debian's {@code chromium} and {@code chromium-driver}</b> ({@code /usr/bin/chromium},
+ * {@code /usr/bin/chromedriver}; {@code .ci/run} installs them when missing). Other paths: system properties
+ * {@code stagesync.test.chromium} and {@code stagesync.test.chromedriver}. Selenium is given both paths, so its
+ * Selenium Manager never runs and nothing is downloaded.
+ */
+class DashboardInBrowserTest {
+    static final String CHROMIUM = System.getProperty("stagesync.test.chromium", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getProperty("stagesync.test.chromedriver", "/usr/bin/chromedriver");
+    static final String VIEW = "period=month&from=" + DashboardSeed.MARCH;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+    /**
+     * Selenium warns on every session that it ships no DevTools bindings for this Chromium; the test uses
+     * WebDriver only. Held here so the logger's level is not collected with it.
+     */
+    static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
+    @TempDir
+    static Path dir;
+    static AdminTestBed bed;
+
+    @TempDir
+    Path profile;
+    ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertThat(new File(CHROMIUM)).as("this test needs Chromium at " + CHROMIUM
+                + " (apt-get install -y chromium chromium-driver; .ci/run does it)").canRead();
+        assertThat(new File(CHROMEDRIVER)).as("this test needs chromedriver at " + CHROMEDRIVER
+                + " (apt-get install -y chromium chromium-driver; .ci/run does it)").canRead();
+        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        bed = AdminTestBed.withToken(dir);
+        DashboardSeed.into(bed.store());
+        bed.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // without the background-networking switches Chromium's own connections are refused on a closed network
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    // --- the funnel -------------------------------------------------------------------------------------
+
+    @Test
+    void afterTheTokenTheFunnelShowsExactlyTheKpiApisNumbers() throws Exception {
+        browser.get(bed.uri("/#" + VIEW).toString());
+        waitForState("needs-token");
+        assertThat(find("#token-form").isDisplayed()).isTrue();
+        assertThat(find("#settings-form").isDisplayed()).isFalse();
+        assertThat(find("#dashboard").isDisplayed()).isFalse();
+
+        find("#token").sendKeys(AdminTestBed.TOKEN);
+        find("#connect").click();
+        waitForState("ok");
+        assertThat(find("#token-form").isDisplayed()).isFalse();
+        assertThat(find("#settings-form").isDisplayed()).isTrue();
+
+        JsonNode kpis = api("/api/kpis?" + VIEW);
+        handKnown(kpis);
+        assertThat(attribute("#period-label", "data-from")).isEqualTo(kpis.get("from").asText());
+
+        List<String> failures = new ArrayList<>();
+        for (JsonNode h : kpis.get("handoffs")) {
+            String row = "#handoffs tr[data-from='" + h.get("from").asText() + "'][data-to='" + h.get("to").asText()
+                    + "'] ";
+            same(failures, row + "[data-field=entered]", h.get("entered"), String.valueOf(h.get("entered").asLong()));
+            same(failures, row + "[data-field=converted]", h.get("converted"),
+                    String.valueOf(h.get("converted").asLong()));
+            same(failures, row + "[data-field=rate]", h.get("rate"), percent(h.get("rate")));
+        }
+        for (JsonNode team : kpis.get("teams")) {
+            for (JsonNode s : team.get("stages")) {
+                String row = "section[data-team='" + team.get("team").asText() + "'] tr[data-stage='"
+                        + s.get("stage").asText() + "'] ";
+                for (String field : List.of("countNow", "entries", "firstSeen", "exits")) {
+                    same(failures, row + "[data-field=" + field + "]", s.get(field),
+                            String.valueOf(s.get(field).asLong()));
+                }
+            }
+            for (int i = 0; i < team.get("targets").size(); i++) {
+                JsonNode t = team.get("targets").get(i);
+                String row = "section[data-team='" + team.get("team").asText() + "'] tr[data-target-index='" + i
+                        + "'] ";
+                same(failures, row + "[data-field=actual]", t.get("actual"), null);
+                same(failures, row + "[data-field=expected]", t.get("expected"), null);
+                same(failures, row + "[data-field=attainment]", t.get("attainment"), percent(t.get("attainment")));
+                assertThat(attribute(row + "[data-field=status]", "data-value")).isEqualTo(t.get("status").asText());
+                if (t.get("metric").asText().equals("conversion")) {
+                    String handoff = "#handoffs tr[data-from='" + t.get("from").asText() + "'][data-to='"
+                            + t.get("to").asText() + "'] ";
+                    same(failures, handoff + "[data-field=target]", t.get("value"), percent(t.get("value")));
+                    same(failures, handoff + "[data-field=attainment]", t.get("attainment"),
+                            percent(t.get("attainment")));
+                    assertThat(attribute(handoff + "[data-field=status]", "data-value"))
+                            .isEqualTo(t.get("status").asText());
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+
+        // what the page shows, read as a person would, for the hand-computed funnel
+        assertThat(texts("#handoffs tbody tr:not([data-handoff]) [data-field=rate]"))
+                .containsExactly("75.0 %", "33.3 %", "100.0 %", "20.0 %", "100.0 %");
+        assertThat(texts("#handoffs tbody tr:not([data-handoff]) [data-field=target]"))
+                .containsExactly("60.0 %", "50.0 %", "40.0 %", "25.0 %", "95.0 %");
+        assertThat(texts("#handoffs tbody tr:not([data-handoff]) [data-field=status]"))
+                .containsExactly("met", "missed", "met", "missed", "met");
+        assertThat(find("#handoffs tr[data-handoff=renewal] [data-field=rate]").getText())
+                .isEqualTo("not measurable yet");
+    }
+
+    @Test
+    void theBottleneckIsTheApisAndItsRowIsTheOnlyOneHighlighted() throws Exception {
+        openWithTokenInFragment();
+        JsonNode bottleneck = api("/api/kpis?" + VIEW).get("bottleneck");
+        assertThat(bottleneck.get("from").asText()).isEqualTo("SAL");
+        assertThat(bottleneck.get("to").asText()).isEqualTo("SQL");
+
+        assertThat(attribute("#bottleneck", "data-from")).isEqualTo("SAL");
+        assertThat(attribute("#bottleneck", "data-to")).isEqualTo("SQL");
+        assertThat(attribute("#bottleneck", "data-team")).isEqualTo(bottleneck.get("team").asText());
+        assertThat(find("#bottleneck [data-field=handoff]").getText()).isEqualTo("SAL → SQL");
+        assertThat(find("#bottleneck").getText()).contains("Inside Sales").contains("33.3 %").contains("50.0 %")
+                .contains(percent(bottleneck.get("attainment")));
+        assertThat(Double.parseDouble(attribute("#bottleneck [data-field=attainment]", "data-value")))
+                .isEqualTo(bottleneck.get("attainment").asDouble());
+        List<WebElement> highlighted = browser.findElements(By.cssSelector("#handoffs tr[data-bottleneck=true]"));
+        assertThat(highlighted).hasSize(1);
+        assertThat(highlighted.get(0).getDomAttribute("data-from")).isEqualTo("SAL");
+        assertThat(highlighted.get(0).getDomAttribute("class")).contains("bottleneck");
+    }
+
+    @Test
+    void violationsDeadLettersAndConnectorsAreTheApisNewestFirst() throws Exception {
+        openWithTokenInFragment();
+
+        assertThat(browser.findElements(By.cssSelector("#violations tbody tr"))).extracting(r -> List.of(
+                        r.findElement(By.cssSelector("[data-field=rules]")).getText(),
+                        r.findElement(By.cssSelector("[data-field=stage]")).getText(),
+                        r.findElement(By.cssSelector("[data-field=system]")).getText(),
+                        r.findElement(By.cssSelector("[data-field=occurredAt]")).getText()))
+                .containsExactly(List.of("won-amount", "OPPORTUNITY → WON", "netsuite", "2025-03-14T09:00:00Z"),
+                        List.of("sal-owner", "MQL → SAL", "salesforce", "2025-03-07T09:00:00Z"));
+        assertThat(attribute("#violation-totals [data-field=total]", "data-value")).isEqualTo("2");
+
+        JsonNode letters = api("/api/dead-letters?status=open");
+        assertThat(browser.findElements(By.cssSelector("#dead-letters tbody tr")))
+                .extracting(r -> r.getDomAttribute("data-id"))
+                .containsExactly(letters.get("deadLetters").get(0).get("id").asText(),
+                        letters.get("deadLetters").get(1).get("id").asText());
+        assertThat(find("#dead-letters tbody tr [data-field=error]").getText())
+                .isEqualTo("ambiguous match: 2 accounts with domain example.com");
+        assertThat(attribute("#dead-letter-counts [data-status=OPEN]", "data-value")).isEqualTo("2");
+        assertThat(attribute("#dead-letter-counts [data-status=DISCARDED]", "data-value")).isEqualTo("1");
+
+        List<String> systems = new ArrayList<>();
+        api("/api/connectors").get("connectors").forEach(c -> systems.add(c.get("system").asText()));
+        assertThat(systems).containsExactlyInAnyOrder("salesforce", "netsuite");
+        assertThat(browser.findElements(By.cssSelector("#connectors tbody tr")))
+                .extracting(r -> r.getDomAttribute("data-system")).containsExactlyElementsOf(systems);
+        assertThat(find("#connectors tr[data-system=salesforce] [data-object=Contact]").getText())
+                .matches("Contact \\d+ d");
+        assertThat(find("#connectors tr[data-system=salesforce] [data-field=apiQuota]").getText())
+                .isEqualTo("not measured");
+    }
+
+    @Test
+    void anotherPeriodIsAskedOfTheApiAndKeptInTheAddress() throws Exception {
+        openWithTokenInFragment();
+
+        find("#period option[value=quarter]").click();
+
+        JsonNode quarter = api("/api/kpis?period=quarter&from=" + DashboardSeed.MARCH);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(attribute("#period-label", "data-to"))
+                .isEqualTo(quarter.get("to").asText()));
+        assertThat(quarter.get("to").asText()).isEqualTo("2025-06-01T00:00:00Z");
+        List<String> failures = new ArrayList<>();
+        for (JsonNode h : quarter.get("handoffs")) {
+            same(failures, "#handoffs tr[data-from='" + h.get("from").asText() + "'][data-to='"
+                    + h.get("to").asText() + "'] [data-field=rate]", h.get("rate"), percent(h.get("rate")));
+        }
+        assertThat(failures).isEmpty();
+        assertThat(browser.getCurrentUrl()).endsWith("#period=quarter&from=" + DashboardSeed.MARCH);
+    }
+
+    // --- the token --------------------------------------------------------------------------------------
+
+    @Test
+    void aTokenInTheFragmentIsKeptInTheTabAndLeavesTheAddress() throws Exception {
+        openWithTokenInFragment();
+
+        assertThat(browser.getCurrentUrl()).doesNotContain(AdminTestBed.TOKEN).endsWith("#" + VIEW);
+        assertThat(browser.executeScript("return sessionStorage.getItem('stagesync.adminToken')"))
+                .isEqualTo(AdminTestBed.TOKEN);
+        browser.navigate().refresh();
+        waitForState("ok");
+        assertThat(find("#dashboard").isDisplayed()).isTrue();
+
+        find("#forget").click();
+        waitForState("needs-token");
+        assertThat(browser.executeScript("return sessionStorage.getItem('stagesync.adminToken')")).isNull();
+        assertThat(find("#dashboard").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aWrongTokenIsSaidToBeRefusedWithTheApisReason() {
+        browser.get(bed.uri("/#" + VIEW).toString());
+        waitForState("needs-token");
+
+        find("#token").sendKeys("not-the-token");
+        find("#connect").click();
+
+        waitForState("unauthorized");
+        assertThat(find("#status").getText())
+                .isEqualTo("The admin API refused the token (401: invalid bearer token). Enter the value of "
+                        + "stagesync.admin.token.");
+        assertThat(find("#token-form").isDisplayed()).isTrue();
+        assertThat(find("#settings-form").isDisplayed()).isFalse();
+        assertThat(find("#dashboard").isDisplayed()).isFalse();
+        assertThat(browser.executeScript("return sessionStorage.getItem('stagesync.adminToken')")).isNull();
+    }
+
+    @Test
+    void anUnreachableApiIsSaidPlainlyAndTheLastFiguresStayGreyedOut(@TempDir Path other) throws Exception {
+        AdminTestBed stopping = AdminTestBed.withToken(other);
+        DashboardSeed.into(stopping.store());
+        try {
+            stopping.start();
+            browser.get(stopping.uri("/#token=" + AdminTestBed.TOKEN + "&" + VIEW).toString());
+            waitForState("ok");
+        } finally {
+            stopping.close();
+        }
+
+        waitForState("unreachable");
+        assertThat(find("#status").getText()).startsWith("Cannot reach the admin API at http://127.0.0.1:"
+                + stopping.port()).contains("is stagesync running? Retrying every 5 s.");
+        assertThat(attribute("#dashboard", "data-stale")).isEqualTo("true");
+        assertThat(find("#handoffs tr[data-from=MQL][data-to=SAL] [data-field=rate]").getText()).isEqualTo("75.0 %");
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------
+
+    /** The seeded funnel, computed by hand (see {@link DashboardSeed}): the API must agree before the page is read. */
+    private static void handKnown(JsonNode kpis) {
+        assertThat(kpis.get("handoffs")).extracting(h -> h.get("from").asText() + ">" + h.get("to").asText() + " "
+                        + h.get("converted").asLong() + "/" + h.get("entered").asLong())
+                .containsExactly("MQL>SAL 3/4", "SAL>SQL 1/3", "SQL>OPPORTUNITY 1/1", "OPPORTUNITY>WON 1/5",
+                        "WON>CUSTOMER 1/1");
+        assertThat(kpis.get("bottleneck").get("from").asText() + ">" + kpis.get("bottleneck").get("to").asText())
+                .isEqualTo("SAL>SQL");
+    }
+
+    private void openWithTokenInFragment() {
+        browser.get(bed.uri("/#token=" + AdminTestBed.TOKEN + "&" + VIEW).toString());
+        waitForState("ok");
+    }
+
+    private void waitForState(String state) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                assertThat(attribute("#status", "data-state")).as(find("#status").getText()).isEqualTo(state));
+    }
+
+    private static JsonNode api(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = bed.get(pathAndQuery);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /**
+     * Checks a cell against the API's value: its data-value parses to the same number (or "null"), and its text
+     * is the expected one when given.
+     */
+    private void same(List<String> failures, String css, JsonNode value, String text) {
+        List<WebElement> found = browser.findElements(By.cssSelector(css));
+        if (found.size() != 1) {
+            failures.add(css + ": " + found.size() + " elements");
+            return;
+        }
+        String shown = found.get(0).getDomAttribute("data-value");
+        boolean equal = value.isNull() ? "null".equals(shown)
+                : shown != null && !shown.equals("null") && Double.parseDouble(shown) == value.asDouble();
+        if (!equal) {
+            failures.add(css + ": data-value " + shown + ", API " + value);
+        }
+        if (text != null && !text.equals(found.get(0).getText())) {
+            failures.add(css + ": shows '" + found.get(0).getText() + "', expected '" + text + "'");
+        }
+    }
+
+    /** The page's percentage format: the share × 100 with one decimal and " %"; "—" for null. */
+    private static String percent(JsonNode share) {
+        return share.isNull() ? "—" : String.format(Locale.ROOT, "%.1f %%", share.asDouble() * 100);
+    }
+
+    private WebElement find(String css) {
+        return browser.findElement(By.cssSelector(css));
+    }
+
+    private String attribute(String css, String name) {
+        return find(css).getDomAttribute(name);
+    }
+
+    private List<String> texts(String css) {
+        return browser.findElements(By.cssSelector(css)).stream().map(WebElement::getText).toList();
+    }
+}
