@@ -1,23 +1,15 @@
 package io.stagesync.sandbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -74,7 +66,6 @@ public final class PardotSimulator implements AutoCloseable {
     public static final String BUSINESS_UNIT_HEADER = "Pardot-Business-Unit-Id";
 
     private static final Pattern BUSINESS_UNIT = Pattern.compile("0Uv[A-Za-z0-9]{15}");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /**
      * How the simulator is set up; immutable, change it with the {@code with…} methods.
@@ -185,10 +176,7 @@ public final class PardotSimulator implements AutoCloseable {
     private final SimulatorServer server;
     private final PardotStore store;
     private final PardotTokens tokens;
-    private final PardotQuery query;
-    private final DateTimeFormatter time;
-    private final PardotQuery.Collection prospectCollection;
-    private final PardotQuery.Collection campaignCollection;
+    private final PardotApi handlers;
     private final Object faultLock = new Object();
     private int faultsLeft;
     private PardotFault fault;
@@ -200,25 +188,15 @@ public final class PardotSimulator implements AutoCloseable {
         this.store = new PardotStore(schema, options.clock());
         this.tokens = new PardotTokens(options.clientId(), options.clientSecret(), options.username(), options.password(),
                 options.externalTokens());
-        this.query = new PardotQuery(options.clock());
-        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(options.zone());
-        this.prospectCollection = new PardotQuery.Collection(PROSPECTS,
-                Map.of("id", PardotQuery.FilterType.ID, "createdAt", PardotQuery.FilterType.DATETIME,
-                        "updatedAt", PardotQuery.FilterType.DATETIME, "email", PardotQuery.FilterType.TEXT),
-                Set.of("id", "createdAt", "updatedAt", "email", "score", "lastActivityAt"), schema::readable);
-        Set<String> campaignFields = Set.of("id", "name", "cost", "createdAt", "updatedAt", "isDeleted");
-        this.campaignCollection = new PardotQuery.Collection(CAMPAIGNS,
-                Map.of("id", PardotQuery.FilterType.ID, "createdAt", PardotQuery.FilterType.DATETIME,
-                        "updatedAt", PardotQuery.FilterType.DATETIME, "name", PardotQuery.FilterType.TEXT),
-                Set.of("id", "name", "createdAt", "updatedAt"), campaignFields::contains);
+        this.handlers = new PardotApi(store, schema, tokens, options.clock(), options.zone(), this::baseUrl);
         this.server = new SimulatorServer("pardot");
-        server.on("POST", TOKEN_PATH, this::token)
-                .on("GET", PROSPECTS, api(this::queryProspects))
-                .on("POST", PROSPECTS + "/do/upsertLatestByEmail", api(this::upsert))
-                .on("GET", PROSPECTS + "/([0-9]{1,19})", api(this::readProspect))
-                .on("PATCH", PROSPECTS + "/([0-9]{1,19})", api(this::updateProspect))
-                .on("GET", CAMPAIGNS, api(this::queryCampaigns))
-                .on("GET", CAMPAIGNS + "/([0-9]{1,19})", api(this::readCampaign));
+        server.on("POST", TOKEN_PATH, handlers::token)
+                .on("GET", PROSPECTS, api(handlers::queryProspects))
+                .on("POST", PROSPECTS + "/do/upsertLatestByEmail", api(handlers::upsert))
+                .on("GET", PROSPECTS + "/([0-9]{1,19})", api(handlers::readProspect))
+                .on("PATCH", PROSPECTS + "/([0-9]{1,19})", api(handlers::updateProspect))
+                .on("GET", CAMPAIGNS, api(handlers::queryCampaigns))
+                .on("GET", CAMPAIGNS + "/([0-9]{1,19})", api(handlers::readCampaign));
     }
 
     /** Starts a simulator on 127.0.0.1 (a free port), empty. */
@@ -353,195 +331,31 @@ public final class PardotSimulator implements AutoCloseable {
             String token = authorization != null && authorization.startsWith("Bearer ")
                     ? authorization.substring("Bearer ".length()).trim() : null;
             if (!tokens.accepts(token)) {
-                return error(new PardotFault(401, 184, "access_token is invalid, unknown, or malformed"));
+                return PardotApi.error(new PardotFault(401, 184, "access_token is invalid, unknown, or malformed"));
             }
             String unit = request.header(BUSINESS_UNIT_HEADER);
             if (unit == null || unit.isBlank()) {
-                return error(PardotFault.badRequest(181, "A required header is missing: " + BUSINESS_UNIT_HEADER));
+                return PardotApi.error(PardotFault.badRequest(181, "A required header is missing: " + BUSINESS_UNIT_HEADER));
             }
             if (!BUSINESS_UNIT.matcher(unit).matches()) {
-                return error(PardotFault.badRequest(182, "Invalid header value: " + BUSINESS_UNIT_HEADER));
+                return PardotApi.error(PardotFault.badRequest(182, "Invalid header value: " + BUSINESS_UNIT_HEADER));
             }
             if (!unit.equals(options.businessUnitId())) {
-                return error(PardotFault.badRequest(201, "Business Unit specified in Pardot-Business-Unit-Id header not"
+                return PardotApi.error(PardotFault.badRequest(201, "Business Unit specified in Pardot-Business-Unit-Id header not"
                         + " found or inactive."));
             }
             synchronized (faultLock) {
                 if (faultsLeft > 0) {
                     faultsLeft--;
-                    return error(fault);
+                    return PardotApi.error(fault);
                 }
             }
             try {
                 return handler.apply(request);
             } catch (PardotFault e) {
-                return error(e);
+                return PardotApi.error(e);
             }
         };
-    }
-
-    private SimResponse token(SimRequest request) {
-        Map<String, String> form = SimRequest.parseQuery(request.body());
-        try {
-            String token = tokens.issue(form);
-            ObjectNode body = JSON.createObjectNode();
-            body.put("access_token", token);
-            body.put("instance_url", baseUrl());
-            body.put("id", baseUrl() + "/id/00DSB0000000001EAA/005SB0000000001AAA");
-            body.put("token_type", "Bearer");
-            body.put("issued_at", Long.toString(options.clock().millis()));
-            body.put("signature", "c2FuZGJveC1zaWduYXR1cmU=");
-            body.put("scope", "pardot_api api");
-            return SimResponse.json(body.toString());
-        } catch (PardotTokens.RefusalException e) {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("error", e.refusal().error());
-            body.put("error_description", e.refusal().description());
-            return SimResponse.json(400, body.toString());
-        }
-    }
-
-    private SimResponse queryProspects(SimRequest request) {
-        return page(PROSPECTS, query.run(prospectCollection, request.query(), store.prospectRows()));
-    }
-
-    private SimResponse queryCampaigns(SimRequest request) {
-        return page(CAMPAIGNS, query.run(campaignCollection, request.query(), store.campaignRows()));
-    }
-
-    private SimResponse readProspect(SimRequest request) {
-        List<String> fields = fields(request, prospectCollection);
-        PardotProspect prospect = store.prospect(Long.parseLong(request.group(1)))
-                .orElseThrow(() -> new PardotFault(404, 192, "Object specified does not exist"));
-        return SimResponse.json(render(fields, store.row(prospect)).toString());
-    }
-
-    private SimResponse readCampaign(SimRequest request) {
-        List<String> fields = fields(request, campaignCollection);
-        PardotCampaign campaign = store.campaign(Long.parseLong(request.group(1)))
-                .orElseThrow(() -> new PardotFault(404, 192, "Object specified does not exist"));
-        return SimResponse.json(render(fields, PardotStore.row(campaign)).toString());
-    }
-
-    private SimResponse updateProspect(SimRequest request) {
-        List<String> fields = fields(request, prospectCollection);
-        Map<String, Object> values = values(jsonObject(request), "the prospect");
-        PardotProspect updated = store.update(Long.parseLong(request.group(1)), values, true);
-        return SimResponse.json(render(fields, store.row(updated)).toString());
-    }
-
-    private SimResponse upsert(SimRequest request) {
-        JsonNode body = jsonObject(request);
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!Set.of("matchEmail", "prospect", "fields").contains(name)) {
-                throw PardotFault.badRequest(154, "Invalid property in request: " + name);
-            }
-        }
-        JsonNode matchEmail = body.get("matchEmail");
-        JsonNode prospect = body.get("prospect");
-        JsonNode fieldsNode = body.get("fields");
-        if (matchEmail == null || !matchEmail.isTextual() || prospect == null || !prospect.isObject()
-                || fieldsNode == null || !fieldsNode.isArray() || fieldsNode.isEmpty()) {
-            throw PardotFault.badRequest(153, "Missing required property in request: matchEmail (text), prospect"
-                    + " (object) and fields (non-empty list) are required");
-        }
-        List<String> fields = new ArrayList<>();
-        fieldsNode.forEach(f -> fields.add(f.asText()));
-        List<String> unknown = fields.stream().filter(f -> !prospectCollection.readable().test(f)).toList();
-        if (!unknown.isEmpty()) {
-            throw PardotFault.badRequest(180, "One or more of the specified fields are invalid: " + String.join(", ", unknown));
-        }
-        PardotStore.Upserted upserted = store.upsertLatestByEmail(matchEmail.asText(), values(prospect, "prospect"));
-        SimResponse response = SimResponse.json(upserted.created() ? 201 : 200,
-                render(fields, store.row(upserted.prospect())).toString());
-        return upserted.created()
-                ? response.withHeader("Location", baseUrl() + PROSPECTS + "/" + upserted.prospect().id()) : response;
-    }
-
-    private SimResponse page(String path, PardotQuery.Page page) {
-        ObjectNode body = JSON.createObjectNode();
-        if (page.nextPageToken() == null) {
-            body.putNull("nextPageToken");
-            body.putNull("nextPageUrl");
-        } else {
-            body.put("nextPageToken", page.nextPageToken());
-            body.put("nextPageUrl", baseUrl() + path + "?nextPageToken=" + page.nextPageToken());
-        }
-        var values = body.putArray("values");
-        for (Map<String, Object> row : page.rows()) {
-            values.add(render(page.fields(), row));
-        }
-        return SimResponse.json(body.toString());
-    }
-
-    private List<String> fields(SimRequest request, PardotQuery.Collection collection) {
-        String value = request.param("fields");
-        List<String> fields = value == null || value.isBlank() ? List.of("id") : List.of(value.split(","));
-        List<String> unknown = fields.stream().filter(f -> !collection.readable().test(f)).toList();
-        if (!unknown.isEmpty()) {
-            throw PardotFault.badRequest(180, "One or more of the specified fields are invalid: " + String.join(", ", unknown));
-        }
-        return fields;
-    }
-
-    /** The row's fields as v5 writes them: dotted names nested, date-times with the zone's offset. */
-    private ObjectNode render(List<String> fields, Map<String, Object> row) {
-        ObjectNode node = JSON.createObjectNode();
-        for (String field : fields) {
-            Object value = row.get(field);
-            ObjectNode target = node;
-            String name = field;
-            int dot = field.indexOf('.');
-            if (dot > 0) {
-                JsonNode existing = node.get(field.substring(0, dot));
-                target = existing instanceof ObjectNode o ? o : node.putObject(field.substring(0, dot));
-                name = field.substring(dot + 1);
-            }
-            target.set(name, value instanceof Instant at ? JSON.getNodeFactory().textNode(time.format(at))
-                    : JSON.valueToTree(value));
-        }
-        return node;
-    }
-
-    private static JsonNode jsonObject(SimRequest request) {
-        String type = request.header("Content-Type");
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw PardotFault.badRequest(151, "Unsupported content-type: " + type);
-        }
-        if (request.body().isBlank()) {
-            throw PardotFault.badRequest(152, "Request body can't be empty");
-        }
-        try {
-            JsonNode body = JSON.readTree(request.body());
-            if (body == null || !body.isObject()) {
-                throw PardotFault.badRequest(150, "Input needs to be valid JSON: a JSON object");
-            }
-            return body;
-        } catch (JsonProcessingException e) {
-            throw PardotFault.badRequest(150, "Input needs to be valid JSON");
-        }
-    }
-
-    private static Map<String, Object> values(JsonNode object, String what) {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            JsonNode value = field.getValue();
-            if (value.isContainerNode()) {
-                throw PardotFault.badRequest(154, "Invalid property in request: " + field.getKey() + " of " + what
-                        + " must be a scalar");
-            }
-            values.put(field.getKey(), JSON.convertValue(value, Object.class));
-        }
-        return values;
-    }
-
-    private static SimResponse error(PardotFault fault) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("code", fault.code());
-        body.put("message", fault.getMessage());
-        return SimResponse.json(fault.status(), body.toString());
     }
 
     private static List<String> prepend(String first, List<String> rest) {
