@@ -1,5 +1,6 @@
 package io.stagesync.kpi;
 
+import io.stagesync.model.EntityType;
 import io.stagesync.stage.Stage;
 import io.stagesync.stage.StageModel;
 import io.stagesync.stage.Team;
@@ -149,6 +150,9 @@ public final class FunnelKpiCalculator {
             long entered = 0;
             long converted = 0;
             for (Journey journey : journeys) {
+                if (!canReach(journey, pair.get(1))) {
+                    continue;
+                }
                 Move entry = journey.moves().stream()
                         .filter(m -> m.to().equals(pair.get(0)) && period.contains(m.at())).findFirst().orElse(null);
                 if (entry == null) {
@@ -163,6 +167,12 @@ public final class FunnelKpiCalculator {
                     entered == 0 ? null : (double) converted / entered));
         }
         return out;
+    }
+
+    /** A deal can never be a CUSTOMER: it belongs to no cohort of a handoff into a stage its entity cannot be in. */
+    private boolean canReach(Journey journey, String stage) {
+        return EntityType.parse(journey.entityType())
+                .map(entity -> model.stage(stage).map(s -> s.appliesTo(entity)).orElse(false)).orElse(true);
     }
 
     private static TargetResult evaluate(TeamTarget target, KpiPeriod period, Map<String, StageCounter> stages,

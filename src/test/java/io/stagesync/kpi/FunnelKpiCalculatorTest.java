@@ -252,6 +252,19 @@ class FunnelKpiCalculatorTest {
     }
 
     @Test
+    void aHandoffCohortHoldsOnlyRecordsWhoseEntityCanReachItsTarget() {
+        // where deals can never be CUSTOMER, the WON → CUSTOMER cohort is P8 (account) alone, converted
+        // 04-02: 1/1, not P7 (deal) and P8 = 1/2; OPPORTUNITY → WON keeps P7 (deals can be WON)
+        FunnelReport report = new FunnelKpiCalculator(KpiFixtures.modelWithoutDealsAfterWon(TARGETS))
+                .compute(history(), MARCH, at("2026-04-10"));
+        assertThat(report.handoff("WON", "CUSTOMER").orElseThrow().entered()).isEqualTo(1);
+        assertThat(report.handoff("WON", "CUSTOMER").orElseThrow().rate()).isEqualTo(1.0);
+        assertThat(REPORT.handoff("WON", "CUSTOMER").orElseThrow().entered()).isEqualTo(2);
+        assertThat(report.handoff("OPPORTUNITY", "WON").orElseThrow())
+                .isEqualTo(REPORT.handoff("OPPORTUNITY", "WON").orElseThrow());
+    }
+
+    @Test
     void nowCutsTheHistory() {
         // as of 03-09: P8 has not become a customer, P4 is at DISQUALIFIED, P1 at SAL; WON→CUSTOMER
         // cohort is P8 alone (P7 wins 03-20), not converted yet → 0/1

@@ -41,6 +41,15 @@ final class KpiFixtures {
         return new Stage(id, team, true, ALL);
     }
 
+    /** {@link #model} where, as in The Model, a deal is never at CUSTOMER, CHURNED or NURTURE. */
+    static StageModel modelWithoutDealsAfterWon(List<TeamTarget> targets) {
+        StageModel all = model(targets);
+        Set<EntityType> noDeals = Set.of(EntityType.PERSON, EntityType.ACCOUNT);
+        List<Stage> stages = all.stages().stream().map(s -> List.of("CUSTOMER", "CHURNED", "NURTURE").contains(s.id())
+                ? new Stage(s.id(), s.teamId(), s.initial(), noDeals) : s).toList();
+        return new StageModel(all.teams(), stages, List.of(), List.of(), ViolationPolicy.HOLD, targets, List.of());
+    }
+
     static TeamTarget entries(String team, String stage, Period period, double min) {
         return new TeamTarget(team, Metric.ENTRIES, stage, null, null, period, Bound.MIN, min);
     }
