@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * What a Salesforce org fills in by itself: defaults of a new record (a Lead starts {@code Open - Not Contacted},
- * opt-outs false) and fields derived on every save ({@code Name} of a Lead or Contact from first and last name,
+ * opt-outs and checkboxes such as the BANT ones false) and fields derived on every save ({@code Name} of a Lead or Contact from first and last name,
  * {@code IsClosed}/{@code IsWon} of an Opportunity from its stage). Stateless.
  */
 final class SalesforceDefaults {
@@ -15,8 +15,10 @@ final class SalesforceDefaults {
 
     private static final Map<String, Map<String, Object>> DEFAULTS = Map.of(
             "Lead", Map.of("Status", LEAD_DEFAULT_STATUS, "HasOptedOutOfEmail", false, "DoNotCall", false,
-                    "IsConverted", false),
-            "Contact", Map.of("HasOptedOutOfEmail", false, "DoNotCall", false),
+                    "IsConverted", false, "Budget_Confirmed__c", false, "Authority_Confirmed__c", false,
+                    "Need_Confirmed__c", false, "Timeline_Confirmed__c", false),
+            "Contact", Map.of("HasOptedOutOfEmail", false, "DoNotCall", false, "Budget_Confirmed__c", false,
+                    "Authority_Confirmed__c", false, "Need_Confirmed__c", false, "Timeline_Confirmed__c", false),
             "Campaign", Map.of("IsActive", false));
 
     private SalesforceDefaults() {

@@ -65,14 +65,18 @@ final class SalesforceSchema {
                 readOnlyRef("ConvertedAccountId", "Account"), readOnlyRef("ConvertedContactId", "Contact"),
                 readOnlyRef("ConvertedOpportunityId", "Opportunity"), readOnly("Name", Type.TEXT),
                 of("Lead_Score__c", Type.DOUBLE), text("Loss_Reason__c", 255), text("Pardot_Id__c", 255),
-                text("Eloqua_Id__c", 255), text("Lifecycle_Stage__c", 255));
+                text("Eloqua_Id__c", 255), text("Lifecycle_Stage__c", 255), of("Budget_Confirmed__c", Type.BOOLEAN),
+                of("Authority_Confirmed__c", Type.BOOLEAN), of("Need_Confirmed__c", Type.BOOLEAN),
+                of("Timeline_Confirmed__c", Type.BOOLEAN));
         define("Contact", "003",
                 reference("AccountId", "Account"), text("FirstName", 40), required(text("LastName", 80)),
                 text("Title", 128), text("Department", 80), new Field("Email", Type.EMAIL, 80, false, true, null, "Email"),
                 text("Phone", 40), text("MobilePhone", 40), picklist("LeadSource"), of("HasOptedOutOfEmail", Type.BOOLEAN),
                 of("DoNotCall", Type.BOOLEAN), text("MailingCity", 40), text("MailingCountry", 80),
                 readOnly("Name", Type.TEXT), text("Loss_Reason__c", 255), text("NetSuite_Id__c", 255),
-                text("Lifecycle_Stage__c", 255));
+                text("Lifecycle_Stage__c", 255), of("Budget_Confirmed__c", Type.BOOLEAN),
+                of("Authority_Confirmed__c", Type.BOOLEAN), of("Need_Confirmed__c", Type.BOOLEAN),
+                of("Timeline_Confirmed__c", Type.BOOLEAN));
         define("Account", "001",
                 required(text("Name", 255)), text("Website", 255), text("Phone", 40), picklist("Type"),
                 picklist("Industry"), of("AnnualRevenue", Type.DOUBLE), of("NumberOfEmployees", Type.INTEGER),

@@ -1,0 +1,128 @@
+package io.stagesync.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.sandbox.SampleCompany.Home;
+import io.stagesync.sandbox.SampleCompany.Person;
+import io.stagesync.store.DeadLetter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sandbox as a newcomer runs it (shipped stage model, mappings and routes; all four simulators; H2), one
+ * round of its story played fast: it prints where the dashboard is and the token, the story plays to the end,
+ * and the KPIs the admin API serves show what the story did.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SandboxRunsItsStoryTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final SampleCompany company = SampleCompany.generate(SampleCompany.DEFAULT_SEED);
+    private final HttpClient http = HttpClient.newHttpClient();
+    @TempDir
+    static Path dir;
+    private Sandbox sandbox;
+    private final StringWriter out = new StringWriter();
+    private int port;
+
+    @BeforeAll
+    void startAndPlayOneRound() throws Exception {
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        sandbox = Sandbox.start(new SandboxOptions(port, 10, 1, Path.of("config"), Path.of("routes"),
+                dir.resolve("sandbox")), new PrintWriter(out, true));
+        assertThat(sandbox.player().awaitDone(180, TimeUnit.SECONDS)).as("story done").isTrue();
+    }
+
+    @AfterAll
+    void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void it_prints_the_dashboard_address_and_a_generated_token_that_the_admin_api_accepts() throws Exception {
+        assertThat(out.toString()).contains("Dashboard: http://127.0.0.1:" + port + "/\n")
+                .contains("Admin token: " + sandbox.token() + "\n");
+        assertThat(sandbox.token()).matches("[A-Za-z0-9_-]{43}");
+        assertThat(get("/api/kpis", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/kpis", sandbox.token()).statusCode()).isEqualTo(200);
+        assertThat(get("/", null).body()).contains("<html");
+    }
+
+    @Test
+    void the_story_plays_every_step_because_each_thing_it_acts_on_was_synced() {
+        assertThat(sandbox.player().skipped()).isEmpty();
+        assertThat(sandbox.player().played()).hasSize(13)
+                .anyMatch(s -> s.contains("the handoff needs score >= 50, so stagesync holds it"))
+                .anyMatch(s -> s.contains("is Closed Won"));
+    }
+
+    @Test
+    void the_kpis_show_the_handoffs_the_held_violation_the_recycling_and_the_won_deal() {
+        int recycledBySeed = company.people(Home.SALESFORCE_LEAD, "DISQUALIFIED").size();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode kpis = JSON.readTree(get("/api/kpis", sandbox.token()).body());
+            assertThat(handoff(kpis, "MQL", "SAL").path("converted").asLong()).as("reps accepted 2 MQLs")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(handoff(kpis, "SAL", "SQL").path("converted").asLong()).as("one qualified").isEqualTo(1);
+            assertThat(handoff(kpis, "OPPORTUNITY", "WON").path("converted").asLong()).as("deals won")
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(kpis.path("violations").path("byRule").path("mql-score").asLong())
+                    .as("the low-score lead moved to SAL").isEqualTo(1);
+            assertThat(kpis.path("recycled").asLong()).as("seeded disqualified leads + the one disqualified")
+                    .isEqualTo(recycledBySeed + 1);
+        });
+    }
+
+    @Test
+    void the_connectors_wrote_what_the_story_implies_into_the_simulators() {
+        Person disqualified = SandboxStory.disqualifiable(company.people(Home.SALESFORCE_LEAD, "SAL")).get(0);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(sandbox.world().pardot().prospectsByEmail(disqualified.email())).singleElement()
+                    .satisfies(p -> assertThat(p.get("Lifecycle_Stage__c")).isEqualTo("Nurture"));
+            assertThat(sandbox.world().netsuite().list("salesOrder")).isNotEmpty();
+            List<DeadLetter> dead = sandbox.store().deadLetters().list(DeadLetter.Status.OPEN, 10);
+            assertThat(dead).singleElement().satisfies(d -> assertThat(d.error())
+                    .contains("stage value 'Recycled' of salesforce Lead.Status is not mapped"));
+        });
+        Person held = company.people(Home.SALESFORCE_LEAD, "LEAD").get(0);
+        assertThat(sandbox.world().salesforce().find("Lead", "Email", held.email())).singleElement()
+                .satisfies(lead -> assertThat(lead).containsEntry("Status", "Working - Contacted"));
+    }
+
+    private static JsonNode handoff(JsonNode kpis, String from, String to) {
+        for (JsonNode h : kpis.path("handoffs")) {
+            if (h.path("from").asText().equals(from) && h.path("to").asText().equals(to)) {
+                return h;
+            }
+        }
+        throw new AssertionError("no handoff " + from + " -> " + to + " in " + kpis);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
