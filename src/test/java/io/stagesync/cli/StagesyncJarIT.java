@@ -153,6 +153,41 @@ class StagesyncJarIT {
     }
 
     @Test
+    void sandboxPrintsTheDashboardAndTokenThenItsFunnelMovesWithinAMinute() throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("sandbox.log");
+        Process process = java("sandbox", "--port", String.valueOf(port), "--data-dir", dir.resolve("sb").toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> read(log).contains("Admin token: "));
+            assertThat(read(log)).contains("Dashboard: http://127.0.0.1:" + port + "/\n");
+            String token = read(log).split("Admin token: ")[1].lines().findFirst().orElseThrow();
+            HttpRequest kpis = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/kpis"))
+                    .header("Authorization", "Bearer " + token).build();
+            // at the default speed the story's first handoffs (a rep accepting an MQL) are synced within a minute
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                com.fasterxml.jackson.databind.JsonNode handoffs = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(http.send(kpis, HttpResponse.BodyHandlers.ofString()).body()).path("handoffs");
+                assertThat(handoffs.get(0).path("from").asText() + "->" + handoffs.get(0).path("to").asText())
+                        .isEqualTo("MQL->SAL");
+                assertThat(handoffs.get(0).path("converted").asLong()).isPositive();
+            });
+            assertThat(read(log)).contains("sandbox story: Salesforce: a rep accepts");
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+            assertThat(read(log)).doesNotContain(" ERROR ");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void runRefusesATakenAdminPortWithOneLineAndExit1() throws Exception {
         try (ServerSocket squatter = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ProcessBuilder builder = java("run").redirectOutput(dir.resolve("out.txt").toFile())
