@@ -60,7 +60,7 @@ final class ConnectorAssembly {
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("salesforce"));
             SalesforceComponentFactory.register(camel, sf);
             SalesforceClient client = new SalesforceClient(camel, new MeteredCallPolicy("salesforce", policy, metrics));
-            builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config)),
+            builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config), salesforceFilters(config)),
                     new SalesforceRecordWriter(client), WriteDialect.SALESFORCE);
             policies.put("salesforce", policy);
             closeables.add(client);
@@ -113,6 +113,17 @@ final class ConnectorAssembly {
             fields.put(mapping.object(), List.copyOf(names));
         }
         return fields;
+    }
+
+    /** The filter of each filtered Salesforce object (e.g. Lead: IsConverted = false). */
+    static Map<String, Map<String, Object>> salesforceFilters(StagesyncConfig config) {
+        Map<String, Map<String, Object>> filters = new LinkedHashMap<>();
+        for (ObjectMapping mapping : config.mappings().objectsOf("salesforce")) {
+            if (!mapping.filter().isEmpty()) {
+                filters.put(mapping.object(), mapping.filter());
+            }
+        }
+        return filters;
     }
 
     Connectors connectors() {

@@ -27,6 +27,8 @@ import java.util.Set;
 public final class MappingsLoader {
     /** The directory inside the config directory. */
     public static final String DIR = "mappings";
+    /** A Salesforce field API name (letters, digits, underscores; no relationship paths in a filter). */
+    private static final java.util.regex.Pattern SALESFORCE_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     /**
      * @param errors receives every error found
@@ -76,7 +78,8 @@ public final class MappingsLoader {
             if (!problems.isMap(node, entry, "an object mapping")) {
                 continue;
             }
-            problems.onlyKeys(node, Set.of("entity", "fields", "links", "create", "on-create", "create-key"), entry);
+            problems.onlyKeys(node, Set.of("entity", "fields", "links", "create", "on-create", "create-key", "filter"),
+                    entry);
             String entityText = problems.required(node, "entity", entry);
             Optional<EntityType> entity = Optional.ofNullable(entityText).flatMap(EntityType::parse);
             if (entityText != null && entity.isEmpty()) {
@@ -92,8 +95,9 @@ public final class MappingsLoader {
                 problems.add(node.get("create-key"), entry + ".create-key", "'" + createKey
                         + "' is not a canonical field this object maps");
             }
+            Map<String, Object> filter = filter(system, node, entry, problems);
             entity.ifPresent(type -> out.add(new ObjectMapping(system, e.getKey(), type, fields, links, create, fixed,
-                    createKey)));
+                    createKey, filter)));
         }
         return out;
     }
@@ -174,6 +178,38 @@ public final class MappingsLoader {
             }
         });
         return fixed;
+    }
+
+    /**
+     * The {@code filter} of a Salesforce object: field API name to {@code true}, {@code false} or a text
+     * value the record must have to be synced at all (e.g. Lead {@code IsConverted: false}).
+     */
+    private Map<String, Object> filter(String system, YamlNode object, String entry, Problems problems) {
+        Map<String, Object> filter = new LinkedHashMap<>();
+        YamlNode node = object.get("filter");
+        if (node == null || node.isNull()) {
+            return filter;
+        }
+        if (!system.equals("salesforce")) {
+            problems.add(node, entry + ".filter", "only Salesforce objects can be filtered");
+            return filter;
+        }
+        if (!problems.isMap(node, entry + ".filter", "'filter'")) {
+            return filter;
+        }
+        node.map().forEach((field, value) -> {
+            String fieldEntry = entry + ".filter." + field;
+            if (!SALESFORCE_NAME.matcher(field).matches()) {
+                problems.add(node.keyLine(field), fieldEntry, "'" + field + "' is not a Salesforce field API name");
+            } else if (!value.isScalar()) {
+                problems.add(value, fieldEntry, "must be true, false or a text value (the record is synced only"
+                        + " when the field equals it)");
+            } else {
+                String text = value.scalar().trim();
+                filter.put(field, text.equals("true") || text.equals("false") ? Boolean.valueOf(text) : text);
+            }
+        });
+        return filter;
     }
 
     private Map<String, String> links(String system, YamlNode object, String entry, Problems problems) {

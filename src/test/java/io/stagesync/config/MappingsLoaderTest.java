@@ -43,6 +43,45 @@ class MappingsLoaderTest {
                 .containsExactly("netsuite customer");
         assertThat(mappings.find("eloqua", "contact").orElseThrow().bySystemField("leadScore"))
                 .hasValueSatisfying(f -> assertThat(f.readOnly()).isTrue());
+        assertThat(mappings.find("salesforce", "Lead").orElseThrow().filter())
+                .as("a converted Lead lives on as its Contact").containsExactly(java.util.Map.entry("IsConverted", false));
+        assertThat(mappings.find("salesforce", "Contact").orElseThrow().filter()).isEmpty();
+    }
+
+    @Test
+    void aFilterIsForSalesforceObjectsOnlyAndNamesFieldsWithPlainValues() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Path salesforce = Files.writeString(dir.resolve("salesforce.yaml"), """
+                objects:
+                  Lead:
+                    entity: person
+                    filter:
+                      IsConverted: false
+                      "Status OR Id": x
+                      LeadSource: [Web]
+                    fields:
+                      Email: email
+                """);
+        Path pardot = Files.writeString(dir.resolve("pardot.yaml"), """
+                objects:
+                  prospect:
+                    entity: person
+                    filter:
+                      isDeleted: false
+                    fields:
+                      email: email
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        SyncMappings mappings = new MappingsLoader().load(config, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
+                salesforce + ":6: objects.Lead.filter.Status OR Id: 'Status OR Id' is not a Salesforce field API name",
+                salesforce + ":7: objects.Lead.filter.LeadSource: must be true, false or a text value (the record is"
+                        + " synced only when the field equals it)",
+                pardot + ":5: objects.prospect.filter: only Salesforce objects can be filtered");
+        assertThat(mappings.find("salesforce", "Lead").orElseThrow().filter())
+                .containsExactly(java.util.Map.entry("IsConverted", false));
     }
 
     @Test

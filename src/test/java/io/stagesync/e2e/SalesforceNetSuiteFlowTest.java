@@ -159,6 +159,32 @@ class SalesforceNetSuiteFlowTest {
     }
 
     @Test
+    void leadsAreReadOnlyWhileNotConvertedBecauseAConvertedLeadLivesOnAsItsContact() {
+        String select = "SELECT Id, SystemModstamp, FirstName, LastName, Email, Company, Phone, Lead_Score__c,"
+                + " Loss_Reason__c, HasOptedOutOfEmail, OwnerId, Status FROM Lead WHERE IsConverted = false";
+        harness.salesforceQuery("Lead", null, List.of("""
+                {"attributes": {"type": "Lead", "url": "/services/data/v62.0/sobjects/Lead/00QXX0000000001AAA"},
+                 "Id": "00QXX0000000001AAA", "SystemModstamp": "2026-11-20T10:00:00.000+0000", "FirstName": "Ada",
+                 "LastName": "Example", "Email": "ada@example.com", "Company": "Example Analytics Ltd", "Phone": null,
+                 "Lead_Score__c": 72, "Loss_Reason__c": null, "HasOptedOutOfEmail": false,
+                 "OwnerId": "00GXX0000000001AAA", "Status": "Working - Contacted"}"""));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(leadQueries())
+                .contains(select + " AND (SystemModstamp > 2026-11-20T10:00:00.000Z OR (SystemModstamp ="
+                        + " 2026-11-20T10:00:00.000Z AND Id > '00QXX0000000001AAA')) ORDER BY SystemModstamp, Id"));
+        assertThat(leadQueries()).first().isEqualTo(select + " ORDER BY SystemModstamp, Id");
+        assertThat(leadQueries()).allSatisfy(q -> assertThat(q).startsWith(select));
+    }
+
+    private List<String> leadQueries() {
+        return harness.salesforce.findAll(WireMock.getRequestedFor(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API
+                + "/query/"))).stream().map(r -> r.queryParameter("q").firstValue())
+                .filter(q -> q.contains(" FROM Lead ")).toList();
+    }
+
+    @Test
     void aLostCustomerInNetSuiteShowsChurnedOnTheSalesforceAccount() {
         harness.salesforceQuery("Account", null, List.of(account("2026-11-20T10:00:00.000+0000", "Customer", "647")));
         harness.suiteQl("customer", null, List.of("""

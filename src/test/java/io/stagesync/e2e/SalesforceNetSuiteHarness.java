@@ -149,11 +149,11 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
 
     /**
      * Stubs a SOQL change query: with {@code afterLiteral} null, the query with no position (the first
-     * read); otherwise the query after that position (SOQL datetime literal, e.g. 2026-11-20T10:00:01.000Z).
+     * read, which may still have the object's filter, e.g. Lead's IsConverted = false); otherwise the query after that position (SOQL datetime literal, e.g. 2026-11-20T10:00:01.000Z).
      */
     void salesforceQuery(String object, String afterLiteral, List<String> recordsJson) {
         String from = java.util.regex.Pattern.quote("FROM " + object + " ");
-        String q = afterLiteral == null ? "^(?!.*WHERE).*" + from + ".*"
+        String q = afterLiteral == null ? "^(?!.*SystemModstamp >).*" + from + ".*"
                 : ".*" + from + ".*" + java.util.regex.Pattern.quote("SystemModstamp > " + afterLiteral) + ".*";
         salesforce.stubFor(get(urlPathEqualTo(SF_API + "/query/")).withQueryParam("q", matching(q))
                 .atPriority(afterLiteral == null ? 5 : 1)
@@ -161,7 +161,7 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
                         + "\"records\": [" + String.join(",", recordsJson) + "]}")));
         if (afterLiteral == null) {
             salesforce.stubFor(get(urlPathEqualTo(SF_API + "/query/"))
-                    .withQueryParam("q", matching(".*" + from + "WHERE.*")).atPriority(9)
+                    .withQueryParam("q", matching(".*" + from + ".*SystemModstamp > .*")).atPriority(9)
                     .willReturn(okJson("{\"totalSize\": 0, \"done\": true, \"records\": []}")));
         }
     }
