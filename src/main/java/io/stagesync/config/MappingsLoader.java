@@ -142,26 +142,33 @@ public final class MappingsLoader {
             if (node.scalar().trim().equals("always")) {
                 return CreateRule.ALWAYS;
             }
-            problems.add(node, entry + ".create", "expected always, never, or {stages: [...], requires: SYSTEM OBJECT}");
+            problems.add(node, entry + ".create", "expected always, never, or {stages: [...], requires: SYSTEM OBJECT,"
+                    + " unless: SYSTEM OBJECT}");
             return CreateRule.ALWAYS;
         }
         if (!problems.isMap(node, entry + ".create", "'create'")) {
             return CreateRule.ALWAYS;
         }
-        problems.onlyKeys(node, Set.of("stages", "requires"), entry + ".create");
+        problems.onlyKeys(node, Set.of("stages", "requires", "unless"), entry + ".create");
         Set<String> stages = new java.util.LinkedHashSet<>();
         problems.list(node, "stages", entry + ".create").forEach(s -> {
             if (s.isScalar()) {
                 stages.add(s.scalar().trim());
             }
         });
-        String requires = node.text("requires");
-        if (requires != null && (requires.split(" ").length != 2
-                || !MappingsReader.SYSTEMS.contains(requires.split(" ")[0]))) {
-            problems.add(node.get("requires"), entry + ".create.requires", "expected 'SYSTEM Object', e.g. 'salesforce Contact'");
-            requires = null;
+        String requires = systemObject(node, "requires", entry, problems);
+        String unless = systemObject(node, "unless", entry, problems);
+        return new CreateRule(false, stages, requires, unless);
+    }
+
+    /** A {@code SYSTEM Object} value of a create rule ({@code requires}, {@code unless}), or null. */
+    private static String systemObject(YamlNode create, String key, String entry, Problems problems) {
+        String value = create.text(key);
+        if (value != null && (value.split(" ").length != 2 || !MappingsReader.SYSTEMS.contains(value.split(" ")[0]))) {
+            problems.add(create.get(key), entry + ".create." + key, "expected 'SYSTEM Object', e.g. 'salesforce Contact'");
+            return null;
         }
-        return new CreateRule(false, stages, requires);
+        return value;
     }
 
     private Map<String, String> onCreate(YamlNode object, String entry, Problems problems) {

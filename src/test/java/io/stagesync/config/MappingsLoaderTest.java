@@ -29,6 +29,8 @@ class MappingsLoaderTest {
         assertThat(mappings.find("salesforce", "Lead").orElseThrow().create().allows("LEAD", java.util.Set.of()))
                 .as("a lead is handed to Salesforce at MQL, not before").isFalse();
         assertThat(mappings.find("salesforce", "Lead").orElseThrow().create().allows("MQL", java.util.Set.of())).isTrue();
+        assertThat(mappings.find("salesforce", "Lead").orElseThrow().create().allows("MQL",
+                java.util.Set.of("salesforce Contact", "pardot prospect"))).as("no Lead for a person who is a Contact").isFalse();
         assertThat(mappings.find("salesforce", "Contact").orElseThrow().create().allows("CUSTOMER", java.util.Set.of()))
                 .isFalse();
         assertThat(mappings.find("netsuite", "contact").orElseThrow().create()
@@ -49,7 +51,7 @@ class MappingsLoaderTest {
     }
 
     @Test
-    void aFilterIsForSalesforceObjectsOnlyAndNamesFieldsWithPlainValues() throws IOException {
+    void aFilterIsForSalesforceObjectsOnlyAndACreateConditionNamesASystemObject() throws IOException {
         Path dir = Files.createDirectories(config.resolve("mappings"));
         Path salesforce = Files.writeString(dir.resolve("salesforce.yaml"), """
                 objects:
@@ -59,6 +61,8 @@ class MappingsLoaderTest {
                       IsConverted: false
                       "Status OR Id": x
                       LeadSource: [Web]
+                    create:
+                      unless: Contact
                     fields:
                       Email: email
                 """);
@@ -79,6 +83,7 @@ class MappingsLoaderTest {
                 salesforce + ":6: objects.Lead.filter.Status OR Id: 'Status OR Id' is not a Salesforce field API name",
                 salesforce + ":7: objects.Lead.filter.LeadSource: must be true, false or a text value (the record is"
                         + " synced only when the field equals it)",
+                salesforce + ":9: objects.Lead.create.unless: expected 'SYSTEM Object', e.g. 'salesforce Contact'",
                 pardot + ":5: objects.prospect.filter: only Salesforce objects can be filtered");
         assertThat(mappings.find("salesforce", "Lead").orElseThrow().filter())
                 .containsExactly(java.util.Map.entry("IsConverted", false));
