@@ -6,6 +6,7 @@ import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.OwnershipRule;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
+import io.stagesync.stage.StageModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,11 +36,21 @@ public final class MappingsLoader {
      * @return the mappings (partial when errors were added; the caller refuses to start then)
      */
     public SyncMappings load(Path configDir, List<ConfigError> errors) {
+        return load(configDir, null, errors);
+    }
+
+    /**
+     * Also checks the mappings against the stage model's field declarations (a negated field must
+     * carry a {@code bool} canonical field).
+     *
+     * @param model the validated stage model, or null when it failed (those checks are skipped)
+     */
+    public SyncMappings load(Path configDir, StageModel model, List<ConfigError> errors) {
         Path dir = configDir.resolve(DIR);
         List<ObjectMapping> objects = new ArrayList<>();
         for (String system : MappingsReader.SYSTEMS.stream().sorted().toList()) {
             read(dir.resolve(system + ".yaml"), errors).ifPresent(root -> objects.addAll(objects(system, root,
-                    new Problems(dir.resolve(system + ".yaml").toString(), errors))));
+                    model, new Problems(dir.resolve(system + ".yaml").toString(), errors))));
         }
         Map<EntityType, Map<String, OwnershipRule>> ownership = new EnumMap<>(EntityType.class);
         OwnershipRule[] defaultRule = {OwnershipRule.NEWEST};
@@ -62,7 +73,7 @@ public final class MappingsLoader {
         }
     }
 
-    private List<ObjectMapping> objects(String system, YamlNode root, Problems problems) {
+    private List<ObjectMapping> objects(String system, YamlNode root, StageModel model, Problems problems) {
         List<ObjectMapping> out = new ArrayList<>();
         if (!problems.isMap(root, "", "a mapping file")) {
             return out;
@@ -86,7 +97,7 @@ public final class MappingsLoader {
                 problems.add(node.get("entity"), entry, "unknown entity '" + entityText + "' (expected: "
                         + EntityType.allNames() + ")");
             }
-            List<FieldMapping> fields = fields(node, entry, objects.map().keySet(), problems);
+            List<FieldMapping> fields = fields(node, entry, objects.map().keySet(), model, problems);
             Map<String, String> links = links(system, node, entry, problems);
             CreateRule create = createRule(node, entry, problems);
             Map<String, String> fixed = onCreate(node, entry, problems);
@@ -102,7 +113,8 @@ public final class MappingsLoader {
         return out;
     }
 
-    private List<FieldMapping> fields(YamlNode object, String entry, Set<String> objectsOfSystem, Problems problems) {
+    private List<FieldMapping> fields(YamlNode object, String entry, Set<String> objectsOfSystem, StageModel model,
+                                      Problems problems) {
         List<FieldMapping> fields = new ArrayList<>();
         YamlNode node = object.get("fields");
         if (node == null || node.isNull() || !problems.isMap(node, entry + ".fields", "'fields'")) {
@@ -114,20 +126,32 @@ public final class MappingsLoader {
             if (value.isScalar() && !value.scalar().isBlank()) {
                 fields.add(new FieldMapping(f.getKey(), value.scalar().trim(), null));
             } else if (value.isMap()) {
-                problems.onlyKeys(value, Set.of("canonical", "ref", "read-only"), fieldEntry);
+                problems.onlyKeys(value, Set.of("canonical", "ref", "read-only", "negate"), fieldEntry);
                 String canonical = problems.required(value, "canonical", fieldEntry);
                 String ref = value.text("ref");
+                boolean negate = "true".equals(value.text("negate"));
                 if (ref != null && !objectsOfSystem.contains(ref)) {
                     problems.add(value.get("ref"), fieldEntry, "reference to unknown object '" + ref
                             + "' (objects of this system: " + String.join(", ", objectsOfSystem) + ")");
+                } else if (negate && (ref != null || !isBool(model, canonical))) {
+                    problems.add(value.get("negate"), fieldEntry, "negate needs a bool canonical field (declared as"
+                            + " bool under fields in stage-model.yaml), not " + (ref != null ? "a reference"
+                            : "'" + canonical + "'"));
                 } else if (canonical != null) {
-                    fields.add(new FieldMapping(f.getKey(), canonical, ref, "true".equals(value.text("read-only"))));
+                    fields.add(new FieldMapping(f.getKey(), canonical, ref, "true".equals(value.text("read-only")),
+                            negate));
                 }
             } else {
                 problems.add(value, fieldEntry, "must name a canonical field, or be {canonical: NAME, ref: OBJECT}");
             }
         }
         return fields;
+    }
+
+    /** Whether a canonical field is declared bool (true when the model is not known: checked with it). */
+    private static boolean isBool(StageModel model, String canonical) {
+        return canonical != null && (model == null || model.field(canonical)
+                .map(f -> f.type() == io.stagesync.stage.FieldType.BOOL).orElse(false));
     }
 
     private CreateRule createRule(YamlNode object, String entry, Problems problems) {

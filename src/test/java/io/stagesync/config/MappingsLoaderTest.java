@@ -47,7 +47,40 @@ class MappingsLoaderTest {
                 .hasValueSatisfying(f -> assertThat(f.readOnly()).isTrue());
         assertThat(mappings.find("salesforce", "Lead").orElseThrow().filter())
                 .as("a converted Lead lives on as its Contact").containsExactly(java.util.Map.entry("IsConverted", false));
+        assertThat(mappings.find("eloqua", "contact").orElseThrow().bySystemField("isSubscribed"))
+                .hasValueSatisfying(f -> {
+                    assertThat(f.canonicalField()).isEqualTo("emailOptOut");
+                    assertThat(f.negated()).isTrue();
+                    assertThat(f.readOnly()).as("stagesync never (un)subscribes anyone in Eloqua").isTrue();
+                });
         assertThat(mappings.find("salesforce", "Contact").orElseThrow().filter()).isEmpty();
+    }
+
+    @Test
+    void negateIsForBoolCanonicalFieldsOnly() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Path eloqua = Files.writeString(dir.resolve("eloqua.yaml"), """
+                objects:
+                  contact:
+                    entity: person
+                    fields:
+                      isSubscribed: {canonical: emailOptOut, negate: true}
+                      isBounceback: {canonical: email, negate: true}
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        SyncMappings mappings = new MappingsLoader().load(config, ShippedModelHolder.MODEL, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(eloqua + ":6: objects.contact.fields"
+                + ".isBounceback: negate needs a bool canonical field (declared as bool under fields in"
+                + " stage-model.yaml), not 'email'");
+        assertThat(mappings.find("eloqua", "contact").orElseThrow().bySystemField("isSubscribed"))
+                .hasValueSatisfying(f -> assertThat(f.negated()).isTrue());
+    }
+
+    /** The shipped stage model, for checks against its field declarations. */
+    private static final class ShippedModelHolder {
+        static final io.stagesync.stage.StageModel MODEL = new StageModelLoader().load(Path.of("config"));
     }
 
     @Test
