@@ -60,7 +60,7 @@ final class ConnectorAssembly {
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("salesforce"));
             SalesforceComponentFactory.register(camel, sf);
             SalesforceClient client = new SalesforceClient(camel, new MeteredCallPolicy("salesforce", policy, metrics));
-            builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config)),
+            builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config), salesforceFilters(config)),
                     new SalesforceRecordWriter(client), WriteDialect.SALESFORCE);
             policies.put("salesforce", policy);
             closeables.add(client);
@@ -69,7 +69,8 @@ final class ConnectorAssembly {
             NetSuiteSettings ns = settings.netsuite().get();
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("netsuite"));
             NetSuiteClient client = new NetSuiteClient(camel, ns, new MeteredCallPolicy("netsuite", policy, metrics));
-            builder.add("netsuite", new NetSuiteChangeReader(client, ns.suiteQlZone()), new NetSuiteRecordWriter(client),
+            builder.add("netsuite", new NetSuiteChangeReader(client, ns.suiteQlZone(), netsuiteColumns(config)),
+                    new NetSuiteRecordWriter(client),
                     WriteDialect.NETSUITE);
             policies.put("netsuite", policy);
             closeables.add(client);
@@ -113,6 +114,37 @@ final class ConnectorAssembly {
             fields.put(mapping.object(), List.copyOf(names));
         }
         return fields;
+    }
+
+    /**
+     * The NetSuite columns to read per object beyond the reader's fixed ones: mapped fields, link
+     * fields and the stage field the stage model names (e.g. a contact's custom
+     * {@code custentity_stagesync_stage}), so a field is mapped in one place only.
+     */
+    static Map<String, List<String>> netsuiteColumns(StagesyncConfig config) {
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        for (ObjectMapping mapping : config.mappings().objectsOf("netsuite")) {
+            if (!NetSuiteChangeReader.objectTypes().contains(mapping.object())) {
+                continue;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            mapping.fields().stream().map(FieldMapping::systemField).forEach(names::add);
+            names.addAll(mapping.links().values());
+            config.model().mapping("netsuite", mapping.object()).ifPresent(m -> names.add(m.field()));
+            columns.put(mapping.object(), List.copyOf(names));
+        }
+        return columns;
+    }
+
+    /** The filter of each filtered Salesforce object (e.g. Lead: IsConverted = false). */
+    static Map<String, Map<String, Object>> salesforceFilters(StagesyncConfig config) {
+        Map<String, Map<String, Object>> filters = new LinkedHashMap<>();
+        for (ObjectMapping mapping : config.mappings().objectsOf("salesforce")) {
+            if (!mapping.filter().isEmpty()) {
+                filters.put(mapping.object(), mapping.filter());
+            }
+        }
+        return filters;
     }
 
     Connectors connectors() {

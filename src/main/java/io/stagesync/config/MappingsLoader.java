@@ -6,6 +6,7 @@ import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.OwnershipRule;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
+import io.stagesync.stage.StageModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,17 +28,29 @@ import java.util.Set;
 public final class MappingsLoader {
     /** The directory inside the config directory. */
     public static final String DIR = "mappings";
+    /** A Salesforce field API name (letters, digits, underscores; no relationship paths in a filter). */
+    private static final java.util.regex.Pattern SALESFORCE_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     /**
      * @param errors receives every error found
      * @return the mappings (partial when errors were added; the caller refuses to start then)
      */
     public SyncMappings load(Path configDir, List<ConfigError> errors) {
+        return load(configDir, null, errors);
+    }
+
+    /**
+     * Also checks the mappings against the stage model's field declarations (a negated field must
+     * carry a {@code bool} canonical field).
+     *
+     * @param model the validated stage model, or null when it failed (those checks are skipped)
+     */
+    public SyncMappings load(Path configDir, StageModel model, List<ConfigError> errors) {
         Path dir = configDir.resolve(DIR);
         List<ObjectMapping> objects = new ArrayList<>();
         for (String system : MappingsReader.SYSTEMS.stream().sorted().toList()) {
             read(dir.resolve(system + ".yaml"), errors).ifPresent(root -> objects.addAll(objects(system, root,
-                    new Problems(dir.resolve(system + ".yaml").toString(), errors))));
+                    model, new Problems(dir.resolve(system + ".yaml").toString(), errors))));
         }
         Map<EntityType, Map<String, OwnershipRule>> ownership = new EnumMap<>(EntityType.class);
         OwnershipRule[] defaultRule = {OwnershipRule.NEWEST};
@@ -60,7 +73,7 @@ public final class MappingsLoader {
         }
     }
 
-    private List<ObjectMapping> objects(String system, YamlNode root, Problems problems) {
+    private List<ObjectMapping> objects(String system, YamlNode root, StageModel model, Problems problems) {
         List<ObjectMapping> out = new ArrayList<>();
         if (!problems.isMap(root, "", "a mapping file")) {
             return out;
@@ -76,14 +89,15 @@ public final class MappingsLoader {
             if (!problems.isMap(node, entry, "an object mapping")) {
                 continue;
             }
-            problems.onlyKeys(node, Set.of("entity", "fields", "links", "create", "on-create", "create-key"), entry);
+            problems.onlyKeys(node, Set.of("entity", "fields", "links", "create", "on-create", "create-key", "filter"),
+                    entry);
             String entityText = problems.required(node, "entity", entry);
             Optional<EntityType> entity = Optional.ofNullable(entityText).flatMap(EntityType::parse);
             if (entityText != null && entity.isEmpty()) {
                 problems.add(node.get("entity"), entry, "unknown entity '" + entityText + "' (expected: "
                         + EntityType.allNames() + ")");
             }
-            List<FieldMapping> fields = fields(node, entry, objects.map().keySet(), problems);
+            List<FieldMapping> fields = fields(node, entry, objects.map().keySet(), model, problems);
             Map<String, String> links = links(system, node, entry, problems);
             CreateRule create = createRule(node, entry, problems);
             Map<String, String> fixed = onCreate(node, entry, problems);
@@ -92,13 +106,15 @@ public final class MappingsLoader {
                 problems.add(node.get("create-key"), entry + ".create-key", "'" + createKey
                         + "' is not a canonical field this object maps");
             }
+            Map<String, Object> filter = filter(system, node, entry, problems);
             entity.ifPresent(type -> out.add(new ObjectMapping(system, e.getKey(), type, fields, links, create, fixed,
-                    createKey)));
+                    createKey, filter)));
         }
         return out;
     }
 
-    private List<FieldMapping> fields(YamlNode object, String entry, Set<String> objectsOfSystem, Problems problems) {
+    private List<FieldMapping> fields(YamlNode object, String entry, Set<String> objectsOfSystem, StageModel model,
+                                      Problems problems) {
         List<FieldMapping> fields = new ArrayList<>();
         YamlNode node = object.get("fields");
         if (node == null || node.isNull() || !problems.isMap(node, entry + ".fields", "'fields'")) {
@@ -110,20 +126,32 @@ public final class MappingsLoader {
             if (value.isScalar() && !value.scalar().isBlank()) {
                 fields.add(new FieldMapping(f.getKey(), value.scalar().trim(), null));
             } else if (value.isMap()) {
-                problems.onlyKeys(value, Set.of("canonical", "ref", "read-only"), fieldEntry);
+                problems.onlyKeys(value, Set.of("canonical", "ref", "read-only", "negate"), fieldEntry);
                 String canonical = problems.required(value, "canonical", fieldEntry);
                 String ref = value.text("ref");
+                boolean negate = "true".equals(value.text("negate"));
                 if (ref != null && !objectsOfSystem.contains(ref)) {
                     problems.add(value.get("ref"), fieldEntry, "reference to unknown object '" + ref
                             + "' (objects of this system: " + String.join(", ", objectsOfSystem) + ")");
+                } else if (negate && (ref != null || !isBool(model, canonical))) {
+                    problems.add(value.get("negate"), fieldEntry, "negate needs a bool canonical field (declared as"
+                            + " bool under fields in stage-model.yaml), not " + (ref != null ? "a reference"
+                            : "'" + canonical + "'"));
                 } else if (canonical != null) {
-                    fields.add(new FieldMapping(f.getKey(), canonical, ref, "true".equals(value.text("read-only"))));
+                    fields.add(new FieldMapping(f.getKey(), canonical, ref, "true".equals(value.text("read-only")),
+                            negate));
                 }
             } else {
                 problems.add(value, fieldEntry, "must name a canonical field, or be {canonical: NAME, ref: OBJECT}");
             }
         }
         return fields;
+    }
+
+    /** Whether a canonical field is declared bool (true when the model is not known: checked with it). */
+    private static boolean isBool(StageModel model, String canonical) {
+        return canonical != null && (model == null || model.field(canonical)
+                .map(f -> f.type() == io.stagesync.stage.FieldType.BOOL).orElse(false));
     }
 
     private CreateRule createRule(YamlNode object, String entry, Problems problems) {
@@ -138,26 +166,33 @@ public final class MappingsLoader {
             if (node.scalar().trim().equals("always")) {
                 return CreateRule.ALWAYS;
             }
-            problems.add(node, entry + ".create", "expected always, never, or {stages: [...], requires: SYSTEM OBJECT}");
+            problems.add(node, entry + ".create", "expected always, never, or {stages: [...], requires: SYSTEM OBJECT,"
+                    + " unless: SYSTEM OBJECT}");
             return CreateRule.ALWAYS;
         }
         if (!problems.isMap(node, entry + ".create", "'create'")) {
             return CreateRule.ALWAYS;
         }
-        problems.onlyKeys(node, Set.of("stages", "requires"), entry + ".create");
+        problems.onlyKeys(node, Set.of("stages", "requires", "unless"), entry + ".create");
         Set<String> stages = new java.util.LinkedHashSet<>();
         problems.list(node, "stages", entry + ".create").forEach(s -> {
             if (s.isScalar()) {
                 stages.add(s.scalar().trim());
             }
         });
-        String requires = node.text("requires");
-        if (requires != null && (requires.split(" ").length != 2
-                || !MappingsReader.SYSTEMS.contains(requires.split(" ")[0]))) {
-            problems.add(node.get("requires"), entry + ".create.requires", "expected 'SYSTEM Object', e.g. 'salesforce Contact'");
-            requires = null;
+        String requires = systemObject(node, "requires", entry, problems);
+        String unless = systemObject(node, "unless", entry, problems);
+        return new CreateRule(false, stages, requires, unless);
+    }
+
+    /** A {@code SYSTEM Object} value of a create rule ({@code requires}, {@code unless}), or null. */
+    private static String systemObject(YamlNode create, String key, String entry, Problems problems) {
+        String value = create.text(key);
+        if (value != null && (value.split(" ").length != 2 || !MappingsReader.SYSTEMS.contains(value.split(" ")[0]))) {
+            problems.add(create.get(key), entry + ".create." + key, "expected 'SYSTEM Object', e.g. 'salesforce Contact'");
+            return null;
         }
-        return new CreateRule(false, stages, requires);
+        return value;
     }
 
     private Map<String, String> onCreate(YamlNode object, String entry, Problems problems) {
@@ -174,6 +209,38 @@ public final class MappingsLoader {
             }
         });
         return fixed;
+    }
+
+    /**
+     * The {@code filter} of a Salesforce object: field API name to {@code true}, {@code false} or a text
+     * value the record must have to be synced at all (e.g. Lead {@code IsConverted: false}).
+     */
+    private Map<String, Object> filter(String system, YamlNode object, String entry, Problems problems) {
+        Map<String, Object> filter = new LinkedHashMap<>();
+        YamlNode node = object.get("filter");
+        if (node == null || node.isNull()) {
+            return filter;
+        }
+        if (!system.equals("salesforce")) {
+            problems.add(node, entry + ".filter", "only Salesforce objects can be filtered");
+            return filter;
+        }
+        if (!problems.isMap(node, entry + ".filter", "'filter'")) {
+            return filter;
+        }
+        node.map().forEach((field, value) -> {
+            String fieldEntry = entry + ".filter." + field;
+            if (!SALESFORCE_NAME.matcher(field).matches()) {
+                problems.add(node.keyLine(field), fieldEntry, "'" + field + "' is not a Salesforce field API name");
+            } else if (!value.isScalar()) {
+                problems.add(value, fieldEntry, "must be true, false or a text value (the record is synced only"
+                        + " when the field equals it)");
+            } else {
+                String text = value.scalar().trim();
+                filter.put(field, text.equals("true") || text.equals("false") ? Boolean.valueOf(text) : text);
+            }
+        });
+        return filter;
     }
 
     private Map<String, String> links(String system, YamlNode object, String entry, Problems problems) {

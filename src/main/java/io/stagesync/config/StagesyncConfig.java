@@ -62,7 +62,7 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
                         + String.join(", ", AVAILABLE_CONNECTORS.stream().sorted().toList()) + ")"));
             }
         }
-        SyncMappings mappings = new MappingsLoader().load(dir, errors);
+        SyncMappings mappings = new MappingsLoader().load(dir, model, errors);
         ConnectorSettings connectorSettings = ConnectorSettings.read(settings, mappings, properties, errors);
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparing(ConfigError::file).thenComparingInt(ConfigError::line));

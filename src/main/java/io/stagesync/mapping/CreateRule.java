@@ -10,12 +10,19 @@ import java.util.Set;
  * @param stages   create only while the canonical record is in one of these stages; empty = any stage
  * @param requires create only when the record is already linked in this {@code system object}
  *                 (e.g. {@code salesforce Contact}); null = no such condition
+ * @param unless   never create when the record is already linked in this {@code system object} (e.g. no
+ *                 Salesforce Lead for a person who already is a Salesforce Contact); null = no such condition
  */
-public record CreateRule(boolean never, Set<String> stages, String requires) {
-    public static final CreateRule ALWAYS = new CreateRule(false, Set.of(), null);
+public record CreateRule(boolean never, Set<String> stages, String requires, String unless) {
+    public static final CreateRule ALWAYS = new CreateRule(false, Set.of(), null, null);
 
     public CreateRule {
         stages = Set.copyOf(stages);
+    }
+
+    /** A rule without an {@code unless} condition. */
+    public CreateRule(boolean never, Set<String> stages, String requires) {
+        this(never, stages, requires, null);
     }
 
     /** Whether a record in {@code stage} that is linked in {@code linkedIn} (system object labels) may be created. */
@@ -24,6 +31,9 @@ public record CreateRule(boolean never, Set<String> stages, String requires) {
             return false;
         }
         if (!stages.isEmpty() && (stage == null || !stages.contains(stage))) {
+            return false;
+        }
+        if (unless != null && linkedIn.contains(unless)) {
             return false;
         }
         return requires == null || linkedIn.contains(requires);

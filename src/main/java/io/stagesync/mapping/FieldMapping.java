@@ -12,15 +12,25 @@ import java.util.Objects;
  *                       The canonical value of a reference is the canonical id of the referenced record.
  * @param readOnly       true when the system does not accept writes to the field (e.g. Eloqua's lead
  *                       score): it is read, never written
+ * @param negated        true when the system field holds the opposite of a {@code bool} canonical field
+ *                       (e.g. Eloqua's {@code isSubscribed} for {@code emailOptOut}): read and written negated
  */
-public record FieldMapping(String systemField, String canonicalField, String refObject, boolean readOnly) {
+public record FieldMapping(String systemField, String canonicalField, String refObject, boolean readOnly,
+                           boolean negated) {
     public FieldMapping {
         Objects.requireNonNull(systemField, "systemField");
         Objects.requireNonNull(canonicalField, "canonicalField");
+        if (negated && refObject != null) {
+            throw new IllegalArgumentException("a reference cannot be negated: " + systemField);
+        }
     }
 
     public FieldMapping(String systemField, String canonicalField, String refObject) {
         this(systemField, canonicalField, refObject, false);
+    }
+
+    public FieldMapping(String systemField, String canonicalField, String refObject, boolean readOnly) {
+        this(systemField, canonicalField, refObject, readOnly, false);
     }
 
     public boolean isReference() {

@@ -21,10 +21,13 @@ import java.util.Optional;
  *               owner queue of new Salesforce leads)
  * @param createKey the canonical field whose value addresses a record created here (e.g. {@code email}
  *               for Pardot's upsert by email), or null to address it by the source's id in a link field
+ * @param filter which records of the object are synced at all: system field to the value it must equal
+ *               ({@link Boolean} or {@link String}), in config order; empty = every record. Only
+ *               Salesforce objects have filters (e.g. Lead {@code IsConverted: false})
  */
 public record ObjectMapping(String system, String object, EntityType entity, List<FieldMapping> fields,
                             Map<String, String> links, CreateRule create, Map<String, String> fixed,
-                            String createKey) {
+                            String createKey, Map<String, Object> filter) {
     public ObjectMapping {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(object, "object");
@@ -33,6 +36,13 @@ public record ObjectMapping(String system, String object, EntityType entity, Lis
         fields = List.copyOf(fields);
         links = Map.copyOf(links);
         fixed = Map.copyOf(fixed);
+        filter = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(filter));
+    }
+
+    /** A mapping of every record of the object (no filter). */
+    public ObjectMapping(String system, String object, EntityType entity, List<FieldMapping> fields,
+                         Map<String, String> links, CreateRule create, Map<String, String> fixed, String createKey) {
+        this(system, object, entity, fields, links, create, fixed, createKey, Map.of());
     }
 
     /** A mapping whose records may always be created and that sets no fixed fields. */

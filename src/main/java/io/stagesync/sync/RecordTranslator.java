@@ -43,7 +43,8 @@ final class RecordTranslator {
                 continue;
             }
             try {
-                canonical.put(field.canonicalField(), values.read(field.canonicalField(), raw));
+                Object value = values.read(field.canonicalField(), raw);
+                canonical.put(field.canonicalField(), field.negated() && value instanceof Boolean b ? !b : value);
             } catch (IllegalArgumentException e) {
                 problems.add(e.getMessage() + " (from " + field.systemField() + ")");
             }

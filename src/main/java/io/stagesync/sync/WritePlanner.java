@@ -116,7 +116,8 @@ final class WritePlanner {
                         fields.put(field.systemField(), dialect.reference(ref.get().externalId()));
                     }
                 } else if (!(value == null && !written.containsKey(key) && existing.isEmpty())) {
-                    fields.put(field.systemField(), values.write(key, value));
+                    Object out = values.write(key, value);
+                    fields.put(field.systemField(), field.negated() && out != null ? !(Boolean) values.read(key, out) : out);
                 }
             }
         }

@@ -29,6 +29,8 @@ class MappingsLoaderTest {
         assertThat(mappings.find("salesforce", "Lead").orElseThrow().create().allows("LEAD", java.util.Set.of()))
                 .as("a lead is handed to Salesforce at MQL, not before").isFalse();
         assertThat(mappings.find("salesforce", "Lead").orElseThrow().create().allows("MQL", java.util.Set.of())).isTrue();
+        assertThat(mappings.find("salesforce", "Lead").orElseThrow().create().allows("MQL",
+                java.util.Set.of("salesforce Contact", "pardot prospect"))).as("no Lead for a person who is a Contact").isFalse();
         assertThat(mappings.find("salesforce", "Contact").orElseThrow().create().allows("CUSTOMER", java.util.Set.of()))
                 .isFalse();
         assertThat(mappings.find("netsuite", "contact").orElseThrow().create()
@@ -43,6 +45,81 @@ class MappingsLoaderTest {
                 .containsExactly("netsuite customer");
         assertThat(mappings.find("eloqua", "contact").orElseThrow().bySystemField("leadScore"))
                 .hasValueSatisfying(f -> assertThat(f.readOnly()).isTrue());
+        assertThat(mappings.find("salesforce", "Lead").orElseThrow().filter())
+                .as("a converted Lead lives on as its Contact").containsExactly(java.util.Map.entry("IsConverted", false));
+        assertThat(mappings.find("eloqua", "contact").orElseThrow().bySystemField("isSubscribed"))
+                .hasValueSatisfying(f -> {
+                    assertThat(f.canonicalField()).isEqualTo("emailOptOut");
+                    assertThat(f.negated()).isTrue();
+                    assertThat(f.readOnly()).as("stagesync never (un)subscribes anyone in Eloqua").isTrue();
+                });
+        assertThat(mappings.find("salesforce", "Contact").orElseThrow().filter()).isEmpty();
+    }
+
+    @Test
+    void negateIsForBoolCanonicalFieldsOnly() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Path eloqua = Files.writeString(dir.resolve("eloqua.yaml"), """
+                objects:
+                  contact:
+                    entity: person
+                    fields:
+                      isSubscribed: {canonical: emailOptOut, negate: true}
+                      isBounceback: {canonical: email, negate: true}
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        SyncMappings mappings = new MappingsLoader().load(config, ShippedModelHolder.MODEL, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(eloqua + ":6: objects.contact.fields"
+                + ".isBounceback: negate needs a bool canonical field (declared as bool under fields in"
+                + " stage-model.yaml), not 'email'");
+        assertThat(mappings.find("eloqua", "contact").orElseThrow().bySystemField("isSubscribed"))
+                .hasValueSatisfying(f -> assertThat(f.negated()).isTrue());
+    }
+
+    /** The shipped stage model, for checks against its field declarations. */
+    private static final class ShippedModelHolder {
+        static final io.stagesync.stage.StageModel MODEL = new StageModelLoader().load(Path.of("config"));
+    }
+
+    @Test
+    void aFilterIsForSalesforceObjectsOnlyAndACreateConditionNamesASystemObject() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Path salesforce = Files.writeString(dir.resolve("salesforce.yaml"), """
+                objects:
+                  Lead:
+                    entity: person
+                    filter:
+                      IsConverted: false
+                      "Status OR Id": x
+                      LeadSource: [Web]
+                    create:
+                      unless: Contact
+                    fields:
+                      Email: email
+                """);
+        Path pardot = Files.writeString(dir.resolve("pardot.yaml"), """
+                objects:
+                  prospect:
+                    entity: person
+                    filter:
+                      isDeleted: false
+                    fields:
+                      email: email
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        SyncMappings mappings = new MappingsLoader().load(config, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
+                salesforce + ":6: objects.Lead.filter.Status OR Id: 'Status OR Id' is not a Salesforce field API name",
+                salesforce + ":7: objects.Lead.filter.LeadSource: must be true, false or a text value (the record is"
+                        + " synced only when the field equals it)",
+                salesforce + ":9: objects.Lead.create.unless: expected 'SYSTEM Object', e.g. 'salesforce Contact'",
+                pardot + ":5: objects.prospect.filter: only Salesforce objects can be filtered");
+        assertThat(mappings.find("salesforce", "Lead").orElseThrow().filter())
+                .containsExactly(java.util.Map.entry("IsConverted", false));
     }
 
     @Test

@@ -56,7 +56,8 @@ class StageModelValidationTest {
         assertThat(model.teams()).hasSize(4);
         assertThat(model.mappings()).extracting(m -> m.system() + " " + m.object()).containsExactly(
                 "salesforce Lead", "salesforce Opportunity", "salesforce Contact", "salesforce Account",
-                "eloqua contact", "pardot prospect", "netsuite customer", "netsuite opportunity");
+                "eloqua contact", "pardot prospect", "netsuite customer", "netsuite contact", "netsuite opportunity");
+        assertThat(model.mapping("netsuite", "contact").orElseThrow().field()).isEqualTo("custentity_stagesync_stage");
         assertThat(model.mapping("netsuite", "customer").orElseThrow().stageOf("16")).contains("CHURNED");
         assertThat(model.mapping("salesforce", "Opportunity").orElseThrow().valueFor("OPPORTUNITY")).contains("Prospecting");
     }

@@ -159,6 +159,63 @@ class SalesforceNetSuiteFlowTest {
     }
 
     @Test
+    void aCustomersContactIsCreatedInNetSuiteWithItsStageInTheCustomEntityFieldWhichIsReadBack() {
+        harness.salesforceQuery("Account", null, List.of(account("2026-11-20T10:00:00.000+0000", "Customer", "647")));
+        harness.suiteQl("customer", null, List.of("""
+                {"links": [], "id": "647", "entityid": "Example Analytics", "companyname": "Example Analytics Ltd",
+                 "email": null, "phone": "+1 555 0100", "url": "https://www.example.com", "entitystatus": "13",
+                 "externalid": "%s", "modstamp": "2026-11-20 10:00:00"}""".formatted(ACCOUNT_ID)));
+        harness.salesforceQuery("Contact", null, List.of("""
+                {"attributes": {"type": "Contact", "url": "/services/data/v62.0/sobjects/Contact/003XX0000000001AAA"},
+                 "Id": "003XX0000000001AAA", "SystemModstamp": "2026-11-20T10:00:01.000+0000", "FirstName": "Ada",
+                 "LastName": "Example", "Email": "ada@example.com", "Phone": null, "Loss_Reason__c": null,
+                 "HasOptedOutOfEmail": false, "OwnerId": "005XX0000000001AAA", "AccountId": "%s",
+                 "NetSuite_Id__c": null, "Lifecycle_Stage__c": "Customer"}""".formatted(ACCOUNT_ID)));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> harness.netsuite.verify(1,
+                putRequestedFor(urlPathEqualTo("/services/rest/record/v1/contact/eid:003XX0000000001AAA"))
+                        .withRequestBody(equalToJson("""
+                                {"firstName": "Ada", "lastName": "Example", "email": "ada@example.com",
+                                 "company": {"id": "647"}, "custentity_stagesync_stage": {"id": "9"}}"""))));
+        assertThat(harness.netsuite.findAll(WireMock.postRequestedFor(urlPathEqualTo("/services/rest/query/v1/suiteql"))))
+                .extracting(r -> r.getBodyAsString()).filteredOn(q -> q.contains("FROM contact ")).first()
+                .satisfies(q -> assertThat(q).contains("\"q\":\"SELECT id, firstname, lastname, email, phone, company,"
+                        + " externalid, custentity_stagesync_stage, TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS')"
+                        + " AS modstamp FROM contact ORDER BY lastmodifieddate, id\""));
+    }
+
+    @Test
+    void leadsAreReadOnlyWhileNotConvertedBecauseAConvertedLeadLivesOnAsItsContact() {
+        harness.salesforceQuery("Lead", null, List.of("""
+                {"attributes": {"type": "Lead", "url": "/services/data/v62.0/sobjects/Lead/00QXX0000000001AAA"},
+                 "Id": "00QXX0000000001AAA", "SystemModstamp": "2026-11-20T10:00:00.000+0000", "FirstName": "Ada",
+                 "LastName": "Example", "Email": "ada@example.com", "Company": "Example Analytics Ltd", "Phone": null,
+                 "Lead_Score__c": 72, "Loss_Reason__c": null, "HasOptedOutOfEmail": false,
+                 "OwnerId": "00GXX0000000001AAA", "Status": "Working - Contacted"}"""));
+
+        harness.start();
+
+        // the select list follows the mapping (SoqlTest and SalesforceQueryPagingTest pin it); from FROM on it is exact
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(leadQueriesFromFrom())
+                .contains("FROM Lead WHERE IsConverted = false AND (SystemModstamp > 2026-11-20T10:00:00.000Z OR"
+                        + " (SystemModstamp = 2026-11-20T10:00:00.000Z AND Id > '00QXX0000000001AAA'))"
+                        + " ORDER BY SystemModstamp, Id"));
+        assertThat(leadQueriesFromFrom()).first()
+                .isEqualTo("FROM Lead WHERE IsConverted = false ORDER BY SystemModstamp, Id");
+        assertThat(leadQueriesFromFrom()).allSatisfy(q -> assertThat(q).startsWith("FROM Lead WHERE IsConverted = false "));
+    }
+
+    /** The Lead queries sent, in order, from their FROM on. */
+    private List<String> leadQueriesFromFrom() {
+        return harness.salesforce.findAll(WireMock.getRequestedFor(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API
+                + "/query/"))).stream().map(r -> r.queryParameter("q").firstValue())
+                .filter(q -> q.startsWith("SELECT Id, SystemModstamp, ") && q.contains(" FROM Lead "))
+                .map(q -> q.substring(q.indexOf("FROM Lead "))).toList();
+    }
+
+    @Test
     void aLostCustomerInNetSuiteShowsChurnedOnTheSalesforceAccount() {
         harness.salesforceQuery("Account", null, List.of(account("2026-11-20T10:00:00.000+0000", "Customer", "647")));
         harness.suiteQl("customer", null, List.of("""

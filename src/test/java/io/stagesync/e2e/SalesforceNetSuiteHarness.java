@@ -27,19 +27,28 @@ import java.util.stream.Stream;
 
 /**
  * The real application (camel-main with {@code routes/}, the shipped stage model and mappings)
- * booted against two WireMock servers answering in Salesforce's and NetSuite's shapes. Each test
- * stubs the records the systems hold; writes are answered generically (Salesforce Collections
- * results per record by response templating, NetSuite 204 + Location).
+ * booted against WireMock servers answering in Salesforce's and NetSuite's shapes (and, when asked,
+ * Account Engagement's and Eloqua's). Each test stubs the records the systems hold; writes are
+ * answered generically (Salesforce Collections results per record by response templating,
+ * NetSuite 204 + Location).
  */
 final class SalesforceNetSuiteHarness implements AutoCloseable {
     static final String SF_API = "/services/data/v62.0";
     static final Map<String, String> ENV = Map.of("E2E_SF_SECRET", "sf-consumer-secret", "E2E_SF_PASSWORD", "pw",
             "E2E_NS_CS", "ns-consumer-secret", "E2E_NS_TS", "ns-token-secret",
-            "E2E_ADMIN_TOKEN", "e2e-admin-token-0123456789");
+            "E2E_ADMIN_TOKEN", "e2e-admin-token-0123456789", "E2E_ELOQUA_PASSWORD", "s3cret:pass");
+    /** Eloqua's Basic header for {@code ExampleCo\api.user} / {@code s3cret:pass}, base64 computed outside the code. */
+    static final String ELOQUA_BASIC = "Basic RXhhbXBsZUNvXGFwaS51c2VyOnMzY3JldDpwYXNz";
+    static final String ELOQUA_REST = "/api/REST/1.0";
+    static final String ELOQUA_BULK = "/api/bulk/2.0";
 
     final WireMockServer salesforce = new WireMockServer(options().dynamicPort().templatingEnabled(true));
     final WireMockServer netsuite = new WireMockServer(options().dynamicPort());
     final WireMockServer pardot = new WireMockServer(options().dynamicPort());
+    /** Eloqua's login host ({@code /id}); started by {@link #withEloqua()}. */
+    final WireMockServer eloquaLogin = new WireMockServer(options().dynamicPort());
+    /** The Eloqua pod {@code /id} hands out (Application and Bulk API); started by {@link #withEloqua()}. */
+    final WireMockServer eloqua = new WireMockServer(options().dynamicPort());
     static final String BUSINESS_UNIT = "0UvXX0000000001AAA";
     private final Path dir;
     private StateStore store;
@@ -85,6 +94,74 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
                 stagesync.resilience.pardot.initial-backoff-ms=100
                 """.formatted(pardot.baseUrl(), salesforce.baseUrl(), BUSINESS_UNIT));
         return this;
+    }
+
+    /**
+     * Also runs the Eloqua connector: Basic auth, the pod discovered through {@link #eloquaLogin}'s
+     * {@code /id}, the contact fields of {@code eloqua/contact-fields-stagesync.json}, lead scores of
+     * scoring model 1 through a Bulk export (no scores unless a test stubs {@code /syncs/456/data}),
+     * no contacts unless a test stubs them, and every contact PUT answered 200.
+     */
+    SalesforceNetSuiteHarness withEloqua() throws IOException {
+        eloquaLogin.start();
+        eloqua.start();
+        eloquaLogin.stubFor(get(urlPathEqualTo("/id")).willReturn(okJson(fixture("eloqua/id.json")
+                .replace("{{base}}", eloqua.baseUrl()))));
+        eloqua.stubFor(get(urlPathEqualTo(ELOQUA_REST + "/assets/contact/fields"))
+                .willReturn(okJson(fixture("eloqua/contact-fields-stagesync.json"))));
+        eloqua.stubFor(get(urlPathEqualTo(ELOQUA_REST + "/data/contacts")).atPriority(9)
+                .willReturn(okJson("{\"elements\": [], \"page\": 1, \"pageSize\": 1000, \"total\": 0}")));
+        eloqua.stubFor(put(urlPathMatching(ELOQUA_REST + "/data/contact/\\d+")).atPriority(9)
+                .willReturn(okJson("{\"type\": \"Contact\", \"id\": \"1007\"}")));
+        eloqua.stubFor(get(urlPathEqualTo(ELOQUA_BULK + "/contacts/scoring/models/1"))
+                .willReturn(okJson(fixture("eloqua/scoring-model-1.json"))));
+        eloqua.stubFor(post(urlPathEqualTo(ELOQUA_BULK + "/contacts/exports"))
+                .willReturn(okJson(fixture("eloqua/bulk-export-created.json")).withStatus(201)));
+        eloqua.stubFor(post(urlPathEqualTo(ELOQUA_BULK + "/syncs"))
+                .willReturn(okJson(fixture("eloqua/bulk-sync-success.json")).withStatus(201)));
+        eloqua.stubFor(get(urlPathEqualTo(ELOQUA_BULK + "/syncs/456/data")).atPriority(9).willReturn(okJson(
+                "{\"totalResults\": 0, \"limit\": 5000, \"offset\": 0, \"count\": 0, \"hasMore\": false, \"items\": []}")));
+        eloqua.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(ELOQUA_BULK
+                + "/contacts/exports/123")).willReturn(aResponse().withStatus(204)));
+        Path properties = dir.resolve("config/application.properties");
+        String text = Files.readString(properties);
+        text = text.replaceFirst("(?m)^stagesync\\.connectors=(.*)$", "stagesync.connectors=$1,eloqua");
+        Files.writeString(properties, text + """
+                stagesync.eloqua.login-url=%s
+                stagesync.eloqua.auth-type=basic
+                stagesync.eloqua.site=ExampleCo
+                stagesync.eloqua.username=api.user
+                stagesync.eloqua.password=${env:E2E_ELOQUA_PASSWORD}
+                stagesync.eloqua.search-timezone=UTC
+                stagesync.eloqua.scoring-model-id=1
+                stagesync.resilience.eloqua.initial-backoff-ms=100
+                """.formatted(eloquaLogin.baseUrl()));
+        return this;
+    }
+
+    /** Lead scores the Bulk export returns from now on: contact id, rating, score, … */
+    void eloquaScores(String... idRatingScore) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < idRatingScore.length; i += 3) {
+            items.append(i == 0 ? "" : ", ").append("{\"ContactId\": \"").append(idRatingScore[i])
+                    .append("\", \"Rating\": \"").append(idRatingScore[i + 1]).append("\", \"Score\": \"")
+                    .append(idRatingScore[i + 2]).append("\"}");
+        }
+        eloqua.stubFor(get(urlPathEqualTo(ELOQUA_BULK + "/syncs/456/data")).atPriority(1).willReturn(okJson(
+                "{\"totalResults\": " + idRatingScore.length / 3 + ", \"limit\": 5000, \"offset\": 0, \"count\": "
+                        + idRatingScore.length / 3 + ", \"hasMore\": false, \"items\": [" + items + "]}")));
+    }
+
+    /** A fixture under src/test/resources. */
+    static String fixture(String name) {
+        try (java.io.InputStream in = SalesforceNetSuiteHarness.class.getResourceAsStream("/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void stubLoginAndWrites() {
@@ -149,11 +226,11 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
 
     /**
      * Stubs a SOQL change query: with {@code afterLiteral} null, the query with no position (the first
-     * read); otherwise the query after that position (SOQL datetime literal, e.g. 2026-11-20T10:00:01.000Z).
+     * read, which may still have the object's filter, e.g. Lead's IsConverted = false); otherwise the query after that position (SOQL datetime literal, e.g. 2026-11-20T10:00:01.000Z).
      */
     void salesforceQuery(String object, String afterLiteral, List<String> recordsJson) {
         String from = java.util.regex.Pattern.quote("FROM " + object + " ");
-        String q = afterLiteral == null ? "^(?!.*WHERE).*" + from + ".*"
+        String q = afterLiteral == null ? "^(?!.*SystemModstamp >).*" + from + ".*"
                 : ".*" + from + ".*" + java.util.regex.Pattern.quote("SystemModstamp > " + afterLiteral) + ".*";
         salesforce.stubFor(get(urlPathEqualTo(SF_API + "/query/")).withQueryParam("q", matching(q))
                 .atPriority(afterLiteral == null ? 5 : 1)
@@ -161,7 +238,7 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
                         + "\"records\": [" + String.join(",", recordsJson) + "]}")));
         if (afterLiteral == null) {
             salesforce.stubFor(get(urlPathEqualTo(SF_API + "/query/"))
-                    .withQueryParam("q", matching(".*" + from + "WHERE.*")).atPriority(9)
+                    .withQueryParam("q", matching(".*" + from + ".*SystemModstamp > .*")).atPriority(9)
                     .willReturn(okJson("{\"totalSize\": 0, \"done\": true, \"records\": []}")));
         }
     }
@@ -225,5 +302,9 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
         salesforce.stop();
         netsuite.stop();
         pardot.stop();
+        if (eloqua.isRunning()) {
+            eloqua.stop();
+            eloquaLogin.stop();
+        }
     }
 }

@@ -189,6 +189,21 @@ class MarketingHandoffFlowTest {
     }
 
     @Test
+    void aRecycledContactThatRequalifiesGoesBackToSalesOnItsContactNotAsANewLead() {
+        salesforce.put("Contact", "0031", Map.of("FirstName", "Ada", "LastName", "Example", "Email", "ada@example.com",
+                "HasOptedOutOfEmail", false, "Lifecycle_Stage__c", "Lost", "Loss_Reason__c", "Chose a competitor"));
+        syncAll();
+        String prospect = pardot.all("prospect").keySet().iterator().next();
+
+        pardot.put("prospect", prospect, Map.of("score", 65));
+        syncAll();
+
+        assertThat(salesforce.get("Contact", "0031")).containsEntry("Lifecycle_Stage__c", "MQL");
+        assertThat(salesforce.all("Lead")).as("the person already is a Contact").isEmpty();
+        assertThat(pardot.get("prospect", prospect)).containsEntry("Lifecycle_Stage__c", "MQL");
+    }
+
+    @Test
     void aPersonEditedInBothSystemsAtOnceResolvesByOwnershipWithoutPingPong() {
         pardot.put("prospect", PROSPECT, prospect(72));
         syncAll();

@@ -86,6 +86,35 @@ class SyncEngineFlowTest {
     }
 
     @Test
+    void aCustomersContactShowsItsOwnStageInNetSuiteAndAStageSetThereFlowsBackThroughTheGate() {
+        salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd", "Website", "https://www.example.com",
+                "Lifecycle_Stage__c", "Customer"));
+        salesforce.put("Contact", "3", Map.of("FirstName", "Ada", "LastName", "Example", "Email", "ada@example.com",
+                "AccountId", "1", "Lifecycle_Stage__c", "Customer"));
+        syncBothWays();
+
+        String contactId = onlyId(netsuite, "contact");
+        assertThat(netsuite.get("contact", contactId)).containsEntry("externalId", "3")
+                .containsEntry("company", Map.of("id", onlyId(netsuite, "customer")))
+                .containsEntry("custentity_stagesync_stage", Map.of("id", "9"));
+
+        // Finance marks the contact's stage as churned; SuiteQL reads the list value as its id
+        netsuite.put("contact", contactId, Map.of("custentity_stagesync_stage", "10"));
+        syncBothWays();
+        int netsuiteWrites = netsuite.writeLog().size();
+        syncBothWays();
+
+        assertThat(salesforce.get("Contact", "3")).containsEntry("Lifecycle_Stage__c", "Churned");
+        assertThat(store.stageHistory().query(HistoryQuery.builder().toStage("CHURNED").build())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.outcome()).isEqualTo(StageHistoryEntry.Outcome.ACCEPTED);
+                    assertThat(e.sourceSystem()).isEqualTo("netsuite");
+                    assertThat(e.entityType()).isEqualTo("person");
+                });
+        assertThat(netsuite.writeLog()).as("the echo of Salesforce's write is no new NetSuite write").hasSize(netsuiteWrites);
+    }
+
+    @Test
     void ourOwnWritesReadBackCauseNoWriteInTheOtherDirection() {
         accountWithOpenDeal(24000.0);
         int salesforceWrites = salesforce.writeLog().size();

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  *
  * <p>Object types: {@code customer}, {@code contact} and {@code opportunity} (SuiteQL keeps
  * opportunities in {@code transaction} with {@code type = 'Opprtnty'}), each with a fixed column
- * list plus {@code TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modstamp}.
+ * list, then the extra columns configured for it (e.g. a custom entity field such as
+ * {@code custentity_stagesync_stage} that holds a contact's stage), plus
+ * {@code TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modstamp}.
  *
  * <p>Paging is by position, not by offset: every page is the query
  * {@code lastmodifieddate > T OR (lastmodifieddate = T AND id > N) ORDER BY lastmodifieddate, id}
@@ -60,8 +62,12 @@ public final class NetSuiteChangeReader implements ChangeReader {
             "opportunity", new Source("transaction", "type = 'Opprtnty'",
                     List.of("id", "title", "projectedtotal", "expectedclosedate", "entitystatus", "entity", "externalid")));
 
+    /** What a SuiteQL column name may look like (custom fields: {@code custentity_…}); lower case. */
+    private static final Pattern COLUMN = Pattern.compile("[a-z][a-z0-9_]{0,99}");
+
     private final NetSuiteClient client;
     private final ZoneId zone;
+    private final Map<String, List<String>> extraColumns;
 
     /** A reader using the client's {@link NetSuiteSettings#suiteQlZone()}. */
     public NetSuiteChangeReader(NetSuiteClient client) {
@@ -70,8 +76,36 @@ public final class NetSuiteChangeReader implements ChangeReader {
 
     /** @param zone the time zone NetSuite writes SuiteQL dates in for the integration user */
     public NetSuiteChangeReader(NetSuiteClient client, ZoneId zone) {
+        this(client, zone, Map.of());
+    }
+
+    /**
+     * @param zone         the time zone NetSuite writes SuiteQL dates in for the integration user
+     * @param extraColumns object type to further columns to select after its fixed ones (names are
+     *                     matched case-insensitively and sent in lower case; the fixed ones and
+     *                     duplicates are dropped)
+     * @throws IllegalArgumentException for an unknown object type or a name that is not a SuiteQL column name
+     */
+    public NetSuiteChangeReader(NetSuiteClient client, ZoneId zone, Map<String, List<String>> extraColumns) {
         this.client = Objects.requireNonNull(client, "client");
         this.zone = Objects.requireNonNull(zone, "zone");
+        Map<String, List<String>> extras = new LinkedHashMap<>();
+        extraColumns.forEach((objectType, names) -> {
+            Source source = source(objectType);
+            java.util.Set<String> columns = new java.util.LinkedHashSet<>();
+            for (String name : names) {
+                String column = name.toLowerCase(java.util.Locale.ROOT);
+                if (!COLUMN.matcher(column).matches() || column.equals("modstamp")) {
+                    throw new IllegalArgumentException("not a SuiteQL column name for NetSuite " + objectType + ": '"
+                            + name + "'");
+                }
+                if (!source.columns().contains(column)) {
+                    columns.add(column);
+                }
+            }
+            extras.put(objectType, List.copyOf(columns));
+        });
+        this.extraColumns = Map.copyOf(extras);
     }
 
     /** The object types this reader knows. */
@@ -79,7 +113,7 @@ public final class NetSuiteChangeReader implements ChangeReader {
         return SOURCES.keySet();
     }
 
-    /** The columns read for an object type, without the modstamp. */
+    /** The fixed columns read for an object type, without the extra ones and the modstamp. */
     public static List<String> columns(String objectType) {
         return source(objectType).columns();
     }
@@ -140,7 +174,9 @@ public final class NetSuiteChangeReader implements ChangeReader {
     /** The SuiteQL text for the rows of {@code objectType} after {@code after} (null: all rows). */
     String query(String objectType, ChangePosition after) {
         Source source = source(objectType);
-        StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", source.columns()))
+        List<String> columns = new ArrayList<>(source.columns());
+        columns.addAll(extraColumns.getOrDefault(objectType, List.of()));
+        StringBuilder q = new StringBuilder("SELECT ").append(String.join(", ", columns))
                 .append(", TO_CHAR(lastmodifieddate, ").append(SuiteQl.string(SuiteQl.DATETIME_FORMAT)).append(") AS modstamp")
                 .append(" FROM ").append(source.table());
         List<String> conditions = new ArrayList<>();

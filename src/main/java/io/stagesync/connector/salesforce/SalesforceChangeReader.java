@@ -25,9 +25,10 @@ import io.stagesync.connector.SystemRecord;
  * <p>Query: {@code SELECT Id, SystemModstamp, <fields> FROM <type> WHERE SystemModstamp > ts OR
  * (SystemModstamp = ts AND Id > 'id') ORDER BY SystemModstamp, Id} (no WHERE from the beginning), then
  * {@code nextRecordsUrl} until {@code done}. SystemModstamp rather than LastModifiedDate, so changes made by
- * automation are seen too. Each Salesforce page is one page to the consumer; the position at its end is
- * (SystemModstamp, Id) of its last record, with {@link ChangePosition#cursor()} the 18-character Id.
- * Ids compare as plain strings, which is assumed to match Salesforce's {@code ORDER BY Id}.
+ * automation are seen too. An object may have a filter (equality conditions ANDed before the position, e.g.
+ * {@code IsConverted = false} for Lead); its records that do not match it are never read. Each Salesforce page
+ * is one page to the consumer; the position at its end is (SystemModstamp, Id) of its last record, with
+ * {@link ChangePosition#cursor()} the 18-character Id. Ids compare as plain strings, which is assumed to match Salesforce's {@code ORDER BY Id}.
  *
  * <p>Records become {@link SystemRecord}s with every returned field except {@code attributes} (also dropped
  * from nested relationship objects); numbers with a fraction become {@link java.math.BigDecimal}. Deleted
@@ -43,6 +44,7 @@ public final class SalesforceChangeReader implements ChangeReader {
 
     private final SalesforceClient client;
     private final Map<String, List<String>> fieldsByObject;
+    private final Map<String, Map<String, Object>> filtersByObject;
 
     /**
      * @param client         the client calls go through
@@ -51,6 +53,21 @@ public final class SalesforceChangeReader implements ChangeReader {
      * @throws IllegalArgumentException for an object or field that is not an API name
      */
     public SalesforceChangeReader(SalesforceClient client, Map<String, List<String>> fieldsByObject) {
+        this(client, fieldsByObject, Map.of());
+    }
+
+    /**
+     * A reader that reads only the records of an object matching its filter (e.g. Leads with
+     * {@code IsConverted = false}: a converted Lead lives on as its Contact).
+     *
+     * @param filtersByObject object API name to its filter (field API name to a {@link Boolean} or
+     *                        {@link String} it must equal, see {@link Soql#changesQuery(String, List, Map, Instant, String)});
+     *                        objects without an entry are read whole
+     * @throws IllegalArgumentException for a filter on an object that is not read, or a filter name or value
+     *     that is not allowed
+     */
+    public SalesforceChangeReader(SalesforceClient client, Map<String, List<String>> fieldsByObject,
+                                  Map<String, Map<String, Object>> filtersByObject) {
         this.client = Objects.requireNonNull(client, "client");
         Map<String, List<String>> copy = new LinkedHashMap<>();
         fieldsByObject.forEach((type, fields) -> {
@@ -59,6 +76,15 @@ public final class SalesforceChangeReader implements ChangeReader {
             copy.put(type, List.copyOf(fields));
         });
         this.fieldsByObject = Map.copyOf(copy);
+        Map<String, Map<String, Object>> filters = new LinkedHashMap<>();
+        filtersByObject.forEach((type, filter) -> {
+            if (!copy.containsKey(type)) {
+                throw new IllegalArgumentException("a filter for Salesforce object " + type + ", which is not read");
+            }
+            Soql.changesQuery(type, List.of(), filter, null, null);
+            filters.put(type, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(filter)));
+        });
+        this.filtersByObject = Map.copyOf(filters);
     }
 
     /**
@@ -76,8 +102,9 @@ public final class SalesforceChangeReader implements ChangeReader {
             throw new IllegalArgumentException("Salesforce object " + objectType + " is not configured for reading"
                     + " (configured: " + fieldsByObject.keySet() + ")");
         }
-        String soql = after == null ? Soql.changesQuery(objectType, fields, null, null)
-                : Soql.changesQuery(objectType, fields, after.modstamp(), after.cursor());
+        Map<String, Object> filter = filtersByObject.getOrDefault(objectType, Map.of());
+        String soql = after == null ? Soql.changesQuery(objectType, fields, filter, null, null)
+                : Soql.changesQuery(objectType, fields, filter, after.modstamp(), after.cursor());
         JsonNode page = client.query(objectType, soql, pageSize);
         while (true) {
             List<SystemRecord> records = records(objectType, page);

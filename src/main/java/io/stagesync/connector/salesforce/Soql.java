@@ -4,8 +4,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -104,16 +106,47 @@ public final class Soql {
      * @param afterId    the id of the last record read at {@code afterStamp}; required with it
      */
     public static String changesQuery(String objectType, List<String> fields, Instant afterStamp, String afterId) {
+        return changesQuery(objectType, fields, Map.of(), afterStamp, afterId);
+    }
+
+    /**
+     * The incremental query of one object restricted to the records matching {@code filter}:
+     * {@code SELECT … FROM T WHERE f1 = v1 AND f2 = v2 [AND (SystemModstamp > ts OR (…))] ORDER BY SystemModstamp, Id}.
+     * Filter conditions come in the map's order, before the position.
+     *
+     * @param filter field API name to the value it must equal: a {@link Boolean} (written {@code true} /
+     *               {@code false}) or a {@link String} (written as a quoted literal); empty for no filter
+     * @throws IllegalArgumentException for a name that is not an API name or a value of another type
+     */
+    public static String changesQuery(String objectType, List<String> fields, Map<String, Object> filter,
+                                      Instant afterStamp, String afterId) {
         Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
         fields.forEach(f -> select.add(requireName(f)));
         StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", select))
                 .append(" FROM ").append(requireName(objectType));
+        List<String> conditions = new ArrayList<>();
+        filter.forEach((field, value) -> conditions.add(requireName(field) + " = " + literal(field, value)));
         if (afterStamp != null) {
             String ts = datetimeLiteral(afterStamp);
-            soql.append(" WHERE SystemModstamp > ").append(ts).append(" OR (SystemModstamp = ").append(ts)
-                    .append(" AND Id > ").append(stringLiteral(requireId(afterId))).append(')');
+            String position = "SystemModstamp > " + ts + " OR (SystemModstamp = " + ts + " AND Id > "
+                    + stringLiteral(requireId(afterId)) + ")";
+            conditions.add(conditions.isEmpty() ? position : "(" + position + ")");
+        }
+        if (!conditions.isEmpty()) {
+            soql.append(" WHERE ").append(String.join(" AND ", conditions));
         }
         return soql.append(" ORDER BY SystemModstamp, Id").toString();
+    }
+
+    private static String literal(String field, Object value) {
+        if (value instanceof Boolean b) {
+            return b.toString();
+        }
+        if (value instanceof String text) {
+            return stringLiteral(text);
+        }
+        throw new IllegalArgumentException("filter value of " + field + " must be true, false or text; got "
+                + (value == null ? "null" : value.getClass().getSimpleName()));
     }
 
     private static String abbreviate(String value) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -171,6 +172,27 @@ class NetSuiteChangeReaderTest extends NetSuiteWireMockTestBase {
         assertThat(reader().query("contact", null)).isEqualTo("SELECT id, firstname, lastname, email, phone, company, externalid,"
                 + " TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modstamp FROM contact ORDER BY lastmodifieddate, id");
         assertThat(NetSuiteChangeReader.objectTypes()).containsExactlyInAnyOrder("customer", "contact", "opportunity");
+    }
+
+    @Test
+    void extraColumnsSuchAsACustomEntityFieldAreSelectedAfterTheFixedOnesInLowerCase() {
+        NetSuiteChangeReader reader = new NetSuiteChangeReader(client, java.time.ZoneOffset.UTC,
+                Map.of("contact", List.of("firstName", "custentity_StageSync_Stage", "custentity_stagesync_stage")));
+
+        assertThat(reader.query("contact", null)).isEqualTo("SELECT id, firstname, lastname, email, phone, company,"
+                + " externalid, custentity_stagesync_stage, TO_CHAR(lastmodifieddate, 'YYYY-MM-DD HH24:MI:SS') AS modstamp"
+                + " FROM contact ORDER BY lastmodifieddate, id");
+        assertThat(reader.query("customer", null)).as("other objects keep their columns")
+                .startsWith("SELECT id, entityid, companyname, email, phone, url, entitystatus, externalid, TO_CHAR(");
+    }
+
+    @Test
+    void anExtraColumnThatIsNotAColumnNameIsRefusedUpFront() {
+        assertThatThrownBy(() -> new NetSuiteChangeReader(client, java.time.ZoneOffset.UTC,
+                Map.of("contact", List.of("id FROM employee --")))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a SuiteQL column name for NetSuite contact");
+        assertThatThrownBy(() -> new NetSuiteChangeReader(client, java.time.ZoneOffset.UTC,
+                Map.of("employee", List.of("email")))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

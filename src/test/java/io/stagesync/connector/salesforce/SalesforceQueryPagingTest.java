@@ -134,6 +134,40 @@ class SalesforceQueryPagingTest {
     }
 
     @Test
+    void aFilteredObjectIsQueriedWithItsFilterFromTheBeginningAndAfterAPosition() {
+        SalesforceChangeReader reader = new SalesforceChangeReader(bed.startPasswordFlow(),
+                Map.of("Lead", List.of("Email", "Status")), Map.of("Lead", Map.of("IsConverted", false)));
+        String first = "SELECT Id, SystemModstamp, Email, Status FROM Lead WHERE IsConverted = false"
+                + " ORDER BY SystemModstamp, Id";
+        String after = "SELECT Id, SystemModstamp, Email, Status FROM Lead WHERE IsConverted = false"
+                + " AND (SystemModstamp > 2026-01-02T03:04:05.000Z"
+                + " OR (SystemModstamp = 2026-01-02T03:04:05.000Z AND Id > '00QXX0000000009AAA'))"
+                + " ORDER BY SystemModstamp, Id";
+        stubQuery(first, "query-empty.json");
+        stubQuery(after, "query-empty.json");
+
+        reader.readChanges("Lead", null, 200, (page, end) -> true);
+        reader.readChanges("Lead", new ChangePosition(Instant.parse("2026-01-02T03:04:05Z"), "00QXX0000000009AAA"),
+                200, (page, end) -> true);
+
+        assertThat(bed.server.findAll(getRequestedFor(urlPathEqualTo(SalesforceTestBed.QUERY_PATH))))
+                .extracting(r -> r.queryParameter("q").firstValue()).containsExactly(first, after);
+    }
+
+    @Test
+    void aFilterOnAnObjectThatIsNotReadOrWithAnInjectedValueIsRefusedUpFront() {
+        SalesforceClient client = bed.startPasswordFlow();
+        assertThatThrownBy(() -> new SalesforceChangeReader(client, Map.of("Lead", List.of("Email")),
+                Map.of("Contact", Map.of("IsDeleted", false)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Contact");
+        assertThatThrownBy(() -> new SalesforceChangeReader(client, Map.of("Lead", List.of("Email")),
+                Map.of("Lead", Map.of("IsConverted = false OR Id", false)))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SalesforceChangeReader(client, Map.of("Lead", List.of("Email")),
+                Map.of("Lead", Map.of("Score__c", 5)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("true, false or text");
+    }
+
+    @Test
     void recordsSharingAModstampAcrossAPageBoundaryAreNeitherSkippedNorRepeated() {
         Instant start = Instant.parse("2026-02-01T09:00:00Z");
         stubQuery("SELECT Id, SystemModstamp, LastName, Email, Account.Name FROM Contact"

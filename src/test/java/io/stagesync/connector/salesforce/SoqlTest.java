@@ -81,6 +81,22 @@ class SoqlTest {
     }
 
     @Test
+    void aFilterComesBeforeThePositionWhichIsBracketedSoItsOrCannotWidenTheFilter() {
+        java.util.Map<String, Object> filter = new java.util.LinkedHashMap<>();
+        filter.put("IsConverted", false);
+        filter.put("LeadSource", "Web's form");
+        assertThat(Soql.changesQuery("Lead", List.of("Email"), filter, null, null))
+                .isEqualTo("SELECT Id, SystemModstamp, Email FROM Lead WHERE IsConverted = false"
+                        + " AND LeadSource = 'Web\\'s form' ORDER BY SystemModstamp, Id");
+        assertThat(Soql.changesQuery("Lead", List.of("Email"), java.util.Map.of("IsConverted", false),
+                Instant.parse("2026-01-02T03:04:05Z"), "00QXX0000000001AAA"))
+                .isEqualTo("SELECT Id, SystemModstamp, Email FROM Lead WHERE IsConverted = false"
+                        + " AND (SystemModstamp > 2026-01-02T03:04:05.000Z"
+                        + " OR (SystemModstamp = 2026-01-02T03:04:05.000Z AND Id > '00QXX0000000001AAA'))"
+                        + " ORDER BY SystemModstamp, Id");
+    }
+
+    @Test
     void theChangesQueryRefusesInjectedNamesAndIds() {
         Instant t = Instant.parse("2026-01-02T03:04:05Z");
         assertThatThrownBy(() -> Soql.changesQuery("Lead", List.of("Email FROM User --"), null, null))
