@@ -146,6 +146,14 @@ final class WritePlanner {
             keyField = target.linkField(sourceSystem).get();
             key = sourceId;
             fields.remove(keyField);
+        } else if (!links.isEmpty()) {
+            // the change came from a system the target keeps no id for (a marketing edit of a person
+            // Salesforce also holds): the record is created keyed by an id it does keep, so a later
+            // change from that system finds the same record
+            String linked = target.links().keySet().stream().filter(links::containsKey).findFirst().orElseThrow();
+            keyField = target.links().get(linked);
+            key = links.get(linked);
+            fields.remove(keyField);
         } else {
             return Optional.of(new PlannedWrite(target, row.id(), "", "", fields, projection, stageValue,
                     target.label() + " keeps no id for " + sourceSystem + ", so a record from there cannot be created"));

@@ -223,6 +223,29 @@ class MarketingHandoffFlowTest {
     }
 
     @Test
+    void aContactAlsoInMarketingIsCreatedInNetSuiteKeyedByItsSalesforceIdWhicheverSystemChangedIt() {
+        pardot.put("prospect", PROSPECT, prospect(72));
+        netsuite.put("customer", "901", Map.of("companyName", "Example Analytics Ltd", "externalId", "0011",
+                "entityStatus", "9"));
+        salesforce.put("Account", "0011", Map.of("Name", "Example Analytics Ltd", "Lifecycle_Stage__c", "Opportunity",
+                "NetSuite_Id__c", "901"));
+        salesforce.put("Contact", "0031", Map.of("FirstName", "Ada", "LastName", "Example", "Email", "ada@example.com",
+                "HasOptedOutOfEmail", false, "AccountId", "0011", "Lifecycle_Stage__c", "Opportunity"));
+        pardot.put("prospect", PROSPECT, Map.of("Lifecycle_Stage__c", "Opportunity"));
+        engine.poll("pardot");
+        engine.poll("salesforce");
+        engine.poll("netsuite");
+
+        pardot.put("prospect", PROSPECT, Map.of("firstName", "Adah"));
+        engine.poll("pardot");
+        syncAll();
+
+        assertThat(store.deadLetters().count(io.stagesync.store.DeadLetter.Status.OPEN)).isZero();
+        assertThat(netsuite.all("contact").values()).singleElement()
+                .satisfies(c -> assertThat(c).containsEntry("externalId", "0031").containsEntry("firstName", "Adah"));
+    }
+
+    @Test
     void aLeadAndItsConvertedContactSharingAnEmailAreOnePerson() {
         salesforce.put("Lead", "00Q2", Map.of("LastName", "Example", "Email", "Ada@Example.com", "Company", "Example",
                 "Status", "Working - Contacted"));
