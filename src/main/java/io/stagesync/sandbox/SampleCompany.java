@@ -31,7 +31,10 @@ public record SampleCompany(List<Campaign> campaigns, List<Company> companies, L
         ELOQUA,
         /** A Salesforce Lead only. */
         SALESFORCE_LEAD,
-        /** A Salesforce Contact of a customer account (also a NetSuite contact when the account is in ERP). */
+        /**
+         * A Salesforce Contact of a customer account or of an account with an open deal; with a campaign, also
+         * a prospect of that campaign's tool (the same person, matched by email).
+         */
         SALESFORCE_CONTACT
     }
 
@@ -126,6 +129,7 @@ public record SampleCompany(List<Campaign> campaigns, List<Company> companies, L
         addPeople(people, emails, random, companies, campaigns, Home.SALESFORCE_LEAD, "SQL", 14, 60, 95);
         addPeople(people, emails, random, companies, campaigns, Home.SALESFORCE_LEAD, "DISQUALIFIED", 8, 20, 70);
         addPeople(people, emails, random, companies, campaigns, Home.SALESFORCE_CONTACT, "CUSTOMER", 36, 40, 90);
+        addBuyers(people, emails, random, companies, campaigns);
         List<Deal> deals = new ArrayList<>();
         String[] openStages = {"Prospecting", "Qualification", "Needs Analysis", "Proposal/Price Quote",
             "Negotiation/Review"};
@@ -171,6 +175,28 @@ public record SampleCompany(List<Campaign> campaigns, List<Company> companies, L
             String loss = stage.equals("DISQUALIFIED") ? LOSS[random.nextInt(LOSS.length)] : null;
             people.add(new Person("p-" + (people.size() + 1), first, last, email, phone(random), company, home, stage,
                     score, GRADES[random.nextInt(GRADES.length)], campaign, loss));
+        }
+    }
+
+    /**
+     * One buyer per company with an open deal: a Salesforce Contact of that account who first came through a
+     * marketing campaign, so also a prospect of that campaign's tool (same email). A won deal's amount is
+     * attributed to that campaign (campaign ROI).
+     */
+    private static void addBuyers(List<Person> people, Set<String> emails, Random random, List<Company> companies,
+                                  List<Campaign> campaigns) {
+        for (Company company : companies.stream().filter(c -> c.stage().equals("OPPORTUNITY")).toList()) {
+            String first;
+            String last;
+            String email;
+            do {
+                first = FIRST[random.nextInt(FIRST.length)];
+                last = LAST[random.nextInt(LAST.length)];
+                email = (first + "." + last).toLowerCase(Locale.ROOT) + "@" + company.domain();
+            } while (!emails.add(email));
+            people.add(new Person("p-" + (people.size() + 1), first, last, email, phone(random), company,
+                    Home.SALESFORCE_CONTACT, "OPPORTUNITY", 60 + random.nextInt(40),
+                    GRADES[random.nextInt(3)], campaigns.get(random.nextInt(campaigns.size())), null));
         }
     }
 

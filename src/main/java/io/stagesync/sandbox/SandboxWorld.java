@@ -31,6 +31,10 @@ public final class SandboxWorld implements AutoCloseable {
             "MQL", "Marketing Qualified", "SAL", "Working - Contacted", "SQL", "Sales Qualified",
             "DISQUALIFIED", "Closed - Not Converted");
 
+    /** The shipped mapping's Lifecycle_Stage__c value of a canonical stage (Contacts, prospects, Eloqua). */
+    private static final Map<String, String> LIFECYCLE = Map.of("LEAD", "Lead", "OPPORTUNITY", "Opportunity",
+            "CUSTOMER", "Customer");
+
     private final SalesforceSimulator salesforce;
     private final NetSuiteSimulator netsuite;
     private final PardotSimulator pardot;
@@ -143,18 +147,32 @@ public final class SandboxWorld implements AutoCloseable {
         for (Person p : company.people()) {
             switch (p.home()) {
                 case PARDOT -> pardot.createProspect(prospect(p, pardotCampaigns));
-                case ELOQUA -> seedEloquaContact(p, eloquaCampaigns);
+                case ELOQUA -> seedEloquaContact(p, eloquaCampaigns, "Lead");
                 case SALESFORCE_LEAD -> salesforce.create("Lead", lead(p));
-                case SALESFORCE_CONTACT -> salesforce.create("Contact", Map.of("FirstName", p.firstName(),
-                        "LastName", p.lastName(), "Email", p.email(), "Phone", p.phone(),
-                        "AccountId", accountIds.get(p.company().key()), "OwnerId", SALES_REP_ID,
-                        "Lifecycle_Stage__c", "Customer", "HasOptedOutOfEmail", false));
+                case SALESFORCE_CONTACT -> seedContact(p, pardotCampaigns, eloquaCampaigns);
             }
         }
         for (Deal d : company.deals()) {
             dealIds.put(d.key(), salesforce.create("Opportunity", Map.of("Name", d.name(), "Amount", d.amount(),
                     "CloseDate", d.closeDate().toString(), "StageName", d.stageName(),
                     "AccountId", accountIds.get(d.company().key()))));
+        }
+    }
+
+    private void seedContact(Person p, Map<String, Long> pardotCampaigns, Map<String, Long> eloquaCampaigns) {
+        String stage = LIFECYCLE.get(p.stage());
+        salesforce.create("Contact", Map.of("FirstName", p.firstName(), "LastName", p.lastName(), "Email", p.email(),
+                "Phone", p.phone(), "AccountId", accountIds.get(p.company().key()), "OwnerId", SALES_REP_ID,
+                "Lifecycle_Stage__c", stage, "HasOptedOutOfEmail", false));
+        if (p.campaign() == null) {
+            return;
+        }
+        if (p.campaign().tool() == Home.PARDOT) {
+            Map<String, Object> fields = prospect(p, pardotCampaigns);
+            fields.put("Lifecycle_Stage__c", stage);
+            pardot.createProspect(fields);
+        } else {
+            seedEloquaContact(p, eloquaCampaigns, stage);
         }
     }
 
@@ -175,14 +193,14 @@ public final class SandboxWorld implements AutoCloseable {
         return fields;
     }
 
-    private void seedEloquaContact(Person p, Map<String, Long> campaigns) {
+    private void seedEloquaContact(Person p, Map<String, Long> campaigns, String stage) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("emailAddress", p.email());
         fields.put("firstName", p.firstName());
         fields.put("lastName", p.lastName());
         fields.put("accountName", p.company().name());
         fields.put("businessPhone", p.phone());
-        fields.put("C_Lead_Stage1", "Lead");
+        fields.put("C_Lead_Stage1", stage);
         if (p.campaign() != null) {
             fields.put("C_First_Touch_Campaign1", String.valueOf(campaigns.get(p.campaign().key())));
         }

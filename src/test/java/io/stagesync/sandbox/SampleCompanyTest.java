@@ -35,6 +35,9 @@ class SampleCompanyTest {
                 .allMatch(p -> p.company().customer());
         assertThat(company.people()).filteredOn(p -> p.home() == Home.PARDOT || p.home() == Home.ELOQUA)
                 .allMatch(p -> p.campaign() != null && p.campaign().tool() == p.home());
+        assertThat(company.people(Home.SALESFORCE_CONTACT, "OPPORTUNITY")).as("one campaign-sourced buyer per open deal")
+                .hasSameSizeAs(company.companies().stream().filter(c -> c.stage().equals("OPPORTUNITY")).toList())
+                .allMatch(p -> p.campaign() != null && p.company().stage().equals("OPPORTUNITY"));
         assertThat(company.people(Home.SALESFORCE_LEAD, "DISQUALIFIED")).allMatch(p -> p.lossReason() != null);
     }
 
