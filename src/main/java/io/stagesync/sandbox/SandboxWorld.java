@@ -116,7 +116,8 @@ public final class SandboxWorld implements AutoCloseable {
 
     /**
      * Puts the sample company where it lives before stagesync: campaigns in their tools, marketing people in
-     * Pardot or Eloqua, customers in Salesforce and NetSuite (linked both ways), their contacts, the leads
+     * Pardot or Eloqua, customers and prospects with open deals in Salesforce and NetSuite (linked both ways),
+     * their contacts, the leads
      * sales works and every deal in Salesforce.
      */
     public synchronized void seed(SampleCompany company) {
@@ -137,12 +138,13 @@ public final class SandboxWorld implements AutoCloseable {
             String accountId = salesforce.create("Account", Map.of("Name", c.name(), "Website", c.website(),
                     "Phone", c.phone(), "Lifecycle_Stage__c", c.customer() ? "Customer" : "Opportunity"));
             accountIds.put(c.key(), accountId);
-            if (c.customer()) {
-                String customerId = netsuite.create("customer", Map.of("companyName", c.name(), "url", c.website(),
-                        "phone", c.phone(), "entityStatus", Map.of("id", "13"), "externalId", accountId));
-                customerIds.put(c.key(), customerId);
-                salesforce.update("Account", accountId, Map.of("NetSuite_Id__c", customerId));
-            }
+            // customers, and prospects with an open deal, are in the ERP too (status 13 CUSTOMER-Closed Won,
+            // 9 PROSPECT-Identified Decision Makers), linked both ways
+            String customerId = netsuite.create("customer", Map.of("companyName", c.name(), "url", c.website(),
+                    "phone", c.phone(), "entityStatus", Map.of("id", c.customer() ? "13" : "9"),
+                    "externalId", accountId));
+            customerIds.put(c.key(), customerId);
+            salesforce.update("Account", accountId, Map.of("NetSuite_Id__c", customerId));
         }
         for (Person p : company.people()) {
             switch (p.home()) {

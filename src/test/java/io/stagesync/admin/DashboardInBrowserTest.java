@@ -21,9 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import io.stagesync.testing.HeadlessChromium;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The dashboard in a real headless browser: the application boots with a hand-known stage history
@@ -31,22 +30,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * is the KPI API's (fetched by the test from {@code /api/kpis} with the same period), the bottleneck is the
  * API's and is highlighted; a wrong token and an unreachable API are said plainly.
  *
- * <p><b>Needs Debian's {@code chromium} and {@code chromium-driver}</b> ({@code /usr/bin/chromium},
- * {@code /usr/bin/chromedriver}; {@code .ci/run} installs them when missing). Other paths: system properties
- * {@code stagesync.test.chromium} and {@code stagesync.test.chromedriver}. Selenium is given both paths, so its
- * Selenium Manager never runs and nothing is downloaded.
+ * <p><b>Needs Debian's {@code chromium} and {@code chromium-driver}</b>: see {@link HeadlessChromium}.
  */
 class DashboardInBrowserTest {
-    static final String CHROMIUM = System.getProperty("stagesync.test.chromium", "/usr/bin/chromium");
-    static final String CHROMEDRIVER = System.getProperty("stagesync.test.chromedriver", "/usr/bin/chromedriver");
     static final String VIEW = "period=month&from=" + DashboardSeed.MARCH;
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration PATIENCE = Duration.ofSeconds(30);
-    /**
-     * Selenium warns on every session that it ships no DevTools bindings for this Chromium; the test uses
-     * WebDriver only. Held here so the logger's level is not collected with it.
-     */
-    static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
 
     @TempDir
     static Path dir;
@@ -58,11 +47,7 @@ class DashboardInBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assertThat(new File(CHROMIUM)).as("this test needs Chromium at " + CHROMIUM
-                + " (apt-get install -y chromium chromium-driver; .ci/run does it)").canRead();
-        assertThat(new File(CHROMEDRIVER)).as("this test needs chromedriver at " + CHROMEDRIVER
-                + " (apt-get install -y chromium chromium-driver; .ci/run does it)").canRead();
-        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+        HeadlessChromium.requireInstalled();
         bed = AdminTestBed.withToken(dir);
         DashboardSeed.into(bed.store());
         bed.start();
@@ -77,15 +62,7 @@ class DashboardInBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        // without the background-networking switches Chromium's own connections are refused on a closed network
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.open(profile);
     }
 
     @AfterEach

@@ -14,7 +14,7 @@ import java.util.List;
  * p2 person  first seen MQL 03-02 | SAL 03-04
  * p3 person  first seen MQL 03-02 | SAL 03-04
  * p4 person  first seen MQL 03-03 | MQL→SAL refused 03-07 (sal-owner, hold): stays MQL
- * d1 deal    first seen OPPORTUNITY 03-02 | WON 03-12 | CUSTOMER 03-20
+ * a1 account first seen OPPORTUNITY 03-02 | WON 03-12 | CUSTOMER 03-20 (a deal never is a CUSTOMER)
  * d2 deal    first seen OPPORTUNITY 03-02 | LOST 03-15
  * d3 deal    first seen OPPORTUNITY 03-03
  * d4 deal    first seen OPPORTUNITY 03-03 | OPPORTUNITY→WON refused 03-14 (won-amount, hold): stays OPPORTUNITY
@@ -41,7 +41,7 @@ final class DashboardSeed {
         journey(store, "p3", "person", "2025-03-02", "MQL", "2025-03-04", "SAL");
         journey(store, "p4", "person", "2025-03-03", "MQL");
         refused(store, "p4", "person", "MQL", "SAL", "sal-owner", "salesforce", "2025-03-07");
-        journey(store, "d1", "deal", "2025-03-02", "OPPORTUNITY", "2025-03-12", "WON", "2025-03-20", "CUSTOMER");
+        journey(store, "a1", "account", "2025-03-02", "OPPORTUNITY", "2025-03-12", "WON", "2025-03-20", "CUSTOMER");
         journey(store, "d2", "deal", "2025-03-02", "OPPORTUNITY", "2025-03-15", "LOST");
         journey(store, "d3", "deal", "2025-03-03", "OPPORTUNITY");
         journey(store, "d4", "deal", "2025-03-03", "OPPORTUNITY");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.sandbox.SampleCompany.Home;
 import io.stagesync.sandbox.SampleCompany.Person;
 import io.stagesync.store.DeadLetter;
+import io.stagesync.testing.HeadlessChromium;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The sandbox as a newcomer runs it (shipped stage model, mappings and routes; all four simulators; H2), one
@@ -107,6 +110,35 @@ class SandboxRunsItsStoryTest {
         Person held = company.people(Home.SALESFORCE_LEAD, "LEAD").get(0);
         assertThat(sandbox.world().salesforce().find("Lead", "Email", held.email())).singleElement()
                 .satisfies(lead -> assertThat(lead).containsEntry("Status", "Working - Contacted"));
+    }
+
+    /** Needs Debian's chromium and chromium-driver: see {@link HeadlessChromium}. */
+    @Test
+    void the_dashboard_in_a_real_browser_shows_the_sandboxs_funnel_with_the_kpi_apis_numbers(@TempDir Path profile) {
+        HeadlessChromium.requireInstalled();
+        ChromeDriver browser = HeadlessChromium.open(profile);
+        try {
+            browser.get(sandbox.adminUrl() + "/#token=" + sandbox.token());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(browser.findElement(
+                    By.cssSelector("#status")).getDomAttribute("data-state")).isEqualTo("ok"));
+            // the sync keeps polling: compare once a refresh of the page and the API agree
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                JsonNode kpis = JSON.readTree(get("/api/kpis", sandbox.token()).body());
+                for (JsonNode h : kpis.path("handoffs")) {
+                    String row = "#handoffs tr[data-from='" + h.path("from").asText() + "'][data-to='"
+                            + h.path("to").asText() + "'] ";
+                    assertThat(browser.findElement(By.cssSelector(row + "[data-field=entered]")).getText())
+                            .isEqualTo(String.valueOf(h.path("entered").asLong()));
+                    assertThat(browser.findElement(By.cssSelector(row + "[data-field=converted]")).getText())
+                            .isEqualTo(String.valueOf(h.path("converted").asLong()));
+                }
+                assertThat(browser.findElements(By.cssSelector("#handoffs tr[data-bottleneck=true]"))).hasSize(1);
+            });
+            assertThat(browser.findElement(By.cssSelector("#handoffs tr[data-from='MQL'][data-to='SAL'] "
+                    + "[data-field=converted]")).getText()).isNotEqualTo("0");
+        } finally {
+            browser.quit();
+        }
     }
 
     private static JsonNode handoff(JsonNode kpis, String from, String to) {
