@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,6 +42,8 @@ public final class AdminApi {
     /** Parameters each endpoint takes. */
     static final Set<String> VIOLATION_PARAMS = Set.of("rule", "stage", "system", "since", "until", "limit");
     static final Set<String> DEAD_LETTER_PARAMS = Set.of("status", "limit");
+    static final Set<String> REPLAY_ALL_PARAMS = Set.of("system", "limit");
+    static final Set<String> DISCARD_PARAMS = Set.of("reason");
     static final Set<String> KPI_PARAMS = Set.of("period", "from", "to", "entity");
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_DEAD_LETTERS = 1000;
@@ -54,7 +55,7 @@ public final class AdminApi {
     private final StageModel model;
     private final StateStore store;
     private final ConnectorRuntime runtime;
-    private final Supplier<DeadLetterReplayer> replayer;
+    private final DeadLetterActions deadLetterActions;
     private final Clock clock;
 
     /**
@@ -65,7 +66,7 @@ public final class AdminApi {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.replayer = Objects.requireNonNull(replayer, "replayer");
+        this.deadLetterActions = new DeadLetterActions(store.deadLetters(), replayer);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -164,50 +165,17 @@ public final class AdminApi {
 
     /** {@code POST /api/dead-letters/{id}/replay}: see {@link DeadLetterReplayer} for the lifecycle. */
     public AdminReply replay(String idText) {
-        long id = parseId(idText);
-        DeadLetter letter = store.deadLetters().find(id)
-                .orElseThrow(() -> AdminException.notFound("no dead letter with id " + id));
-        DeadLetterReplayer current = replayer.get();
-        if (!current.available()) {
-            return new AdminReply(501, AdminViews.error(501, "replay is not implemented in this build: dead letter "
-                    + id + " stays " + letter.status() + "; fix the cause and touch the record in "
-                    + letter.system() + " so the next poll reads it again", null));
-        }
-        DeadLetter replaying;
-        try {
-            replaying = store.deadLetters().markReplaying(id);
-        } catch (IllegalStateException e) {
-            return new AdminReply(409, AdminViews.error(409, "dead letter " + id + " cannot be replayed: "
-                    + e.getMessage(), null));
-        } catch (NoSuchElementException e) {
-            throw AdminException.notFound("no dead letter with id " + id);
-        }
-        DeadLetterReplayer.Result result;
-        try {
-            result = current.replay(replaying);
-        } catch (RuntimeException e) {
-            LOG.warn("replay of dead letter {} failed", id, e);
-            result = DeadLetterReplayer.Result.failed("replay failed: " + e.getMessage());
-        }
-        DeadLetter after = switch (result.kind()) {
-            case RESOLVED -> store.deadLetters().markResolved(id);
-            case FAILED -> store.deadLetters().markFailedAgain(id, result.error());
-            case QUEUED -> replaying;
-        };
-        return new AdminReply(result.kind() == DeadLetterReplayer.Result.Kind.QUEUED ? 202 : 200,
-                AdminViews.deadLetter(after));
+        return deadLetterActions.replay(DeadLetterActions.parseId(idText));
     }
 
-    private static long parseId(String text) {
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw AdminException.badParameter("id", "the dead letter id must be a positive whole number, got '" + text + "'");
+    /** {@code POST /api/dead-letters/replay?system=&limit=}: every OPEN letter of one system, oldest first. */
+    public AdminReply replayAll(AdminQuery query) {
+        return deadLetterActions.replayAll(query);
+    }
+
+    /** {@code POST /api/dead-letters/{id}/discard?reason=}: gives a letter up; it is kept, DISCARDED. */
+    public AdminReply discard(String idText, AdminQuery query) {
+        return deadLetterActions.discard(DeadLetterActions.parseId(idText), query);
     }
 
     /** {@code GET /api/records/{canonicalId}/history}: links in every system and the stage history. */

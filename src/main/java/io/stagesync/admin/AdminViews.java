@@ -40,6 +40,7 @@ final class AdminViews {
         view.put("createdAt", d.createdAt());
         view.put("updatedAt", d.updatedAt());
         view.put("payload", d.payload());
+        view.put("resolution", d.resolution());
         return view;
     }
 

@@ -54,6 +54,7 @@ public final class StagesyncApplication {
     private volatile ConnectorAssembly assembly;
     private volatile SyncPoller poller;
     private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
+    private volatile boolean replayerOverridden;
 
     /**
      * @param config    the validated configuration
@@ -104,6 +105,10 @@ public final class StagesyncApplication {
                         Clock.systemUTC());
                 poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
                 camel.getRegistry().bind("syncPoller", poller);
+                EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
+                if (!replayerOverridden) {
+                    replayer = new EngineDeadLetterReplayer(engine);
+                }
             }
 
             @Override
@@ -149,11 +154,12 @@ public final class StagesyncApplication {
     }
 
     /**
-     * Replaces the dead letter replayer {@code POST /api/dead-letters/{id}/replay} uses (the engine's, once
-     * it has one; tests). Until then replays answer 501.
+     * Replaces the dead letter replayer the admin API uses (tests). By default it is the sync engine's, from
+     * the moment the Camel context is configured; before that replays answer 501.
      */
     public void replayDeadLettersWith(DeadLetterReplayer deadLetterReplayer) {
         this.replayer = Objects.requireNonNull(deadLetterReplayer, "deadLetterReplayer");
+        this.replayerOverridden = true;
     }
 
     /** The metrics facade (bean {@code syncMetrics}). */
