@@ -14,25 +14,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dead letter endpoints that change a letter: replay one, replay every open letter of a system, discard
- * one. A letter is never deleted: RESOLVED and DISCARDED letters stay with their payload, error, attempts
+ * one; also what {@code stagesync replay} runs when the service is not running, so both answer alike. A
+ * letter is never deleted: RESOLVED and DISCARDED letters stay with their payload, error, attempts
  * and resolution (the audit trail). Thread-safe: the store's conditional updates make two replays of one
  * letter race safely (the loser gets 409).
  */
-final class DeadLetterActions {
+public final class DeadLetterActions {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterActions.class);
-    static final int DEFAULT_BATCH = 100;
-    static final int MAX_BATCH = 1000;
+    /** How many letters one replay of a system takes by default, and at most. */
+    public static final int DEFAULT_BATCH = 100;
+    public static final int MAX_BATCH = 1000;
 
     private final DeadLetterStore letters;
     private final Supplier<DeadLetterReplayer> replayer;
 
-    DeadLetterActions(DeadLetterStore letters, Supplier<DeadLetterReplayer> replayer) {
+    /** @param replayer supplies the replayer to use now (the engine's, or {@link DeadLetterReplayer#unavailable()}) */
+    public DeadLetterActions(DeadLetterStore letters, Supplier<DeadLetterReplayer> replayer) {
         this.letters = Objects.requireNonNull(letters, "letters");
         this.replayer = Objects.requireNonNull(replayer, "replayer");
     }
 
     /** {@code POST /api/dead-letters/{id}/replay}: 200 with the letter after the replay, 202 queued, 409, 501. */
-    AdminReply replay(long id) {
+    public AdminReply replay(long id) {
         DeadLetter letter = find(id);
         DeadLetterReplayer current = replayer.get();
         if (!current.available()) {
@@ -69,7 +72,15 @@ final class DeadLetterActions {
             throw AdminException.badParameter("system", "parameter 'system' is required: the system whose open dead "
                     + "letters to replay (e.g. salesforce)");
         }
-        int limit = query.intIn("limit", 1, MAX_BATCH, DEFAULT_BATCH);
+        return replayAll(system, query.intIn("limit", 1, MAX_BATCH, DEFAULT_BATCH));
+    }
+
+    /**
+     * Replays up to {@code limit} OPEN letters of {@code system}, oldest first.
+     *
+     * @return 200 with {@code system, replayed, resolved, failed, queued, skipped, truncated, deadLetters}, or 501
+     */
+    public AdminReply replayAll(String system, int limit) {
         DeadLetterReplayer current = replayer.get();
         if (!current.available()) {
             return unavailable("the dead letters of " + system + " stay OPEN");
@@ -144,7 +155,7 @@ final class DeadLetterActions {
     }
 
     /** A positive id from the path, else 400. */
-    static long parseId(String text) {
+    public static long parseId(String text) {
         try {
             long id = Long.parseLong(text);
             if (id > 0) {

@@ -15,7 +15,6 @@ import io.stagesync.store.StateStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import io.stagesync.sync.SyncEngine;
-import io.stagesync.sync.SyncSettings;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -99,10 +98,7 @@ public final class StagesyncApplication {
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext camel = configured.getCamelContext();
                 assembly = ConnectorAssembly.build(camel, config, metrics);
-                SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, assembly.connectors(),
-                        new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
-                                blankToNull(config.settings().get(SettingKey.SALES_ORDER_ITEM_ID))),
-                        Clock.systemUTC());
+                SyncEngine engine = StandaloneEngine.engine(config, store, assembly.connectors());
                 poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
                 camel.getRegistry().bind("syncPoller", poller);
                 EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
@@ -118,10 +114,6 @@ public final class StagesyncApplication {
                 }
             }
         });
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** What the admin API and the metrics read of the running connectors (null values before they exist). */

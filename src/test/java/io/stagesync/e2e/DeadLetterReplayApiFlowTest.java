@@ -97,6 +97,46 @@ class DeadLetterReplayApiFlowTest {
         }
     }
 
+    @Test
+    void theReplayCommandGoesThroughTheRunningServicesApi() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        try (SalesforceNetSuiteHarness harness = new SalesforceNetSuiteHarness(dir, """
+                stagesync.admin.enabled=true
+                stagesync.admin.port=%d
+                stagesync.admin.token=${env:E2E_ADMIN_TOKEN}
+                """.formatted(port))) {
+            harness.suiteQl("customer", null, List.of("""
+                    {"links": [], "id": "648", "entityid": "Sample Gears", "companyname": "Sample Gears GmbH",
+                     "email": null, "phone": null, "url": "https://gears.example", "entitystatus": "13",
+                     "externalid": null, "modstamp": "2026-11-20 10:00:01"}"""));
+            harness.salesforce.stubFor(patch(urlPathEqualTo(UPSERT)).atPriority(1).willReturn(okJson("""
+                    [{"success": false, "errors": [{"statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                      "message": "Billing country is required", "fields": ["BillingCountry"]}], "created": false}]""")));
+            harness.start();
+            DeadLetter letter = await().atMost(Duration.ofSeconds(60)).until(
+                    () -> harness.store().deadLetters().list(DeadLetter.Status.OPEN, 10), l -> l.size() == 1).get(0);
+            harness.salesforce.stubFor(patch(urlPathEqualTo(UPSERT)).atPriority(1).willReturn(okJson("""
+                    [{"id": "001XX0000000648AAA", "success": true, "errors": [], "created": true}]""")));
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+
+            int exit = io.stagesync.cli.StagesyncCli.execute(new String[] {"replay", "--config",
+                    dir.resolve("config").toString(), "--id", String.valueOf(letter.id())}, new java.io.PrintWriter(out),
+                    new java.io.PrintWriter(err), SalesforceNetSuiteHarness.ENV);
+
+            assertThat(exit).as(err.toString()).isEqualTo(io.stagesync.cli.ExitCodes.OK);
+            assertThat(out.toString()).contains("the service is running at http://127.0.0.1:" + port
+                    + ": replaying through its admin API").contains("dead letter " + letter.id() + " (salesforce Account")
+                    .contains("RESOLVED after 2 attempt(s): replayed:");
+            assertThat(harness.store().deadLetters().find(letter.id()).orElseThrow().status())
+                    .isEqualTo(DeadLetter.Status.RESOLVED);
+            assertThat(harness.salesforce.findAll(patchRequestedFor(urlPathEqualTo(UPSERT)))).hasSize(2);
+        }
+    }
+
     private HttpResponse<String> post(URI uri, String token) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofSeconds(60));
