@@ -49,8 +49,6 @@ public final class AdminApi {
     static final int MAX_DEAD_LETTERS = 1000;
     static final String QUOTA_NOTE = "not measured yet: the connectors do not read the systems' API usage "
             + "(Salesforce's Sforce-Limit-Info header, NetSuite's concurrency governance)";
-    static final String ROI_NOTE = "needs deal amounts and first-touch campaigns, which the stage history does "
-            + "not carry yet; io.stagesync.kpi.CampaignRoiCalculator computes it from them";
 
     private final StageModel model;
     private final StateStore store;
@@ -213,10 +211,7 @@ public final class AdminApi {
         FunnelReport report = new FunnelKpiCalculator(model).compute(history, period, now,
                 entity == null ? null : EntityType.parse(entity).get().configName());
         Map<String, Object> body = KpiView.report(report);
-        Map<String, Object> roi = new LinkedHashMap<>();
-        roi.put("available", false);
-        roi.put("note", ROI_NOTE);
-        body.put("campaignRoi", roi);
+        body.put("campaignRoi", new CampaignRoiView(store).compute(history, period, now));
         body.put("historyEntriesRead", history.size());
         return AdminReply.ok(body);
     }

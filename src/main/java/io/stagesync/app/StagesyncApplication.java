@@ -80,6 +80,15 @@ public final class StagesyncApplication {
         main.bind("stageGate", new StageGate(config.model()));
         main.bind("stateStore", store);
         main.bind("syncStatus", new SyncStatus(config, store));
+        boolean marketing = config.settings().connectors().contains("pardot")
+                || config.settings().connectors().contains("eloqua");
+        main.addOverrideProperty("stagesync.campaigns.enabled", String.valueOf(marketing));
+        main.addOverrideProperty("stagesync.campaigns.refresh-millis", String.valueOf(60_000L
+                * Integer.parseInt(config.settings().get(SettingKey.CAMPAIGN_REFRESH_MINUTES).trim())));
+        main.bind("campaignCosts", new CampaignCostRefresher(store.campaignCosts(), () -> {
+            ConnectorAssembly current = assembly;
+            return current == null ? java.util.Map.of() : current.campaignCosts();
+        }));
         this.admin = AdminSettings.from(config.settings());
         main.addOverrideProperty("camel.server.enabled", String.valueOf(admin.enabled()));
         main.addOverrideProperty("camel.server.host", admin.host());

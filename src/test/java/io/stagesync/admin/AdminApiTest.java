@@ -313,7 +313,11 @@ class AdminApiTest {
         assertThat(body.get("violations").get("notAllowed").asLong()).isEqualTo(1);
         assertThat(body.get("violations").get("byRule").get("sal-owner").asLong()).isEqualTo(1);
         assertThat(body.get("renewal").get("measurable").asBoolean()).isFalse();
-        assertThat(body.get("campaignRoi").get("available").asBoolean()).isFalse();
+        // no deal was won and no campaign cost is stored (CampaignRoiKpiTest has both)
+        assertThat(body.get("campaignRoi").get("available").asBoolean()).isTrue();
+        assertThat(body.get("campaignRoi").get("wonDeals").asInt()).isZero();
+        assertThat(body.get("campaignRoi").get("campaigns")).isEmpty();
+        assertThat(body.get("campaignRoi").get("note").asText()).startsWith("no campaign costs stored yet");
     }
 
     @ParameterizedTest(name = "{0}")
