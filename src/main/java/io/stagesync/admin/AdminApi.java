@@ -47,8 +47,6 @@ public final class AdminApi {
     static final Set<String> KPI_PARAMS = Set.of("period", "from", "to", "entity");
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_DEAD_LETTERS = 1000;
-    static final String QUOTA_NOTE = "not measured yet: the connectors do not read the systems' API usage "
-            + "(Salesforce's Sforce-Limit-Info header, NetSuite's concurrency governance)";
 
     private final StageModel model;
     private final StateStore store;
@@ -84,7 +82,7 @@ public final class AdminApi {
         return new AdminReply(storeUp ? 200 : 503, body);
     }
 
-    /** {@code GET /api/connectors}: per system, poll state, breaker, watermarks and lag. */
+    /** {@code GET /api/connectors}: per system, poll state, breaker, API quota, watermarks and lag. */
     public AdminReply connectors() {
         Instant now = clock.instant();
         List<Watermark> watermarks = store.watermarks().all();
@@ -98,10 +96,7 @@ public final class AdminApi {
             view.put("lastSuccessfulPoll", runtime.lastSuccessfulPoll(system));
             view.put("lastError", runtime.lastError(system));
             view.put("breaker", runtime.breakerState(system));
-            Map<String, Object> quota = new LinkedHashMap<>();
-            quota.put("available", false);
-            quota.put("note", QUOTA_NOTE);
-            view.put("apiQuota", quota);
+            view.put("apiQuota", AdminViews.quota(runtime.apiQuota(system)));
             List<Map<String, Object>> objects = new ArrayList<>();
             for (Watermark w : watermarks) {
                 if (w.system().equals(system)) {

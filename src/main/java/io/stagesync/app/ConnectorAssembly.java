@@ -65,7 +65,8 @@ final class ConnectorAssembly {
             SalesforceSettings sf = settings.salesforce().get();
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("salesforce"));
             SalesforceComponentFactory.register(camel, sf);
-            SalesforceClient client = new SalesforceClient(camel, new MeteredCallPolicy("salesforce", policy, metrics));
+            SalesforceClient client = new SalesforceClient(camel, SalesforceComponentFactory.DEFAULT_COMPONENT_NAME,
+                    new MeteredCallPolicy("salesforce", policy, metrics), metrics.quotas());
             builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config)),
                     new SalesforceRecordWriter(client), WriteDialect.SALESFORCE);
             policies.put("salesforce", policy);

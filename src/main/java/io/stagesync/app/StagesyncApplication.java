@@ -94,6 +94,7 @@ public final class StagesyncApplication {
         main.addOverrideProperty("camel.server.host", admin.host());
         main.addOverrideProperty("camel.server.port", String.valueOf(admin.port()));
         ConnectorRuntime runtime = new LiveConnectors();
+        metrics.bindQuotas(config.settings().connectors(), QuotaAllowances.from(config.settings()));
         metrics.bindDeadLetters(store.deadLetters());
         metrics.bindWatermarks(store.watermarks());
         metrics.followStageHistory(store.stageHistory());
@@ -142,6 +143,11 @@ public final class StagesyncApplication {
         public String lastError(String system) {
             SyncPoller current = poller;
             return current == null ? null : current.lastError(system);
+        }
+
+        @Override
+        public io.stagesync.metrics.ApiQuota apiQuota(String system) {
+            return config.settings().connectors().contains(system) ? metrics.quotas().quota(system) : null;
         }
 
         @Override
