@@ -4,7 +4,7 @@ import io.stagesync.store.DeadLetter;
 import java.util.Objects;
 
 /**
- * Applies a dead letter's payload again; the sync engine implements it. {@code POST
+ * Applies a dead letter's payload again. {@code POST
  * /api/dead-letters/{id}/replay} marks the letter REPLAYING (attempts + 1) and then calls {@link #replay}:
  *
  * <ul>
@@ -16,8 +16,9 @@ import java.util.Objects;
  * </ul>
  * An exception from {@code replay} counts as {@code failed} with its message.
  *
- * <p>Until the engine implements it, {@link #unavailable()} is used: {@link #available()} is false and
- * the API answers 501 without touching the letter. Implementations are thread-safe.
+ * <p>{@code run} plugs in the sync engine's replayer ({@code io.stagesync.app.EngineDeadLetterReplayer}) once the
+ * connectors exist; before that {@link #unavailable()} is used: {@link #available()} is false and the API answers
+ * 501 without touching the letter. Implementations are thread-safe.
  */
 public interface DeadLetterReplayer {
 
