@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -43,18 +42,16 @@ public final class AdminApi {
     /** Parameters each endpoint takes. */
     static final Set<String> VIOLATION_PARAMS = Set.of("rule", "stage", "system", "since", "until", "limit", "order");
     static final Set<String> DEAD_LETTER_PARAMS = Set.of("status", "limit");
+    static final Set<String> REPLAY_ALL_PARAMS = Set.of("system", "limit");
+    static final Set<String> DISCARD_PARAMS = Set.of("reason");
     static final Set<String> KPI_PARAMS = Set.of("period", "from", "to", "entity");
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_DEAD_LETTERS = 1000;
-    static final String QUOTA_NOTE = "not measured yet: the connectors do not read the systems' API usage "
-            + "(Salesforce's Sforce-Limit-Info header, NetSuite's concurrency governance)";
-    static final String ROI_NOTE = "needs deal amounts and first-touch campaigns, which the stage history does "
-            + "not carry yet; io.stagesync.kpi.CampaignRoiCalculator computes it from them";
 
     private final StageModel model;
     private final StateStore store;
     private final ConnectorRuntime runtime;
-    private final Supplier<DeadLetterReplayer> replayer;
+    private final DeadLetterActions deadLetterActions;
     private final Clock clock;
 
     /**
@@ -65,7 +62,7 @@ public final class AdminApi {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.replayer = Objects.requireNonNull(replayer, "replayer");
+        this.deadLetterActions = new DeadLetterActions(store.deadLetters(), replayer);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -85,7 +82,7 @@ public final class AdminApi {
         return new AdminReply(storeUp ? 200 : 503, body);
     }
 
-    /** {@code GET /api/connectors}: per system, poll state, breaker, watermarks and lag. */
+    /** {@code GET /api/connectors}: per system, poll state, breaker, API quota, watermarks and lag. */
     public AdminReply connectors() {
         Instant now = clock.instant();
         List<Watermark> watermarks = store.watermarks().all();
@@ -99,10 +96,7 @@ public final class AdminApi {
             view.put("lastSuccessfulPoll", runtime.lastSuccessfulPoll(system));
             view.put("lastError", runtime.lastError(system));
             view.put("breaker", runtime.breakerState(system));
-            Map<String, Object> quota = new LinkedHashMap<>();
-            quota.put("available", false);
-            quota.put("note", QUOTA_NOTE);
-            view.put("apiQuota", quota);
+            view.put("apiQuota", AdminViews.quota(runtime.apiQuota(system)));
             List<Map<String, Object>> objects = new ArrayList<>();
             for (Watermark w : watermarks) {
                 if (w.system().equals(system)) {
@@ -169,50 +163,17 @@ public final class AdminApi {
 
     /** {@code POST /api/dead-letters/{id}/replay}: see {@link DeadLetterReplayer} for the lifecycle. */
     public AdminReply replay(String idText) {
-        long id = parseId(idText);
-        DeadLetter letter = store.deadLetters().find(id)
-                .orElseThrow(() -> AdminException.notFound("no dead letter with id " + id));
-        DeadLetterReplayer current = replayer.get();
-        if (!current.available()) {
-            return new AdminReply(501, AdminViews.error(501, "replay is not implemented in this build: dead letter "
-                    + id + " stays " + letter.status() + "; fix the cause and touch the record in "
-                    + letter.system() + " so the next poll reads it again", null));
-        }
-        DeadLetter replaying;
-        try {
-            replaying = store.deadLetters().markReplaying(id);
-        } catch (IllegalStateException e) {
-            return new AdminReply(409, AdminViews.error(409, "dead letter " + id + " cannot be replayed: "
-                    + e.getMessage(), null));
-        } catch (NoSuchElementException e) {
-            throw AdminException.notFound("no dead letter with id " + id);
-        }
-        DeadLetterReplayer.Result result;
-        try {
-            result = current.replay(replaying);
-        } catch (RuntimeException e) {
-            LOG.warn("replay of dead letter {} failed", id, e);
-            result = DeadLetterReplayer.Result.failed("replay failed: " + e.getMessage());
-        }
-        DeadLetter after = switch (result.kind()) {
-            case RESOLVED -> store.deadLetters().markResolved(id);
-            case FAILED -> store.deadLetters().markFailedAgain(id, result.error());
-            case QUEUED -> replaying;
-        };
-        return new AdminReply(result.kind() == DeadLetterReplayer.Result.Kind.QUEUED ? 202 : 200,
-                AdminViews.deadLetter(after));
+        return deadLetterActions.replay(DeadLetterActions.parseId(idText));
     }
 
-    private static long parseId(String text) {
-        try {
-            long id = Long.parseLong(text);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw AdminException.badParameter("id", "the dead letter id must be a positive whole number, got '" + text + "'");
+    /** {@code POST /api/dead-letters/replay?system=&limit=}: every OPEN letter of one system, oldest first. */
+    public AdminReply replayAll(AdminQuery query) {
+        return deadLetterActions.replayAll(query);
+    }
+
+    /** {@code POST /api/dead-letters/{id}/discard?reason=}: gives a letter up; it is kept, DISCARDED. */
+    public AdminReply discard(String idText, AdminQuery query) {
+        return deadLetterActions.discard(DeadLetterActions.parseId(idText), query);
     }
 
     /** {@code GET /api/records/{canonicalId}/history}: links in every system and the stage history. */
@@ -250,10 +211,7 @@ public final class AdminApi {
         FunnelReport report = new FunnelKpiCalculator(model).compute(history, period, now,
                 entity == null ? null : EntityType.parse(entity).get().configName());
         Map<String, Object> body = KpiView.report(report);
-        Map<String, Object> roi = new LinkedHashMap<>();
-        roi.put("available", false);
-        roi.put("note", ROI_NOTE);
-        body.put("campaignRoi", roi);
+        body.put("campaignRoi", new CampaignRoiView(store).compute(history, period, now));
         body.put("historyEntriesRead", history.size());
         return AdminReply.ok(body);
     }

@@ -61,6 +61,16 @@ public final class AdminHttp {
         respond(exchange, Set.of(), r -> api.replay(r.segment(2)));
     }
 
+    /** {@code POST /api/dead-letters/replay?system=&limit=}. */
+    public void replayAll(Exchange exchange) {
+        respond(exchange, AdminApi.REPLAY_ALL_PARAMS, r -> api.replayAll(r.query()));
+    }
+
+    /** {@code POST /api/dead-letters/{id}/discard?reason=}. */
+    public void discard(Exchange exchange) {
+        respond(exchange, AdminApi.DISCARD_PARAMS, r -> api.discard(r.segment(2), r.query()));
+    }
+
     /** {@code GET /api/records/{canonicalId}/history}. */
     public void recordHistory(Exchange exchange) {
         respond(exchange, Set.of(), r -> api.recordHistory(r.segment(2)));

@@ -1,5 +1,6 @@
 package io.stagesync.admin;
 
+import io.stagesync.metrics.ApiQuota;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.XrefEntry;
@@ -40,6 +41,36 @@ final class AdminViews {
         view.put("createdAt", d.createdAt());
         view.put("updatedAt", d.updatedAt());
         view.put("payload", d.payload());
+        view.put("resolution", d.resolution());
+        return view;
+    }
+
+    static final String QUOTA_NOT_RUNNING = "not measured: the system is not a configured connector of this process";
+    static final String QUOTA_NOT_REPORTED = "no response from the system read yet: its usage comes with every response";
+    static final String WINDOW_REPORTED = "the system's rolling 24 h (org-wide, all integrations)";
+    static final String WINDOW_COUNTED = "rolling 24 h, calls this process sent since it started";
+
+    /** The {@code apiQuota} of a connector ({@code null} quota: not measured). */
+    static Map<String, Object> quota(ApiQuota q) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        if (q == null) {
+            view.put("available", false);
+            view.put("note", QUOTA_NOT_RUNNING);
+            return view;
+        }
+        boolean reported = ApiQuota.REPORTED.equals(q.source());
+        view.put("available", q.used() != null);
+        view.put("note", q.used() == null ? QUOTA_NOT_REPORTED
+                : q.allowed() == null ? "no daily allowance configured (stagesync.quota." + q.system() + ".daily-calls)"
+                : null);
+        view.put("source", reported ? "Sforce-Limit-Info" : "counted");
+        view.put("window", reported ? WINDOW_REPORTED : WINDOW_COUNTED);
+        view.put("used", q.used());
+        view.put("allowed", q.allowed());
+        view.put("remaining", q.remaining());
+        view.put("usedRatio", q.usedRatio());
+        view.put("observedAt", q.observedAt());
+        view.put("callsLast24h", q.callsLast24h());
         return view;
     }
 

@@ -2,7 +2,10 @@ package io.stagesync.app;
 
 import io.stagesync.config.ConnectorSettings;
 import io.stagesync.config.StagesyncConfig;
+import io.stagesync.connector.CampaignCostReader;
 import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.eloqua.EloquaCampaignCosts;
+import io.stagesync.connector.pardot.PardotCampaignCosts;
 import io.stagesync.connector.eloqua.EloquaChangeReader;
 import io.stagesync.connector.eloqua.EloquaClient;
 import io.stagesync.connector.eloqua.EloquaFieldMetadata;
@@ -42,12 +45,14 @@ final class ConnectorAssembly {
     private final Connectors connectors;
     private final Map<String, ResilientCallPolicy> policies;
     private final List<AutoCloseable> closeables;
+    private final Map<String, CampaignCostReader> campaignCosts;
 
     private ConnectorAssembly(Connectors connectors, Map<String, ResilientCallPolicy> policies,
-                              List<AutoCloseable> closeables) {
+                              List<AutoCloseable> closeables, Map<String, CampaignCostReader> campaignCosts) {
         this.connectors = connectors;
         this.policies = policies;
         this.closeables = closeables;
+        this.campaignCosts = Map.copyOf(campaignCosts);
     }
 
     static ConnectorAssembly build(CamelContext camel, StagesyncConfig config, SyncMetrics metrics) {
@@ -55,11 +60,13 @@ final class ConnectorAssembly {
         Connectors.Builder builder = Connectors.builder();
         Map<String, ResilientCallPolicy> policies = new LinkedHashMap<>();
         List<AutoCloseable> closeables = new ArrayList<>();
+        Map<String, CampaignCostReader> campaignCosts = new LinkedHashMap<>();
         if (settings.salesforce().isPresent()) {
             SalesforceSettings sf = settings.salesforce().get();
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("salesforce"));
             SalesforceComponentFactory.register(camel, sf);
-            SalesforceClient client = new SalesforceClient(camel, new MeteredCallPolicy("salesforce", policy, metrics));
+            SalesforceClient client = new SalesforceClient(camel, SalesforceComponentFactory.DEFAULT_COMPONENT_NAME,
+                    new MeteredCallPolicy("salesforce", policy, metrics), metrics.quotas());
             builder.add("salesforce", new SalesforceChangeReader(client, salesforceFields(config), salesforceFilters(config)),
                     new SalesforceRecordWriter(client), WriteDialect.SALESFORCE);
             policies.put("salesforce", policy);
@@ -80,6 +87,7 @@ final class ConnectorAssembly {
             PardotClient client = new PardotClient(camel, settings.pardot().get(),
                     new MeteredCallPolicy("pardot", policy, metrics));
             builder.add("pardot", new PardotChangeReader(client), new PardotRecordWriter(client), WriteDialect.PARDOT);
+            campaignCosts.put("pardot", new PardotCampaignCosts(client));
             policies.put("pardot", policy);
             closeables.add(client);
         }
@@ -90,10 +98,11 @@ final class ConnectorAssembly {
             EloquaFieldMetadata metadata = new EloquaFieldMetadata(client);
             builder.add("eloqua", new EloquaChangeReader(client, metadata), new EloquaRecordWriter(client, metadata),
                     WriteDialect.ELOQUA);
+            campaignCosts.put("eloqua", new EloquaCampaignCosts(client));
             policies.put("eloqua", policy);
             closeables.add(client);
         }
-        return new ConnectorAssembly(builder.build(), policies, closeables);
+        return new ConnectorAssembly(builder.build(), policies, closeables, campaignCosts);
     }
 
     /**
@@ -149,6 +158,11 @@ final class ConnectorAssembly {
 
     Connectors connectors() {
         return connectors;
+    }
+
+    /** The marketing systems' campaign cost readers, by system. */
+    Map<String, CampaignCostReader> campaignCosts() {
+        return campaignCosts;
     }
 
     Map<String, ResilientCallPolicy> policies() {

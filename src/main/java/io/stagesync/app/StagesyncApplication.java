@@ -16,7 +16,6 @@ import io.stagesync.store.StateStore;
 import java.nio.file.Path;
 import java.util.Objects;
 import io.stagesync.sync.SyncEngine;
-import io.stagesync.sync.SyncSettings;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +55,7 @@ public final class StagesyncApplication {
     private volatile ConnectorAssembly assembly;
     private volatile SyncPoller poller;
     private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
+    private volatile boolean replayerOverridden;
 
     /**
      * @param config    the validated configuration
@@ -82,11 +82,21 @@ public final class StagesyncApplication {
         main.bind("stageGate", new StageGate(config.model()));
         main.bind("stateStore", store);
         main.bind("syncStatus", new SyncStatus(config, store));
+        boolean marketing = config.settings().connectors().contains("pardot")
+                || config.settings().connectors().contains("eloqua");
+        main.addOverrideProperty("stagesync.campaigns.enabled", String.valueOf(marketing));
+        main.addOverrideProperty("stagesync.campaigns.refresh-millis", String.valueOf(60_000L
+                * Integer.parseInt(config.settings().get(SettingKey.CAMPAIGN_REFRESH_MINUTES).trim())));
+        main.bind("campaignCosts", new CampaignCostRefresher(store.campaignCosts(), () -> {
+            ConnectorAssembly current = assembly;
+            return current == null ? java.util.Map.of() : current.campaignCosts();
+        }));
         this.admin = AdminSettings.from(config.settings());
         main.addOverrideProperty("camel.server.enabled", String.valueOf(admin.enabled()));
         main.addOverrideProperty("camel.server.host", admin.host());
         main.addOverrideProperty("camel.server.port", String.valueOf(admin.port()));
         ConnectorRuntime runtime = new LiveConnectors();
+        metrics.bindQuotas(config.settings().connectors(), QuotaAllowances.from(config.settings()));
         metrics.bindDeadLetters(store.deadLetters());
         metrics.bindWatermarks(store.watermarks());
         metrics.followStageHistory(store.stageHistory());
@@ -101,12 +111,13 @@ public final class StagesyncApplication {
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext camel = configured.getCamelContext();
                 assembly = ConnectorAssembly.build(camel, config, metrics);
-                SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, assembly.connectors(),
-                        new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
-                                blankToNull(config.settings().get(SettingKey.SALES_ORDER_ITEM_ID))),
-                        Clock.systemUTC());
+                SyncEngine engine = StandaloneEngine.engine(config, store, assembly.connectors());
                 poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
                 camel.getRegistry().bind("syncPoller", poller);
+                EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
+                if (!replayerOverridden) {
+                    replayer = new EngineDeadLetterReplayer(engine);
+                }
             }
 
             @Override
@@ -116,10 +127,6 @@ public final class StagesyncApplication {
                 }
             }
         });
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 
     /** What the admin API and the metrics read of the running connectors (null values before they exist). */
@@ -142,6 +149,11 @@ public final class StagesyncApplication {
         }
 
         @Override
+        public io.stagesync.metrics.ApiQuota apiQuota(String system) {
+            return config.settings().connectors().contains(system) ? metrics.quotas().quota(system) : null;
+        }
+
+        @Override
         public String breakerState(String system) {
             ConnectorAssembly current = assembly;
             if (current == null || !current.policies().containsKey(system)) {
@@ -152,11 +164,12 @@ public final class StagesyncApplication {
     }
 
     /**
-     * Replaces the dead letter replayer {@code POST /api/dead-letters/{id}/replay} uses (the engine's, once
-     * it has one; tests). Until then replays answer 501.
+     * Replaces the dead letter replayer the admin API uses (tests). By default it is the sync engine's, from
+     * the moment the Camel context is configured; before that replays answer 501.
      */
     public void replayDeadLettersWith(DeadLetterReplayer deadLetterReplayer) {
         this.replayer = Objects.requireNonNull(deadLetterReplayer, "deadLetterReplayer");
+        this.replayerOverridden = true;
     }
 
     /** The metrics facade (bean {@code syncMetrics}). */

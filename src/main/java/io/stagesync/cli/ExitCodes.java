@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** {@code gate}: the move is refused (not allowed, or a handoff rule failed). */
     public static final int REFUSED = 3;
+    /** {@code replay}: at least one dead letter failed again and stays OPEN. */
+    public static final int NOT_RESOLVED = 4;
 
     private ExitCodes() {
     }

@@ -36,6 +36,23 @@ public enum SettingKey {
     SALES_ORDER_ITEM_ID("stagesync.sync.sales-order-item-id", "", false,
             "NetSuite internal id of the item put on the sales order created when a deal is won.",
             v -> v.isEmpty() || v.matches("\\d+") ? null : "must be a NetSuite internal id (digits)"),
+    CAMPAIGN_REFRESH_MINUTES("stagesync.campaigns.refresh-minutes", "360", false,
+            "How often campaign costs are read from Pardot or Eloqua for campaign ROI (1-10080 min).",
+            v -> intIn(v, 1, 10_080)),
+    QUOTA_PARDOT_DAILY_CALLS("stagesync.quota.pardot.daily-calls", "", false,
+            "Account Engagement's daily API allowance of the business unit; empty = the edition's default.",
+            SettingKey::optionalCount),
+    QUOTA_PARDOT_EDITION("stagesync.quota.pardot.edition", "", false,
+            "Account Engagement edition, for the default daily allowance: growth (25000), plus (50000), "
+                    + "advanced (100000), premium (100000); empty = unknown.",
+            SettingKey::pardotEdition),
+    QUOTA_ELOQUA_DAILY_CALLS("stagesync.quota.eloqua.daily-calls", "", false,
+            "Daily API call allowance to show Eloqua's usage against (Eloqua documents none); empty = unknown.",
+            SettingKey::optionalCount),
+    QUOTA_NETSUITE_DAILY_CALLS("stagesync.quota.netsuite.daily-calls", "", false,
+            "Daily API call budget to show NetSuite's usage against (NetSuite governs concurrency, not a daily "
+                    + "count); empty = unknown.",
+            SettingKey::optionalCount),
     ADMIN_ENABLED("stagesync.admin.enabled", "true", false,
             "Whether `run` serves the admin API and /metrics over HTTP (true or false).", SettingKey::bool),
     ADMIN_HOST("stagesync.admin.host", "127.0.0.1", false,
@@ -49,6 +66,10 @@ public enum SettingKey {
             "Bearer token every admin endpoint but /api/health requires: ${env:NAME} or ${file:PATH}; "
                     + "empty = the API refuses every request but health.",
             SettingKey::adminToken);
+
+    /** Account Engagement's daily API calls per business unit by edition (saas-apis.md §3.6, Salesforce Help). */
+    public static final java.util.Map<String, Long> PARDOT_EDITIONS = java.util.Map.of("growth", 25_000L,
+            "plus", 50_000L, "advanced", 100_000L, "premium", 100_000L);
 
     /** Shortest admin token accepted: guessing 16 random characters is out of reach. */
     public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
@@ -98,6 +119,23 @@ public enum SettingKey {
         return value.isEmpty() || (value.length() >= ADMIN_TOKEN_MIN_LENGTH
                 && value.chars().noneMatch(Character::isWhitespace))
                 ? null : "must be at least " + ADMIN_TOKEN_MIN_LENGTH + " characters without spaces";
+    }
+
+    private static String pardotEdition(String value) {
+        return value.isBlank() || PARDOT_EDITIONS.containsKey(value.trim().toLowerCase(java.util.Locale.ROOT)) ? null
+                : "must be one of growth, plus, advanced, premium";
+    }
+
+    private static String optionalCount(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            return n >= 1 ? null : "must be a whole number of at least 1, or empty";
+        } catch (NumberFormatException e) {
+            return "must be a whole number of at least 1, or empty";
+        }
     }
 
     private static String bool(String value) {

@@ -25,6 +25,11 @@ public interface ConnectorRuntime {
      */
     String breakerState(String system);
 
+    /** Nullable: the system's API usage against its allowance; null when not measured (not configured). */
+    default ApiQuota apiQuota(String system) {
+        return null;
+    }
+
     /** A runtime with no connectors. */
     static ConnectorRuntime none() {
         return new ConnectorRuntime() {

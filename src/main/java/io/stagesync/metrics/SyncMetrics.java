@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -37,8 +38,10 @@ import java.util.Objects;
  * <li>{@code stagesync_poll_lag_seconds{system,object}}: now − the watermark's modstamp, per polled object</li>
  * <li>{@code stagesync_circuit_breaker_state{system,state}}: 1 for the breaker's current state, else 0</li>
  * <li>{@code stagesync_last_successful_poll_timestamp_seconds{system}}: epoch seconds; NaN before the first</li>
+ * <li>{@code stagesync_api_quota_used_calls{system}}, {@code stagesync_api_quota_allowed_calls{system}},
+ *     {@code stagesync_api_quota_used_ratio{system}}, {@code stagesync_api_calls_last_24h{system}}: see
+ *     {@link #bindQuotas} and {@link ApiQuotas}</li>
  * </ul>
- * API quota (Salesforce's daily allocation) is not measured yet: no metric pretends to.
  *
  * <p>Counters start at 0 with the process (Prometheus handles the reset). Thread-safe.
  */
@@ -54,6 +57,7 @@ public final class SyncMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Clock clock;
+    private volatile ApiQuotas quotas;
     private volatile WatermarkStore watermarks;
     private volatile StageDecisionFeed feed;
     private MultiGauge lag;
@@ -61,6 +65,40 @@ public final class SyncMetrics {
     /** @param clock the source of "now" for the lag gauge and the history feed's start */
     public SyncMetrics(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.quotas = new ApiQuotas(clock, Map.of());
+    }
+
+    /** The API usage per system: counted by {@link #apiCall}, reported by the connectors that can. */
+    public ApiQuotas quotas() {
+        return quotas;
+    }
+
+    /**
+     * Sets the configured daily allowances (before any call is counted) and registers the quota gauges of the
+     * systems: {@code stagesync_api_quota_used_calls}, {@code stagesync_api_quota_allowed_calls} (NaN when
+     * unknown), {@code stagesync_api_quota_used_ratio} (NaN when unknown) and
+     * {@code stagesync_api_calls_last_24h} per {@code system}.
+     */
+    public synchronized void bindQuotas(List<String> systems, Map<String, Long> allowances) {
+        this.quotas = new ApiQuotas(clock, allowances);
+        for (String system : systems) {
+            Gauge.builder("stagesync.api.quota.used", this, m -> nan(m.quotas.quota(system).used())).baseUnit("calls")
+                    .tag("system", system).description("API calls used in the system's daily window").register(registry);
+            Gauge.builder("stagesync.api.quota.allowed", this, m -> nan(m.quotas.quota(system).allowed()))
+                    .baseUnit("calls").tag("system", system).description("The system's daily API allowance")
+                    .register(registry);
+            Gauge.builder("stagesync.api.quota.used.ratio", this, m -> {
+                Double ratio = m.quotas.quota(system).usedRatio();
+                return ratio == null ? Double.NaN : ratio;
+            }).tag("system", system).description("Used / allowed API calls of the daily window").register(registry);
+            Gauge.builder("stagesync.api.calls.last.24h", this, m -> m.quotas.quota(system).callsLast24h())
+                    .tag("system", system).description("Calls this process sent to the system in the rolling 24 h")
+                    .register(registry);
+        }
+    }
+
+    private static double nan(Long value) {
+        return value == null ? Double.NaN : value;
     }
 
     /** Counts records one poll of one object handled, by outcome (see the class javadoc). */
@@ -79,6 +117,7 @@ public final class SyncMetrics {
 
     /** Counts one call attempt that reached a system; outcome one of the CALL_* constants. */
     public void apiCall(String system, String outcome) {
+        quotas.called(system);
         Counter.builder("stagesync.api.calls").tags("system", system, "outcome", outcome)
                 .description("Calls that reached a system (each retry counts)").register(registry).increment();
     }

@@ -19,9 +19,17 @@ import java.util.Objects;
  * @param status     where it is in the lifecycle
  * @param createdAt  when it was added
  * @param updatedAt  when it last changed
+ * @param resolution nullable: how it left the queue (a replay's result, or why it was discarded); null while
+ *                   OPEN or REPLAYING
  */
 public record DeadLetter(long id, String system, String objectType, String externalId, String payload, String error,
-                         int attempts, Status status, Instant createdAt, Instant updatedAt) {
+                         int attempts, Status status, Instant createdAt, Instant updatedAt, String resolution) {
+
+    /** A letter with no resolution (OPEN or REPLAYING, or resolved before resolutions were kept). */
+    public DeadLetter(long id, String system, String objectType, String externalId, String payload, String error,
+                      int attempts, Status status, Instant createdAt, Instant updatedAt) {
+        this(id, system, objectType, externalId, payload, error, attempts, status, createdAt, updatedAt, null);
+    }
 
     /** Lifecycle state of a dead letter. */
     public enum Status {
@@ -29,7 +37,7 @@ public record DeadLetter(long id, String system, String objectType, String exter
         OPEN,
         /** Taken by a replay that has not finished. */
         REPLAYING,
-        /** Applied after all; final. */
+        /** Applied after all (a replay, kept for the audit trail, never deleted); final. */
         RESOLVED,
         /** Given up on purpose; final. */
         DISCARDED

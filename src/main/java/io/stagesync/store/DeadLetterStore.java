@@ -32,17 +32,43 @@ public interface DeadLetterStore {
      */
     List<DeadLetter> list(Status status, int limit);
 
+    /**
+     * OPEN dead letters of one system, oldest first (by createdAt, then id): the order a replay of them all
+     * applies them in, so a later change of a record wins over an earlier one.
+     *
+     * @param limit at most this many, at least 1
+     */
+    List<DeadLetter> openOldestFirst(String system, int limit);
+
     /** OPEN → REPLAYING, attempts + 1. */
     DeadLetter markReplaying(long id);
 
-    /** OPEN or REPLAYING → RESOLVED. */
-    DeadLetter markResolved(long id);
+    /** OPEN or REPLAYING → RESOLVED, with no resolution text. */
+    default DeadLetter markResolved(long id) {
+        return markResolved(id, null);
+    }
+
+    /**
+     * OPEN or REPLAYING → RESOLVED. The row stays (audit trail).
+     *
+     * @param resolution nullable: how it was resolved, e.g. "replayed: written to netsuite customer 812"
+     */
+    DeadLetter markResolved(long id, String resolution);
 
     /** REPLAYING → OPEN, with the new error message. */
     DeadLetter markFailedAgain(long id, String error);
 
-    /** OPEN or REPLAYING → DISCARDED. */
-    DeadLetter discard(long id);
+    /** OPEN or REPLAYING → DISCARDED, with no reason. */
+    default DeadLetter discard(long id) {
+        return discard(id, null);
+    }
+
+    /**
+     * OPEN or REPLAYING → DISCARDED. The row stays (audit trail).
+     *
+     * @param reason nullable: why it was given up, kept as the resolution
+     */
+    DeadLetter discard(long id, String reason);
 
     /** How many dead letters have the status. */
     long count(Status status);

@@ -1,5 +1,6 @@
 package io.stagesync.store;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -27,4 +28,13 @@ public interface RecordStore {
      * @param stage nullable: count records without a stage
      */
     long countByStage(String entityType, String stage);
+
+    /**
+     * One page of the records of a type, ordered by id as the database orders text (keyset paging: pass the
+     * last id of a page to get the next; the order may differ between databases, the pages never overlap).
+     *
+     * @param afterId nullable: start at the first record
+     * @param limit   at most this many, at least 1
+     */
+    List<CanonicalRecordRow> page(String entityType, String afterId, int limit);
 }

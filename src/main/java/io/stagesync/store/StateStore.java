@@ -11,6 +11,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.stagesync.store.jdbc.JdbcCampaignCostStore;
 import io.stagesync.store.jdbc.JdbcDeadLetterStore;
 import io.stagesync.store.jdbc.JdbcRecordStore;
 import io.stagesync.store.jdbc.JdbcStageHistoryStore;
@@ -42,6 +43,7 @@ public final class StateStore implements AutoCloseable {
     private final DeadLetterStore deadLetters;
     private final MatchKeyStore matchKeys;
     private final WarningStore warnings;
+    private final CampaignCostStore campaignCosts;
 
     private StateStore(StoreSettings settings, HikariDataSource dataSource, String schemaVersion, Clock clock) {
         this.settings = settings;
@@ -54,6 +56,7 @@ public final class StateStore implements AutoCloseable {
         this.deadLetters = new JdbcDeadLetterStore(dataSource, clock);
         this.matchKeys = new JdbcMatchKeyStore(dataSource, clock);
         this.warnings = new JdbcWarningStore(dataSource, clock);
+        this.campaignCosts = new JdbcCampaignCostStore(dataSource, clock);
     }
 
     /** Opens the store with the system UTC clock. See {@link #open(StoreSettings, Clock)}. */
@@ -124,6 +127,11 @@ public final class StateStore implements AutoCloseable {
             innermost = t;
         }
         return innermost.getMessage();
+    }
+
+    /** Marketing campaigns' costs, for campaign ROI. */
+    public CampaignCostStore campaignCosts() {
+        return campaignCosts;
     }
 
     /** Warnings about decisions taken by rule. */

@@ -7,6 +7,7 @@ import io.stagesync.store.CanonicalRecordRow;
 import io.stagesync.store.StaleRecordException;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.XrefEntry;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * ownership or a reverted stage). Serialized per canonical record by {@link KeyedLocks}.
  */
 final class ChangeApplier {
-    /** What happened to one record. */
-    enum Outcome { APPLIED, ECHO, HELD }
+    /** What happened to one record. SUPERSEDED only for replays: a newer change from its source was applied since. */
+    enum Outcome { APPLIED, ECHO, HELD, SUPERSEDED }
 
     private final StateStore store;
     private final SyncMappings mappings;
@@ -53,6 +54,15 @@ final class ChangeApplier {
      *     record that must go to the dead letters
      */
     Outcome apply(ObjectMapping mapping, SystemRecord record, List<PlannedWrite> writes, List<String> wonDeals) {
+        return apply(mapping, record, writes, wonDeals, false);
+    }
+
+    /**
+     * As {@link #apply(ObjectMapping, SystemRecord, List, List)}; with {@code replay}, a record older than the
+     * newest change already applied from the same system object is {@link Outcome#SUPERSEDED} and changes nothing.
+     */
+    Outcome apply(ObjectMapping mapping, SystemRecord record, List<PlannedWrite> writes, List<String> wonDeals,
+                  boolean replay) {
         Incoming in = translator.translate(mapping, record);
         String id = identity.resolve(in);
         ReentrantLock lock = locks.of(id);
@@ -60,7 +70,7 @@ final class ChangeApplier {
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return applyLocked(in, id, writes, wonDeals);
+                    return applyLocked(in, id, writes, wonDeals, replay);
                 } catch (StaleRecordException e) {
                     if (attempt >= 2) {
                         throw e;
@@ -72,10 +82,17 @@ final class ChangeApplier {
         }
     }
 
-    private Outcome applyLocked(Incoming in, String id, List<PlannedWrite> writes, List<String> wonDeals) {
+    private Outcome applyLocked(Incoming in, String id, List<PlannedWrite> writes, List<String> wonDeals,
+                                boolean replay) {
         ObjectMapping mapping = in.mapping();
         CanonicalRecordRow row = store.records().find(id)
                 .orElse(CanonicalRecordRow.newRecord(id, mapping.entity().configName(), null, Map.of()));
+        String appliedKey = RecordMeta.appliedFrom(in.system(), in.object());
+        Instant appliedBefore = row.fields().get(appliedKey) == null ? null
+                : Instant.parse(row.fields().get(appliedKey).toString());
+        if (replay && appliedBefore != null && appliedBefore.isAfter(in.record().modstamp())) {
+            return Outcome.SUPERSEDED;
+        }
         Map<String, Object> incoming = withRefs(in);
         Map<String, Object> asHeld = planner.projection(mapping, incoming, in.links(), in.stageValue());
         Optional<String> lastWritten = store.xrefs().find(id, in.system(), in.object()).map(XrefEntry::lastWrittenHash);
@@ -97,6 +114,9 @@ final class ChangeApplier {
         fields.put(RecordMeta.written(in.system(), in.object()), planner.writtenJson(asHeld));
         if (in.stageValue() != null) {
             fields.put(seenKey, in.stageValue());
+        }
+        if (appliedBefore == null || !appliedBefore.isAfter(in.record().modstamp())) {
+            fields.put(appliedKey, in.record().modstamp().toString());
         }
         String stage = decider.autoAdvance(id, mapping.entity(), step.stage(), fields);
         CanonicalRecordRow saved = store.records().save(row.with(stage, fields));

@@ -21,6 +21,14 @@ final class RecordMeta {
         return "~seen." + system + "." + object;
     }
 
+    /**
+     * The modstamp (ISO instant) of the newest change of this record applied from a system object, so a
+     * replayed dead letter older than it is recognised as superseded instead of undoing the newer change.
+     */
+    static String appliedFrom(String system, String object) {
+        return "~applied." + system + "." + object;
+    }
+
     /** The JSON of the projection last written to a system object, so a write carries only what differs. */
     static String written(String system, String object) {
         return "~written." + system + "." + object;

@@ -38,6 +38,7 @@ public final class SyncEngine {
     private final WonDealHandler wonDeals;
     private final WritePlanner planner;
     private final WriteExecutor executor;
+    private final DeadLetterReplays replays;
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
@@ -54,6 +55,19 @@ public final class SyncEngine {
                 decider, planner, values, locks);
         this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, locks, settings);
         this.executor = new WriteExecutor(store, connectors, planner, values, locks);
+        this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, this::relinks);
+    }
+
+    /**
+     * Applies a dead letter's payload again, the way a poll applies a record, with the configuration this
+     * engine runs with (see {@link DeadLetterReplays} for what that means per kind of letter). Safe to call
+     * while polls run: changes to one canonical record are serialized by the same locks. Does not change the
+     * letter's status; the caller records the outcome.
+     *
+     * @throws io.stagesync.connector.SystemCallException when a whole call to a system fails
+     */
+    public ReplayOutcome replay(io.stagesync.store.DeadLetter letter) {
+        return replays.replay(letter);
     }
 
     /**
@@ -147,7 +161,7 @@ public final class SyncEngine {
             } catch (UntranslatableRecordException | AmbiguousMatchException | InvalidRecordException
                      | io.stagesync.store.XrefConflictException e) {
                 dead++;
-                store.deadLetters().add(mapping.system(), mapping.object(), record.id(), WriteExecutor.json(record),
+                store.deadLetters().add(mapping.system(), mapping.object(), record.id(), DeadLetterPayload.ofRead(record),
                         e.getMessage());
                 LOG.warn("dead letter: {} {} {}: {}", mapping.system(), mapping.object(), record.id(), e.getMessage());
             }

@@ -84,7 +84,8 @@ final class WonDealHandler {
         }
     }
 
-    private Optional<PlannedWrite> salesOrder(CanonicalRecordRow deal, CanonicalRecordRow account) {
+    /** The sales order of a won deal for its account: empty when NetSuite is not connected or the deal has one. */
+    Optional<PlannedWrite> salesOrder(CanonicalRecordRow deal, CanonicalRecordRow account) {
         if (connectors.get(StageDecider.ERP_SYSTEM).isEmpty()
                 || store.xrefs().find(deal.id(), StageDecider.ERP_SYSTEM, SALES_ORDER).isPresent()) {
             return Optional.empty();

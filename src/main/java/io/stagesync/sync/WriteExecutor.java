@@ -1,7 +1,5 @@
 package io.stagesync.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.UpsertRequest;
 import io.stagesync.connector.WriteResult;
 import io.stagesync.store.CanonicalRecordRow;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WriteExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(WriteExecutor.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_BATCH = 200;
 
     private final StateStore store;
@@ -41,12 +39,26 @@ final class WriteExecutor {
         this.locks = locks;
     }
 
-    /** @return the canonical ids that got a new link in a target (their other records may now need its id) */
+    /**
+     * Sends the writes; each per-record failure becomes a dead letter.
+     *
+     * @return the canonical ids that got a new link in a target (their other records may now need its id)
+     */
     java.util.Set<String> execute(List<PlannedWrite> writes) {
+        return execute(writes, this::deadLetter);
+    }
+
+    /**
+     * Sends the writes; each per-record failure (a problem found when planning, a refusal by the target, a
+     * link conflict) goes to {@code onFailure} with its reason instead of the dead letters.
+     *
+     * @return the canonical ids that got a new link in a target
+     */
+    java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
         Map<String, List<PlannedWrite>> groups = new LinkedHashMap<>();
         for (PlannedWrite write : writes) {
             if (write.problem() != null) {
-                deadLetter(write, write.problem());
+                onFailure.accept(write, write.problem());
                 continue;
             }
             groups.computeIfAbsent(write.target().system() + "\u0000" + write.target().object() + "\u0000"
@@ -55,13 +67,13 @@ final class WriteExecutor {
         java.util.Set<String> linked = new java.util.LinkedHashSet<>();
         for (List<PlannedWrite> group : groups.values()) {
             for (int from = 0; from < group.size(); from += MAX_BATCH) {
-                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked);
+                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked, onFailure);
             }
         }
         return linked;
     }
 
-    private void send(List<PlannedWrite> chunk, java.util.Set<String> linked) {
+    private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
         PlannedWrite first = chunk.get(0);
         List<UpsertRequest> requests = chunk.stream().map(w -> new UpsertRequest(w.key(), w.fields())).toList();
         List<WriteResult> results = connectors.get(first.target().system()).orElseThrow().writer()
@@ -69,17 +81,18 @@ final class WriteExecutor {
         for (int i = 0; i < chunk.size(); i++) {
             WriteResult result = i < results.size() ? results.get(i) : null;
             if (result == null) {
-                deadLetter(chunk.get(i), "no result returned for this record");
+                onFailure.accept(chunk.get(i), "no result returned for this record");
             } else if (result.success()) {
-                written(chunk.get(i), result, linked);
+                written(chunk.get(i), result, linked, onFailure);
             } else {
-                deadLetter(chunk.get(i), (result.errorCode() == null ? "" : result.errorCode() + ": ")
+                onFailure.accept(chunk.get(i), (result.errorCode() == null ? "" : result.errorCode() + ": ")
                         + result.message());
             }
         }
     }
 
-    private void written(PlannedWrite write, WriteResult result, java.util.Set<String> linked) {
+    private void written(PlannedWrite write, WriteResult result, java.util.Set<String> linked,
+                         BiConsumer<PlannedWrite, String> onFailure) {
         String system = write.target().system();
         String object = write.target().object();
         try {
@@ -93,7 +106,7 @@ final class WriteExecutor {
                 store.xrefs().recordWrittenHash(write.canonicalId(), system, object, values.hash(write.projection()));
             }
         } catch (XrefConflictException e) {
-            deadLetter(write, "written, but " + e.getMessage());
+            onFailure.accept(write, "written, but " + e.getMessage());
             return;
         }
         rememberWritten(write);
@@ -127,22 +140,9 @@ final class WriteExecutor {
     }
 
     void deadLetter(PlannedWrite write, String error) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("canonicalId", write.canonicalId());
-        payload.put("target", write.target().label());
-        payload.put("keyField", write.keyField());
-        payload.put("key", write.key());
-        payload.put("fields", write.fields());
         store.deadLetters().add(write.target().system(), write.target().object(),
-                write.key() == null || write.key().isEmpty() ? null : write.key(), json(payload), error);
+                write.key() == null || write.key().isEmpty() ? null : write.key(), DeadLetterPayload.ofWrite(write), error);
         LOG.warn("dead letter: write of {} to {} failed: {}", write.canonicalId(), write.target().label(), error);
     }
 
-    static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            return String.valueOf(value);
-        }
-    }
 }

@@ -74,6 +74,91 @@ class DeadLetterReplayTest {
         }
     }
 
+    @Test
+    void replayIs501WhileNoReplayerIsAvailableAndLeavesTheLetterAlone() throws Exception {
+        try (AdminTestBed bed = AdminTestBed.withToken(dir)) {
+            DeadLetter letter = bed.store().deadLetters().add("salesforce", "Contact", "003A", "{}", "unmapped stage");
+            bed.start(app -> app.replayDeadLettersWith(DeadLetterReplayer.unavailable()));
+
+            HttpResponse<String> one = bed.post("/api/dead-letters/" + letter.id() + "/replay", AdminTestBed.TOKEN);
+            HttpResponse<String> all = bed.post("/api/dead-letters/replay?system=salesforce", AdminTestBed.TOKEN);
+
+            assertThat(one.statusCode()).isEqualTo(501);
+            assertThat(AdminApiTest.JSON.readTree(one.body()).get("error").asText())
+                    .contains("replay is not available").contains("stays OPEN");
+            assertThat(all.statusCode()).isEqualTo(501);
+            assertThat(bed.store().deadLetters().find(letter.id()).orElseThrow()).isEqualTo(letter);
+        }
+    }
+
+    @Test
+    void replayingASystemTakesItsOpenLettersOldestFirstAndReportsEachOutcome() throws Exception {
+        List<Long> order = new CopyOnWriteArrayList<>();
+        DeadLetterReplayer replayer = new DeadLetterReplayer() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public Result replay(DeadLetter letter) {
+                order.add(letter.id());
+                return letter.payload().contains("ok") ? Result.resolved("replayed: written")
+                        : Result.failed("still refused");
+            }
+        };
+        try (AdminTestBed bed = AdminTestBed.withToken(dir)) {
+            var letters = bed.store().deadLetters();
+            DeadLetter first = letters.add("salesforce", "Contact", "1", "{\"ok\":1}", "e1");
+            DeadLetter other = letters.add("netsuite", "customer", "2", "{\"ok\":2}", "e2");
+            DeadLetter second = letters.add("salesforce", "Contact", "3", "{\"no\":3}", "e3");
+            DeadLetter discarded = letters.add("salesforce", "Contact", "4", "{\"ok\":4}", "e4");
+            letters.discard(discarded.id(), "duplicate");
+            bed.start(app -> app.replayDeadLettersWith(replayer));
+
+            HttpResponse<String> response = bed.post("/api/dead-letters/replay?system=salesforce", AdminTestBed.TOKEN);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode body = AdminApiTest.JSON.readTree(response.body());
+            assertThat(body.get("replayed").asInt()).isEqualTo(2);
+            assertThat(body.get("resolved").asInt()).isEqualTo(1);
+            assertThat(body.get("failed").asInt()).isEqualTo(1);
+            assertThat(body.get("truncated").asBoolean()).isFalse();
+            assertThat(order).containsExactly(first.id(), second.id());
+            assertThat(body.get("deadLetters").get(0).get("resolution").asText()).isEqualTo("replayed: written");
+            assertThat(body.get("deadLetters").get(1).get("error").asText()).isEqualTo("still refused");
+            assertThat(letters.find(other.id()).orElseThrow().status()).isEqualTo(DeadLetter.Status.OPEN);
+            assertThat(letters.find(first.id()).orElseThrow())
+                    .returns(DeadLetter.Status.RESOLVED, DeadLetter::status)
+                    .returns("replayed: written", DeadLetter::resolution);
+
+            HttpResponse<String> noSystem = bed.post("/api/dead-letters/replay", AdminTestBed.TOKEN);
+            assertThat(noSystem.statusCode()).isEqualTo(400);
+            assertThat(AdminApiTest.JSON.readTree(noSystem.body()).get("parameter").asText()).isEqualTo("system");
+        }
+    }
+
+    @Test
+    void discardingKeepsTheLetterWithTheReasonAndAFinalLetterIsAConflict() throws Exception {
+        try (AdminTestBed bed = AdminTestBed.withToken(dir)) {
+            DeadLetter letter = bed.store().deadLetters().add("netsuite", "customer", "812", "{}", "ambiguous match");
+            bed.start(app -> app.replayDeadLettersWith(DeadLetterReplayer.unavailable()));
+
+            HttpResponse<String> response = bed.post("/api/dead-letters/" + letter.id()
+                    + "/discard?reason=merged%20by%20hand", AdminTestBed.TOKEN);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode body = AdminApiTest.JSON.readTree(response.body());
+            assertThat(body.get("status").asText()).isEqualTo("DISCARDED");
+            assertThat(body.get("resolution").asText()).isEqualTo("discarded by an admin: merged by hand");
+            assertThat(body.get("payload").asText()).isEqualTo("{}");
+            assertThat(bed.post("/api/dead-letters/" + letter.id() + "/discard", AdminTestBed.TOKEN).statusCode())
+                    .isEqualTo(409);
+            assertThat(bed.post("/api/dead-letters/" + letter.id() + "/discard", null).statusCode()).isEqualTo(401);
+            assertThat(bed.post("/api/dead-letters/424242/discard", AdminTestBed.TOKEN).statusCode()).isEqualTo(404);
+        }
+    }
+
     private static JsonNode replay(AdminTestBed bed, long id, int status) throws Exception {
         HttpResponse<String> response = bed.post("/api/dead-letters/" + id + "/replay", AdminTestBed.TOKEN);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

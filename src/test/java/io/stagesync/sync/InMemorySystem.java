@@ -77,6 +77,11 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
         rejections.put(key, message);
     }
 
+    /** Lets writes to records matching a key succeed again (the admin fixed the cause in the system). */
+    void stopRejecting(String key) {
+        rejections.remove(key);
+    }
+
     @Override
     public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
         List<SystemRecord> changed = new ArrayList<>();

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
 
 /**
- * Talks to the Account Engagement (Pardot) API v5 prospect endpoints.
+ * Talks to the Account Engagement (Pardot) API v5 prospect endpoints, and reads campaigns.
  *
  * <p>Every request carries {@code Authorization: Bearer {Salesforce access token}} and
  * {@code Pardot-Business-Unit-Id}. Every call runs through the injected {@link CallPolicy}, the
@@ -42,6 +42,7 @@ import org.apache.camel.CamelContext;
  */
 public final class PardotClient implements AutoCloseable {
     public static final String PROSPECTS_PATH = "/api/v5/objects/prospects";
+    public static final String CAMPAIGNS_PATH = "/api/v5/objects/campaigns";
     public static final String UPSERT_LATEST_BY_EMAIL_PATH = PROSPECTS_PATH + "/do/upsertLatestByEmail";
     public static final String BUSINESS_UNIT_HEADER = "Pardot-Business-Unit-Id";
     /** The query order: by {@code updatedAt}, ties by {@code id}. */
@@ -67,6 +68,13 @@ public final class PardotClient implements AutoCloseable {
     /** One page of a prospect query: the prospects, the token of the next page (null on the last), the {@code Pardot-Warning} header (nullable). */
     public record ProspectPage(List<Map<String, Object>> values, String nextPageToken, String warning) {
         public ProspectPage {
+            values = List.copyOf(values);
+        }
+    }
+
+    /** One page of a campaign query: the campaigns with the fields asked for, the token of the next page (null on the last). */
+    public record CampaignPage(List<Map<String, Object>> values, String nextPageToken) {
+        public CampaignPage {
             values = List.copyOf(values);
         }
     }
@@ -115,7 +123,7 @@ public final class PardotClient implements AutoCloseable {
         String query = "fields=" + fieldList(fields) + "&limit=" + limit + "&orderBy=" + encode(ORDER_BY)
                 + (updatedAtFrom == null ? ""
                 : "&updatedAtAfterOrEqualTo=" + encode(FILTER_TIME.format(updatedAtFrom.truncatedTo(ChronoUnit.SECONDS))));
-        return page("query prospect", query);
+        return page("query prospect", PROSPECTS_PATH, query);
     }
 
     /**
@@ -129,7 +137,25 @@ public final class PardotClient implements AutoCloseable {
         if (nextPageToken == null || nextPageToken.isEmpty()) {
             throw new IllegalArgumentException("a page token must not be empty");
         }
-        return page("query prospect", "fields=" + fieldList(fields) + "&nextPageToken=" + encode(nextPageToken));
+        return page("query prospect", PROSPECTS_PATH, "fields=" + fieldList(fields) + "&nextPageToken="
+                + encode(nextPageToken));
+    }
+
+    /**
+     * A page of campaigns: {@code GET /api/v5/objects/campaigns?fields=…&limit=…}, or with a page token
+     * {@code ?fields=…&nextPageToken=…}.
+     *
+     * @param nextPageToken nullable: null for the first page
+     * @param limit         campaigns per page, 1 to 1000 (not sent with a token)
+     */
+    public CampaignPage queryCampaigns(List<String> fields, String nextPageToken, int limit) {
+        if (limit < 1 || limit > PardotSettings.MAX_PAGE_SIZE) {
+            throw new IllegalArgumentException("limit must be 1-1000; got " + limit);
+        }
+        String query = "fields=" + fieldList(fields) + (nextPageToken == null ? "&limit=" + limit
+                : "&nextPageToken=" + encode(nextPageToken));
+        ProspectPage page = page("query campaign", CAMPAIGNS_PATH, query);
+        return new CampaignPage(page.values(), page.nextPageToken());
     }
 
     /**
@@ -177,8 +203,8 @@ public final class PardotClient implements AutoCloseable {
         loginHttp.close();
     }
 
-    private ProspectPage page(String operation, String query) {
-        PardotHttp.Response response = call(operation, new PardotHttp.Request("GET", PROSPECTS_PATH, query, Map.of(), null));
+    private ProspectPage page(String operation, String path, String query) {
+        PardotHttp.Response response = call(operation, new PardotHttp.Request("GET", path, query, Map.of(), null));
         JsonNode root = read(operation, response);
         JsonNode values = root.get("values");
         if (values == null || !values.isArray()) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.connector.ApiUsageListener;
 import io.stagesync.connector.CallPolicy;
 import io.stagesync.connector.SystemCallException;
 import org.apache.camel.CamelContext;
@@ -44,6 +45,7 @@ public final class SalesforceClient implements AutoCloseable {
     static final String QUERY_OPTIONS_HEADER = "Sforce-Query-Options";
 
     private final CallPolicy policy;
+    private final ApiUsageListener usage;
     private final SalesforceComponent component;
     private final ProducerTemplate template;
     private final String queryUri;
@@ -62,9 +64,19 @@ public final class SalesforceClient implements AutoCloseable {
      * @throws IllegalArgumentException when no {@link SalesforceComponent} is registered under {@code componentName}
      */
     public SalesforceClient(CamelContext context, String componentName, CallPolicy policy) {
+        this(context, componentName, policy, ApiUsageListener.none());
+    }
+
+    /**
+     * @param usage receives the org's API usage from the {@code Sforce-Limit-Info} header of every response
+     *              (camel-salesforce copies {@code Sforce-*} response headers onto the message)
+     * @throws IllegalArgumentException when no {@link SalesforceComponent} is registered under {@code componentName}
+     */
+    public SalesforceClient(CamelContext context, String componentName, CallPolicy policy, ApiUsageListener usage) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(componentName, "componentName");
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.usage = Objects.requireNonNull(usage, "usage");
         if (!(context.hasComponent(componentName) instanceof SalesforceComponent salesforce)) {
             throw new IllegalArgumentException("no SalesforceComponent named " + componentName
                     + " in the context; register it with SalesforceComponentFactory first");
@@ -181,7 +193,10 @@ public final class SalesforceClient implements AutoCloseable {
     }
 
     private Exchange send(String uri, Processor request) {
-        return template.send(uri, ExchangePattern.InOut, request);
+        Exchange done = template.send(uri, ExchangePattern.InOut, request);
+        SforceLimitInfo.apiUsage(done.getMessage().getHeader(SforceLimitInfo.HEADER, String.class))
+                .ifPresent(u -> usage.reported(SalesforceErrorClassifier.SYSTEM, u[0], u[1]));
+        return done;
     }
 
     /**

@@ -24,7 +24,8 @@ import io.stagesync.store.StoreException;
  * a {@link StoreException} naming the operation (a {@link DuplicateKeyException} for unique violations).
  *
  * <p>Parameters: {@link Instant} is bound as a UTC {@link OffsetDateTime} truncated to microseconds,
- * an enum as its name, null as SQL NULL (VARCHAR), anything else with {@code setObject}. Thread-safe.
+ * an enum as its name, null as SQL NULL (VARCHAR), a {@link TypedNull} as NULL of its type, anything else with
+ * {@code setObject}. Thread-safe.
  */
 final class Jdbc {
 
@@ -40,6 +41,15 @@ final class Jdbc {
     @FunctionalInterface
     interface TransactionWork<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** A NULL parameter of a given SQL type, for columns PostgreSQL will not fill from a VARCHAR NULL (numbers). */
+    record TypedNull(int sqlType) {
+    }
+
+    /** The value, or a NULL of the given SQL type when it is null. */
+    static Object orNull(Object value, int sqlType) {
+        return value == null ? new TypedNull(sqlType) : value;
     }
 
     private final DataSource dataSource;
@@ -162,6 +172,8 @@ final class Jdbc {
             int index = i + 1;
             if (value == null) {
                 statement.setNull(index, Types.VARCHAR);
+            } else if (value instanceof TypedNull typed) {
+                statement.setNull(index, typed.sqlType());
             } else if (value instanceof Instant instant) {
                 statement.setObject(index, OffsetDateTime.ofInstant(micros(instant), ZoneOffset.UTC));
             } else if (value instanceof Enum<?> constant) {

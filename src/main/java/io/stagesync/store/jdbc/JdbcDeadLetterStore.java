@@ -24,7 +24,7 @@ import io.stagesync.store.DeadLetterStore;
 public final class JdbcDeadLetterStore implements DeadLetterStore {
 
     private static final String COLUMNS = "id, system_name, object_type, external_id, payload, error, attempts,"
-            + " status, created_at, updated_at";
+            + " status, created_at, updated_at, resolution";
     private static final String INSERT = "INSERT INTO dead_letter (system_name, object_type, external_id, payload,"
             + " error, attempts, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?";
@@ -32,14 +32,16 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
             + " ORDER BY created_at DESC, id DESC LIMIT ?";
     private static final String LIST_STATUS = "SELECT " + COLUMNS + " FROM dead_letter WHERE status = ?"
             + " ORDER BY created_at DESC, id DESC LIMIT ?";
+    private static final String OPEN_OF_SYSTEM = "SELECT " + COLUMNS + " FROM dead_letter"
+            + " WHERE system_name = ? AND status = 'OPEN' ORDER BY created_at, id LIMIT ?";
     private static final String COUNT = "SELECT COUNT(*) FROM dead_letter WHERE status = ?";
     private static final String TO_REPLAYING = "UPDATE dead_letter SET status = 'REPLAYING',"
             + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'OPEN'";
-    private static final String TO_RESOLVED = "UPDATE dead_letter SET status = 'RESOLVED', updated_at = ?"
+    private static final String TO_RESOLVED = "UPDATE dead_letter SET status = 'RESOLVED', resolution = ?, updated_at = ?"
             + " WHERE id = ? AND status IN ('OPEN', 'REPLAYING')";
     private static final String TO_OPEN_AGAIN = "UPDATE dead_letter SET status = 'OPEN', error = ?, updated_at = ?"
             + " WHERE id = ? AND status = 'REPLAYING'";
-    private static final String TO_DISCARDED = "UPDATE dead_letter SET status = 'DISCARDED', updated_at = ?"
+    private static final String TO_DISCARDED = "UPDATE dead_letter SET status = 'DISCARDED', resolution = ?, updated_at = ?"
             + " WHERE id = ? AND status IN ('OPEN', 'REPLAYING')";
 
     private final Jdbc jdbc;
@@ -76,13 +78,23 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
+    public List<DeadLetter> openOldestFirst(String system, int limit) {
+        Objects.requireNonNull(system, "system");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return jdbc.queryList("list open dead letters of " + system, OPEN_OF_SYSTEM, JdbcDeadLetterStore::map,
+                system, limit);
+    }
+
+    @Override
     public DeadLetter markReplaying(long id) {
         return transition(id, Status.REPLAYING, TO_REPLAYING, jdbc.now(), id);
     }
 
     @Override
-    public DeadLetter markResolved(long id) {
-        return transition(id, Status.RESOLVED, TO_RESOLVED, jdbc.now(), id);
+    public DeadLetter markResolved(long id, String resolution) {
+        return transition(id, Status.RESOLVED, TO_RESOLVED, resolution, jdbc.now(), id);
     }
 
     @Override
@@ -92,8 +104,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     }
 
     @Override
-    public DeadLetter discard(long id) {
-        return transition(id, Status.DISCARDED, TO_DISCARDED, jdbc.now(), id);
+    public DeadLetter discard(long id, String reason) {
+        return transition(id, Status.DISCARDED, TO_DISCARDED, reason, jdbc.now(), id);
     }
 
     @Override
@@ -122,6 +134,6 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         return new DeadLetter(row.getLong("id"), row.getString("system_name"), row.getString("object_type"),
                 row.getString("external_id"), row.getString("payload"), row.getString("error"),
                 row.getInt("attempts"), Status.valueOf(row.getString("status")), Jdbc.instant(row, "created_at"),
-                Jdbc.instant(row, "updated_at"));
+                Jdbc.instant(row, "updated_at"), row.getString("resolution"));
     }
 }

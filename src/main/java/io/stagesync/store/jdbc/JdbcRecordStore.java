@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -30,6 +31,11 @@ public final class JdbcRecordStore implements RecordStore {
             "SELECT COUNT(*) FROM canonical_record WHERE entity_type = ? AND stage = ?";
     private static final String COUNT_WITHOUT_STAGE =
             "SELECT COUNT(*) FROM canonical_record WHERE entity_type = ? AND stage IS NULL";
+
+    private static final String PAGE_FIRST = "SELECT id, entity_type, stage, fields, version, updated_at"
+            + " FROM canonical_record WHERE entity_type = ? ORDER BY id LIMIT ?";
+    private static final String PAGE_AFTER = "SELECT id, entity_type, stage, fields, version, updated_at"
+            + " FROM canonical_record WHERE entity_type = ? AND id > ? ORDER BY id LIMIT ?";
 
     private final Jdbc jdbc;
 
@@ -73,6 +79,17 @@ public final class JdbcRecordStore implements RecordStore {
         Object[] params = stage == null ? new Object[] {entityType} : new Object[] {entityType, stage};
         return jdbc.queryOne("count " + entityType + " records in stage " + stage, sql, r -> r.getLong(1), params)
                 .orElse(0L);
+    }
+
+    @Override
+    public List<CanonicalRecordRow> page(String entityType, String afterId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        return afterId == null
+                ? jdbc.queryList("list " + entityType + " records", PAGE_FIRST, JdbcRecordStore::map, entityType, limit)
+                : jdbc.queryList("list " + entityType + " records", PAGE_AFTER, JdbcRecordStore::map, entityType,
+                        afterId, limit);
     }
 
     private static CanonicalRecordRow map(ResultSet row) throws SQLException {

@@ -93,4 +93,48 @@ interface DeadLetterStoreContract extends StoreFixture {
         assertThat(results).filteredOn(IllegalStateException.class::isInstance).hasSize(5);
         assertThat(deadLetters().find(id).orElseThrow().attempts()).isEqualTo(2);
     }
+
+    @Test
+    default void aResolvedOrDiscardedLetterKeepsItsPayloadAndSaysHowItLeftTheQueue() {
+        DeadLetter replayed = deadLetters().add("salesforce", "Opportunity", "006A", "{\"StageName\":\"Odd\"}",
+                "stage value 'Odd' is not mapped");
+        DeadLetter given = deadLetters().add("netsuite", "customer", "812", "{}", "ambiguous match");
+        assertThat(replayed.resolution()).isNull();
+
+        deadLetters().markReplaying(replayed.id());
+        DeadLetter resolved = deadLetters().markResolved(replayed.id(), "replayed: written to netsuite opportunity");
+        DeadLetter discarded = deadLetters().discard(given.id(), "duplicate merged by hand in NetSuite");
+
+        assertThat(deadLetters().find(replayed.id()).orElseThrow())
+                .returns(RESOLVED, DeadLetter::status)
+                .returns("replayed: written to netsuite opportunity", DeadLetter::resolution)
+                .returns("{\"StageName\":\"Odd\"}", DeadLetter::payload)
+                .returns("stage value 'Odd' is not mapped", DeadLetter::error)
+                .returns(2, DeadLetter::attempts)
+                .isEqualTo(resolved);
+        assertThat(deadLetters().find(given.id()).orElseThrow())
+                .returns(DISCARDED, DeadLetter::status)
+                .returns("duplicate merged by hand in NetSuite", DeadLetter::resolution)
+                .isEqualTo(discarded);
+        assertThat(deadLetters().list(null, 10)).extracting(DeadLetter::id)
+                .as("nothing is deleted").containsExactly(given.id(), replayed.id());
+    }
+
+    @Test
+    default void openLettersOfOneSystemComeOldestFirstWithoutTheOthers() {
+        DeadLetter first = deadLetters().add("salesforce", "Lead", "L1", "{}", "e1");
+        deadLetters().add("netsuite", "customer", "C1", "{}", "other system");
+        DeadLetter second = deadLetters().add("salesforce", "Contact", "C2", "{}", "e2");
+        DeadLetter replaying = deadLetters().add("salesforce", "Lead", "L3", "{}", "e3");
+        deadLetters().markReplaying(replaying.id());
+        DeadLetter third = deadLetters().add("salesforce", "Lead", "L4", "{}", "e4");
+        DeadLetter resolved = deadLetters().add("salesforce", "Lead", "L5", "{}", "e5");
+        deadLetters().markResolved(resolved.id());
+
+        assertThat(deadLetters().openOldestFirst("salesforce", 10)).extracting(DeadLetter::id)
+                .containsExactly(first.id(), second.id(), third.id());
+        assertThat(deadLetters().openOldestFirst("salesforce", 2)).extracting(DeadLetter::id)
+                .containsExactly(first.id(), second.id());
+        assertThat(deadLetters().openOldestFirst("eloqua", 10)).isEmpty();
+    }
 }

@@ -91,7 +91,7 @@ class PostgresStateStoreTest extends AbstractStateStoreTest {
                 }
             }
         }
-        assertThat(tables).containsExactly("canonical_record", "dead_letter", "flyway_schema_history",
+        assertThat(tables).containsExactly("campaign_cost", "canonical_record", "dead_letter", "flyway_schema_history",
                 "match_key", "stage_history", "sync_warning", "watermark", "xref");
     }
 }

@@ -97,4 +97,23 @@ interface RecordStoreContract extends StoreFixture {
         assertThat(records().countByStage("person", "WON")).isZero();
         assertThat(records().countByStage("account", "MQL")).isEqualTo(1);
     }
+
+    @Test
+    default void recordsOfATypeComePageByPageWithoutOverlapOrGap() {
+        for (String id : List.of("p-3", "p-1", "a-1", "p-2", "p-5", "p-4")) {
+            records().save(CanonicalRecordRow.newRecord(id, id.startsWith("p") ? "person" : "account", null,
+                    Map.of("n", id)));
+        }
+
+        List<CanonicalRecordRow> first = records().page("person", null, 2);
+        List<CanonicalRecordRow> second = records().page("person", first.get(1).id(), 2);
+        List<CanonicalRecordRow> third = records().page("person", second.get(1).id(), 2);
+
+        assertThat(first).extracting(CanonicalRecordRow::id).containsExactly("p-1", "p-2");
+        assertThat(second).extracting(CanonicalRecordRow::id).containsExactly("p-3", "p-4");
+        assertThat(third).extracting(CanonicalRecordRow::id).containsExactly("p-5");
+        assertThat(third.get(0).fields()).containsEntry("n", "p-5");
+        assertThat(records().page("person", "p-5", 2)).isEmpty();
+        assertThat(records().page("deal", null, 10)).isEmpty();
+    }
 }

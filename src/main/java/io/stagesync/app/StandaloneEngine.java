@@ -1,0 +1,69 @@
+package io.stagesync.app;
+
+import io.stagesync.config.SettingKey;
+import io.stagesync.config.StagesyncConfig;
+import io.stagesync.metrics.SyncMetrics;
+import io.stagesync.store.StateStore;
+import io.stagesync.sync.Connectors;
+import io.stagesync.sync.SyncEngine;
+import io.stagesync.sync.SyncSettings;
+import java.time.Clock;
+import java.util.Objects;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * The sync engine with the configured connectors on a Camel context of its own, without routes, pollers or the
+ * admin server: what {@code stagesync replay} uses when the service is not running. Close it to stop the
+ * context and the connectors (the store stays open; its owner closes it). Not for use next to a running
+ * service on the same store: the engine's per-record locks live in one process.
+ */
+public final class StandaloneEngine implements AutoCloseable {
+    private final DefaultCamelContext camel;
+    private final ConnectorAssembly assembly;
+    private final SyncEngine engine;
+
+    private StandaloneEngine(DefaultCamelContext camel, ConnectorAssembly assembly, SyncEngine engine) {
+        this.camel = camel;
+        this.assembly = assembly;
+        this.engine = engine;
+    }
+
+    /** Builds the connectors of {@code config} and starts their context. */
+    public static StandaloneEngine start(StagesyncConfig config, StateStore store) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(store, "store");
+        DefaultCamelContext camel = new DefaultCamelContext();
+        camel.getCamelContextExtension().setName("stagesync-replay");
+        ConnectorAssembly assembly = null;
+        try {
+            assembly = ConnectorAssembly.build(camel, config, new SyncMetrics(Clock.systemUTC()));
+            camel.start();
+            return new StandaloneEngine(camel, assembly, engine(config, store, assembly.connectors()));
+        } catch (RuntimeException e) {
+            if (assembly != null) {
+                assembly.close();
+            }
+            camel.stop();
+            throw e;
+        }
+    }
+
+    /** The engine {@code run} builds, on the given connectors. */
+    static SyncEngine engine(StagesyncConfig config, StateStore store, Connectors connectors) {
+        String item = config.settings().get(SettingKey.SALES_ORDER_ITEM_ID);
+        return new SyncEngine(config.model(), config.mappings(), store, connectors,
+                new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
+                        item == null || item.isBlank() ? null : item.trim()),
+                Clock.systemUTC());
+    }
+
+    public SyncEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void close() {
+        assembly.close();
+        camel.stop();
+    }
+}

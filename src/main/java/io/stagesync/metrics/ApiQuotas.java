@@ -1,0 +1,58 @@
+package io.stagesync.metrics;
+
+import io.stagesync.connector.ApiUsageListener;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * API usage per system. Every call attempt that reaches a system is counted in a rolling 24 h window
+ * ({@link #called}); a system that reports its own usage (Salesforce, through {@link #reported}) is shown with
+ * that figure, the others with the count against the configured daily allowance. Thread-safe.
+ */
+public final class ApiQuotas implements ApiUsageListener {
+    private final Clock clock;
+    private final Map<String, Long> allowances;
+    private final Map<String, RollingDayCounter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Reported> reported = new ConcurrentHashMap<>();
+
+    private record Reported(long used, long allowed, Instant at) {
+    }
+
+    /**
+     * @param allowances configured daily allowance per counted system (systems missing: unknown)
+     */
+    public ApiQuotas(Clock clock, Map<String, Long> allowances) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.allowances = Map.copyOf(allowances);
+    }
+
+    /** Counts one call attempt that reached the system. */
+    public void called(String system) {
+        counters.computeIfAbsent(system, s -> new RollingDayCounter(clock)).add();
+    }
+
+    @Override
+    public void reported(String system, long used, long allowed) {
+        reported.put(system, new Reported(used, allowed, clock.instant()));
+    }
+
+    /** Whether the system reports its own usage (Salesforce does: the figure comes with its responses). */
+    static boolean reports(String system) {
+        return "salesforce".equals(system);
+    }
+
+    /** The system's usage now. */
+    public ApiQuota quota(String system) {
+        RollingDayCounter counter = counters.get(system);
+        long calls = counter == null ? 0 : counter.inWindow();
+        if (reports(system)) {
+            Reported last = reported.get(system);
+            return last == null ? new ApiQuota(system, ApiQuota.REPORTED, null, null, null, calls)
+                    : new ApiQuota(system, ApiQuota.REPORTED, last.used(), last.allowed(), last.at(), calls);
+        }
+        return new ApiQuota(system, ApiQuota.COUNTED, calls, allowances.get(system), null, calls);
+    }
+}
