@@ -38,7 +38,7 @@ final class SandboxStory implements ScriptPlayer.Story {
         List<Person> sals = company.people(Home.SALESFORCE_LEAD, "SAL");
         List<Person> lowLeads = company.people(Home.SALESFORCE_LEAD, "LEAD");
         List<Person> disqualified = company.people(Home.SALESFORCE_LEAD, "DISQUALIFIED");
-        List<Deal> open = company.deals().stream().filter(d -> d.company().stage().equals("OPPORTUNITY")).toList();
+        List<Deal> open = openDeals(company);
         List<Deal> renewals = company.deals().stream().filter(d -> d.company().customer()
                 && !d.stageName().equals("Closed Won")).toList();
         List<SampleCompany.Company> customers = company.companies().stream()
@@ -77,6 +77,11 @@ final class SandboxStory implements ScriptPlayer.Story {
         steps.add(lead(odd, "a rep sets " + odd.fullName() + "'s Lead status to 'Recycled', which the stage model "
                 + "does not map: stagesync dead-letters that change", Map.of("Status", "Recycled")));
         return steps;
+    }
+
+    /** The new-business deals of prospects, in seed order: the story wins the even ones, loses the odd ones. */
+    static List<Deal> openDeals(SampleCompany company) {
+        return company.deals().stream().filter(d -> d.company().stage().equals("OPPORTUNITY")).toList();
     }
 
     /**

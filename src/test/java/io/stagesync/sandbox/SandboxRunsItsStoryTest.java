@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.sandbox.SampleCompany.Deal;
 import io.stagesync.sandbox.SampleCompany.Home;
 import io.stagesync.sandbox.SampleCompany.Person;
 import io.stagesync.store.DeadLetter;
@@ -93,6 +94,26 @@ class SandboxRunsItsStoryTest {
                     .as("the low-score lead moved to SAL").isEqualTo(1);
             assertThat(kpis.path("recycled").asLong()).as("seeded disqualified leads + the one disqualified")
                     .isEqualTo(recycledBySeed + 1);
+        });
+    }
+
+    @Test
+    void campaign_roi_attributes_the_won_deal_to_its_buyers_first_touch_campaign_against_the_tools_costs() {
+        Deal won = SandboxStory.openDeals(company).get(0);
+        Person buyer = company.people(Home.SALESFORCE_CONTACT, "OPPORTUNITY").stream()
+                .filter(p -> p.company().equals(won.company())).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode roi = JSON.readTree(get("/api/kpis", sandbox.token()).body()).path("campaignRoi");
+            assertThat(roi.path("available").asBoolean()).isTrue();
+            JsonNode row = null;
+            for (JsonNode campaign : roi.path("campaigns")) {
+                if (buyer.campaign().name().equals(campaign.path("name").asText())) {
+                    row = campaign;
+                }
+            }
+            assertThat(row).as("the buyer's campaign %s in %s", buyer.campaign().name(), roi).isNotNull();
+            assertThat(row.path("wonAmount").decimalValue()).isGreaterThanOrEqualTo(won.amount());
+            assertThat(row.path("cost").decimalValue()).isEqualByComparingTo(buyer.campaign().cost());
         });
     }
 
