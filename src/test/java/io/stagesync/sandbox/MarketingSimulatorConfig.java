@@ -15,14 +15,14 @@ import java.util.stream.Stream;
  * with {@link StagesyncConfig#load} proves those lines pass the real validation and that the
  * fields the shipped mappings read are asked of the simulator.
  */
-final class MarketingSimulatorConfig {
+public final class MarketingSimulatorConfig {
     private MarketingSimulatorConfig() {
     }
 
     /**
      * @param overrides lines appended after the simulator's (later keys win), e.g. a wrong business unit
      */
-    static StagesyncConfig load(Path dir, String connector, Map<String, String> properties, Map<String, String> env,
+    public static StagesyncConfig load(Path dir, String connector, Map<String, String> properties, Map<String, String> env,
                                 Map<String, String> overrides) {
         try {
             Path config = Files.createDirectories(dir.resolve("config"));

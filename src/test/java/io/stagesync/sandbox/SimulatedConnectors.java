@@ -17,26 +17,26 @@ import org.apache.camel.impl.DefaultCamelContext;
  * properties and environment a simulator hands out (the {@code ${env:…}} references resolved as the settings
  * loader would). One per test; {@link #close()} stops Camel (which revokes the Salesforce session).
  */
-final class SimulatedConnectors implements AutoCloseable {
+public final class SimulatedConnectors implements AutoCloseable {
     private static final Pattern ENV = Pattern.compile("\\$\\{env:([^}]+)}");
 
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private SalesforceClient salesforce;
     private NetSuiteClient netsuite;
 
-    SimulatedConnectors() {
+    public SimulatedConnectors() {
         camel.start();
     }
 
     /** A client of the real camel-salesforce component configured from the simulator's properties. */
-    SalesforceClient salesforce(Map<String, String> properties, Map<String, String> env) {
+    public SalesforceClient salesforce(Map<String, String> properties, Map<String, String> env) {
         SalesforceComponentFactory.register(camel, SalesforceSettings.fromProperties(resolve(properties, env)));
         salesforce = new SalesforceClient(camel, CallPolicy.direct());
         return salesforce;
     }
 
     /** A NetSuite client (camel-http, TBA) configured from the simulator's properties. */
-    NetSuiteClient netsuite(Map<String, String> properties, Map<String, String> env) {
+    public NetSuiteClient netsuite(Map<String, String> properties, Map<String, String> env) {
         netsuite = new NetSuiteClient(camel, NetSuiteSettings.from(resolve(properties, env)), CallPolicy.direct());
         return netsuite;
     }

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.stagesync.app.StagesyncApplication;
 import io.stagesync.config.StagesyncConfig;
+import io.stagesync.sandbox.netsuite.NetSuiteSimulator;
+import io.stagesync.sandbox.salesforce.SalesforceSimulator;
 import io.stagesync.store.StateStore;
 import java.math.BigDecimal;
 import java.nio.file.Files;

@@ -1,0 +1,139 @@
+package io.stagesync.sandbox.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP server on 127.0.0.1 (ephemeral port) that dispatches requests to routes by method and
+ * path pattern; the in-process vendor simulators of the sandbox register their endpoints on one each.
+ * An unmatched request gets 404 with a JSON body naming it, so a connector/simulator mismatch is visible
+ * in the connector's error and in the log. Handlers run one at a time per server (a single worker
+ * thread), which keeps simulator state simple.
+ */
+public final class SimulatorServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
+
+    private record Route(String method, Pattern path, Function<SimRequest, SimResponse> handler) {
+    }
+
+    private final String name;
+    private final HttpServer server;
+    private final ExecutorService worker;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final AtomicLong requests = new AtomicLong();
+
+    /** Binds 127.0.0.1 on a free port; {@link #start()} begins serving. */
+    public SimulatorServer(String name) {
+        this.name = name;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind the " + name + " simulator on 127.0.0.1", e);
+        }
+        worker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sim-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(worker);
+        server.createContext("/", this::dispatch);
+    }
+
+    /**
+     * Adds a route. Patterns match the whole decoded path; the first route added that matches wins.
+     */
+    public SimulatorServer on(String method, String pathRegex, Function<SimRequest, SimResponse> handler) {
+        routes.add(new Route(method.toUpperCase(Locale.ROOT), Pattern.compile(pathRegex), handler));
+        return this;
+    }
+
+    public SimulatorServer start() {
+        server.start();
+        return this;
+    }
+
+    /** e.g. {@code http://127.0.0.1:40123} */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Requests answered so far (all routes, including 404s). */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    private void dispatch(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        SimResponse response;
+        try {
+            SimRequest request = read(exchange);
+            response = route(request);
+        } catch (RuntimeException e) {
+            LOG.warn("{} simulator failed on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            response = SimResponse.json(500, "{\"error\": \"simulator failure: " + e.getClass().getSimpleName()
+                    + "\"}");
+        }
+        write(exchange, response);
+    }
+
+    private SimResponse route(SimRequest request) {
+        for (Route route : routes) {
+            if (!route.method().equals(request.method())) {
+                continue;
+            }
+            Matcher matcher = route.path().matcher(request.path());
+            if (matcher.matches()) {
+                return route.handler().apply(request.withGroups(matcher));
+            }
+        }
+        LOG.warn("{} simulator has no route for {} {}", name, request.method(), request.path());
+        return SimResponse.json(404, "{\"error\": \"the " + name + " simulator does not serve " + request.method()
+                + " " + request.path() + "\"}");
+    }
+
+    private static SimRequest read(HttpExchange exchange) throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        return new SimRequest(exchange.getRequestMethod().toUpperCase(Locale.ROOT), exchange.getRequestURI().getPath(),
+                SimRequest.parseQuery(exchange.getRequestURI().getRawQuery()), headers, body, List.of());
+    }
+
+    private static void write(HttpExchange exchange, SimResponse response) throws IOException {
+        response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+        boolean noBody = bytes.length == 0 || response.status() == 204 || response.status() == 304;
+        exchange.sendResponseHeaders(response.status(), noBody ? -1 : bytes.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        worker.shutdownNow();
+    }
+}

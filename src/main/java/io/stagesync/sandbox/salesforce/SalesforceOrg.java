@@ -1,0 +1,311 @@
+package io.stagesync.sandbox.salesforce;
+
+import io.stagesync.sandbox.query.SimQuery;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The records of the simulated Salesforce org and every change to them, whether it comes from the API (the
+ * connector) or from the Java API (the sandbox playing a user).
+ *
+ * <p>Each change sets {@code LastModifiedDate} and {@code SystemModstamp} to the clock's time at millisecond
+ * precision, but always at least one millisecond after the previous change of the whole org, so no two changes
+ * share a stamp and a reader's {@code (SystemModstamp, Id)} position is exact. Records are
+ * {@code Map<String, Object>} keyed by API name with the stored types of {@link SalesforceValues}.
+ *
+ * <p>Thread-safe: every method synchronizes on this org, and a batch is applied as one step.
+ */
+final class SalesforceOrg {
+    /** The user the connector logs in as; records it writes carry it as last modifier. */
+    static final String INTEGRATION_USER = SalesforceIds.id("005", 1);
+    /** The user the sandbox plays through the Java API. */
+    static final String SANDBOX_USER = SalesforceIds.id("005", 2);
+
+    /** How a write finds its record. */
+    enum Kind { CREATE, UPDATE, UPSERT }
+
+    /**
+     * One record to write.
+     *
+     * @param key      UPDATE: the record id; UPSERT: the external-id value; CREATE: ignored (null)
+     * @param keyField UPSERT: the external-id field; else null
+     * @param fields   API name to value as written (JSON-shaped or typed), without the key
+     */
+    record Write(Kind kind, SalesforceSchema.SObjectType type, String keyField, String key, Map<String, Object> fields) {
+    }
+
+    /** What became of one write: the record id (null when unknown), whether it was created, its errors. */
+    record Outcome(String id, boolean created, List<SalesforceError> errors) {
+        boolean success() {
+            return errors.isEmpty();
+        }
+    }
+
+    private final Clock clock;
+    private final Map<String, Map<String, Map<String, Object>>> records = new HashMap<>();
+    private final Map<String, Long> counters = new HashMap<>();
+    private Instant lastStamp = Instant.EPOCH;
+
+    SalesforceOrg(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        for (String type : SalesforceSchema.typeNames()) {
+            records.put(type, new LinkedHashMap<>());
+        }
+    }
+
+    /**
+     * Applies writes in order. With {@code allOrNone}, one failed write undoes the others, which then report
+     * {@code ALL_OR_NONE_OPERATION_ROLLED_BACK}.
+     *
+     * @param userId the user the changes are made as
+     * @return one outcome per write, in order
+     * @throws SalesforceRequestException when the request as a whole is unreadable (unknown field, a value
+     *     that cannot be the field's type); nothing is changed then
+     */
+    synchronized List<Outcome> apply(List<Write> writes, boolean allOrNone, String userId) {
+        List<Map<String, Object>> coerced = new ArrayList<>();
+        for (Write write : writes) {
+            coerced.add(coerce(write));
+        }
+        Map<String, Map<String, Object>> undo = new LinkedHashMap<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            outcomes.add(applyOne(writes.get(i), coerced.get(i), userId, undo));
+        }
+        if (allOrNone && outcomes.stream().anyMatch(o -> !o.success())) {
+            undo.forEach((id, before) -> {
+                Map<String, Map<String, Object>> ofType = records.get(SalesforceSchema.typeOfId(id).orElseThrow().name());
+                if (before == null) {
+                    ofType.remove(id);
+                } else {
+                    ofType.put(id, before);
+                }
+            });
+            List<Outcome> rolledBack = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                rolledBack.add(o.success() ? new Outcome(null, false, List.of(new SalesforceError(
+                        "ALL_OR_NONE_OPERATION_ROLLED_BACK", "Record rolled back because not all records were valid and"
+                        + " the request was using AllOrNone header", List.of()))) : o);
+            }
+            return rolledBack;
+        }
+        return outcomes;
+    }
+
+    /**
+     * Sets fields the API may not write (e.g. a lead's conversion fields), as Salesforce itself does; bumps the
+     * stamps like any change.
+     *
+     * @throws IllegalArgumentException when the record does not exist
+     */
+    synchronized void systemUpdate(SalesforceSchema.SObjectType type, String id, Map<String, Object> fields,
+                                   String userId) {
+        Map<String, Object> record = records.get(type.name()).get(SalesforceIds.normalize(id));
+        if (record == null) {
+            throw new IllegalArgumentException("no " + type.name() + " " + id);
+        }
+        coerce(new Write(Kind.UPDATE, type, null, id, fields)).forEach(record::put);
+        SalesforceDefaults.derive(type.name(), record);
+        Instant stamp = nextStamp();
+        record.put("LastModifiedDate", stamp);
+        record.put("LastModifiedById", userId);
+        record.put("SystemModstamp", stamp);
+    }
+
+    /** A copy of the record, or empty. */
+    synchronized Optional<Map<String, Object>> get(SalesforceSchema.SObjectType type, String id) {
+        String normalized = SalesforceIds.normalize(id);
+        Map<String, Object> record = normalized == null ? null : records.get(type.name()).get(normalized);
+        return Optional.ofNullable(record).map(LinkedHashMap::new);
+    }
+
+    /** Copies of all records of the type, in creation order. */
+    synchronized List<Map<String, Object>> list(SalesforceSchema.SObjectType type) {
+        return records.get(type.name()).values().stream().map(r -> (Map<String, Object>) new LinkedHashMap<>(r)).toList();
+    }
+
+    /** Runs a query; rows are fresh maps. */
+    synchronized List<SoqlEngine.Row> query(SimQuery query, SalesforceSchema.SObjectType type) {
+        return SoqlEngine.run(query, type, records.get(type.name()).values());
+    }
+
+    /** The SystemModstamp of the latest change, or the epoch before the first. */
+    synchronized Instant lastStamp() {
+        return lastStamp;
+    }
+
+    private Map<String, Object> coerce(Write write) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        write.fields().forEach((name, value) -> {
+            if (name.equals("attributes")) {
+                return;
+            }
+            SalesforceSchema.Field field = write.type().field(name).orElseThrow(() -> new SalesforceRequestException(
+                    400, "INVALID_FIELD", "No such column '" + name + "' on sobject of type " + write.type().name()));
+            out.put(field.name(), SalesforceValues.coerce(field, value));
+        });
+        return out;
+    }
+
+    private Outcome applyOne(Write write, Map<String, Object> fields, String userId,
+                             Map<String, Map<String, Object>> undo) {
+        SalesforceSchema.SObjectType type = write.type();
+        Map<String, Map<String, Object>> ofType = records.get(type.name());
+        Map<String, Object> existing;
+        switch (write.kind()) {
+            case CREATE -> existing = null;
+            case UPDATE -> {
+                if (write.key() == null) {
+                    return failed(null, "MISSING_ARGUMENT", "Id not specified in an update call", null);
+                }
+                String id = SalesforceIds.normalize(write.key());
+                if (id == null) {
+                    return failed(null, "MALFORMED_ID", "Record ID: id value of incorrect type: " + write.key(), "Id");
+                }
+                existing = ofType.get(id);
+                if (existing == null) {
+                    return failed(id, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", null);
+                }
+            }
+            case UPSERT -> {
+                if (write.key() == null || write.key().isBlank()) {
+                    return failed(null, "MISSING_ARGUMENT", write.keyField() + " not specified", write.keyField());
+                }
+                List<Map<String, Object>> matches = ofType.values().stream()
+                        .filter(r -> {
+                            Object v = SoqlEngine.value(r, write.keyField());
+                            return v != null && SoqlEngine.equal(v, write.key());
+                        }).toList();
+                if (matches.size() > 1) {
+                    return failed(null, "DUPLICATE_EXTERNAL_ID", write.keyField() + ": more than one record found for"
+                            + " external id field: " + matches.stream().map(r -> r.get("Id").toString()).toList(),
+                            write.keyField());
+                }
+                existing = matches.isEmpty() ? null : matches.get(0);
+                if (existing == null) {
+                    fields.put(write.type().field(write.keyField()).orElseThrow().name(), write.key());
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        String id = existing == null ? null : existing.get("Id").toString();
+        List<SalesforceError> errors = check(type, existing, fields);
+        if (!errors.isEmpty()) {
+            return new Outcome(id, false, errors);
+        }
+        Instant stamp = nextStamp();
+        Map<String, Object> record;
+        if (existing == null) {
+            id = SalesforceIds.id(type.keyPrefix(), counters.merge(type.name(), 1L, Long::sum));
+            record = new LinkedHashMap<>();
+            record.put("Id", id);
+            record.put("OwnerId", userId);
+            record.put("IsDeleted", false);
+            record.put("CreatedDate", stamp);
+            record.put("CreatedById", userId);
+            SalesforceDefaults.onCreate(type.name(), record);
+            undo.putIfAbsent(id, null);
+        } else {
+            undo.putIfAbsent(id, new LinkedHashMap<>(existing));
+            record = existing;
+        }
+        fields.forEach((name, value) -> record.put(existingKey(record, name), value));
+        SalesforceDefaults.derive(type.name(), record);
+        record.put("LastModifiedDate", stamp);
+        record.put("LastModifiedById", userId);
+        record.put("SystemModstamp", stamp);
+        ofType.put(id, record);
+        return new Outcome(id, existing == null, List.of());
+    }
+
+    /** The per-record checks Salesforce makes before saving, in the order it reports them. */
+    private List<SalesforceError> check(SalesforceSchema.SObjectType type, Map<String, Object> existing,
+                                        Map<String, Object> fields) {
+        List<String> readOnly = fields.keySet().stream()
+                .filter(n -> !type.field(n).orElseThrow().writable()).toList();
+        if (!readOnly.isEmpty()) {
+            return List.of(new SalesforceError("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
+                    + String.join(", ", readOnly) + ". Please check the security settings of this field and verify"
+                    + " that it is read/write for your profile or permission set.", readOnly));
+        }
+        List<String> missing = new ArrayList<>();
+        for (SalesforceSchema.Field field : type.required()) {
+            Object value = fields.containsKey(field.name()) ? fields.get(field.name())
+                    : existing == null ? SalesforceDefaults.defaultOf(type.name(), field.name())
+                    : existing.get(field.name());
+            if (value == null || value instanceof String s && s.isBlank()) {
+                missing.add(field.name());
+            }
+        }
+        if (!missing.isEmpty()) {
+            return List.of(new SalesforceError("REQUIRED_FIELD_MISSING", "Required fields are missing: " + missing,
+                    missing));
+        }
+        List<SalesforceError> errors = new ArrayList<>();
+        fields.forEach((name, value) -> {
+            SalesforceSchema.Field field = type.field(name).orElseThrow();
+            if (value == null) {
+                return;
+            }
+            if (value instanceof String text && field.maxLength() > 0 && text.length() > field.maxLength()
+                    && field.type() != SalesforceSchema.Type.REFERENCE) {
+                errors.add(new SalesforceError("STRING_TOO_LONG", field.label() + ": data value too large: "
+                        + text.substring(0, Math.min(40, text.length())) + "… (max length=" + field.maxLength() + ")",
+                        List.of(name)));
+            } else if (field.type() == SalesforceSchema.Type.EMAIL && !SalesforceValues.isEmail(value.toString())) {
+                errors.add(new SalesforceError("INVALID_EMAIL_ADDRESS", field.label() + ": invalid email address: "
+                        + value, List.of(name)));
+            } else if (field.type() == SalesforceSchema.Type.REFERENCE) {
+                referenceError(field, value.toString()).ifPresent(errors::add);
+            }
+        });
+        return errors;
+    }
+
+    private Optional<SalesforceError> referenceError(SalesforceSchema.Field field, String id) {
+        if (SalesforceIds.normalize(id) == null) {
+            return Optional.of(new SalesforceError("MALFORMED_ID", field.label() + ": id value of incorrect type: "
+                    + id, List.of(field.name())));
+        }
+        if (field.refTo() == null) {
+            return Optional.empty();
+        }
+        SalesforceSchema.SObjectType target = SalesforceSchema.type(field.refTo()).orElseThrow();
+        if (!id.startsWith(target.keyPrefix())) {
+            return Optional.of(new SalesforceError("FIELD_INTEGRITY_EXCEPTION", field.label()
+                    + ": id value of incorrect type: " + id, List.of(field.name())));
+        }
+        if (!records.get(target.name()).containsKey(id)) {
+            return Optional.of(new SalesforceError("INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id",
+                    List.of(field.name())));
+        }
+        return Optional.empty();
+    }
+
+    private static Outcome failed(String id, String code, String message, String field) {
+        return new Outcome(id, false, List.of(new SalesforceError(code, message, field == null ? List.of()
+                : List.of(field))));
+    }
+
+    private static String existingKey(Map<String, Object> record, String name) {
+        if (record.containsKey(name)) {
+            return name;
+        }
+        return record.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
+    }
+
+    private Instant nextStamp() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant next = now.isAfter(lastStamp) ? now : lastStamp.plusMillis(1);
+        lastStamp = next;
+        return next;
+    }
+}
