@@ -16,7 +16,7 @@ import java.util.Map;
  *
  * <p>A round, in order: two marketing people score up (MQL, handed to Salesforce); a rep accepts two MQLs
  * (SAL); a rep moves a low-score lead to SAL (refused: held, a violation); one SAL is qualified with BANT
- * (SQL) and one disqualified (recycled to NURTURE in marketing); a recycled person engages again (back to MQL);
+ * (SQL), an account executive takes over an SQL (OPPORTUNITY), and one SAL is disqualified (recycled to NURTURE in marketing); a recycled person engages again (back to MQL);
  * one deal is won (customer + sales order in NetSuite), one lost; a renewal is won; finance marks a customer
  * lost (churn); a rep picks a Lead status the stage model does not know (a dead letter).
  */
@@ -61,6 +61,9 @@ final class SandboxStory implements ScriptPlayer.Story {
                 + " with budget, authority and need confirmed (Status Sales Qualified)", Map.of(
                 "Budget_Confirmed__c", true, "Authority_Confirmed__c", true, "Need_Confirmed__c", true,
                 "Status", "Sales Qualified"))));
+        at(company.people(Home.SALESFORCE_LEAD, "SQL"), round).ifPresent(p -> steps.add(lead(p, "an account "
+                + "executive takes over " + p.fullName() + ", budget and timeline confirmed (Status Closed - Converted)",
+                Map.of("Status", "Closed - Converted"))));
         at(disqualifiable(sals), round).ifPresent(p -> steps.add(lead(p, "a rep disqualifies " + p.fullName()
                 + " (no budget): marketing gets them back to nurture", Map.of("Status", "Closed - Not Converted",
                 "Loss_Reason__c", "No budget this year"))));

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GateCommandTest {
     private static final String QUALIFYING = """
             {"email": "ada@example.com", "company": "Example Analytics Ltd", "owner": "queue-emea",
-             "score": 82, "budget": true, "authority": true, "need": true, "timeline": false,
+             "score": 82, "budget": true, "authority": true, "need": true, "timeline": true,
              "amount": 24000, "closeDate": "2026-12-15", "lossReason": "chose a competitor",
              "erpCustomerId": "1042", "emailOptOut": false}
             """;
@@ -47,7 +47,7 @@ class GateCommandTest {
     @CsvSource(delimiter = '|', value = {
             "person | LEAD        | MQL      | \"score\": 82            | mql-score              | \"score\": 12",
             "person | MQL         | SAL      | \"company\": \"Example Analytics Ltd\" | sal-score-and-company | \"company\": \"\"",
-            "person | SQL         | OPPORTUNITY | \"amount\": 24000      | opportunity-amount     | \"amount\": 0",
+            "person | SQL         | OPPORTUNITY | \"timeline\": true     | opportunity-timeline   | \"timeline\": false",
             "deal   | OPPORTUNITY | WON      | \"amount\": 24000        | won-amount             | \"amount\": 0",
             "account| WON         | CUSTOMER | \"erpCustomerId\": \"1042\" | customer-in-erp     | \"erpCustomerId\": \"\"",
             "person | LOST        | NURTURE  | \"emailOptOut\": false   | nurture-consent        | \"emailOptOut\": true"})

@@ -75,7 +75,7 @@ class SandboxRunsItsStoryTest {
     @Test
     void the_story_plays_every_step_because_each_thing_it_acts_on_was_synced() {
         assertThat(sandbox.player().skipped()).isEmpty();
-        assertThat(sandbox.player().played()).hasSize(13)
+        assertThat(sandbox.player().played()).hasSize(14)
                 .anyMatch(s -> s.contains("the handoff needs score >= 50, so stagesync holds it"))
                 .anyMatch(s -> s.contains("is Closed Won"));
     }
@@ -88,6 +88,8 @@ class SandboxRunsItsStoryTest {
             assertThat(handoff(kpis, "MQL", "SAL").path("converted").asLong()).as("reps accepted 2 MQLs")
                     .isGreaterThanOrEqualTo(2);
             assertThat(handoff(kpis, "SAL", "SQL").path("converted").asLong()).as("one qualified").isEqualTo(1);
+            assertThat(handoff(kpis, "SQL", "OPPORTUNITY").path("converted").asLong()).as("one taken over")
+                    .isEqualTo(1);
             assertThat(handoff(kpis, "OPPORTUNITY", "WON").path("converted").asLong()).as("deals won")
                     .isGreaterThanOrEqualTo(1);
             assertThat(kpis.path("violations").path("byRule").path("mql-score").asLong())

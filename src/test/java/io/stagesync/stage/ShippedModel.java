@@ -27,7 +27,7 @@ public final class ShippedModel {
         record.put("budget", true);
         record.put("authority", true);
         record.put("need", true);
-        record.put("timeline", false);
+        record.put("timeline", true);
         record.put("amount", 24000.0);
         record.put("closeDate", "2026-12-15");
         record.put("lossReason", "chose a competitor");

@@ -24,10 +24,13 @@ class StageGateTest {
             Map.entry("mql-reachable", r -> r.put("emailOptOut", true)),
             Map.entry("sal-score-and-company", r -> r.put("company", "")),
             Map.entry("sal-owner", r -> r.remove("owner")),
-            Map.entry("sql-bant", r -> r.put("need", false)),
+            Map.entry("sql-bant", r -> {
+                r.put("need", false);
+                r.put("timeline", false);
+            }),
             Map.entry("disqualified-reason", r -> r.put("lossReason", "")),
-            Map.entry("opportunity-amount", r -> r.put("amount", 0.0)),
-            Map.entry("opportunity-close-date", r -> r.remove("closeDate")),
+            Map.entry("opportunity-budget", r -> r.put("budget", false)),
+            Map.entry("opportunity-timeline", r -> r.put("timeline", false)),
             Map.entry("won-amount", r -> r.put("amount", 0)),
             Map.entry("won-close-date", r -> r.remove("closeDate")),
             Map.entry("lost-reason", r -> r.remove("lossReason")),
@@ -108,13 +111,13 @@ class StageGateTest {
         assertThat(decision.verdict()).isEqualTo(GateDecision.Verdict.ACCEPTED);
         assertThat(decision.path()).containsExactly("LEAD", "MQL", "SAL", "SQL", "OPPORTUNITY");
         assertThat(decision.rules()).extracting(RuleOutcome::ruleId).containsExactly("mql-score", "mql-reachable",
-                "sal-score-and-company", "sal-owner", "sql-bant", "opportunity-amount", "opportunity-close-date");
+                "sal-score-and-company", "sal-owner", "sql-bant", "opportunity-budget", "opportunity-timeline");
     }
 
     @Test
     void aJumpIsRefusedWhenOneIntermediateStepFails() {
         GateDecision decision = gate.decide(EntityType.PERSON, record(r -> {
-            r.put("budget", false);
+            r.put("need", false);
             r.put("authority", false);
         }), "MQL", "WON");
 
