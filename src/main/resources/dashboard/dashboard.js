@@ -207,6 +207,7 @@
         return;
       }
       renderFunnel(kpis);
+      renderCampaignRoi(kpis.campaignRoi);
       renderViolations(violations, kpis.violations);
       renderDeadLetters(deadLetters);
       renderConnectors(connectors);
@@ -415,6 +416,41 @@
       return row;
     });
     fill($('violations').tBodies[0], rows.length > 0 ? rows : [emptyRow(6, 'No violations recorded.')]);
+  }
+
+  /** Amounts as the API sends them (plain decimal text), grouped for reading; "—" for none. */
+  function amount(x) {
+    if (x === null || x === undefined) {
+      return '—';
+    }
+    const [whole, fraction] = String(x).split('.');
+    return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction ? '.' + fraction : '');
+  }
+
+  function renderCampaignRoi(roi) {
+    const body = $('campaign-roi').tBodies[0];
+    if (!roi || !roi.available) {
+      $('roi-summary').textContent = roi && roi.note ? roi.note : 'Campaign ROI is not available.';
+      fill(body, [emptyRow(6, 'No campaign ROI.')]);
+      return;
+    }
+    $('roi-summary').replaceChildren(
+      el('span', {'data-field': 'wonDeals', 'data-value': roi.wonDeals}, roi.wonDeals + ' won deal(s), '),
+      el('span', {'data-field': 'totalWonAmount', 'data-value': roi.totalWonAmount},
+        amount(roi.totalWonAmount) + ' won; '),
+      el('span', {'data-field': 'unattributedAmount', 'data-value': roi.unattributedAmount},
+        amount(roi.unattributedAmount) + ' with no first-touch campaign'));
+    const rows = roi.campaigns.map((c) => {
+      const row = el('tr', {'data-campaign': c.campaignId});
+      row.appendChild(textCell('name', c.name === null ? c.campaignId : c.name));
+      row.appendChild(textCell('system', c.system));
+      row.appendChild(numberCell('wonDeals', c.wonDeals, num));
+      row.appendChild(numberCell('wonAmount', c.wonAmount, amount));
+      row.appendChild(numberCell('cost', c.cost, amount));
+      row.appendChild(numberCell('roi', c.roi, (x) => (x === null || x === undefined ? '—' : x + '×')));
+      return row;
+    });
+    fill(body, rows.length > 0 ? rows : [emptyRow(6, 'No campaign costs or won deals in this period.')]);
   }
 
   function renderDeadLetters(body) {

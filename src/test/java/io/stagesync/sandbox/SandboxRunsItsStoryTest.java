@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
@@ -144,8 +145,10 @@ class SandboxRunsItsStoryTest {
             browser.get(sandbox.adminUrl() + "/#token=" + sandbox.token());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(browser.findElement(
                     By.cssSelector("#status")).getDomAttribute("data-state")).isEqualTo("ok"));
-            // the sync keeps polling: compare once a refresh of the page and the API agree
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            // the sync keeps polling and the page re-renders every 5 s (elements go stale): compare once a
+            // refresh of the page and the API agree
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class).untilAsserted(() -> {
                 JsonNode kpis = JSON.readTree(get("/api/kpis", sandbox.token()).body());
                 for (JsonNode h : kpis.path("handoffs")) {
                     String row = "#handoffs tr[data-from='" + h.path("from").asText() + "'][data-to='"
@@ -156,9 +159,22 @@ class SandboxRunsItsStoryTest {
                             .isEqualTo(String.valueOf(h.path("converted").asLong()));
                 }
                 assertThat(browser.findElements(By.cssSelector("#handoffs tr[data-bottleneck=true]"))).hasSize(1);
+                JsonNode campaigns = kpis.path("campaignRoi").path("campaigns");
+                assertThat(campaigns).isNotEmpty();
+                for (JsonNode c : campaigns) {
+                    String row = "#campaign-roi tr[data-campaign='" + c.path("campaignId").asText() + "'] ";
+                    assertThat(new java.math.BigDecimal(browser.findElement(By.cssSelector(
+                            row + "[data-field=wonAmount]")).getDomAttribute("data-value")))
+                            .isEqualByComparingTo(c.path("wonAmount").decimalValue());
+                    assertThat(new java.math.BigDecimal(browser.findElement(By.cssSelector(
+                            row + "[data-field=cost]")).getDomAttribute("data-value")))
+                            .isEqualByComparingTo(c.path("cost").decimalValue());
+                }
             });
-            assertThat(browser.findElement(By.cssSelector("#handoffs tr[data-from='MQL'][data-to='SAL'] "
-                    + "[data-field=converted]")).getText()).isNotEqualTo("0");
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                    .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector(
+                            "#handoffs tr[data-from='MQL'][data-to='SAL'] [data-field=converted]")).getText())
+                            .isNotEqualTo("0"));
         } finally {
             browser.quit();
         }
