@@ -11,13 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Applies one changed system record to its canonical record: translate, resolve identity, drop
  * our own echo, merge by ownership, pass the stage gate, save, and plan the writes to every
  * object mapping the same entity (the source included, which gets back only what it lost to
- * ownership or a reverted stage). Serialized per canonical record by {@link KeyedLocks}.
+ * ownership or a reverted stage). Serialized per canonical record by {@link KeyedLocks}; the
+ * engine keeps the lock through the writes (see {@link PageLocks}).
  */
 final class ChangeApplier {
     /** What happened to one record. */
@@ -46,21 +46,37 @@ final class ChangeApplier {
         this.locks = locks;
     }
 
+    /** A changed record translated and linked to its canonical record (see {@link #resolve}), not applied yet. */
+    record Resolved(Incoming incoming, String canonicalId) {
+    }
+
     /**
+     * Translates a changed record and finds (or creates and links) its canonical record. Runs
+     * without the record's lock: the xref makes it atomic.
+     *
+     * @throws UntranslatableRecordException, AmbiguousMatchException for a record that must go to
+     *     the dead letters
+     */
+    Resolved resolve(ObjectMapping mapping, SystemRecord record) {
+        Incoming in = translator.translate(mapping, record);
+        return new Resolved(in, identity.resolve(in));
+    }
+
+    /**
+     * Applies a resolved record under its lock. The lock is reentrant: a caller that already holds
+     * it (the engine, through the page's writes) keeps the record to itself until they are remembered.
+     *
      * @param writes  receives the planned writes
      * @param wonDeals receives the canonical id of a deal that moved to WON (handled after the page)
-     * @throws UntranslatableRecordException, AmbiguousMatchException, InvalidRecordException for a
-     *     record that must go to the dead letters
+     * @throws InvalidRecordException for a record that must go to the dead letters
      */
-    Outcome apply(ObjectMapping mapping, SystemRecord record, List<PlannedWrite> writes, List<String> wonDeals) {
-        Incoming in = translator.translate(mapping, record);
-        String id = identity.resolve(in);
-        ReentrantLock lock = locks.of(id);
-        lock.lock();
+    Outcome apply(Resolved resolved, List<PlannedWrite> writes, List<String> wonDeals) {
+        String id = resolved.canonicalId();
+        locks.lock(id);
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return applyLocked(in, id, writes, wonDeals);
+                    return applyLocked(resolved.incoming(), id, writes, wonDeals);
                 } catch (StaleRecordException e) {
                     if (attempt >= 2) {
                         throw e;
@@ -68,7 +84,7 @@ final class ChangeApplier {
                 }
             }
         } finally {
-            lock.unlock();
+            locks.unlock(id);
         }
     }
 

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +99,7 @@ final class WriteExecutor {
     }
 
     private void rememberWritten(PlannedWrite write) {
-        ReentrantLock lock = locks.of(write.canonicalId());
-        lock.lock();
+        locks.lock(write.canonicalId());
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
                 CanonicalRecordRow row = store.records().find(write.canonicalId()).orElse(null);
@@ -122,7 +120,7 @@ final class WriteExecutor {
                 }
             }
         } finally {
-            lock.unlock();
+            locks.unlock(write.canonicalId());
         }
     }
 
