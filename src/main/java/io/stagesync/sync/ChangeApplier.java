@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Applies one changed system record to its canonical record: translate, resolve identity, drop
  * our own echo, merge by ownership, pass the stage gate, save, and plan the writes to every
  * object mapping the same entity (the source included, which gets back only what it lost to
- * ownership or a reverted stage). Serialized per canonical record by {@link KeyedLocks}.
+ * ownership or a reverted stage). Serialized per canonical record by {@link KeyedLocks}; the
+ * engine keeps the lock through the writes (see {@link PageLocks}).
  */
 final class ChangeApplier {
     /** What happened to one record. SUPERSEDED only for replays: a newer change from its source was applied since. */
@@ -47,30 +47,45 @@ final class ChangeApplier {
         this.locks = locks;
     }
 
-    /**
-     * @param writes  receives the planned writes
-     * @param wonDeals receives the canonical id of a deal that moved to WON (handled after the page)
-     * @throws UntranslatableRecordException, AmbiguousMatchException, InvalidRecordException for a
-     *     record that must go to the dead letters
-     */
-    Outcome apply(ObjectMapping mapping, SystemRecord record, List<PlannedWrite> writes, List<String> wonDeals) {
-        return apply(mapping, record, writes, wonDeals, false);
+    /** A changed record translated and linked to its canonical record (see {@link #resolve}), not applied yet. */
+    record Resolved(Incoming incoming, String canonicalId) {
     }
 
     /**
-     * As {@link #apply(ObjectMapping, SystemRecord, List, List)}; with {@code replay}, a record older than the
-     * newest change already applied from the same system object is {@link Outcome#SUPERSEDED} and changes nothing.
+     * Translates a changed record and finds (or creates and links) its canonical record. Runs
+     * without the record's lock: the xref makes it atomic.
+     *
+     * @throws UntranslatableRecordException, AmbiguousMatchException for a record that must go to
+     *     the dead letters
      */
-    Outcome apply(ObjectMapping mapping, SystemRecord record, List<PlannedWrite> writes, List<String> wonDeals,
-                  boolean replay) {
+    Resolved resolve(ObjectMapping mapping, SystemRecord record) {
         Incoming in = translator.translate(mapping, record);
-        String id = identity.resolve(in);
-        ReentrantLock lock = locks.of(id);
-        lock.lock();
+        return new Resolved(in, identity.resolve(in));
+    }
+
+    /**
+     * Applies a resolved record under its lock. The lock is reentrant: a caller that already holds
+     * it (the engine, through the page's writes) keeps the record to itself until they are remembered.
+     *
+     * @param writes  receives the planned writes
+     * @param wonDeals receives the canonical id of a deal that moved to WON (handled after the page)
+     * @throws InvalidRecordException for a record that must go to the dead letters
+     */
+    Outcome apply(Resolved resolved, List<PlannedWrite> writes, List<String> wonDeals) {
+        return apply(resolved, writes, wonDeals, false);
+    }
+
+    /**
+     * As {@link #apply(Resolved, List, List)}; with {@code replay}, a record older than the newest change
+     * already applied from the same system object is {@link Outcome#SUPERSEDED} and changes nothing.
+     */
+    Outcome apply(Resolved resolved, List<PlannedWrite> writes, List<String> wonDeals, boolean replay) {
+        String id = resolved.canonicalId();
+        locks.lock(id);
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return applyLocked(in, id, writes, wonDeals, replay);
+                    return applyLocked(resolved.incoming(), id, writes, wonDeals, replay);
                 } catch (StaleRecordException e) {
                     if (attempt >= 2) {
                         throw e;
@@ -78,7 +93,7 @@ final class ChangeApplier {
                 }
             }
         } finally {
-            lock.unlock();
+            locks.unlock(id);
         }
     }
 

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -74,12 +73,27 @@ final class DeadLetterReplays {
         }
         List<PlannedWrite> writes = new ArrayList<>();
         List<String> won = new ArrayList<>();
+        int[] sent = {0};
+        int[] failed = {0};
         ChangeApplier.Outcome outcome;
-        try {
-            outcome = applier.apply(mapping.get(), record, writes, won, true);
-        } catch (UntranslatableRecordException | AmbiguousMatchException | InvalidRecordException
-                 | XrefConflictException e) {
-            return ReplayOutcome.failed(e.getMessage());
+        // as a poll page does: the record's lock is held until its writes are sent and remembered
+        try (PageLocks locked = new PageLocks(locks, () -> send(writes, sent, failed))) {
+            try {
+                ChangeApplier.Resolved resolved = applier.resolve(mapping.get(), record);
+                locked.hold(resolved.canonicalId());
+                outcome = applier.apply(resolved, writes, won, true);
+            } catch (UntranslatableRecordException | AmbiguousMatchException | InvalidRecordException
+                     | XrefConflictException e) {
+                return ReplayOutcome.failed(e.getMessage());
+            }
+            if (outcome == ChangeApplier.Outcome.SUPERSEDED || outcome == ChangeApplier.Outcome.ECHO) {
+                writes.clear();
+            } else {
+                for (String deal : won) {
+                    wonDeals.onWon(deal, record.system(), record.id(), writes, locked);
+                }
+                send(writes, sent, failed);
+            }
         }
         String what = mapping.get().label() + " " + record.id() + " (changed " + record.modstamp() + ")";
         if (outcome == ChangeApplier.Outcome.SUPERSEDED) {
@@ -89,30 +103,31 @@ final class DeadLetterReplays {
         if (outcome == ChangeApplier.Outcome.ECHO) {
             return ReplayOutcome.resolved("replayed: " + what + " equals what stagesync last wrote there; nothing to do");
         }
-        for (String deal : won) {
-            wonDeals.onWon(deal, record.system(), record.id(), writes);
-        }
-        int[] failed = {0};
-        Set<String> linked = executor.execute(writes, (write, error) -> {
-            failed[0]++;
-            executor.deadLetter(write, error);
-        });
-        if (!linked.isEmpty()) {
-            executor.execute(relinks.apply(linked));
-        }
-        String written = writes.size() - failed[0] == 0 ? "no write needed"
-                : (writes.size() - failed[0]) + " write(s) sent";
+        String written = sent[0] == 0 ? "no write needed" : sent[0] + " write(s) sent";
         return ReplayOutcome.resolved("replayed: " + what + " applied"
                 + (outcome == ChangeApplier.Outcome.HELD ? ", the stage move held or reverted by its policy" : "")
                 + "; " + written + (failed[0] == 0 ? "" : "; " + failed[0] + " write(s) refused, each now a dead letter"));
+    }
+
+    /** Sends the planned writes (a refused one becomes a dead letter), then the reverse links; empties the list. */
+    private void send(List<PlannedWrite> writes, int[] sent, int[] failed) {
+        List<PlannedWrite> batch = List.copyOf(writes);
+        writes.clear();
+        Set<String> linked = executor.execute(batch, (write, error) -> {
+            failed[0]++;
+            executor.deadLetter(write, error);
+        });
+        sent[0] += batch.size();
+        if (!linked.isEmpty()) {
+            executor.execute(relinks.apply(linked));
+        }
     }
 
     private ReplayOutcome replayWrite(DeadLetter letter, DeadLetterPayload.Write stored) {
         String canonicalId = stored.canonicalId();
         Optional<PlannedWrite> planned;
         String target = letter.system() + " " + letter.objectType();
-        ReentrantLock lock = locks.of(canonicalId);
-        lock.lock();
+        locks.lock(canonicalId);
         try {
             Optional<CanonicalRecordRow> row = store.records().find(canonicalId);
             if (row.isEmpty()) {
@@ -137,19 +152,20 @@ final class DeadLetterReplays {
                             + canonicalId + "; nothing to write");
                 }
             }
+            if (planned.get().problem() != null) {
+                return ReplayOutcome.failed(planned.get().problem());
+            }
+            // written and remembered under the record's lock, as a poll page does
+            List<String> refused = new ArrayList<>();
+            Set<String> linked = executor.execute(List.of(planned.get()), (write, error) -> refused.add(error));
+            if (!refused.isEmpty()) {
+                return ReplayOutcome.failed(refused.get(0));
+            }
+            if (!linked.isEmpty()) {
+                executor.execute(relinks.apply(linked));
+            }
         } finally {
-            lock.unlock();
-        }
-        if (planned.get().problem() != null) {
-            return ReplayOutcome.failed(planned.get().problem());
-        }
-        List<String> refused = new ArrayList<>();
-        Set<String> linked = executor.execute(List.of(planned.get()), (write, error) -> refused.add(error));
-        if (!refused.isEmpty()) {
-            return ReplayOutcome.failed(refused.get(0));
-        }
-        if (!linked.isEmpty()) {
-            executor.execute(relinks.apply(linked));
+            locks.unlock(canonicalId);
         }
         return ReplayOutcome.resolved("replayed: canonical record " + canonicalId + " written to " + target
                 + " (" + planned.get().fields().keySet().size() + " field(s))");

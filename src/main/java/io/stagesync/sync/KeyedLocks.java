@@ -1,22 +1,67 @@
 package io.stagesync.sync;
 
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The in-memory keyed queue of one process: changes to one canonical record are applied one at
- * a time (in arrival order), changes to different records in parallel. Striped, fixed memory.
+ * The in-memory keyed queue of one process: one fair, reentrant lock per canonical record id, so
+ * changes to one record are applied and written one at a time (in arrival order) while changes to
+ * different records run in parallel. A lock exists only while some thread holds or waits for it,
+ * so memory follows the records in flight, not the records known.
+ *
+ * <p>Per key rather than striped: a poll holds its page's records through the page's writes (see
+ * {@link PageLocks}), and with stripes two polls of unrelated records would wait for each other's
+ * API calls whenever their ids shared a stripe. Thread-safe.
  */
 final class KeyedLocks {
-    private final ReentrantLock[] stripes;
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
-    KeyedLocks(int stripes) {
-        this.stripes = new ReentrantLock[stripes];
-        for (int i = 0; i < stripes; i++) {
-            this.stripes[i] = new ReentrantLock(true);
-        }
+    /** Waits for the key's lock; reentrant. Pair each call with {@link #unlock}. */
+    void lock(String key) {
+        entry(key).lock.lock();
     }
 
-    ReentrantLock of(String key) {
-        return stripes[Math.floorMod(key.hashCode(), stripes.length)];
+    /** Takes the key's lock only if no other thread holds it; never waits. */
+    boolean tryLock(String key) {
+        if (entry(key).lock.tryLock()) {
+            return true;
+        }
+        release(key);
+        return false;
+    }
+
+    /**
+     * @throws IllegalMonitorStateException when the current thread does not hold the key's lock
+     */
+    void unlock(String key) {
+        Entry entry = entries.get(key);
+        if (entry == null) {
+            throw new IllegalMonitorStateException("lock of " + key + " is not held");
+        }
+        entry.lock.unlock();
+        release(key);
+    }
+
+    /** How many keys have a lock right now (held or waited for). */
+    int inUse() {
+        return entries.size();
+    }
+
+    private Entry entry(String key) {
+        return entries.compute(key, (k, existing) -> {
+            Entry entry = existing == null ? new Entry() : existing;
+            entry.users++;
+            return entry;
+        });
+    }
+
+    private void release(String key) {
+        entries.computeIfPresent(key, (k, entry) -> --entry.users == 0 ? null : entry);
+    }
+
+    /** A lock and how many holds and waits refer to it (changed only inside the map's compute). */
+    private static final class Entry {
+        final ReentrantLock lock = new ReentrantLock(true);
+        int users;
     }
 }

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * safe: applied and written, or dead-lettered with its payload and reason. A whole-call failure
  * (system down, breaker open) leaves the watermark where it was, so the page is read again next
  * time; upserts by external id and the content hashes make that repeat harmless. Thread-safe:
- * pollers of different systems may run at once; changes to one canonical record are serialized.
+ * pollers of different systems may run at once; changes to one canonical record are applied,
+ * written and remembered as written one at a time, so each value reaches each system once even
+ * when polls overlap (see {@link PageLocks}).
  */
 public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
@@ -39,6 +41,7 @@ public final class SyncEngine {
     private final WritePlanner planner;
     private final WriteExecutor executor;
     private final DeadLetterReplays replays;
+    private final KeyedLocks locks = new KeyedLocks();
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
@@ -47,13 +50,12 @@ public final class SyncEngine {
         this.connectors = connectors;
         this.settings = settings;
         CanonicalValues values = new CanonicalValues(model);
-        KeyedLocks locks = new KeyedLocks(256);
         this.planner = new WritePlanner(model, values, store.xrefs(), connectors);
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
         this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values),
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
                 decider, planner, values, locks);
-        this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, locks, settings);
+        this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
         this.executor = new WriteExecutor(store, connectors, planner, values, locks);
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, this::relinks);
     }
@@ -139,6 +141,11 @@ public final class SyncEngine {
         return total[0];
     }
 
+    /**
+     * Applies a page and writes what it planned, holding each record's lock from its apply until
+     * its writes are sent and remembered (see {@link PageLocks}), so a concurrent poll of another
+     * system plans against what was really written.
+     */
     private PollResult applyPage(ObjectMapping mapping, List<SystemRecord> page, boolean captureOnly) {
         List<PlannedWrite> writes = new ArrayList<>();
         List<String> won = new ArrayList<>();
@@ -147,36 +154,47 @@ public final class SyncEngine {
         int echoes = 0;
         int held = 0;
         int dead = 0;
-        for (SystemRecord record : page) {
-            try {
-                int before = won.size();
-                switch (applier.apply(mapping, record, writes, won)) {
-                    case APPLIED -> applied++;
-                    case ECHO -> echoes++;
-                    case HELD -> held++;
+        try (PageLocks locked = new PageLocks(locks, captureOnly ? writes::clear : () -> write(writes))) {
+            for (SystemRecord record : page) {
+                try {
+                    ChangeApplier.Resolved resolved = applier.resolve(mapping, record);
+                    locked.hold(resolved.canonicalId());
+                    int before = won.size();
+                    switch (applier.apply(resolved, writes, won)) {
+                        case APPLIED -> applied++;
+                        case ECHO -> echoes++;
+                        case HELD -> held++;
+                    }
+                    for (int i = before; i < won.size(); i++) {
+                        sourceIds.put(won.get(i), record.id());
+                    }
+                } catch (UntranslatableRecordException | AmbiguousMatchException | InvalidRecordException
+                         | io.stagesync.store.XrefConflictException e) {
+                    dead++;
+                    store.deadLetters().add(mapping.system(), mapping.object(), record.id(),
+                            DeadLetterPayload.ofRead(record), e.getMessage());
+                    LOG.warn("dead letter: {} {} {}: {}", mapping.system(), mapping.object(), record.id(), e.getMessage());
                 }
-                for (int i = before; i < won.size(); i++) {
-                    sourceIds.put(won.get(i), record.id());
-                }
-            } catch (UntranslatableRecordException | AmbiguousMatchException | InvalidRecordException
-                     | io.stagesync.store.XrefConflictException e) {
-                dead++;
-                store.deadLetters().add(mapping.system(), mapping.object(), record.id(), DeadLetterPayload.ofRead(record),
-                        e.getMessage());
-                LOG.warn("dead letter: {} {} {}: {}", mapping.system(), mapping.object(), record.id(), e.getMessage());
             }
+            if (captureOnly) {
+                return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0);
+            }
+            for (String deal : won) {
+                wonDeals.onWon(deal, mapping.system(), sourceIds.get(deal), writes, locked);
+            }
+            write(writes);
         }
-        if (captureOnly) {
-            return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0);
-        }
-        for (String deal : won) {
-            wonDeals.onWon(deal, mapping.system(), sourceIds.get(deal), writes);
-        }
-        Set<String> linked = executor.execute(writes);
+        return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1);
+    }
+
+    /** Sends the planned writes, then the reverse links of records they created; empties the list. */
+    private void write(List<PlannedWrite> writes) {
+        List<PlannedWrite> batch = List.copyOf(writes);
+        writes.clear();
+        Set<String> linked = executor.execute(batch);
         if (!linked.isEmpty()) {
             executor.execute(relinks(linked));
         }
-        return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1);
     }
 
     /** After records were created in a target, tell their other systems the new ids (the reverse link). */

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What a deal reaching WON sets off: its account moves to CUSTOMER (through the gate, with the
@@ -31,57 +30,66 @@ final class WonDealHandler {
     private final WritePlanner planner;
     private final CanonicalValues values;
     private final Connectors connectors;
-    private final KeyedLocks locks;
     private final SyncSettings settings;
 
     WonDealHandler(StateStore store, SyncMappings mappings, StageDecider decider, WritePlanner planner,
-                   CanonicalValues values, Connectors connectors, KeyedLocks locks, SyncSettings settings) {
+                   CanonicalValues values, Connectors connectors, SyncSettings settings) {
         this.store = store;
         this.mappings = mappings;
         this.decider = decider;
         this.planner = planner;
         this.values = values;
         this.connectors = connectors;
-        this.locks = locks;
         this.settings = settings;
     }
 
-    void onWon(String dealId, String sourceSystem, String sourceId, List<PlannedWrite> writes) {
-        CanonicalRecordRow deal = store.records().find(dealId).orElseThrow();
-        Object accountId = deal.fields().get("accountId");
+    /**
+     * @param held the page's locks: the deal and its account are held from here until the page's
+     *             writes are remembered
+     */
+    void onWon(String dealId, String sourceSystem, String sourceId, List<PlannedWrite> writes, PageLocks held) {
+        String accountId = accountOf(dealId);
+        while (accountId != null) {
+            held.hold(List.of(dealId, accountId));
+            String now = accountOf(dealId);
+            if (accountId.equals(now)) {
+                break;
+            }
+            accountId = now; // re-pointed while the page let its locks go to wait in order
+        }
         if (accountId == null) {
             return;
         }
-        ReentrantLock lock = locks.of(accountId.toString());
-        lock.lock();
-        try {
-            Optional<CanonicalRecordRow> found = store.records().find(accountId.toString());
-            if (found.isEmpty()) {
-                return;
-            }
-            CanonicalRecordRow account = found.get();
-            String from = account.stage() == null ? "OPPORTUNITY" : account.stage();
-            Map<String, Object> dealInput = new LinkedHashMap<>();
-            for (String field : List.of("amount", "closeDate")) {
-                if (deal.fields().get(field) != null) {
-                    dealInput.put(field, deal.fields().get(field));
-                }
-            }
-            StageStep step = decider.decide(account.id(), EntityType.ACCOUNT, from, "CUSTOMER", account.fields(),
-                    dealInput, sourceSystem);
-            if (step.action() != StageStep.Action.APPLY) {
-                return;
-            }
-            CanonicalRecordRow saved = store.records().save(account.with(step.stage(), account.fields()));
-            for (ObjectMapping target : mappings.objects()) {
-                if (target.entity() == EntityType.ACCOUNT) {
-                    planner.plan(target, saved, sourceSystem, sourceId).ifPresent(writes::add);
-                }
-            }
-            salesOrder(deal, saved).ifPresent(writes::add);
-        } finally {
-            lock.unlock();
+        CanonicalRecordRow deal = store.records().find(dealId).orElseThrow();
+        Optional<CanonicalRecordRow> found = store.records().find(accountId);
+        if (found.isEmpty()) {
+            return;
         }
+        CanonicalRecordRow account = found.get();
+        String from = account.stage() == null ? "OPPORTUNITY" : account.stage();
+        Map<String, Object> dealInput = new LinkedHashMap<>();
+        for (String field : List.of("amount", "closeDate")) {
+            if (deal.fields().get(field) != null) {
+                dealInput.put(field, deal.fields().get(field));
+            }
+        }
+        StageStep step = decider.decide(account.id(), EntityType.ACCOUNT, from, "CUSTOMER", account.fields(),
+                dealInput, sourceSystem);
+        if (step.action() != StageStep.Action.APPLY) {
+            return;
+        }
+        CanonicalRecordRow saved = store.records().save(account.with(step.stage(), account.fields()));
+        for (ObjectMapping target : mappings.objects()) {
+            if (target.entity() == EntityType.ACCOUNT) {
+                planner.plan(target, saved, sourceSystem, sourceId).ifPresent(writes::add);
+            }
+        }
+        salesOrder(deal, saved).ifPresent(writes::add);
+    }
+
+    private String accountOf(String dealId) {
+        Object accountId = store.records().find(dealId).orElseThrow().fields().get("accountId");
+        return accountId == null ? null : accountId.toString();
     }
 
     /** The sales order of a won deal for its account: empty when NetSuite is not connected or the deal has one. */

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,8 +112,7 @@ final class WriteExecutor {
     }
 
     private void rememberWritten(PlannedWrite write) {
-        ReentrantLock lock = locks.of(write.canonicalId());
-        lock.lock();
+        locks.lock(write.canonicalId());
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
                 CanonicalRecordRow row = store.records().find(write.canonicalId()).orElse(null);
@@ -135,7 +133,7 @@ final class WriteExecutor {
                 }
             }
         } finally {
-            lock.unlock();
+            locks.unlock(write.canonicalId());
         }
     }
 

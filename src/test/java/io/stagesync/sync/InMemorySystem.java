@@ -54,6 +54,11 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
         return id;
     }
 
+    /** Moves this system's clock on, so its next changes are newer than other systems' earlier ones. */
+    void advance(Duration by) {
+        clock = clock.plus(by);
+    }
+
     private void touch(String object, String id) {
         clock = clock.plus(Duration.ofSeconds(1));
         modstamps.put(object + "/" + id, clock);
