@@ -50,7 +50,9 @@ public record StoreSettings(String jdbcUrl, String username, String password, in
     /**
      * The shipped default: an embedded H2 file database {@code <dataDir>/stagesync} (absolute path),
      * user {@code sa}, no password. H2 locks the file: a second process opening it fails with
-     * a {@link StoreException} saying the database is in use.
+     * a {@link StoreException} saying the database is in use. {@code DB_CLOSE_ON_EXIT=FALSE}: on
+     * SIGTERM the store is closed by its owner after the routes have stopped, not by H2's own
+     * shutdown hook while a poll in flight still uses it.
      */
     public static StoreSettings h2Default(Path dataDir) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("stagesync");
@@ -58,7 +60,8 @@ public record StoreSettings(String jdbcUrl, String username, String password, in
             throw new IllegalArgumentException("The data directory must not contain ';' (H2 reads it as"
                     + " an option separator): " + dataDir);
         }
-        return new StoreSettings(H2_PREFIX + "file:" + file, "sa", null, DEFAULT_MAX_POOL_SIZE);
+        return new StoreSettings(H2_PREFIX + "file:" + file + ";DB_CLOSE_ON_EXIT=FALSE", "sa", null,
+                DEFAULT_MAX_POOL_SIZE);
     }
 
     /** True for a PostgreSQL URL, false for H2. */

@@ -68,7 +68,8 @@ class StoreSettingsTest {
     void h2DefaultIsAnAbsoluteFileUrl() {
         StoreSettings settings = StoreSettings.h2Default(Path.of("data"));
 
-        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("stagesync"));
+        assertThat(settings.jdbcUrl()).isEqualTo("jdbc:h2:file:" + Path.of("data").toAbsolutePath().resolve("stagesync")
+                + ";DB_CLOSE_ON_EXIT=FALSE");
         assertThat(settings.isPostgres()).isFalse();
         assertThat(settings.maxPoolSize()).isEqualTo(StoreSettings.DEFAULT_MAX_POOL_SIZE);
         assertThat(settings.describe()).startsWith("H2 file /").endsWith("/data/stagesync");
