@@ -2,6 +2,7 @@ package io.stagesync.app;
 
 import io.stagesync.admin.AdminApi;
 import io.stagesync.admin.AdminAuth;
+import io.stagesync.admin.DeadLetterActions;
 import io.stagesync.admin.AdminHttp;
 import io.stagesync.admin.AdminPortUnavailableException;
 import io.stagesync.admin.AdminSettings;
@@ -91,6 +92,11 @@ public final class StagesyncApplication {
             ConnectorAssembly current = assembly;
             return current == null ? java.util.Map.of() : current.campaignCosts();
         }));
+        int retrySeconds = Integer.parseInt(config.settings().get(SettingKey.DEAD_LETTER_RETRY_SECONDS).trim());
+        main.addOverrideProperty("stagesync.dead-letters.retry-enabled", String.valueOf(retrySeconds > 0));
+        main.addOverrideProperty("stagesync.dead-letters.retry-millis", String.valueOf(1000L * Math.max(1, retrySeconds)));
+        main.bind("referenceWaits", new ReferenceWaitRetrier(store.deadLetters(),
+                new DeadLetterActions(store.deadLetters(), () -> replayer)));
         this.admin = AdminSettings.from(config.settings());
         main.addOverrideProperty("camel.server.enabled", String.valueOf(admin.enabled()));
         main.addOverrideProperty("camel.server.host", admin.host());

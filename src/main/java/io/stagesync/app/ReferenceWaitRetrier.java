@@ -1,0 +1,59 @@
+package io.stagesync.app;
+
+import io.stagesync.admin.DeadLetterActions;
+import io.stagesync.store.DeadLetter;
+import io.stagesync.store.DeadLetterStore;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * Replays, on a timer, the dead letters of writes that waited for a record their target did not have yet
+ * ("the customer this record refers to (company, canonical …) is not in netsuite yet"). Each system is polled
+ * on its own, in no fixed order, so a person changed in Pardot can be planned for NetSuite before the
+ * Salesforce poll has put the person's account there; once it has, the replay writes the person. A letter is
+ * retried at most {@link #MAX_ATTEMPTS} times in all, then left OPEN for an admin. Every other kind of letter
+ * needs a fix first and is left alone. Thread-safe (the store's conditional updates decide races).
+ */
+public final class ReferenceWaitRetrier {
+    /** The planner's wording of a missing reference (WritePlanner). */
+    static final Pattern WAITING = Pattern.compile("^the \\S+ this record refers to \\(.*\\) is not in \\S+ yet$");
+    /** Attempts after which a waiting letter is left to an admin. */
+    static final int MAX_ATTEMPTS = 10;
+    private static final int BATCH = 500;
+
+    private final DeadLetterStore letters;
+    private final DeadLetterActions actions;
+
+    public ReferenceWaitRetrier(DeadLetterStore letters, DeadLetterActions actions) {
+        this.letters = Objects.requireNonNull(letters, "letters");
+        this.actions = Objects.requireNonNull(actions, "actions");
+    }
+
+    /**
+     * Replays the waiting letters (oldest of the newest {@value #BATCH} open ones first).
+     *
+     * @return one line saying what was retried and resolved, for the log; empty when nothing waited
+     */
+    public String retry() {
+        int retried = 0;
+        int resolved = 0;
+        List<DeadLetter> open = new ArrayList<>(letters.list(DeadLetter.Status.OPEN, BATCH));
+        Collections.reverse(open); // the list is newest first; a record's older letter is replayed first
+        for (DeadLetter letter : open) {
+            if (letter.attempts() >= MAX_ATTEMPTS || letter.error() == null
+                    || !WAITING.matcher(letter.error()).matches()) {
+                continue;
+            }
+            retried++;
+            actions.replay(letter.id());
+            if (letters.find(letter.id()).map(d -> d.status() == DeadLetter.Status.RESOLVED).orElse(false)) {
+                resolved++;
+            }
+        }
+        return retried == 0 ? "" : "retried " + retried + " dead letter(s) that waited for a referenced record; "
+                + resolved + " resolved";
+    }
+}

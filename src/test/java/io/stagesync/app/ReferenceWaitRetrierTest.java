@@ -1,0 +1,82 @@
+package io.stagesync.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagesync.admin.DeadLetterActions;
+import io.stagesync.admin.DeadLetterReplayer;
+import io.stagesync.store.DeadLetter;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.StoreSettings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReferenceWaitRetrierTest {
+    private static final String WAITING = "the customer this record refers to (company, canonical 5e43-a1) is not "
+            + "in netsuite yet";
+
+    @TempDir
+    Path dir;
+    private StateStore store;
+    private final List<Long> replayed = new CopyOnWriteArrayList<>();
+    private boolean referenceArrived;
+    private ReferenceWaitRetrier retrier;
+
+    @BeforeEach
+    void open() {
+        store = StateStore.open(StoreSettings.h2Default(dir));
+        DeadLetterReplayer replayer = new DeadLetterReplayer() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public Result replay(DeadLetter letter) {
+                replayed.add(letter.id());
+                return referenceArrived ? Result.resolved("replayed: written") : Result.failed(letter.error());
+            }
+        };
+        retrier = new ReferenceWaitRetrier(store.deadLetters(), new DeadLetterActions(store.deadLetters(), () -> replayer));
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void only_letters_that_waited_for_a_referenced_record_are_replayed_oldest_first_until_it_arrives() {
+        DeadLetter first = store.deadLetters().add("netsuite", "contact", "003A", "{}", WAITING);
+        DeadLetter unmapped = store.deadLetters().add("salesforce", "Lead", "00QA", "{}",
+                "stage value 'Recycled' of salesforce Lead.Status is not mapped to a stage");
+        DeadLetter second = store.deadLetters().add("netsuite", "contact", "003B", "{}", WAITING);
+
+        assertThat(retrier.retry()).isEqualTo("retried 2 dead letter(s) that waited for a referenced record; 0 resolved");
+        assertThat(replayed).containsExactly(first.id(), second.id());
+        assertThat(store.deadLetters().find(first.id()).orElseThrow().status()).isEqualTo(DeadLetter.Status.OPEN);
+
+        referenceArrived = true;
+        assertThat(retrier.retry()).isEqualTo("retried 2 dead letter(s) that waited for a referenced record; 2 resolved");
+        assertThat(store.deadLetters().find(second.id()).orElseThrow().status()).isEqualTo(DeadLetter.Status.RESOLVED);
+        assertThat(store.deadLetters().find(unmapped.id()).orElseThrow().status()).isEqualTo(DeadLetter.Status.OPEN);
+        assertThat(replayed).doesNotContain(unmapped.id());
+        assertThat(retrier.retry()).isEmpty();
+    }
+
+    @Test
+    void a_letter_is_left_to_an_admin_after_the_attempt_limit() {
+        DeadLetter letter = store.deadLetters().add("netsuite", "contact", "003A", "{}", WAITING);
+        for (int i = 1; i < ReferenceWaitRetrier.MAX_ATTEMPTS; i++) {
+            retrier.retry();
+        }
+        assertThat(store.deadLetters().find(letter.id()).orElseThrow().attempts()).isEqualTo(ReferenceWaitRetrier.MAX_ATTEMPTS);
+
+        assertThat(retrier.retry()).isEmpty();
+        assertThat(replayed).hasSize(ReferenceWaitRetrier.MAX_ATTEMPTS - 1);
+    }
+}
