@@ -77,6 +77,12 @@ final class WritePlanner {
         if (existing.isEmpty() && !target.create().allows(row.stage(), linkedIn(row.id()))) {
             return Optional.empty();
         }
+        String supersededBy = target.create().unless();
+        if (existing.isPresent() && supersededBy != null && linkedIn(row.id()).contains(supersededBy)) {
+            // the record is represented there by the other object now (a converted Lead by its Contact;
+            // Salesforce refuses updates of converted Leads), so it is written there only
+            return Optional.empty();
+        }
         Map<String, String> links = new LinkedHashMap<>();
         for (String other : target.links().keySet()) {
             idIn(row.id(), other).ifPresent(id -> links.put(other, id));

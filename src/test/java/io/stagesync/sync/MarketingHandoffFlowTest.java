@@ -246,6 +246,25 @@ class MarketingHandoffFlowTest {
     }
 
     @Test
+    void onceALeadsPersonIsAlsoAContactOnlyTheContactIsWrittenNotTheConvertedLead() {
+        pardot.put("prospect", PROSPECT, prospect(72));
+        syncAll();
+        String lead = leadId();
+        salesforce.put("Contact", "0031", Map.of("FirstName", "Ada", "LastName", "Example", "Email", "ada@example.com",
+                "HasOptedOutOfEmail", false, "Lifecycle_Stage__c", "MQL"));
+        syncAll();
+        int leadWrites = (int) salesforce.writeLog().stream().filter(w -> w.contains(lead)).count();
+
+        pardot.put("prospect", PROSPECT, Map.of("firstName", "Adah"));
+        syncAll();
+
+        assertThat(salesforce.get("Contact", "0031")).containsEntry("FirstName", "Adah");
+        assertThat(salesforce.writeLog().stream().filter(w -> w.contains(lead)).count()).as("writes to the Lead")
+                .isEqualTo(leadWrites);
+        assertThat(lead()).containsEntry("FirstName", "Ada");
+    }
+
+    @Test
     void aLeadAndItsConvertedContactSharingAnEmailAreOnePerson() {
         salesforce.put("Lead", "00Q2", Map.of("LastName", "Example", "Email", "Ada@Example.com", "Company", "Example",
                 "Status", "Working - Contacted"));
