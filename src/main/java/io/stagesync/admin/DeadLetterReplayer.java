@@ -28,7 +28,7 @@ public interface DeadLetterReplayer {
     /** Replays one letter, already marked REPLAYING. */
     Result replay(DeadLetter letter);
 
-    /** The replayer of a build whose engine cannot replay yet. */
+    /** The replayer until the sync engine is up (the first seconds after start), or of a process without one. */
     static DeadLetterReplayer unavailable() {
         return new DeadLetterReplayer() {
             @Override
@@ -38,7 +38,7 @@ public interface DeadLetterReplayer {
 
             @Override
             public Result replay(DeadLetter letter) {
-                throw new UnsupportedOperationException("replay is not implemented in this build");
+                throw new UnsupportedOperationException("no sync engine is running in this process yet");
             }
         };
     }
