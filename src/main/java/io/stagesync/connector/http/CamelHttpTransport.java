@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
@@ -16,11 +17,11 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpEndpoint;
 
 /**
- * Sends one HTTP request to one base URL through Camel's camel-http component and returns the
- * raw response; knows nothing of any API's semantics. Shared by the connectors that talk to one
- * host (NetSuite, Account Engagement).
+ * Sends one HTTP request through Camel's camel-http component and returns the raw response;
+ * knows nothing of any API's semantics. Shared by the camel-http connectors: NetSuite and Account
+ * Engagement talk to one base URL, Eloqua to two (login host and pod).
  *
- * <p>One camel-http endpoint per instance ({@code throwExceptionOnFailure=false}, so every status
+ * <p>One camel-http endpoint per base URL ({@code throwExceptionOnFailure=false}, so every status
  * comes back as a response; {@code copyHeaders=false}, so response headers are the server's and
  * not the request's {@code Authorization}) and one {@link ProducerTemplate} per instance; method,
  * path and query travel in the {@link Exchange#HTTP_METHOD}, {@link Exchange#HTTP_PATH} and
@@ -37,8 +38,9 @@ public class CamelHttpTransport implements AutoCloseable {
     private final String system;
     private final BiFunction<String, Exception, SystemCallException> transportFailure;
 
+    private final CamelContext camel;
     private final String baseUrl;
-    private final HttpEndpoint endpoint;
+    private final Map<String, HttpEndpoint> endpoints = new ConcurrentHashMap<>();
     private final ProducerTemplate template;
     private final Semaphore permits;
 
@@ -68,15 +70,33 @@ public class CamelHttpTransport implements AutoCloseable {
      */
     protected CamelHttpTransport(CamelContext camel, String baseUrl, int maxConcurrent, String system,
                                  BiFunction<String, Exception, SystemCallException> transportFailure) {
+        this.camel = Objects.requireNonNull(camel, "camel");
         this.system = Objects.requireNonNull(system, "system");
         this.transportFailure = Objects.requireNonNull(transportFailure, "transportFailure");
         this.baseUrl = baseUrl;
-        this.endpoint = camel.getEndpoint(baseUrl + "?throwExceptionOnFailure=false&copyHeaders=false",
-                HttpEndpoint.class);
-        // One retry owner: the CallPolicy. Set before the producer builds the client from this builder.
-        this.endpoint.getClientBuilder().disableAutomaticRetries();
+        if (baseUrl != null) {
+            endpoints.put(baseUrl, newEndpoint(baseUrl));
+        }
         this.template = camel.createProducerTemplate();
         this.permits = new Semaphore(maxConcurrent, true);
+    }
+
+    /**
+     * A transport for a system reached on several hosts (Eloqua: its login host and its pod), with no
+     * default base URL: every request names its own ({@link #send(String, String, Request)}); one endpoint
+     * per base URL, created on first use. The permits count over all hosts.
+     */
+    protected CamelHttpTransport(CamelContext camel, int maxConcurrent, String system,
+                                 BiFunction<String, Exception, SystemCallException> transportFailure) {
+        this(camel, null, maxConcurrent, system, transportFailure);
+    }
+
+    private HttpEndpoint newEndpoint(String url) {
+        HttpEndpoint endpoint = camel.getEndpoint(url + "?throwExceptionOnFailure=false&copyHeaders=false",
+                HttpEndpoint.class);
+        // One retry owner: the CallPolicy. Set before the producer builds the client from this builder.
+        endpoint.getClientBuilder().disableAutomaticRetries();
+        return endpoint;
     }
 
     /** The exact URL a request goes to (what request signing signs). */
@@ -93,6 +113,18 @@ public class CamelHttpTransport implements AutoCloseable {
      *     interrupted while waiting for a permit
      */
     public Response send(String operation, Request request) {
+        if (baseUrl == null) {
+            throw new IllegalStateException("this transport has no default base URL: name one per request");
+        }
+        return send(operation, baseUrl, request);
+    }
+
+    /**
+     * As {@link #send(String, Request)}, to the given base URL ({@code http(s)://host[:port][/prefix]}
+     * without a trailing slash).
+     */
+    public Response send(String operation, String toBaseUrl, Request request) {
+        HttpEndpoint endpoint = endpoints.computeIfAbsent(toBaseUrl, this::newEndpoint);
         try {
             permits.acquire();
         } catch (InterruptedException e) {
