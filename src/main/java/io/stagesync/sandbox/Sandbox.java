@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -222,10 +221,5 @@ public final class Sandbox implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         release();
-    }
-
-    /** Lists the simulated systems, for the start-up log. */
-    List<String> systems() {
-        return world.systems().stream().map(SimulatedSystem::system).toList();
     }
 }

@@ -85,40 +85,10 @@ public final class SandboxWorld implements AutoCloseable {
     /** The simulators as the configuration wires them, in connector order. */
     List<SimulatedSystem> systems() {
         return List.of(
-                system("salesforce", salesforce.properties(), salesforce.env(), salesforce::requestCount),
-                system("netsuite", netsuite.properties(), netsuite.env(), netsuite::requestCount),
-                system("pardot", pardot.applicationProperties(), pardot.environment(), pardot::requestCount),
-                system("eloqua", eloqua.applicationProperties(), eloqua.environment(), eloqua::requestCount));
-    }
-
-    private static SimulatedSystem system(String name, Map<String, String> properties, Map<String, String> env,
-                                          java.util.function.LongSupplier requests) {
-        return new SimulatedSystem() {
-            @Override
-            public String system() {
-                return name;
-            }
-
-            @Override
-            public Map<String, String> connectorProperties() {
-                return properties;
-            }
-
-            @Override
-            public Map<String, String> connectorEnv() {
-                return env;
-            }
-
-            @Override
-            public long requestCount() {
-                return requests.getAsLong();
-            }
-
-            @Override
-            public void close() {
-                // the world closes the simulators
-            }
-        };
+                new SimulatedSystem("salesforce", salesforce.properties(), salesforce.env()),
+                new SimulatedSystem("netsuite", netsuite.properties(), netsuite.env()),
+                new SimulatedSystem("pardot", pardot.applicationProperties(), pardot.environment()),
+                new SimulatedSystem("eloqua", eloqua.applicationProperties(), eloqua.environment()));
     }
 
     /**
