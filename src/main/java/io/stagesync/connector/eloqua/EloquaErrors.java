@@ -1,7 +1,6 @@
 package io.stagesync.connector.eloqua;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.http.HttpFailures;
 import java.io.IOException;
@@ -32,7 +31,6 @@ public final class EloquaErrors {
     /** Longest body excerpt kept in an exception. */
     public static final int MAX_EXCERPT = 500;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private EloquaErrors() {
     }
@@ -52,7 +50,7 @@ public final class EloquaErrors {
         List<EloquaCallException.ValidationError> errors = new ArrayList<>();
         String vendorCode = null;
         String message = null;
-        JsonNode root = parse(body);
+        JsonNode root = HttpFailures.jsonOrNull(body);
         if (root != null && root.isArray()) {
             List<String> texts = new ArrayList<>();
             for (JsonNode item : root) {
@@ -112,17 +110,6 @@ public final class EloquaErrors {
     /** At most {@link #MAX_EXCERPT} characters of the body, or null when it is empty. */
     static String excerpt(String body) {
         return HttpFailures.excerpt(body, MAX_EXCERPT);
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,5 +1,7 @@
 package io.stagesync.connector.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.SystemCallException;
 import java.io.IOException;
 import java.time.Clock;
@@ -10,7 +12,21 @@ import java.time.format.DateTimeParseException;
 
 /** The HTTP facts every connector's error classifier reads the same way. Stateless. */
 public final class HttpFailures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private HttpFailures() {
+    }
+
+    /** An error response's body as JSON, or null when it is empty or not JSON (an HTML error page, say). */
+    public static JsonNode jsonOrNull(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**

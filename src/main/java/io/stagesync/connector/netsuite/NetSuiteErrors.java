@@ -1,7 +1,6 @@
 package io.stagesync.connector.netsuite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.http.HttpFailures;
 import java.io.IOException;
@@ -26,7 +25,6 @@ public final class NetSuiteErrors {
 
     static final String CONCURRENCY_LIMIT_EXCEEDED = "CONCURRENCY_LIMIT_EXCEEDED";
     private static final String REQUEST_LIMIT_EXCEEDED = "REQUEST_LIMIT_EXCEEDED";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String TBA_UNAUTHORIZED = "NetSuite refused the token-based authentication. Check the consumer key"
             + " and secret (integration record), the token id and secret (access token), that the token's role"
@@ -57,7 +55,7 @@ public final class NetSuiteErrors {
         String title = null;
         String oauthError = null;
         String oauthDescription = null;
-        JsonNode root = parse(body);
+        JsonNode root = HttpFailures.jsonOrNull(body);
         if (root != null && root.isObject()) {
             title = text(root, "title");
             for (JsonNode d : root.path("o:errorDetails")) {
@@ -108,17 +106,6 @@ public final class NetSuiteErrors {
     /** At most {@link #MAX_EXCERPT} characters of the body, or null when it is empty. */
     static String excerpt(String body) {
         return HttpFailures.excerpt(body, MAX_EXCERPT);
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String text(JsonNode node, String field) {

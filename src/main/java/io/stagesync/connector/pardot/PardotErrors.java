@@ -1,7 +1,6 @@
 package io.stagesync.connector.pardot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.http.HttpFailures;
 import java.io.IOException;
@@ -52,7 +51,6 @@ public final class PardotErrors {
     static final Set<Integer> BUSINESS_UNIT_CODES = Set.of(181, 182, 201);
     private static final Set<Integer> RETRIABLE_CODES = Set.of(CONCURRENCY_LIMIT, DAILY_LIMIT, INTERNAL_ERROR,
             PER_MINUTE_LIMIT, REQUEST_TIMED_OUT);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static final String CONCURRENCY_ADVICE = "too many concurrent requests for the business unit (Account Engagement"
             + " allows 5, shared by every integration); retry once calls in flight have finished";
@@ -83,7 +81,7 @@ public final class PardotErrors {
      */
     public static PardotCallException fromResponse(String operation, int status, String body, String retryAfter,
                                                    Clock clock) {
-        JsonNode root = parse(body);
+        JsonNode root = HttpFailures.jsonOrNull(body);
         Integer code = code(root);
         String vendorMessage = root == null ? null : text(root, "message");
         String advice = advice(status, code);
@@ -106,7 +104,7 @@ public final class PardotErrors {
      */
     public static PardotCallException fromTokenResponse(String operation, int status, String body, String retryAfter,
                                                         String advice, Clock clock) {
-        JsonNode root = parse(body);
+        JsonNode root = HttpFailures.jsonOrNull(body);
         String error = root == null ? null : text(root, "error");
         String description = root == null ? null : text(root, "error_description");
         String said = error == null ? null : error + (description == null ? "" : ": " + description);
@@ -138,7 +136,7 @@ public final class PardotErrors {
 
     /** The numeric {@code code} of a v5 error body, or null when the body has none. */
     public static Integer code(String body) {
-        return code(parse(body));
+        return code(HttpFailures.jsonOrNull(body));
     }
 
     /**
@@ -188,17 +186,6 @@ public final class PardotErrors {
             return null;
         }
         return code.asInt();
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     private static String text(JsonNode node, String field) {
