@@ -1,19 +1,14 @@
 package io.stagesync.connector.eloqua;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.DateTimeException;
+import io.stagesync.connector.ConnectorSettingsReader;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -188,8 +183,8 @@ public final class EloquaSettings {
      */
     public static EloquaSettings from(Map<String, String> values) {
         Reader reader = new Reader(values);
-        if (!reader.problems.isEmpty()) {
-            throw new EloquaSettingsException(reader.problems);
+        if (reader.hasProblems()) {
+            throw new EloquaSettingsException(reader.problems());
         }
         return new EloquaSettings(reader);
     }
@@ -319,12 +314,10 @@ public final class EloquaSettings {
     }
 
     /** Reads every key once and collects every problem. */
-    private static final class Reader {
-        final List<String> problems = new ArrayList<>();
-        final Map<String, String> values;
+    private static final class Reader extends ConnectorSettingsReader {
         String loginUrl;
         String baseUrl;
-        AuthType authType = AuthType.BASIC;
+        AuthType authType;
         String site;
         String username;
         String password;
@@ -342,73 +335,20 @@ public final class EloquaSettings {
         int bulkTimeoutSeconds;
 
         Reader(Map<String, String> values) {
-            this.values = values;
-            unknownKeys();
-            loginUrl = url(KEY_LOGIN_URL, DEFAULT_LOGIN_URL);
-            baseUrl = url(KEY_BASE_URL, null);
-            authType();
+            super(values);
+            rejectUnknownKeys(PREFIX, KEYS, "an Eloqua setting");
+            String login = httpUrl(KEY_LOGIN_URL);
+            loginUrl = login == null ? DEFAULT_LOGIN_URL : login;
+            baseUrl = httpUrl(KEY_BASE_URL);
+            authType = choice(KEY_AUTH_TYPE, AuthType.values(), AuthType::key, AuthType.BASIC, "basic or oauth2");
             credentials();
             pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 100);
-            zone();
+            zone = zoneId(KEY_SEARCH_TIMEZONE, ZoneId.of(DEFAULT_SEARCH_TIMEZONE), "America/New_York or UTC");
             leadStageField = fieldName(KEY_LEAD_STAGE_FIELD, DEFAULT_LEAD_STAGE_FIELD);
             contactFields();
             scoring();
             bulkTimeoutSeconds = intIn(KEY_BULK_SYNC_TIMEOUT_SECONDS, DEFAULT_BULK_SYNC_TIMEOUT_SECONDS, 10, 86_400);
-        }
-
-        private String get(String key) {
-            String value = values.get(key);
-            return value == null || value.isBlank() ? null : value.trim();
-        }
-
-        private void unknownKeys() {
-            Set<String> unknown = new TreeSet<>();
-            for (String key : values.keySet()) {
-                if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                    unknown.add(key);
-                }
-            }
-            for (String key : unknown) {
-                problems.add(key + " is not an Eloqua setting (known: " + new TreeSet<>(KEYS) + ")");
-            }
-        }
-
-        private String url(String key, String defaultValue) {
-            String value = get(key);
-            if (value == null) {
-                return defaultValue;
-            }
-            while (value.endsWith("/")) {
-                value = value.substring(0, value.length() - 1);
-            }
-            try {
-                URI uri = new URI(value);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https")) {
-                    problems.add(key + " must be an http or https URL; got '" + value + "'");
-                } else if (uri.getHost() == null) {
-                    problems.add(key + " must name a host; got '" + value + "'");
-                } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                    problems.add(key + " must not have a query, a fragment or user info; got '" + value + "'");
-                } else {
-                    return value;
-                }
-            } catch (URISyntaxException e) {
-                problems.add(key + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
-            }
-            return defaultValue;
-        }
-
-        private void authType() {
-            String value = get(KEY_AUTH_TYPE);
-            if (value == null) {
-                return;
-            }
-            authType = Arrays.stream(AuthType.values()).filter(t -> t.key().equalsIgnoreCase(value)).findFirst().orElse(null);
-            if (authType == null) {
-                problems.add(KEY_AUTH_TYPE + " must be basic or oauth2; got '" + value + "'");
-            }
         }
 
         private void credentials() {
@@ -420,7 +360,7 @@ public final class EloquaSettings {
                 clientSecret = required(KEY_CLIENT_SECRET, "when " + KEY_AUTH_TYPE + "=oauth2",
                         "the AppCloud app's client secret");
                 refreshToken = get(KEY_REFRESH_TOKEN);
-                redirectUri = url(KEY_REDIRECT_URI, null);
+                redirectUri = httpUrl(KEY_REDIRECT_URI);
                 if (refreshToken != null) {
                     site = get(KEY_SITE);
                     username = get(KEY_USERNAME);
@@ -439,45 +379,10 @@ public final class EloquaSettings {
 
         private void checkSiteAndUser() {
             if (site != null && (site.contains("\\") || site.contains(":"))) {
-                problems.add(KEY_SITE + " must not contain \\ or : (it is sent as Site\\User); got '" + site + "'");
+                problem(KEY_SITE + " must not contain \\ or : (it is sent as Site\\User); got '" + site + "'");
             }
             if (username != null && username.contains(":")) {
-                problems.add(KEY_USERNAME + " must not contain : (HTTP Basic splits user and password there)");
-            }
-        }
-
-        private String required(String key, String when, String what) {
-            String value = get(key);
-            if (value == null) {
-                problems.add(key + " is required " + when + ": " + what);
-            }
-            return value;
-        }
-
-        private int intIn(String key, int defaultValue, int min, int max) {
-            String value = get(key);
-            if (value == null) {
-                return defaultValue;
-            }
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(key + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
-            return defaultValue;
-        }
-
-        private void zone() {
-            String value = get(KEY_SEARCH_TIMEZONE);
-            try {
-                zone = ZoneId.of(value == null ? DEFAULT_SEARCH_TIMEZONE : value);
-            } catch (DateTimeException e) {
-                problems.add(KEY_SEARCH_TIMEZONE + " must be a time zone id such as America/New_York or UTC; got '"
-                        + value + "'");
+                problem(KEY_USERNAME + " must not contain : (HTTP Basic splits user and password there)");
             }
         }
 
@@ -487,7 +392,7 @@ public final class EloquaSettings {
                 return defaultValue;
             }
             if (!FIELD_NAME.matcher(value).matches()) {
-                problems.add(key + " must be a field internal name (a letter, then letters, digits or _); got '"
+                problem(key + " must be a field internal name (a letter, then letters, digits or _); got '"
                         + value + "'");
                 return defaultValue;
             }
@@ -510,7 +415,7 @@ public final class EloquaSettings {
                 }
             }
             if (!bad.isEmpty()) {
-                problems.add(KEY_CONTACT_FIELDS + " must be comma-separated field internal names; not names: "
+                problem(KEY_CONTACT_FIELDS + " must be comma-separated field internal names; not names: "
                         + String.join(", ", bad));
             }
             contactFields = List.copyOf(names);
@@ -519,7 +424,7 @@ public final class EloquaSettings {
         private void scoring() {
             scoringModelId = get(KEY_SCORING_MODEL_ID);
             if (scoringModelId != null && !DIGITS.matcher(scoringModelId).matches()) {
-                problems.add(KEY_SCORING_MODEL_ID + " must be the numeric id of a scoring model (GET"
+                problem(KEY_SCORING_MODEL_ID + " must be the numeric id of a scoring model (GET"
                         + " /api/bulk/2.0/contacts/scoring/models lists them); got '" + scoringModelId + "'");
                 scoringModelId = null;
             }

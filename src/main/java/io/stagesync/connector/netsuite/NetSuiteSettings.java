@@ -1,11 +1,8 @@
 package io.stagesync.connector.netsuite;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.time.DateTimeException;
+import io.stagesync.connector.ConnectorSettingsReader;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -164,8 +161,8 @@ public final class NetSuiteSettings {
      */
     public static NetSuiteSettings from(Map<String, String> values) {
         Reader reader = new Reader(values);
-        if (!reader.problems.isEmpty()) {
-            throw new NetSuiteSettingsException(reader.problems);
+        if (reader.hasProblems()) {
+            throw new NetSuiteSettingsException(reader.problems());
         }
         return new NetSuiteSettings(reader);
     }
@@ -265,12 +262,10 @@ public final class NetSuiteSettings {
     }
 
     /** Reads every key once and collects every problem. */
-    private static final class Reader {
-        final List<String> problems = new ArrayList<>();
-        final Map<String, String> values;
+    private static final class Reader extends ConnectorSettingsReader {
         String accountId;
         String baseUrl;
-        AuthType authType = AuthType.TBA;
+        AuthType authType;
         String consumerKey;
         String consumerSecret;
         String tokenId;
@@ -279,86 +274,38 @@ public final class NetSuiteSettings {
         String certificateId;
         String privateKeyPem;
         String scope = DEFAULT_OAUTH2_SCOPE;
-        int pageSize = DEFAULT_PAGE_SIZE;
-        ZoneId zone = ZoneOffset.UTC;
-        int maxConcurrent = DEFAULT_MAX_CONCURRENT_CALLS;
+        int pageSize;
+        ZoneId zone;
+        int maxConcurrent;
 
         Reader(Map<String, String> values) {
-            this.values = values;
-            unknownKeys();
+            super(values);
+            rejectUnknownKeys(PREFIX, KEYS, "a NetSuite setting");
             accountId();
             baseUrl();
-            authType();
+            authType = choice(KEY_AUTH_TYPE, AuthType.values(), AuthType::key, AuthType.TBA, "tba or oauth2-m2m");
             credentials();
             pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1000);
-            zone();
-        }
-
-        private String get(String key) {
-            String value = values.get(key);
-            return value == null || value.isBlank() ? null : value.trim();
-        }
-
-        private void unknownKeys() {
-            Set<String> unknown = new TreeSet<>();
-            for (String key : values.keySet()) {
-                if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                    unknown.add(key);
-                }
-            }
-            for (String key : unknown) {
-                problems.add(key + " is not a NetSuite setting (known: " + new TreeSet<>(KEYS) + ")");
-            }
+            zone = zoneId(KEY_SUITEQL_TIMEZONE, ZoneOffset.UTC, "UTC or America/New_York");
         }
 
         private void accountId() {
             accountId = get(KEY_ACCOUNT_ID);
             if (accountId == null) {
-                problems.add(KEY_ACCOUNT_ID + " is required, e.g. 1234567 or 1234567_SB1 (Setup > Company > Company Information)");
+                problem(KEY_ACCOUNT_ID + " is required, e.g. 1234567 or 1234567_SB1 (Setup > Company > Company Information)");
             } else if (!ACCOUNT_ID.matcher(accountId).matches()) {
-                problems.add(KEY_ACCOUNT_ID + " must be letters and digits, optionally joined by _ or -"
+                problem(KEY_ACCOUNT_ID + " must be letters and digits, optionally joined by _ or -"
                         + " (e.g. 1234567_SB1); got '" + accountId + "'");
                 accountId = null;
             }
         }
 
         private void baseUrl() {
-            String value = get(KEY_BASE_URL);
-            if (value == null) {
-                if (accountId != null) {
-                    baseUrl = "https://" + accountId.toLowerCase(Locale.ROOT).replace('_', '-') + ".suitetalk.api.netsuite.com";
-                }
-                return;
-            }
-            while (value.endsWith("/")) {
-                value = value.substring(0, value.length() - 1);
-            }
-            try {
-                URI uri = new URI(value);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!scheme.equals("http") && !scheme.equals("https")) {
-                    problems.add(KEY_BASE_URL + " must be an http or https URL; got '" + value + "'");
-                } else if (uri.getHost() == null) {
-                    problems.add(KEY_BASE_URL + " must name a host; got '" + value + "'");
-                } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                    problems.add(KEY_BASE_URL + " must not have a query, a fragment or user info; got '" + value + "'");
-                } else {
-                    baseUrl = value;
-                }
-            } catch (URISyntaxException e) {
-                problems.add(KEY_BASE_URL + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
-            }
-        }
-
-        private void authType() {
-            String value = get(KEY_AUTH_TYPE);
-            if (value == null) {
-                return;
-            }
-            authType = Arrays.stream(AuthType.values()).filter(t -> t.key().equalsIgnoreCase(value)).findFirst().orElse(null);
-            if (authType == null) {
-                problems.add(KEY_AUTH_TYPE + " must be tba or oauth2-m2m; got '" + value + "'");
+            if (get(KEY_BASE_URL) != null) {
+                baseUrl = httpUrl(KEY_BASE_URL);
+            } else if (accountId != null) {
+                baseUrl = "https://" + accountId.toLowerCase(Locale.ROOT).replace('_', '-') + ".suitetalk.api.netsuite.com";
             }
         }
 
@@ -375,7 +322,7 @@ public final class NetSuiteSettings {
                 if (privateKeyPem != null) {
                     String problem = Pem.problemWithRsaPrivateKey(privateKeyPem);
                     if (problem != null) {
-                        problems.add(KEY_OAUTH2_PRIVATE_KEY + " " + problem);
+                        problem(KEY_OAUTH2_PRIVATE_KEY + " " + problem);
                     }
                 }
                 scope();
@@ -389,7 +336,7 @@ public final class NetSuiteSettings {
             }
             List<String> parts = Arrays.stream(value.split(",")).map(String::trim).toList();
             if (parts.stream().anyMatch(p -> !SCOPES.contains(p))) {
-                problems.add(KEY_OAUTH2_SCOPE + " must be a comma-separated list of " + new TreeSet<>(SCOPES)
+                problem(KEY_OAUTH2_SCOPE + " must be a comma-separated list of " + new TreeSet<>(SCOPES)
                         + "; got '" + value + "'");
             } else {
                 scope = String.join(",", parts);
@@ -397,41 +344,7 @@ public final class NetSuiteSettings {
         }
 
         private String required(String key, String what) {
-            String value = get(key);
-            if (value == null) {
-                problems.add(key + " is required when " + KEY_AUTH_TYPE + "=" + authType.key() + ": " + what);
-            }
-            return value;
-        }
-
-        private int intIn(String key, int defaultValue, int min, int max) {
-            String value = get(key);
-            if (value == null) {
-                return defaultValue;
-            }
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(key + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
-            return defaultValue;
-        }
-
-        private void zone() {
-            String value = get(KEY_SUITEQL_TIMEZONE);
-            if (value == null) {
-                return;
-            }
-            try {
-                zone = ZoneId.of(value);
-            } catch (DateTimeException e) {
-                problems.add(KEY_SUITEQL_TIMEZONE + " must be a time zone id such as UTC or America/New_York; got '"
-                        + value + "'");
-            }
+            return required(key, "when " + KEY_AUTH_TYPE + "=" + authType.key(), what);
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.stagesync.connector.pardot;
 
+import io.stagesync.connector.ConnectorSettingsReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -219,8 +218,8 @@ public final class PardotSettings {
      */
     public static PardotSettings from(Map<String, String> values) {
         Reader reader = new Reader(values);
-        if (!reader.problems.isEmpty()) {
-            throw new PardotSettingsException(reader.problems);
+        if (reader.hasProblems()) {
+            throw new PardotSettingsException(reader.problems());
         }
         return new PardotSettings(reader);
     }
@@ -328,9 +327,7 @@ public final class PardotSettings {
     }
 
     /** Reads every key once and collects every problem. */
-    private static final class Reader {
-        final List<String> problems = new ArrayList<>();
-        final Map<String, String> values;
+    private static final class Reader extends ConnectorSettingsReader {
         String baseUrl = DEFAULT_BASE_URL;
         String loginUrl = DEFAULT_LOGIN_URL;
         String loginHost = "login.salesforce.com";
@@ -345,8 +342,8 @@ public final class PardotSettings {
         List<String> prospectFields = List.of();
 
         Reader(Map<String, String> values) {
-            this.values = values;
-            unknownKeys();
+            super(values);
+            rejectUnknownKeys(PREFIX, KEYS, "a Pardot setting");
             String base = url(KEY_BASE_URL, true);
             if (base != null) {
                 baseUrl = base;
@@ -367,23 +364,6 @@ public final class PardotSettings {
             prospectFields = fieldList(KEY_PROSPECT_FIELDS, null, FIELD_PATH, false);
         }
 
-        String get(String key) {
-            String value = values.get(key);
-            return value == null || value.isBlank() ? null : value.trim();
-        }
-
-        private void unknownKeys() {
-            Set<String> unknown = new TreeSet<>();
-            for (String key : values.keySet()) {
-                if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                    unknown.add(key);
-                }
-            }
-            for (String key : unknown) {
-                problems.add(key + " is not a Pardot setting (known: " + new TreeSet<>(KEYS) + ")");
-            }
-        }
-
         /** A validated URL without trailing slashes, or null when absent or invalid (then a problem is recorded). */
         private String url(String key, boolean pathAllowed) {
             String value = get(key);
@@ -400,16 +380,16 @@ public final class PardotSettings {
                 String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
                 boolean local = LOCAL_HOSTS.contains(host);
                 if (host.isEmpty() || !(scheme.equals("https") || scheme.equals("http") && local)) {
-                    problems.add(key + " must be an https URL (http only for localhost); got '" + value + "'");
+                    problem(key + " must be an https URL (http only for localhost); got '" + value + "'");
                 } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
                         || !pathAllowed && uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
-                    problems.add(key + " must be " + (pathAllowed ? "scheme, host and an optional path prefix"
+                    problem(key + " must be " + (pathAllowed ? "scheme, host and an optional path prefix"
                             : "scheme and host only (the token path is added)") + "; got '" + value + "'");
                 } else {
                     return trimmed;
                 }
             } catch (URISyntaxException e) {
-                problems.add(key + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
+                problem(key + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
             }
             return null;
         }
@@ -417,12 +397,12 @@ public final class PardotSettings {
         private void authType() {
             String value = get(KEY_AUTH_TYPE);
             if (value == null) {
-                problems.add(KEY_AUTH_TYPE + " is required: client-credentials, jwt or password");
+                problem(KEY_AUTH_TYPE + " is required: client-credentials, jwt or password");
                 return;
             }
             authType = AuthType.parse(value).orElse(null);
             if (authType == null) {
-                problems.add(KEY_AUTH_TYPE + " must be client-credentials, jwt or password; got '" + value + "'");
+                problem(KEY_AUTH_TYPE + " must be client-credentials, jwt or password; got '" + value + "'");
             }
         }
 
@@ -434,7 +414,7 @@ public final class PardotSettings {
                 case CLIENT_CREDENTIALS -> {
                     required(KEY_CLIENT_SECRET, "the connected app's consumer secret");
                     if (SHARED_LOGIN_HOSTS.contains(loginHost)) {
-                        problems.add(KEY_LOGIN_URL + " must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
+                        problem(KEY_LOGIN_URL + " must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
                                 + " for auth-type client-credentials; Salesforce refuses that flow on " + loginUrl);
                     }
                 }
@@ -459,19 +439,12 @@ public final class PardotSettings {
         private void keystore() {
             String path = get(KEY_JWT_KEYSTORE_PATH);
             if (path == null) {
-                problems.add(KEY_JWT_KEYSTORE_PATH + " is required when " + KEY_AUTH_TYPE + "=jwt: a PKCS12 keystore"
+                problem(KEY_JWT_KEYSTORE_PATH + " is required when " + KEY_AUTH_TYPE + "=jwt: a PKCS12 keystore"
                         + " with the connected app certificate's private key");
                 return;
             }
-            Path p;
-            try {
-                p = Path.of(path).toAbsolutePath();
-            } catch (InvalidPathException e) {
-                problems.add(KEY_JWT_KEYSTORE_PATH + " is not a valid path: " + path);
-                return;
-            }
-            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                problems.add(KEY_JWT_KEYSTORE_PATH + " must be a readable file; got " + path);
+            Path p = readableFile(KEY_JWT_KEYSTORE_PATH);
+            if (p == null) {
                 return;
             }
             String password = get(KEY_JWT_KEYSTORE_PASSWORD);
@@ -490,15 +463,15 @@ public final class PardotSettings {
                     }
                 }
                 if (alias != null && !keys.contains(alias)) {
-                    problems.add(KEY_JWT_KEY_ALIAS + " names no key entry of " + path + "; its keys: " + keys);
+                    problem(KEY_JWT_KEY_ALIAS + " names no key entry of " + path + "; its keys: " + keys);
                 } else if (alias == null && keys.size() != 1) {
-                    problems.add(KEY_JWT_KEY_ALIAS + " is required when the keystore holds " + keys.size()
+                    problem(KEY_JWT_KEY_ALIAS + " is required when the keystore holds " + keys.size()
                             + " key entries (" + keys + "); name the one to sign with");
                 } else {
                     keyAlias = alias != null ? alias : keys.get(0);
                 }
             } catch (IOException | GeneralSecurityException e) {
-                problems.add(KEY_JWT_KEYSTORE_PATH + " cannot be opened as PKCS12 with "
+                problem(KEY_JWT_KEYSTORE_PATH + " cannot be opened as PKCS12 with "
                         + KEY_JWT_KEYSTORE_PASSWORD + " (" + e.getMessage() + ")");
             }
         }
@@ -506,10 +479,10 @@ public final class PardotSettings {
         private void businessUnitId() {
             String value = get(KEY_BUSINESS_UNIT_ID);
             if (value == null) {
-                problems.add(KEY_BUSINESS_UNIT_ID + " is required: the 18-character id starting 0Uv"
+                problem(KEY_BUSINESS_UNIT_ID + " is required: the 18-character id starting 0Uv"
                         + " (Setup > Account Engagement > Business Unit Setup)");
             } else if (!BUSINESS_UNIT_ID.matcher(value).matches()) {
-                problems.add(KEY_BUSINESS_UNIT_ID + " must be 18 letters and digits starting 0Uv"
+                problem(KEY_BUSINESS_UNIT_ID + " must be 18 letters and digits starting 0Uv"
                         + " (Setup > Account Engagement > Business Unit Setup); got '" + value + "'");
             }
         }
@@ -522,7 +495,7 @@ public final class PardotSettings {
             if (FIELD_NAME.matcher(value).matches()) {
                 stageField = value;
             } else {
-                problems.add(KEY_STAGE_FIELD + " must be a prospect field's v5 name such as " + DEFAULT_STAGE_FIELD
+                problem(KEY_STAGE_FIELD + " must be a prospect field's v5 name such as " + DEFAULT_STAGE_FIELD
                         + " (letters, digits and _); got '" + value + "'");
             }
         }
@@ -546,7 +519,7 @@ public final class PardotSettings {
                 }
             }
             if (!bad.isEmpty()) {
-                problems.add(key + " must be a comma list of prospect field names (v5 names"
+                problem(key + " must be a comma list of prospect field names (v5 names"
                         + (shape == FIELD_PATH ? ", dot notation up to three levels" : "")
                         + (noneAllowed ? ", or " + NONE : "") + "); not a field name: " + String.join(", ", bad));
                 return List.of();
@@ -555,27 +528,8 @@ public final class PardotSettings {
         }
 
         private void required(String key, String what) {
-            if (get(key) == null) {
-                problems.add(key + " is required" + (authType == null || key.equals(KEY_CLIENT_ID) ? ""
-                        : " when " + KEY_AUTH_TYPE + "=" + authType.key()) + ": " + what);
-            }
-        }
-
-        private int intIn(String key, int defaultValue, int min, int max) {
-            String value = get(key);
-            if (value == null) {
-                return defaultValue;
-            }
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            problems.add(key + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
-            return defaultValue;
+            required(key, authType == null || key.equals(KEY_CLIENT_ID) ? ""
+                    : "when " + KEY_AUTH_TYPE + "=" + authType.key(), what);
         }
     }
 }

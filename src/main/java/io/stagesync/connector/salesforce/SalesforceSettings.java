@@ -1,19 +1,16 @@
 package io.stagesync.connector.salesforce;
 
+import io.stagesync.connector.ConnectorSettingsReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Immutable, validated settings of the Salesforce connector. Built only by {@link #fromProperties(Map)},
@@ -165,8 +162,8 @@ public final class SalesforceSettings {
     public static SalesforceSettings fromProperties(Map<String, String> properties) {
         Reader reader = new Reader(properties);
         reader.validate();
-        if (!reader.errors.isEmpty()) {
-            throw new IllegalArgumentException("Invalid Salesforce settings: " + String.join("; ", reader.errors));
+        if (reader.hasProblems()) {
+            throw new IllegalArgumentException("Invalid Salesforce settings: " + String.join("; ", reader.problems()));
         }
         return new SalesforceSettings(reader);
     }
@@ -253,9 +250,7 @@ public final class SalesforceSettings {
     }
 
     /** Collects values and errors; one instance per {@link #fromProperties} call. */
-    private static final class Reader {
-        private final Map<String, String> properties;
-        private final List<String> errors = new ArrayList<>();
+    private static final class Reader extends ConnectorSettingsReader {
         private String loginUrl = DEFAULT_LOGIN_URL;
         private String loginHost = "login.salesforce.com";
         private String apiVersion = DEFAULT_API_VERSION;
@@ -265,36 +260,27 @@ public final class SalesforceSettings {
         private int pageSize = DEFAULT_PAGE_SIZE;
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
 
+        /** Blank values are dropped up front, so a blank unknown key is not reported here (unlike other connectors). */
         Reader(Map<String, String> properties) {
-            this.properties = Map.copyOf(properties.entrySet().stream()
+            super(properties.entrySet().stream()
                     .filter(e -> e.getKey() != null && e.getValue() != null && !e.getValue().isBlank())
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().trim())));
-        }
-
-        String get(String key) {
-            return properties.get(key);
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         }
 
         void validate() {
-            Set<String> unknown = new TreeSet<>();
-            for (String key : properties.keySet()) {
-                if (key.startsWith(PREFIX) && !KEYS.contains(key)) {
-                    unknown.add(key);
-                }
-            }
-            unknown.forEach(k -> errors.add(k + " is not a Salesforce setting (known: " + new TreeSet<>(KEYS) + ")"));
+            rejectUnknownKeys(PREFIX, KEYS, "a Salesforce setting");
             readLoginUrl();
             readApiVersion();
             readAuthType();
-            pageSize = readInt(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
-            maxConcurrentCalls = readInt(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 25);
+            pageSize = intBetween(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
+            maxConcurrentCalls = intBetween(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 25);
             require(KEY_CLIENT_ID, "the connected app's consumer key");
             switch (authType) {
                 case JWT -> readJwt();
                 case CLIENT_CREDENTIALS -> {
                     require(KEY_CLIENT_SECRET, "the connected app's consumer secret");
                     if (SHARED_LOGIN_HOSTS.contains(loginHost)) {
-                        errors.add(KEY_LOGIN_URL + " must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
+                        problem(KEY_LOGIN_URL + " must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
                                 + " for auth-type client-credentials; Salesforce refuses it on " + loginUrl);
                     }
                 }
@@ -323,17 +309,17 @@ public final class SalesforceSettings {
                 String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
                 boolean local = LOCAL_HOSTS.contains(host) || LOCAL_HOSTS.contains("[" + host + "]");
                 if (host.isEmpty() || !(scheme.equals("https") || scheme.equals("http") && local)) {
-                    errors.add(KEY_LOGIN_URL + " must be an https URL such as " + DEFAULT_LOGIN_URL + " or "
+                    problem(KEY_LOGIN_URL + " must be an https URL such as " + DEFAULT_LOGIN_URL + " or "
                             + SANDBOX_LOGIN_URL + " (http only for localhost); got " + value);
                 } else if (!(uri.getRawPath() == null || uri.getRawPath().isEmpty())
                         || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                    errors.add(KEY_LOGIN_URL + " must be scheme and host only (the token path is added); got " + value);
+                    problem(KEY_LOGIN_URL + " must be scheme and host only (the token path is added); got " + value);
                 } else {
                     loginUrl = trimmed;
                     loginHost = host;
                 }
             } catch (URISyntaxException e) {
-                errors.add(KEY_LOGIN_URL + " is not a URL: " + e.getMessage());
+                problem(KEY_LOGIN_URL + " is not a URL: " + e.getMessage());
             }
         }
 
@@ -345,7 +331,7 @@ public final class SalesforceSettings {
             String plain = value.startsWith("v") ? value.substring(1) : value;
             var matcher = API_VERSION.matcher(plain);
             if (!matcher.matches() || Integer.parseInt(matcher.group(1)) < MIN_API_VERSION) {
-                errors.add(KEY_API_VERSION + " must look like " + DEFAULT_API_VERSION + " and be at least "
+                problem(KEY_API_VERSION + " must look like " + DEFAULT_API_VERSION + " and be at least "
                         + MIN_API_VERSION + ".0 (sObject Collections upsert); got " + value);
             } else {
                 apiVersion = plain;
@@ -357,7 +343,7 @@ public final class SalesforceSettings {
             if (value == null) {
                 return;
             }
-            AuthType.parse(value).ifPresentOrElse(t -> authType = t, () -> errors.add(KEY_AUTH_TYPE
+            AuthType.parse(value).ifPresentOrElse(t -> authType = t, () -> problem(KEY_AUTH_TYPE
                     + " must be one of jwt, client-credentials, password; got " + value));
         }
 
@@ -366,43 +352,22 @@ public final class SalesforceSettings {
             require(KEY_JWT_KEYSTORE_PASSWORD, "the keystore password");
             String path = get(KEY_JWT_KEYSTORE_PATH);
             if (path == null) {
-                errors.add(KEY_JWT_KEYSTORE_PATH + " is required for auth-type jwt: a PKCS12 keystore with the"
+                problem(KEY_JWT_KEYSTORE_PATH + " is required for auth-type jwt: a PKCS12 keystore with the"
                         + " connected app certificate's private key");
                 return;
             }
-            try {
-                Path p = Path.of(path);
-                if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
-                    errors.add(KEY_JWT_KEYSTORE_PATH + " must be a readable file; got " + path);
-                } else {
-                    keystorePath = p.toAbsolutePath();
-                }
-            } catch (InvalidPathException e) {
-                errors.add(KEY_JWT_KEYSTORE_PATH + " is not a valid path: " + path);
-            }
+            keystorePath = readableFile(KEY_JWT_KEYSTORE_PATH);
         }
 
         private void require(String key, String what) {
             if (get(key) == null) {
-                errors.add(key + " is required for auth-type " + authType.configName() + " (" + what + ")");
+                problem(key + " is required for auth-type " + authType.configName() + " (" + what + ")");
             }
         }
 
-        private int readInt(String key, int defaultValue, int min, int max) {
-            String value = get(key);
-            if (value == null) {
-                return defaultValue;
-            }
-            try {
-                int n = Integer.parseInt(value);
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            errors.add(key + " must be a whole number between " + min + " and " + max + "; got " + value);
-            return defaultValue;
+        private int intBetween(String key, int defaultValue, int min, int max) {
+            return intIn(key, defaultValue, min, max,
+                    value -> key + " must be a whole number between " + min + " and " + max + "; got " + value);
         }
     }
 }

@@ -1,0 +1,223 @@
+package io.stagesync.connector;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The value look-ups and checks every connector's settings class shares: one instance reads one
+ * connector section and collects every problem, so the settings class can report them all at once.
+ *
+ * <p>Contract of every helper: a value is the trimmed text under its key, and a missing, null or
+ * blank value counts as absent. A helper that finds a bad value adds exactly one problem, whose
+ * message starts with the key, and returns its documented fallback; it never throws. Problems keep
+ * the order they were found in. The vendor-specific checks stay in the settings classes, which
+ * subclass this (or hold an instance) and add their own problems with {@link #problem(String)}.
+ *
+ * <p>Not thread-safe: one instance per read, on one thread.
+ */
+public class ConnectorSettingsReader {
+    private final Map<String, String> values;
+    private final List<String> problems = new ArrayList<>();
+
+    /**
+     * @param values key to resolved value, not copied; keys outside the connector's prefix are
+     *               ignored by every helper except {@link #rejectUnknownKeys}, which looks only under it
+     */
+    public ConnectorSettingsReader(Map<String, String> values) {
+        this.values = values;
+    }
+
+    /** The trimmed value under {@code key}, or null when absent or blank. */
+    public final String get(String key) {
+        String value = values.get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** Records one problem; the message should start with the key at fault. */
+    public final void problem(String message) {
+        problems.add(message);
+    }
+
+    /** Every problem found so far, in the order found; an immutable copy. */
+    public final List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    public final boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    /**
+     * Adds {@code "KEY is not WHAT (known: [...])"} for each key under {@code prefix} outside
+     * {@code known}, in sorted order (such keys are usually typos).
+     *
+     * @param what e.g. {@code "a NetSuite setting"}
+     */
+    public final void rejectUnknownKeys(String prefix, Set<String> known, String what) {
+        Set<String> unknown = new TreeSet<>();
+        for (String key : values.keySet()) {
+            if (key.startsWith(prefix) && !known.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        for (String key : unknown) {
+            problems.add(key + " is not " + what + " (known: " + new TreeSet<>(known) + ")");
+        }
+    }
+
+    /**
+     * The value under {@code key}; when absent, adds {@code "KEY is required WHEN: WHAT"} (or
+     * {@code "KEY is required: WHAT"} when {@code when} is empty) and returns null.
+     *
+     * @param when the condition that makes the key required, e.g. {@code "when …auth-type=tba"}, or empty
+     * @param what what the value is, e.g. {@code "the integration record's consumer key"}
+     */
+    public final String required(String key, String when, String what) {
+        String value = get(key);
+        if (value == null) {
+            problems.add(key + " is required" + (when.isEmpty() ? "" : " " + when) + ": " + what);
+        }
+        return value;
+    }
+
+    /**
+     * The whole number under {@code key} if it lies in {@code [min, max]}; {@code defaultValue} when
+     * absent; otherwise adds {@code "KEY must be a whole number from MIN to MAX; got 'VALUE'"} and
+     * returns {@code defaultValue}.
+     */
+    public final int intIn(String key, int defaultValue, int min, int max) {
+        return intIn(key, defaultValue, min, max,
+                value -> key + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
+    }
+
+    /**
+     * As {@link #intIn(String, int, int, int)}, with the caller's wording of the problem.
+     *
+     * @param problemFor the problem message, given the offending (trimmed) value
+     */
+    public final int intIn(String key, int defaultValue, int min, int max, UnaryOperator<String> problemFor) {
+        String value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(problemFor.apply(value));
+        return defaultValue;
+    }
+
+    /**
+     * The {@code http} or {@code https} URL under {@code key} without trailing slashes; it must name a
+     * host and have no query, fragment or user info (a path is allowed). Null when absent, or when
+     * invalid (then one problem names the first rule broken).
+     */
+    public final String httpUrl(String key) {
+        String value = get(key);
+        if (value == null) {
+            return null;
+        }
+        while (value.endsWith("/")) {
+            value = value.substring(0, value.length() - 1);
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                problems.add(key + " must be an http or https URL; got '" + value + "'");
+            } else if (uri.getHost() == null) {
+                problems.add(key + " must name a host; got '" + value + "'");
+            } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                problems.add(key + " must not have a query, a fragment or user info; got '" + value + "'");
+            } else {
+                return value;
+            }
+        } catch (URISyntaxException e) {
+            problems.add(key + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
+        }
+        return null;
+    }
+
+    /**
+     * The absolute path of the readable regular file named under {@code key}. Null when absent
+     * (no problem: callers word their own "required" message), or when not a valid path or not a
+     * readable file (then one problem).
+     */
+    public final Path readableFile(String key) {
+        String value = get(key);
+        if (value == null) {
+            return null;
+        }
+        Path path;
+        try {
+            path = Path.of(value).toAbsolutePath();
+        } catch (InvalidPathException e) {
+            problems.add(key + " is not a valid path: " + value);
+            return null;
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            problems.add(key + " must be a readable file; got " + value);
+            return null;
+        }
+        return path;
+    }
+
+    /**
+     * The time zone under {@code key}; {@code defaultValue} when absent; otherwise adds
+     * {@code "KEY must be a time zone id such as EXAMPLES; got 'VALUE'"} and returns {@code defaultValue}.
+     *
+     * @param examples e.g. {@code "UTC or America/New_York"}
+     */
+    public final ZoneId zoneId(String key, ZoneId defaultValue, String examples) {
+        String value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            problems.add(key + " must be a time zone id such as " + examples + "; got '" + value + "'");
+            return defaultValue;
+        }
+    }
+
+    /**
+     * The constant of {@code choices} whose configured name equals the value under {@code key},
+     * ignoring case; {@code defaultValue} when absent; otherwise adds
+     * {@code "KEY must be EXPECTED; got 'VALUE'"} and returns null.
+     *
+     * @param name     a constant's spelling in configuration
+     * @param expected the valid spellings in words, e.g. {@code "tba or oauth2-m2m"}
+     */
+    public final <E extends Enum<E>> E choice(String key, E[] choices, Function<E, String> name, E defaultValue,
+                                              String expected) {
+        String value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        E chosen = Arrays.stream(choices).filter(c -> name.apply(c).equalsIgnoreCase(value)).findFirst().orElse(null);
+        if (chosen == null) {
+            problems.add(key + " must be " + expected + "; got '" + value + "'");
+        }
+        return chosen;
+    }
+}
