@@ -14,7 +14,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's Chromium driven headless through its chromedriver, for the browser tests.
  *
  * <p><b>Needs {@code chromium} and {@code chromium-driver}</b> ({@code /usr/bin/chromium}, {@code /usr/bin/chromedriver};
- * {@code .ci/run} installs them when missing). Other paths: system properties {@code stagesync.test.chromium} and
+ * {@code ./test} installs them when missing). Other paths: system properties {@code stagesync.test.chromium} and
  * {@code stagesync.test.chromedriver}. Selenium is given both paths, so its Selenium Manager never runs and nothing
  * is downloaded.
  */
@@ -33,9 +33,9 @@ public final class HeadlessChromium {
     /** Fails with what to install when Chromium or chromedriver is missing. */
     public static void requireInstalled() {
         assertThat(new File(CHROMIUM)).as("this test needs Chromium at " + CHROMIUM
-                + " (apt-get install -y chromium chromium-driver; .ci/run does it)").canRead();
+                + " (./test installs it: apt-get install -y chromium chromium-driver)").canRead();
         assertThat(new File(CHROMEDRIVER)).as("this test needs chromedriver at " + CHROMEDRIVER
-                + " (apt-get install -y chromium chromium-driver; .ci/run does it)").canRead();
+                + " (./test installs it: apt-get install -y chromium chromium-driver)").canRead();
         CDP_LOG.setLevel(Level.SEVERE);
     }
 
