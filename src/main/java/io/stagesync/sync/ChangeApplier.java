@@ -22,8 +22,9 @@ import java.util.Optional;
  *
  * <p>What is not news: a record whose projection equals the last known state of its system object
  * (the xref's hash: what stagesync last wrote there or last read from there, whichever came later),
- * which is stagesync's own echo or a record read again by the look-back window; and a record older
- * than one already applied from the same system object (a read cache behind). A record read while
+ * which is stagesync's own echo or a record read again by the look-back window; a version already
+ * handled read again although stagesync wrote to the record since (see {@link HandledVersions}); and
+ * a record older than one already applied from the same system object (a read cache behind). A record read while
  * stagesync was writing it is first corrected for that write (see {@link RecentWrites}): an entry the
  * write changed that still shows its old value is taken as written.
  */
@@ -38,9 +39,10 @@ final class ChangeApplier {
      * A record's state as read from a system object, to be remembered as that object's last known state once
      * the writes planned with it are sent (see {@link #rememberSeen}).
      *
+     * @param modstamp  the version's modstamp
      * @param appliedAt the {@link RecentWrites} counter when it was applied
      */
-    record Seen(String canonicalId, String system, String object, String hash, long appliedAt) {
+    record Seen(String canonicalId, String system, String object, Instant modstamp, String hash, long appliedAt) {
     }
 
     private final StateStore store;
@@ -53,10 +55,11 @@ final class ChangeApplier {
     private final CanonicalValues values;
     private final KeyedLocks locks;
     private final RecentWrites recent;
+    private final HandledVersions versions;
 
     ChangeApplier(StateStore store, SyncMappings mappings, RecordTranslator translator, IdentityResolver identity,
                   FieldMerger merger, StageDecider decider, WritePlanner planner, CanonicalValues values, KeyedLocks locks,
-                  RecentWrites recent) {
+                  RecentWrites recent, HandledVersions versions) {
         this.store = store;
         this.mappings = mappings;
         this.translator = translator;
@@ -67,6 +70,7 @@ final class ChangeApplier {
         this.values = values;
         this.locks = locks;
         this.recent = recent;
+        this.versions = versions;
     }
 
     /** A changed record translated and linked to its canonical record (see {@link #resolve}), not applied yet. */
@@ -138,11 +142,13 @@ final class ChangeApplier {
 
     /**
      * Remembers each state read as its system object's last known state (the xref's hash), unless stagesync
-     * wrote there after it was applied: that write is the later, and already remembered. Call after the
-     * writes planned with them were sent and remembered, holding their records' locks.
+     * wrote there after it was applied: that write is the later, and already remembered. Either way the
+     * version is noted as handled (see {@link HandledVersions}). Call after the writes planned with them
+     * were sent and remembered, holding their records' locks.
      */
     void rememberSeen(List<Seen> seen) {
         for (Seen s : seen) {
+            versions.handled(s.canonicalId(), s.system(), s.object(), s.modstamp(), s.hash());
             if (recent.since(s.canonicalId(), s.system(), s.object(), s.appliedAt()).isEmpty()) {
                 store.xrefs().recordWrittenHash(s.canonicalId(), s.system(), s.object(), s.hash());
             }
@@ -167,9 +173,14 @@ final class ChangeApplier {
         String hash = values.hash(asHeld);
         Optional<String> known = store.xrefs().find(id, in.system(), in.object()).map(XrefEntry::lastWrittenHash);
         if (known.isPresent() && hash.equals(known.get())) {
+            if (!replay) {
+                // the last known state was remembered after its writes went out: this version is handled
+                versions.handled(id, in.system(), in.object(), in.record().modstamp(), hash);
+            }
             return Outcome.ECHO;
         }
-        if (!replay && appliedBefore != null && appliedBefore.isAfter(in.record().modstamp())) {
+        if (!replay && ((appliedBefore != null && appliedBefore.isAfter(in.record().modstamp()))
+                || versions.isHandled(id, in.system(), in.object(), in.record().modstamp(), hash))) {
             return Outcome.ECHO;
         }
         java.util.Set<String> linked = new java.util.HashSet<>();
@@ -181,7 +192,7 @@ final class ChangeApplier {
                 && !read.stageValue().equals(row.fields().get(seenKey));
         StageStep step = decider.decide(id, mapping.entity(), row.stage(), stageChangedThere ? in.proposedStage() : null,
                 merge.fields(), Map.of(), in.system());
-        seen.add(new Seen(id, in.system(), in.object(), hash, recent.now()));
+        seen.add(new Seen(id, in.system(), in.object(), in.record().modstamp(), hash, recent.now()));
         if (step.action() == StageStep.Action.HOLD) {
             return Outcome.HELD;
         }

@@ -51,6 +51,7 @@ public final class SyncEngine {
     private final RecentWrites recent = new RecentWrites();
     private final LookBack lookBack;
     private final FailedReads failedReads = new FailedReads();
+    private final HandledVersions versions = new HandledVersions();
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
@@ -63,7 +64,7 @@ public final class SyncEngine {
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
         this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values),
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
-                decider, planner, values, locks, recent);
+                decider, planner, values, locks, recent, versions);
         this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
         this.executor = new WriteExecutor(store, connectors, planner, values, locks, recent);
         this.lookBack = new LookBack(settings, clock);
@@ -149,6 +150,8 @@ public final class SyncEngine {
                         total[0] = total[0].plus(applyPage(mapping, page, false, readStart));
                         store.watermarks().advance(new Watermark(mapping.system(), mapping.object(), end.modstamp(),
                                 end.cursor()));
+                        versions.forgetBefore(mapping.system(), mapping.object(),
+                                end.modstamp().minus(settings.lookBack(mapping.system())));
                         return true;
                     });
         } finally {
