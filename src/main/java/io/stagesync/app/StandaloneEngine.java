@@ -51,9 +51,12 @@ public final class StandaloneEngine implements AutoCloseable {
     /** The engine {@code run} builds, on the given connectors. */
     static SyncEngine engine(StagesyncConfig config, StateStore store, Connectors connectors) {
         String item = config.settings().get(SettingKey.SALES_ORDER_ITEM_ID);
+        java.util.Map<String, java.time.Duration> lookBack = new java.util.LinkedHashMap<>();
+        SettingKey.LOOK_BACK.forEach((system, key) -> lookBack.put(system,
+                java.time.Duration.ofSeconds(Integer.parseInt(config.settings().get(key).trim()))));
         return new SyncEngine(config.model(), config.mappings(), store, connectors,
                 new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
-                        item == null || item.isBlank() ? null : item.trim()),
+                        item == null || item.isBlank() ? null : item.trim(), lookBack),
                 Clock.systemUTC());
     }
 

@@ -36,6 +36,19 @@ public enum SettingKey {
     SALES_ORDER_ITEM_ID("stagesync.sync.sales-order-item-id", "", false,
             "NetSuite internal id of the item put on the sales order created when a deal is won.",
             v -> v.isEmpty() || v.matches("\\d+") ? null : "must be a NetSuite internal id (digits)"),
+    LOOK_BACK_SALESFORCE("stagesync.sync.look-back-seconds.salesforce", "10", false,
+            "How far behind its watermark each Salesforce poll reads again, for changes that commit after their "
+                    + "SystemModstamp (0-3600 s; 0 = off).", v -> intIn(v, 0, 3600)),
+    LOOK_BACK_NETSUITE("stagesync.sync.look-back-seconds.netsuite", "10", false,
+            "How far behind its watermark each NetSuite poll reads again, for edits in a second already read "
+                    + "(lastmodifieddate has whole seconds) and saves that commit late (0-3600 s; 0 = off).",
+            v -> intIn(v, 0, 3600)),
+    LOOK_BACK_PARDOT("stagesync.sync.look-back-seconds.pardot", "90", false,
+            "How far behind its watermark each Account Engagement poll reads again, for changes its query cache "
+                    + "shows late (up to about a minute; 0-3600 s; 0 = off).", v -> intIn(v, 0, 3600)),
+    LOOK_BACK_ELOQUA("stagesync.sync.look-back-seconds.eloqua", "60", false,
+            "How far behind its watermark each Eloqua poll reads again, for changes its contact search shows "
+                    + "late (0-3600 s; 0 = off).", v -> intIn(v, 0, 3600)),
     DEAD_LETTER_RETRY_SECONDS("stagesync.dead-letters.retry-seconds", "60", false,
             "How often writes dead-lettered because the target did not have a record they refer to yet are "
                     + "replayed, each at most 10 times (0 = never; 1-86400 s).",
@@ -74,6 +87,10 @@ public enum SettingKey {
     /** Account Engagement's daily API calls per business unit by edition (saas-apis.md §3.6, Salesforce Help). */
     public static final java.util.Map<String, Long> PARDOT_EDITIONS = java.util.Map.of("growth", 25_000L,
             "plus", 50_000L, "advanced", 100_000L, "premium", 100_000L);
+
+    /** The look-back key of each system (see {@code SyncSettings#lookBack}). */
+    public static final java.util.Map<String, SettingKey> LOOK_BACK = java.util.Map.of("salesforce", LOOK_BACK_SALESFORCE,
+            "netsuite", LOOK_BACK_NETSUITE, "pardot", LOOK_BACK_PARDOT, "eloqua", LOOK_BACK_ELOQUA);
 
     /** Shortest admin token accepted: guessing 16 random characters is out of reach. */
     public static final int ADMIN_TOKEN_MIN_LENGTH = 16;

@@ -6,7 +6,9 @@ import java.util.List;
  * Reads one system's changes incrementally, in (modstamp, id) order.
  *
  * <p>Records sharing a modstamp across a page boundary are neither skipped nor repeated: a read
- * after position P returns exactly the records whose (modstamp, id) is greater than P's.
+ * after position P returns exactly the records whose (modstamp, id) is greater than P's. A caller
+ * may start behind a position it read before (the engine's look-back window, for changes that
+ * become visible late): P's modstamp moved back with its cursor kept is a valid position.
  */
 public interface ChangeReader {
     /**

@@ -10,7 +10,9 @@ import java.util.Objects;
  * @param system          the system, e.g. {@code salesforce}
  * @param objectType      the system's object type, e.g. {@code Lead}
  * @param externalId      the system's id for the object
- * @param lastWrittenHash nullable: hash of what we last wrote to that system, for echo suppression
+ * @param lastWrittenHash nullable: hash of the last known state of the object in that system: what we last
+ *                        wrote there or last read from there, whichever came later (echo suppression and
+ *                        dropping records read again unchanged)
  * @param updatedAt       when the link or its hash last changed
  */
 public record XrefEntry(String canonicalId, String system, String objectType, String externalId,

@@ -42,7 +42,8 @@ public interface XrefStore {
     String resolveOrCreate(String system, String objectType, String externalId, Supplier<String> newCanonicalId);
 
     /**
-     * Remembers the hash of what was last written to that system for the canonical record.
+     * Remembers the hash of the last known state of the canonical record's object in that system (what
+     * was last written there, or last read from there).
      *
      * @param hash nullable: forget the hash
      * @throws java.util.NoSuchElementException when there is no such link

@@ -15,14 +15,35 @@ import java.util.Optional;
 
 /**
  * Applies one changed system record to its canonical record: translate, resolve identity, drop
- * our own echo, merge by ownership, pass the stage gate, save, and plan the writes to every
+ * what is not news, merge by ownership, pass the stage gate, save, and plan the writes to every
  * object mapping the same entity (the source included, which gets back only what it lost to
  * ownership or a reverted stage). Serialized per canonical record by {@link KeyedLocks}; the
  * engine keeps the lock through the writes (see {@link PageLocks}).
+ *
+ * <p>What is not news: a record whose projection equals the last known state of its system object
+ * (the xref's hash: what stagesync last wrote there or last read from there, whichever came later),
+ * which is stagesync's own echo or a record read again by the look-back window; a version already
+ * handled read again although stagesync wrote to the record since (see {@link HandledVersions}); and
+ * a record older than one already applied from the same system object (a read cache behind). A record read while
+ * stagesync was writing it is first corrected for that write (see {@link RecentWrites}): an entry the
+ * write changed that still shows its old value is taken as written.
  */
 final class ChangeApplier {
-    /** What happened to one record. SUPERSEDED only for replays: a newer change from its source was applied since. */
+    /**
+     * What happened to one record. ECHO: not news (see the class comment). SUPERSEDED only for replays: a
+     * newer change from its source was applied since.
+     */
     enum Outcome { APPLIED, ECHO, HELD, SUPERSEDED }
+
+    /**
+     * A record's state as read from a system object, to be remembered as that object's last known state once
+     * the writes planned with it are sent (see {@link #rememberSeen}).
+     *
+     * @param modstamp  the version's modstamp
+     * @param appliedAt the {@link RecentWrites} counter when it was applied
+     */
+    record Seen(String canonicalId, String system, String object, Instant modstamp, String hash, long appliedAt) {
+    }
 
     private final StateStore store;
     private final SyncMappings mappings;
@@ -33,9 +54,12 @@ final class ChangeApplier {
     private final WritePlanner planner;
     private final CanonicalValues values;
     private final KeyedLocks locks;
+    private final RecentWrites recent;
+    private final HandledVersions versions;
 
     ChangeApplier(StateStore store, SyncMappings mappings, RecordTranslator translator, IdentityResolver identity,
-                  FieldMerger merger, StageDecider decider, WritePlanner planner, CanonicalValues values, KeyedLocks locks) {
+                  FieldMerger merger, StageDecider decider, WritePlanner planner, CanonicalValues values, KeyedLocks locks,
+                  RecentWrites recent, HandledVersions versions) {
         this.store = store;
         this.mappings = mappings;
         this.translator = translator;
@@ -45,6 +69,8 @@ final class ChangeApplier {
         this.planner = planner;
         this.values = values;
         this.locks = locks;
+        this.recent = recent;
+        this.versions = versions;
     }
 
     /** A changed record translated and linked to its canonical record (see {@link #resolve}), not applied yet. */
@@ -80,12 +106,29 @@ final class ChangeApplier {
      * already applied from the same system object is {@link Outcome#SUPERSEDED} and changes nothing.
      */
     Outcome apply(Resolved resolved, List<PlannedWrite> writes, List<String> wonDeals, boolean replay) {
+        return apply(resolved, recent.now(), writes, wonDeals, new java.util.ArrayList<>(), replay);
+    }
+
+    /**
+     * Applies a record a poll read.
+     *
+     * @param readStart the {@link RecentWrites#beginRead()} of the read that returned it
+     * @param seen      receives the state read, unless the record was not news: the caller remembers it with
+     *                  {@link #rememberSeen} after sending the writes (not before: a re-read of the record would
+     *                  then be taken for news already handled while its writes are still unsent)
+     */
+    Outcome apply(Resolved resolved, long readStart, List<PlannedWrite> writes, List<String> wonDeals, List<Seen> seen) {
+        return apply(resolved, readStart, writes, wonDeals, seen, false);
+    }
+
+    private Outcome apply(Resolved resolved, long readStart, List<PlannedWrite> writes, List<String> wonDeals,
+                          List<Seen> seen, boolean replay) {
         String id = resolved.canonicalId();
         locks.lock(id);
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return applyLocked(resolved.incoming(), id, writes, wonDeals, replay);
+                    return applyLocked(resolved.incoming(), id, readStart, writes, wonDeals, seen, replay);
                 } catch (StaleRecordException e) {
                     if (attempt >= 2) {
                         throw e;
@@ -97,8 +140,24 @@ final class ChangeApplier {
         }
     }
 
-    private Outcome applyLocked(Incoming in, String id, List<PlannedWrite> writes, List<String> wonDeals,
-                                boolean replay) {
+    /**
+     * Remembers each state read as its system object's last known state (the xref's hash), unless stagesync
+     * wrote there after it was applied: that write is the later, and already remembered. Either way the
+     * version is noted as handled (see {@link HandledVersions}). Call after the writes planned with them
+     * were sent and remembered, holding their records' locks.
+     */
+    void rememberSeen(List<Seen> seen) {
+        for (Seen s : seen) {
+            versions.handled(s.canonicalId(), s.system(), s.object(), s.modstamp(), s.hash());
+            if (recent.since(s.canonicalId(), s.system(), s.object(), s.appliedAt()).isEmpty()) {
+                store.xrefs().recordWrittenHash(s.canonicalId(), s.system(), s.object(), s.hash());
+            }
+        }
+        seen.clear();
+    }
+
+    private Outcome applyLocked(Incoming in, String id, long readStart, List<PlannedWrite> writes, List<String> wonDeals,
+                                List<Seen> seen, boolean replay) {
         ObjectMapping mapping = in.mapping();
         CanonicalRecordRow row = store.records().find(id)
                 .orElse(CanonicalRecordRow.newRecord(id, mapping.entity().configName(), null, Map.of()));
@@ -108,10 +167,20 @@ final class ChangeApplier {
         if (replay && appliedBefore != null && appliedBefore.isAfter(in.record().modstamp())) {
             return Outcome.SUPERSEDED;
         }
-        Map<String, Object> incoming = withRefs(in);
-        Map<String, Object> asHeld = planner.projection(mapping, incoming, in.links(), in.stageValue());
-        Optional<String> lastWritten = store.xrefs().find(id, in.system(), in.object()).map(XrefEntry::lastWrittenHash);
-        if (lastWritten.isPresent() && values.hash(asHeld).equals(lastWritten.get())) {
+        AsRead read = asRead(in, id, readStart);
+        Map<String, Object> incoming = read.values();
+        Map<String, Object> asHeld = planner.projection(mapping, incoming, read.links(), read.stageValue());
+        String hash = values.hash(asHeld);
+        Optional<String> known = store.xrefs().find(id, in.system(), in.object()).map(XrefEntry::lastWrittenHash);
+        if (known.isPresent() && hash.equals(known.get())) {
+            if (!replay) {
+                // the last known state was remembered after its writes went out: this version is handled
+                versions.handled(id, in.system(), in.object(), in.record().modstamp(), hash);
+            }
+            return Outcome.ECHO;
+        }
+        if (!replay && ((appliedBefore != null && appliedBefore.isAfter(in.record().modstamp()))
+                || versions.isHandled(id, in.system(), in.object(), in.record().modstamp(), hash))) {
             return Outcome.ECHO;
         }
         java.util.Set<String> linked = new java.util.HashSet<>();
@@ -119,16 +188,18 @@ final class ChangeApplier {
         FieldMerger.Merge merge = merger.merge(mapping.entity(), row.fields(), incoming, in.system(),
                 in.record().modstamp(), linked);
         String seenKey = RecordMeta.seenStage(in.system(), in.object());
-        boolean stageChangedThere = in.stageValue() != null && !in.stageValue().equals(row.fields().get(seenKey));
+        boolean stageChangedThere = !read.stageTakenAsWritten() && read.stageValue() != null
+                && !read.stageValue().equals(row.fields().get(seenKey));
         StageStep step = decider.decide(id, mapping.entity(), row.stage(), stageChangedThere ? in.proposedStage() : null,
                 merge.fields(), Map.of(), in.system());
+        seen.add(new Seen(id, in.system(), in.object(), in.record().modstamp(), hash, recent.now()));
         if (step.action() == StageStep.Action.HOLD) {
             return Outcome.HELD;
         }
         Map<String, Object> fields = new LinkedHashMap<>(merge.fields());
         fields.put(RecordMeta.written(in.system(), in.object()), planner.writtenJson(asHeld));
-        if (in.stageValue() != null) {
-            fields.put(seenKey, in.stageValue());
+        if (read.stageValue() != null) {
+            fields.put(seenKey, read.stageValue());
         }
         if (appliedBefore == null || !appliedBefore.isAfter(in.record().modstamp())) {
             fields.put(appliedKey, in.record().modstamp().toString());
@@ -145,6 +216,47 @@ final class ChangeApplier {
             wonDeals.add(id);
         }
         return step.action() == StageStep.Action.REVERT ? Outcome.HELD : Outcome.APPLIED;
+    }
+
+    /**
+     * A record's canonical values, links and stage value as its system holds them now.
+     *
+     * @param stageTakenAsWritten the stage value read was replaced by the one stagesync wrote since
+     */
+    private record AsRead(Map<String, Object> values, Map<String, String> links, String stageValue,
+                          boolean stageTakenAsWritten) {
+    }
+
+    /**
+     * The record as read, corrected for what stagesync wrote to it after the read began: an entry the write
+     * changed that still shows the value from before the write was read before the write landed, so the
+     * written value is what the system holds. An entry showing a third value is a user's edit and stays.
+     */
+    private AsRead asRead(Incoming in, String id, long readStart) {
+        Map<String, Object> incoming = withRefs(in);
+        Map<String, String> links = new LinkedHashMap<>(in.links());
+        String stageValue = in.stageValue();
+        boolean stageTakenAsWritten = false;
+        Optional<RecentWrites.Write> since = recent.since(id, in.system(), in.object(), readStart);
+        if (since.isPresent()) {
+            Map<String, String> text = planner.texts(planner.projection(in.mapping(), incoming, links, stageValue));
+            for (Map.Entry<String, Object> entry : since.get().written().entrySet()) {
+                String key = entry.getKey();
+                Object value = entry.getValue();
+                if (!since.get().before().get(key).equals(text.get(key))) {
+                    continue;
+                }
+                if (key.equals(RecordMeta.STAGE)) {
+                    stageValue = value == null ? null : value.toString();
+                    stageTakenAsWritten = true;
+                } else if (key.startsWith("~link.")) {
+                    links.put(key.substring("~link.".length()), value == null ? null : value.toString());
+                } else {
+                    incoming.put(key, value);
+                }
+            }
+        }
+        return new AsRead(incoming, links, stageValue, stageTakenAsWritten);
     }
 
     /** The incoming values with references turned into canonical ids (unknown references left out). */

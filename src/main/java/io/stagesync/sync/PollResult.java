@@ -7,7 +7,9 @@ package io.stagesync.sync;
  * @param object       the object
  * @param read         records read
  * @param applied      records applied (canonical record updated, writes planned)
- * @param echoes       records recognised as our own writes and dropped
+ * @param echoes       records that were no news and were dropped: our own writes read back, records read
+ *                     again unchanged (the look-back window) or already in the dead letters unchanged,
+ *                     versions older than one already applied
  * @param held         records whose change was held or reverted by a violation policy
  * @param deadLettered records that could not be applied and went to the dead letters
  * @param pages        pages committed (watermark advanced after each)

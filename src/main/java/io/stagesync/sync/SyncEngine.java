@@ -9,6 +9,7 @@ import io.stagesync.stage.StageModel;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.Watermark;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,7 +25,12 @@ import org.slf4j.LoggerFactory;
  * <p>The watermark of (system, object) advances after a page only when every record of it is
  * safe: applied and written, or dead-lettered with its payload and reason. A whole-call failure
  * (system down, breaker open) leaves the watermark where it was, so the page is read again next
- * time; upserts by external id and the content hashes make that repeat harmless. Thread-safe:
+ * time; upserts by external id and the content hashes make that repeat harmless. Each poll starts
+ * a look-back window behind the watermark (see {@link LookBack}), so a change that becomes visible
+ * with a modstamp the watermark has already passed is read too; a record read again unchanged
+ * equals its system object's last known state and is dropped without a write (see
+ * {@link ChangeApplier}), and a record read again that already went to the dead letters unchanged
+ * is not dead-lettered twice. Thread-safe:
  * pollers of different systems may run at once; changes to one canonical record are applied,
  * written and remembered as written one at a time, so each value reaches each system once even
  * when polls overlap (see {@link PageLocks}).
@@ -42,6 +48,10 @@ public final class SyncEngine {
     private final WriteExecutor executor;
     private final DeadLetterReplays replays;
     private final KeyedLocks locks = new KeyedLocks();
+    private final RecentWrites recent = new RecentWrites();
+    private final LookBack lookBack;
+    private final FailedReads failedReads = new FailedReads();
+    private final HandledVersions versions = new HandledVersions();
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
@@ -54,9 +64,10 @@ public final class SyncEngine {
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
         this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values),
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
-                decider, planner, values, locks);
+                decider, planner, values, locks, recent, versions);
         this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
-        this.executor = new WriteExecutor(store, connectors, planner, values, locks);
+        this.executor = new WriteExecutor(store, connectors, planner, values, locks, recent);
+        this.lookBack = new LookBack(settings, clock);
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, this::relinks);
     }
 
@@ -111,11 +122,16 @@ public final class SyncEngine {
         }
         for (String system : fresh) {
             for (ObjectMapping mapping : mappings.objectsOf(system)) {
-                connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), null, settings.pageSize(),
-                        (page, end) -> {
-                            applyPage(mapping, page, true);
-                            return true;
-                        });
+                long readStart = recent.beginRead();
+                try {
+                    connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), null, settings.pageSize(),
+                            (page, end) -> {
+                                applyPage(mapping, page, true, readStart);
+                                return true;
+                            });
+                } finally {
+                    recent.endRead(readStart);
+                }
             }
             LOG.info("initial capture of {} done: records matched, nothing written yet", system);
         }
@@ -123,20 +139,32 @@ public final class SyncEngine {
     }
 
     private PollResult poll(ObjectMapping mapping) {
-        ChangePosition after = store.watermarks().get(mapping.system(), mapping.object())
-                .map(w -> new ChangePosition(w.modstamp(), w.lastId())).orElse(null);
+        Instant started = lookBack.now();
+        ChangePosition after = lookBack.start(mapping.system(), mapping.object(),
+                store.watermarks().get(mapping.system(), mapping.object()));
         PollResult[] total = {new PollResult(mapping.system(), mapping.object(), 0, 0, 0, 0, 0, 0)};
-        connectors.get(mapping.system()).orElseThrow().reader().readChanges(mapping.object(), after,
-                settings.pageSize(), (page, end) -> {
-                    total[0] = total[0].plus(applyPage(mapping, page, false));
-                    store.watermarks().advance(new Watermark(mapping.system(), mapping.object(), end.modstamp(),
-                            end.cursor()));
-                    return true;
-                });
-        if (total[0].read() > 0) {
+        long readStart = recent.beginRead();
+        try {
+            connectors.get(mapping.system()).orElseThrow().reader().readChanges(mapping.object(), after,
+                    settings.pageSize(), (page, end) -> {
+                        total[0] = total[0].plus(applyPage(mapping, page, false, readStart));
+                        store.watermarks().advance(new Watermark(mapping.system(), mapping.object(), end.modstamp(),
+                                end.cursor()));
+                        versions.forgetBefore(mapping.system(), mapping.object(),
+                                end.modstamp().minus(settings.lookBack(mapping.system())));
+                        return true;
+                    });
+        } finally {
+            recent.endRead(readStart);
+        }
+        lookBack.polled(mapping.system(), mapping.object(), started,
+                store.watermarks().get(mapping.system(), mapping.object()));
+        if (total[0].read() > total[0].echoes()) {
             LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}", mapping.system(),
                     mapping.object(), total[0].read(), total[0].applied(), total[0].echoes(), total[0].held(),
                     total[0].deadLettered());
+        } else if (total[0].read() > 0) {
+            LOG.debug("{} {}: read {}, nothing new", mapping.system(), mapping.object(), total[0].read());
         }
         return total[0];
     }
@@ -144,35 +172,50 @@ public final class SyncEngine {
     /**
      * Applies a page and writes what it planned, holding each record's lock from its apply until
      * its writes are sent and remembered (see {@link PageLocks}), so a concurrent poll of another
-     * system plans against what was really written.
+     * system plans against what was really written. Then the states read are remembered as their
+     * system objects' last known states (not for a capture, whose writes are left to the next poll).
      */
-    private PollResult applyPage(ObjectMapping mapping, List<SystemRecord> page, boolean captureOnly) {
+    private PollResult applyPage(ObjectMapping mapping, List<SystemRecord> page, boolean captureOnly, long readStart) {
         List<PlannedWrite> writes = new ArrayList<>();
+        List<ChangeApplier.Seen> seen = new ArrayList<>();
         List<String> won = new ArrayList<>();
         Map<String, String> sourceIds = new LinkedHashMap<>();
         int applied = 0;
         int echoes = 0;
         int held = 0;
         int dead = 0;
-        try (PageLocks locked = new PageLocks(locks, captureOnly ? writes::clear : () -> write(writes))) {
+        Runnable flush = captureOnly ? () -> {
+            writes.clear();
+            seen.clear();
+        } : () -> {
+            write(writes);
+            applier.rememberSeen(seen);
+        };
+        try (PageLocks locked = new PageLocks(locks, flush)) {
             for (SystemRecord record : page) {
                 try {
                     ChangeApplier.Resolved resolved = applier.resolve(mapping, record);
                     locked.hold(resolved.canonicalId());
                     int before = won.size();
-                    switch (applier.apply(resolved, writes, won)) {
+                    switch (applier.apply(resolved, readStart, writes, won, seen)) {
                         case APPLIED -> applied++;
-                        case ECHO -> echoes++;
+                        case ECHO, SUPERSEDED -> echoes++;
                         case HELD -> held++;
                     }
+                    failedReads.forget(record);
                     for (int i = before; i < won.size(); i++) {
                         sourceIds.put(won.get(i), record.id());
                     }
                 } catch (UntranslatableRecordException | AmbiguousMatchException | InvalidRecordException
                          | io.stagesync.store.XrefConflictException e) {
+                    String payload = DeadLetterPayload.ofRead(record);
+                    if (failedReads.isRepeat(record, payload)) {
+                        echoes++;
+                        continue;
+                    }
                     dead++;
-                    store.deadLetters().add(mapping.system(), mapping.object(), record.id(),
-                            DeadLetterPayload.ofRead(record), e.getMessage());
+                    store.deadLetters().add(mapping.system(), mapping.object(), record.id(), payload, e.getMessage());
+                    failedReads.failed(record, payload);
                     LOG.warn("dead letter: {} {} {}: {}", mapping.system(), mapping.object(), record.id(), e.getMessage());
                 }
             }
@@ -182,7 +225,7 @@ public final class SyncEngine {
             for (String deal : won) {
                 wonDeals.onWon(deal, mapping.system(), sourceIds.get(deal), writes, locked);
             }
-            write(writes);
+            flush.run();
         }
         return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1);
     }

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends planned writes in batches per target object and key field, and records their outcome:
- * on success the xref link, the written hash (echo suppression) and the written state; on a
- * per-record failure a dead letter with the payload and the vendor's reason. A whole-call
+ * on success the xref link, the written hash (the target's last known state, for echo
+ * suppression), the written state and the write itself for reads still in flight (see
+ * {@link RecentWrites}); on a per-record failure a dead letter with the payload and the vendor's
+ * reason. A whole-call
  * failure propagates (the page is not committed and is read again on the next poll).
  */
 final class WriteExecutor {
@@ -29,13 +31,16 @@ final class WriteExecutor {
     private final WritePlanner planner;
     private final CanonicalValues values;
     private final KeyedLocks locks;
+    private final RecentWrites recent;
 
-    WriteExecutor(StateStore store, Connectors connectors, WritePlanner planner, CanonicalValues values, KeyedLocks locks) {
+    WriteExecutor(StateStore store, Connectors connectors, WritePlanner planner, CanonicalValues values, KeyedLocks locks,
+                  RecentWrites recent) {
         this.store = store;
         this.connectors = connectors;
         this.planner = planner;
         this.values = values;
         this.locks = locks;
+        this.recent = recent;
     }
 
     /**
@@ -127,6 +132,7 @@ final class WriteExecutor {
                 }
                 try {
                     store.records().save(row.with(row.stage(), fields));
+                    rememberRecent(write, planner.written(row, write.target()));
                     return;
                 } catch (StaleRecordException e) {
                     LOG.debug("record {} changed while recording a write; retrying", write.canonicalId());
@@ -135,6 +141,21 @@ final class WriteExecutor {
         } finally {
             locks.unlock(write.canonicalId());
         }
+    }
+
+    /** Tells {@link RecentWrites} which projection entries the write changed, from what to what. */
+    private void rememberRecent(PlannedWrite write, Map<String, String> before) {
+        Map<String, String> after = planner.texts(write.projection());
+        Map<String, String> was = new LinkedHashMap<>();
+        Map<String, Object> now = new LinkedHashMap<>();
+        after.forEach((key, text) -> {
+            String old = before.getOrDefault(key, "");
+            if (!old.equals(text)) {
+                was.put(key, old);
+                now.put(key, write.projection().get(key));
+            }
+        });
+        recent.written(write.canonicalId(), write.target().system(), write.target().object(), was, now);
     }
 
     void deadLetter(PlannedWrite write, String error) {

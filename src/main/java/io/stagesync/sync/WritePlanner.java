@@ -192,12 +192,17 @@ final class WritePlanner {
         }
     }
 
-    /** The JSON to remember as written for a projection. */
-    String writtenJson(Map<String, Object> projection) {
+    /** The text form of each entry of a projection, as {@link #written} gives it back once remembered. */
+    Map<String, String> texts(Map<String, Object> projection) {
         Map<String, String> text = new LinkedHashMap<>();
         projection.forEach((k, v) -> text.put(k, text(k, v)));
+        return text;
+    }
+
+    /** The JSON to remember as written for a projection. */
+    String writtenJson(Map<String, Object> projection) {
         try {
-            return JSON.writeValueAsString(text);
+            return JSON.writeValueAsString(texts(projection));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -125,10 +125,11 @@ class EloquaEndToEndTest {
         assertThat(stagePuts("MQL")).singleElement().satisfies(put ->
                 assertThat(put.getHeader("Authorization")).isEqualTo(ELOQUA_BASIC));
         harness.eloquaLogin.verify(getRequestedFor(urlPathEqualTo("/id")).withHeader("Authorization", equalTo(ELOQUA_BASIC)));
+        // a read after the contact's position starts Eloqua's look-back window (60 s by default) behind it
         harness.eloqua.verify(getRequestedFor(urlPathEqualTo(CONTACTS)).withHeader("Authorization", equalTo(ELOQUA_BASIC))
                 .withQueryParam("depth", equalTo("complete")).withQueryParam("count", equalTo("200"))
                 .withQueryParam("page", equalTo("1")).withQueryParam("orderBy", equalTo("updatedAt"))
-                .withQueryParam("search", equalTo("updatedAt>='2026-11-20 15:00:00'")));
+                .withQueryParam("search", equalTo("updatedAt>='2026-11-20 14:59:00'")));
         harness.eloqua.verify(postRequestedFor(urlPathEqualTo(SalesforceNetSuiteHarness.ELOQUA_BULK + "/contacts/exports"))
                 .withHeader("Authorization", equalTo(ELOQUA_BASIC)).withRequestBody(equalToJson("""
                         {"name": "stagesync lead scores 2026-11-20T15:00:00Z to 2026-11-20T15:00:01Z",

@@ -38,9 +38,12 @@ import java.util.regex.Pattern;
  * <p>Modstamps are whole seconds in the configured SuiteQL time zone, which is exact as long as
  * {@code lastmodifieddate} itself holds whole seconds (a date-time without fractions in SuiteQL).
  * Should a page ever fail to advance the position, the read stops with a permanent
- * {@link SystemCallException} instead of looping. Rows whose modification commits with an
- * earlier timestamp after a read passed it are not this reader's concern: re-read with an
- * overlap if the account shows that.
+ * {@link SystemCallException} instead of looping. Whole seconds mean a row edited after a read,
+ * within the second the read ended in, keeps that second: a later read starting exactly at that
+ * position would miss it whenever its id is lower (and so would a save that commits after its
+ * stamp). The engine therefore starts each poll a look-back window behind its watermark
+ * ({@code stagesync.sync.look-back-seconds.netsuite}, 10 s by default) and drops the rows it
+ * already knows by content; this reader pages by position from wherever it is asked to start.
  *
  * <p>{@link ChangePosition#cursor()} is the internal id zero-padded to 20 digits, so cursors sort
  * like ids. Only digits ever reach the query from a cursor or a row; the timestamp is formatted
