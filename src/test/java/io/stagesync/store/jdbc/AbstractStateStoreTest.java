@@ -92,7 +92,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
         store.close();
         store = StateStore.open(settings);
 
-        assertThat(store.schemaVersion()).isEqualTo("5");
+        assertThat(store.schemaVersion()).isEqualTo("6");
         assertThat(store.records().find("p-1").orElseThrow().fields()).containsEntry("score", 55L);
         assertThat(store.watermarks().get("salesforce", "Lead")).contains(new Watermark("salesforce", "Lead", T0, "00Q1"));
         try (Connection connection = connect(settings);
