@@ -53,7 +53,8 @@ public final class StandaloneEngine implements AutoCloseable {
         String item = config.settings().get(SettingKey.SALES_ORDER_ITEM_ID);
         return new SyncEngine(config.model(), config.mappings(), store, connectors,
                 new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
-                        item == null || item.isBlank() ? null : item.trim()),
+                        item == null || item.isBlank() ? null : item.trim(),
+                        Integer.parseInt(config.settings().get(SettingKey.MAX_VALUE_CHARS).trim())),
                 Clock.systemUTC());
     }
 

@@ -36,6 +36,10 @@ public enum SettingKey {
     SALES_ORDER_ITEM_ID("stagesync.sync.sales-order-item-id", "", false,
             "NetSuite internal id of the item put on the sales order created when a deal is won.",
             v -> v.isEmpty() || v.matches("\\d+") ? null : "must be a NetSuite internal id (digits)"),
+    MAX_VALUE_CHARS("stagesync.sync.max-value-chars", "32768", false,
+            "The longest value (characters) a record may hold in a mapped field; a record with a longer one goes to "
+                    + "the dead letters with the reason while the rest flows (255-1000000).",
+            v -> intIn(v, 255, 1_000_000)),
     DEAD_LETTER_RETRY_SECONDS("stagesync.dead-letters.retry-seconds", "60", false,
             "How often writes dead-lettered because the target did not have a record they refer to yet are "
                     + "replayed, each at most 10 times (0 = never; 1-86400 s).",
