@@ -100,7 +100,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
              ResultSet rows = statement.executeQuery(
                      "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                              + " ORDER BY \"installed_rank\"")) {
-            for (String version : new String[] {"1", "2", "3", "4", "5"}) {
+            for (String version : new String[] {"1", "2", "3", "4", "5", "6"}) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo(version);
                 assertThat(rows.getBoolean(2)).isTrue();
