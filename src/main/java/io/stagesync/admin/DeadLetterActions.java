@@ -137,7 +137,10 @@ public final class DeadLetterActions {
         try {
             return current.replay(replaying);
         } catch (RuntimeException e) {
-            LOG.warn("replay of dead letter {} failed", replaying.id(), e);
+            // one line, not a stack trace per letter and retry: a whole-call failure (system down) is expected here
+            LOG.warn("replay of dead letter {} failed: {}: {}", replaying.id(), e.getClass().getSimpleName(),
+                    e.getMessage());
+            LOG.debug("replay of dead letter {} failed", replaying.id(), e);
             return DeadLetterReplayer.Result.failed("replay failed: " + e.getMessage());
         }
     }

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * Replays, on a timer, the dead letters of writes that waited for a record their target did not have yet
- * ("the customer this record refers to (company, canonical …) is not in netsuite yet"). Each system is polled
+ * ("the customer this record refers to (company, canonical …) is not in netsuite yet"), and of writes that waited
+ * for their target's first read ("waiting for the first read of pardot, …") once that read has succeeded. Each system is polled
  * on its own, in no fixed order, so a person changed in Pardot can be planned for NetSuite before the
  * Salesforce poll has put the person's account there; once it has, the replay writes the person. A letter is
  * retried at most {@link #MAX_ATTEMPTS} times in all, then left OPEN for an admin. Every other kind of letter
@@ -20,16 +22,29 @@ import java.util.regex.Pattern;
 public final class ReferenceWaitRetrier {
     /** The planner's wording of a missing reference (WritePlanner). */
     static final Pattern WAITING = Pattern.compile("^the \\S+ this record refers to \\(.*\\) is not in \\S+ yet$");
+    /** The wording of a write held back until its target's initial capture succeeds (WriteExecutor). */
+    static final Pattern WAITING_FOR_FIRST_READ = Pattern.compile("^waiting for the first read of \\S+, .*");
     /** Attempts after which a waiting letter is left to an admin. */
     static final int MAX_ATTEMPTS = 10;
     private static final int BATCH = 500;
 
     private final DeadLetterStore letters;
     private final DeadLetterActions actions;
+    private final Predicate<String> capturePending;
 
+    /** A retrier for letters waiting for a referenced record only (no system's capture is ever pending). */
     public ReferenceWaitRetrier(DeadLetterStore letters, DeadLetterActions actions) {
+        this(letters, actions, system -> false);
+    }
+
+    /**
+     * @param capturePending whether a system's initial capture is still pending: letters waiting for a system's
+     *                       first read are replayed once it is not (and not counted against the attempts before)
+     */
+    public ReferenceWaitRetrier(DeadLetterStore letters, DeadLetterActions actions, Predicate<String> capturePending) {
         this.letters = Objects.requireNonNull(letters, "letters");
         this.actions = Objects.requireNonNull(actions, "actions");
+        this.capturePending = Objects.requireNonNull(capturePending, "capturePending");
     }
 
     /**
@@ -43,8 +58,14 @@ public final class ReferenceWaitRetrier {
         List<DeadLetter> open = new ArrayList<>(letters.list(DeadLetter.Status.OPEN, BATCH));
         Collections.reverse(open); // the list is newest first; a record's older letter is replayed first
         for (DeadLetter letter : open) {
-            if (letter.attempts() >= MAX_ATTEMPTS || letter.error() == null
-                    || !WAITING.matcher(letter.error()).matches()) {
+            if (letter.error() == null) {
+                continue;
+            }
+            // a letter waiting for its target's first read is replayed only once that read succeeded, so its
+            // attempts (one per change of the record meanwhile) do not count against the cap
+            boolean waitsForFirstRead = WAITING_FOR_FIRST_READ.matcher(letter.error()).matches();
+            if (waitsForFirstRead ? capturePending.test(letter.system())
+                    : letter.attempts() >= MAX_ATTEMPTS || !WAITING.matcher(letter.error()).matches()) {
                 continue;
             }
             retried++;

@@ -96,7 +96,10 @@ public final class StagesyncApplication {
         main.addOverrideProperty("stagesync.dead-letters.retry-enabled", String.valueOf(retrySeconds > 0));
         main.addOverrideProperty("stagesync.dead-letters.retry-millis", String.valueOf(1000L * Math.max(1, retrySeconds)));
         main.bind("referenceWaits", new ReferenceWaitRetrier(store.deadLetters(),
-                new DeadLetterActions(store.deadLetters(), () -> replayer)));
+                new DeadLetterActions(store.deadLetters(), () -> replayer), system -> {
+                    SyncPoller current = poller;
+                    return current == null || current.capturePending(system);
+                }));
         this.admin = AdminSettings.from(config.settings());
         main.addOverrideProperty("camel.server.enabled", String.valueOf(admin.enabled()));
         main.addOverrideProperty("camel.server.host", admin.host());

@@ -56,7 +56,8 @@ public final class StandaloneEngine implements AutoCloseable {
                 java.time.Duration.ofSeconds(Integer.parseInt(config.settings().get(key).trim()))));
         return new SyncEngine(config.model(), config.mappings(), store, connectors,
                 new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
-                        item == null || item.isBlank() ? null : item.trim(), lookBack),
+                        item == null || item.isBlank() ? null : item.trim(), lookBack,
+                        Integer.parseInt(config.settings().get(SettingKey.MAX_VALUE_CHARS).trim())),
                 Clock.systemUTC());
     }
 

@@ -4,6 +4,7 @@ import io.stagesync.connector.SystemCallException;
 import io.stagesync.metrics.SyncMetrics;
 import io.stagesync.sync.PollResult;
 import io.stagesync.sync.SyncEngine;
+import io.stagesync.sync.ThrottledLog;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,9 +18,14 @@ import org.slf4j.LoggerFactory;
  * The bean the poll routes call ({@code syncPoller}, method {@code poll(system)}): one poll of one
  * system, after the initial capture of never-synced systems has run once.
  *
+ * <p>The initial capture is per system ({@link SyncEngine#initialCapture()}): a system whose first read fails
+ * (its API refuses the query, it is down) is tried again by its own polls only, and delays only what depends on
+ * it (writes to it wait); the other systems are captured once and polled as usual.
+ *
  * <p>A failed call (system down, breaker open, auth refused) is logged as one line with the
- * remote facts and leaves the watermark where it was; the next tick tries again. Thread-safe:
- * the routes of different systems call it concurrently.
+ * remote facts and leaves the watermark where it was; the next tick tries again. Any other failure of a poll is
+ * one line too (the same failure at most once per {@link ThrottledLog#DEFAULT_WINDOW}, its stack trace at DEBUG),
+ * never thrown to the route. Thread-safe: the routes of different systems call it concurrently.
  */
 public final class SyncPoller {
     private static final Logger LOG = LoggerFactory.getLogger(SyncPoller.class);
@@ -29,6 +35,7 @@ public final class SyncPoller {
     private final SyncMetrics metrics;
     private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
+    private final ThrottledLog failures = new ThrottledLog(LOG);
     private volatile boolean captured;
 
     /** A poller whose counts go to a registry of its own (nobody scrapes it). */
@@ -47,6 +54,7 @@ public final class SyncPoller {
     public String poll(String system) {
         try {
             captureOnce();
+            engine.capture(system);
             List<PollResult> results = engine.poll(system);
             lastSuccess.put(system, clock.instant());
             lastError.remove(system);
@@ -66,7 +74,22 @@ public final class SyncPoller {
             metrics.poll(system, false);
             LOG.warn("{} poll failed, will retry next time: {}", system, e.getMessage());
             return system + " poll failed: " + e.getMessage();
+        } catch (RuntimeException e) {
+            String cause = ThrottledLog.describe(e);
+            lastError.put(system, cause);
+            metrics.poll(system, false);
+            failures.warn(system + " " + e.getClass().getName() + " " + e.getMessage(),
+                    system + " poll failed, will retry next time: " + cause, e);
+            return system + " poll failed: " + cause;
         }
+    }
+
+    /**
+     * Whether a system's initial capture has still to succeed (writes to it wait until it has); true for every
+     * system until the first poll has run the initial capture.
+     */
+    public boolean capturePending(String system) {
+        return !captured || engine.capturePending(system);
     }
 
     private synchronized void captureOnce() {

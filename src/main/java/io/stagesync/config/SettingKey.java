@@ -49,6 +49,10 @@ public enum SettingKey {
     LOOK_BACK_ELOQUA("stagesync.sync.look-back-seconds.eloqua", "60", false,
             "How far behind its watermark each Eloqua poll reads again, for changes its contact search shows "
                     + "late (0-3600 s; 0 = off).", v -> intIn(v, 0, 3600)),
+    MAX_VALUE_CHARS("stagesync.sync.max-value-chars", "32768", false,
+            "The longest value (characters) a record may hold in a mapped field; a record with a longer one goes to "
+                    + "the dead letters with the reason while the rest flows (255-1000000).",
+            v -> intIn(v, 255, 1_000_000)),
     DEAD_LETTER_RETRY_SECONDS("stagesync.dead-letters.retry-seconds", "60", false,
             "How often writes dead-lettered because the target did not have a record they refer to yet are "
                     + "replayed, each at most 10 times (0 = never; 1-86400 s).",

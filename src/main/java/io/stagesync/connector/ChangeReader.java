@@ -1,6 +1,7 @@
 package io.stagesync.connector;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads one system's changes incrementally, in (modstamp, id) order.
@@ -22,6 +23,20 @@ public interface ChangeReader {
      * @throws SystemCallException when a call fails after the resilience policy gave up
      */
     void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer);
+
+    /**
+     * Reads one record as the system holds it now, with the same fields {@link #readChanges} returns: what a
+     * dead letter's replay applies, so a record fixed in its system since is replayed as fixed.
+     *
+     * @return the record, or empty when the system no longer has it (deleted, or no longer matching the
+     *     object's filter)
+     * @throws UnsupportedOperationException when this reader cannot read single records (the default): the
+     *     replay then uses what the dead letter stored, or the canonical record
+     * @throws SystemCallException when the call fails after the resilience policy gave up
+     */
+    default Optional<SystemRecord> readRecord(String objectType, String id) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read single records");
+    }
 
     /** Receives one page of changes. */
     @FunctionalInterface

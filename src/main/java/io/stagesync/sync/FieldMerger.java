@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * Merges a change into a canonical record by the field ownership rules.
  *
- * <p>Per field: an owning system's value always wins, and other systems fill the field only
- * while it is empty and the owner has no record of this one yet (once it has, its empty value is
- * its answer); "newest" takes the value whose source modstamp is not older than the one
+ * <p>Per field: an owning system's value always wins; while the owner has no record of this one yet,
+ * the other systems' values stand in for it, the newest winning as for "newest" (so a value fixed
+ * there, e.g. a name shortened after the owner refused it, is taken); once the owner has a record, its
+ * value, empty or not, is the answer. "newest" takes the value whose source modstamp is not older than the one
  * the field last came from (kept as bookkeeping in the record); "only-if-blank" fills empty
  * fields only. Deterministic for the same inputs, whatever order systems are polled in for
  * "owner" and "only-if-blank"; for "newest", the later modstamp wins. Stateless.
@@ -61,13 +62,17 @@ final class FieldMerger {
                                  String source, Instant modstamp, Set<String> linkedSystems) {
         boolean blank = old == null || old.toString().isBlank();
         return switch (rule.kind()) {
-            case SYSTEM -> Objects.equals(rule.system(), source) || (blank && !linkedSystems.contains(rule.system()));
+            case SYSTEM -> Objects.equals(rule.system(), source)
+                    || (!linkedSystems.contains(rule.system()) && (blank || notOlder(field, current, modstamp)));
             case ONLY_IF_BLANK -> blank;
-            case NEWEST -> {
-                Object at = current.get(RecordMeta.fieldTime(field));
-                yield at == null || !modstamp.isBefore(Instant.parse(at.toString()));
-            }
+            case NEWEST -> notOlder(field, current, modstamp);
         };
+    }
+
+    /** Whether a value changed at {@code modstamp} is not older than the one the field last came from. */
+    private static boolean notOlder(String field, Map<String, Object> current, Instant modstamp) {
+        Object at = current.get(RecordMeta.fieldTime(field));
+        return at == null || !modstamp.isBefore(Instant.parse(at.toString()));
     }
 
     /** The merged fields, and which canonical fields changed value. */

@@ -13,24 +13,51 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Translates a system record into canonical terms by its object mapping and its stage mapping. Thread-safe. */
+/**
+ * Translates a system record into canonical terms by its object mapping and its stage mapping. Thread-safe.
+ *
+ * <p>A mapped value longer than the bound ({@link SyncSettings#maxValueChars()}) is refused: such a record
+ * (a 200 KB company name) is never stored, matched or sent, but dead-lettered with the reason.
+ */
 final class RecordTranslator {
     private final StageModel model;
     private final CanonicalValues values;
+    private final int maxValueChars;
 
     RecordTranslator(StageModel model, CanonicalValues values) {
+        this(model, values, SyncSettings.DEFAULT_VALUE_CHARS);
+    }
+
+    /** @param maxValueChars the longest text a mapped field, link field or stage field may hold */
+    RecordTranslator(StageModel model, CanonicalValues values, int maxValueChars) {
         this.model = model;
         this.values = values;
+        this.maxValueChars = maxValueChars;
     }
 
     /**
-     * @throws UntranslatableRecordException naming every field that cannot be read and an
+     * @throws UntranslatableRecordException naming every field that cannot be read or is too long, and an
      *     unmapped stage value (never silently defaulted)
      */
     Incoming translate(ObjectMapping mapping, SystemRecord record) {
         Map<String, Object> byLowerName = new HashMap<>();
         record.fields().forEach((k, v) -> byLowerName.put(k.toLowerCase(Locale.ROOT), v));
         List<String> problems = new ArrayList<>();
+        java.util.Set<String> read = new java.util.LinkedHashSet<>();
+        mapping.fields().forEach(f -> read.add(f.systemField()));
+        read.addAll(mapping.links().values());
+        model.mapping(mapping.system(), mapping.object()).ifPresent(m -> read.add(m.field()));
+        for (String field : read) {
+            if (byLowerName.get(field.toLowerCase(Locale.ROOT)) instanceof String text && text.length() > maxValueChars) {
+                problems.add(field + " holds " + text.length() + " characters, more than the " + maxValueChars
+                        + " stagesync takes of one value (stagesync.sync.max-value-chars): shorten it in "
+                        + mapping.system());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new UntranslatableRecordException(mapping.label() + " " + record.id() + ": "
+                    + String.join("; ", problems));
+        }
         Map<String, Object> canonical = new LinkedHashMap<>();
         Map<String, String> refs = new LinkedHashMap<>();
         for (FieldMapping field : mapping.fields()) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,9 @@ public final class SyncEngine {
     private final LookBack lookBack;
     private final FailedReads failedReads = new FailedReads();
     private final HandledVersions versions = new HandledVersions();
+    /** Systems whose initial capture has not succeeded yet: writes to them wait (see {@link #initialCapture()}). */
+    private final Set<String> capturePending = ConcurrentHashMap.newKeySet();
+    private final ThrottledLog failures = new ThrottledLog(LOG);
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
@@ -62,13 +66,14 @@ public final class SyncEngine {
         CanonicalValues values = new CanonicalValues(model);
         this.planner = new WritePlanner(model, values, store.xrefs(), connectors);
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
-        this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values),
+        this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values, settings.maxValueChars()),
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
                 decider, planner, values, locks, recent, versions);
         this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
-        this.executor = new WriteExecutor(store, connectors, planner, values, locks, recent);
+        this.executor = new WriteExecutor(store, connectors, planner, values, locks, recent, capturePending::contains);
         this.lookBack = new LookBack(settings, clock);
-        this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, this::relinks);
+        this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, this::relinks,
+                connectors);
     }
 
     /**
@@ -109,6 +114,11 @@ public final class SyncEngine {
      * and writes only real differences. Systems that have been synced before are skipped. Systems
      * are captured in name order, so the outcome does not depend on configuration order.
      *
+     * <p>Each system is captured on its own: one that cannot be read (its API refuses the query, it is down)
+     * is logged and stays pending ({@link #capturePending}) while the others are captured; {@link #capture}
+     * tries it again. Until a system is captured, writes to it wait as dead letters that say so (replayed once
+     * it is, see {@link WriteExecutor}), because records it already holds could not be matched yet.
+     *
      * @return the systems captured
      */
     public List<String> initialCapture() {
@@ -120,22 +130,50 @@ public final class SyncEngine {
                 fresh.add(system);
             }
         }
+        capturePending.addAll(fresh);
+        List<String> captured = new ArrayList<>();
         for (String system : fresh) {
-            for (ObjectMapping mapping : mappings.objectsOf(system)) {
-                long readStart = recent.beginRead();
-                try {
-                    connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), null, settings.pageSize(),
-                            (page, end) -> {
-                                applyPage(mapping, page, true, readStart);
-                                return true;
-                            });
-                } finally {
-                    recent.endRead(readStart);
-                }
+            try {
+                capture(system);
+                captured.add(system);
+            } catch (RuntimeException e) {
+                failures.warn("capture " + system + " " + e.getClass().getName(), "initial capture of " + system
+                        + " failed, tried again at its next poll; the other systems go on: "
+                        + ThrottledLog.describe(e), e);
             }
-            LOG.info("initial capture of {} done: records matched, nothing written yet", system);
         }
-        return fresh;
+        return captured;
+    }
+
+    /**
+     * Captures one system whose initial capture is pending (see {@link #initialCapture()}); does nothing for a
+     * system that is not pending.
+     *
+     * @throws io.stagesync.connector.SystemCallException when a read fails (the system stays pending)
+     */
+    public void capture(String system) {
+        if (!capturePending.contains(system)) {
+            return;
+        }
+        for (ObjectMapping mapping : mappings.objectsOf(system)) {
+            long readStart = recent.beginRead();
+            try {
+                connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), null, settings.pageSize(),
+                        (page, end) -> {
+                            applyPage(mapping, page, true, readStart);
+                            return true;
+                        });
+            } finally {
+                recent.endRead(readStart);
+            }
+        }
+        capturePending.remove(system);
+        LOG.info("initial capture of {} done: records matched, nothing written yet", system);
+    }
+
+    /** Whether a system's initial capture is still to be done (it failed, or has not run yet). Thread-safe. */
+    public boolean capturePending(String system) {
+        return capturePending.contains(system);
     }
 
     private PollResult poll(ObjectMapping mapping) {
@@ -179,7 +217,7 @@ public final class SyncEngine {
         List<PlannedWrite> writes = new ArrayList<>();
         List<ChangeApplier.Seen> seen = new ArrayList<>();
         List<String> won = new ArrayList<>();
-        Map<String, String> sourceIds = new LinkedHashMap<>();
+        Map<String, SystemRecord> sources = new LinkedHashMap<>();
         int applied = 0;
         int echoes = 0;
         int held = 0;
@@ -188,53 +226,108 @@ public final class SyncEngine {
             writes.clear();
             seen.clear();
         } : () -> {
-            write(writes);
+            write(writes, mapping.system());
             applier.rememberSeen(seen);
         };
         try (PageLocks locked = new PageLocks(locks, flush)) {
             for (SystemRecord record : page) {
+                int plannedBefore = -1;
+                int seenBefore = -1;
+                int wonBefore = won.size();
                 try {
                     ChangeApplier.Resolved resolved = applier.resolve(mapping, record);
                     locked.hold(resolved.canonicalId());
-                    int before = won.size();
+                    plannedBefore = writes.size();
+                    seenBefore = seen.size();
                     switch (applier.apply(resolved, readStart, writes, won, seen)) {
                         case APPLIED -> applied++;
                         case ECHO, SUPERSEDED -> echoes++;
                         case HELD -> held++;
                     }
                     failedReads.forget(record);
-                    for (int i = before; i < won.size(); i++) {
-                        sourceIds.put(won.get(i), record.id());
+                    for (int i = wonBefore; i < won.size(); i++) {
+                        sources.put(won.get(i), record);
                     }
-                } catch (UntranslatableRecordException | AmbiguousMatchException | InvalidRecordException
-                         | io.stagesync.store.XrefConflictException e) {
-                    String payload = DeadLetterPayload.ofRead(record);
+                    store.deadLetters().resolveOpen(DeadLetterKeys.read(mapping.system(), mapping.object(), record.id()),
+                            "superseded: " + mapping.label() + " " + record.id() + " was read again (changed "
+                                    + record.modstamp() + ") and applied without error");
+                } catch (io.stagesync.connector.SystemCallException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // whatever the cause (a value it cannot hold, a store error, a bug), this record alone goes to
+                    // the dead letters with its payload and reason, and the page goes on
+                    if (plannedBefore >= 0 && writes.size() > plannedBefore) {
+                        writes.subList(plannedBefore, writes.size()).clear();
+                    }
+                    if (seenBefore >= 0 && seen.size() > seenBefore) {
+                        seen.subList(seenBefore, seen.size()).clear();
+                    }
+                    won.subList(wonBefore, won.size()).clear();
+                    String payload = DeadLetterPayload.ofRead(record, settings.maxValueChars());
                     if (failedReads.isRepeat(record, payload)) {
+                        // the same version read again through the look-back window: its letter is already there
                         echoes++;
                         continue;
                     }
                     dead++;
-                    store.deadLetters().add(mapping.system(), mapping.object(), record.id(), payload, e.getMessage());
+                    deadLetter(mapping, record, payload, e);
                     failedReads.failed(record, payload);
-                    LOG.warn("dead letter: {} {} {}: {}", mapping.system(), mapping.object(), record.id(), e.getMessage());
                 }
             }
             if (captureOnly) {
                 return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0);
             }
             for (String deal : won) {
-                wonDeals.onWon(deal, mapping.system(), sourceIds.get(deal), writes, locked);
+                int plannedBefore = writes.size();
+                try {
+                    wonDeals.onWon(deal, mapping.system(), sources.get(deal).id(), writes, locked);
+                } catch (io.stagesync.connector.SystemCallException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (writes.size() > plannedBefore) {
+                        writes.subList(plannedBefore, writes.size()).clear();
+                    }
+                    dead++;
+                    deadLetter(mapping, sources.get(deal), DeadLetterPayload.ofRead(sources.get(deal),
+                            settings.maxValueChars()), e);
+                }
             }
             flush.run();
         }
         return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1);
     }
 
-    /** Sends the planned writes, then the reverse links of records they created; empties the list. */
-    private void write(List<PlannedWrite> writes) {
+    /**
+     * Puts a record that could not be applied in the dead letters (updating its open letter when it has one),
+     * and logs one line (the same record's same failure at most once per {@link ThrottledLog#DEFAULT_WINDOW}).
+     *
+     * @throws io.stagesync.store.StoreException when even the dead letter cannot be stored (the page then fails
+     *     and is read again: nothing is lost)
+     */
+    private void deadLetter(ObjectMapping mapping, SystemRecord record, String payload, RuntimeException e) {
+        boolean expected = e instanceof UntranslatableRecordException || e instanceof AmbiguousMatchException
+                || e instanceof InvalidRecordException || e instanceof io.stagesync.store.XrefConflictException;
+        String reason = expected && e.getMessage() != null ? e.getMessage()
+                : mapping.label() + " " + record.id() + " could not be applied: " + ThrottledLog.describe(e);
+        io.stagesync.store.DeadLetter letter = store.deadLetters().addOrUpdate(
+                DeadLetterKeys.read(mapping.system(), mapping.object(), record.id()), mapping.system(), mapping.object(),
+                record.id(), payload, reason);
+        failures.warn("read " + mapping.system() + " " + mapping.object() + " " + record.id() + " "
+                        + e.getClass().getName(),
+                "dead letter " + letter.id() + " (attempt " + letter.attempts() + "): "
+                        + (reason.startsWith(mapping.label() + " " + record.id()) ? reason
+                        : mapping.label() + " " + record.id() + ": " + reason), expected ? null : e);
+    }
+
+    /**
+     * Sends the planned writes of changes read from {@code source}, the other systems first and the write-back to
+     * the source last (see {@link WriteExecutor#executeSourceLast}), then the reverse links of records they
+     * created; empties the list.
+     */
+    private void write(List<PlannedWrite> writes, String source) {
         List<PlannedWrite> batch = List.copyOf(writes);
         writes.clear();
-        Set<String> linked = executor.execute(batch);
+        Set<String> linked = executor.executeSourceLast(batch, source);
         if (!linked.isEmpty()) {
             executor.execute(relinks(linked));
         }

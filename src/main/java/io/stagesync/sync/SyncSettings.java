@@ -13,8 +13,11 @@ import java.util.Objects;
  *                         letters with a message saying which setting to set)
  * @param lookBack         system to its look-back window (see {@link #lookBack(String)}); systems
  *                         not named have none; each window 0..{@link #MAX_LOOK_BACK}
+ * @param maxValueChars    the longest value (in characters) a record may hold in a mapped field
+ *                         ({@value #MIN_VALUE_CHARS}..{@value #MAX_VALUE_CHARS}); a record with a longer one is
+ *                         not applied but dead-lettered with the reason, and the rest of its page flows
  */
-public record SyncSettings(int pageSize, String salesOrderItemId, Map<String, Duration> lookBack) {
+public record SyncSettings(int pageSize, String salesOrderItemId, Map<String, Duration> lookBack, int maxValueChars) {
     /** The longest look-back window accepted. */
     public static final Duration MAX_LOOK_BACK = Duration.ofHours(1);
 
@@ -28,6 +31,12 @@ public record SyncSettings(int pageSize, String salesOrderItemId, Map<String, Du
      */
     public static final Map<String, Duration> DEFAULT_LOOK_BACK = Map.of("salesforce", Duration.ofSeconds(10),
             "netsuite", Duration.ofSeconds(10), "pardot", Duration.ofSeconds(90), "eloqua", Duration.ofSeconds(60));
+    /** The default bound on one value: the default length of a Salesforce Long Text Area (32,768). */
+    public static final int DEFAULT_VALUE_CHARS = 32_768;
+    /** The smallest bound accepted: every standard text field of the four systems fits in 255. */
+    public static final int MIN_VALUE_CHARS = 255;
+    /** The largest bound accepted: NetSuite's longest text field (Long Text) holds 1,000,000 characters. */
+    public static final int MAX_VALUE_CHARS = 1_000_000;
 
     public SyncSettings {
         if (pageSize < 1 || pageSize > 2000) {
@@ -40,11 +49,20 @@ public record SyncSettings(int pageSize, String salesOrderItemId, Map<String, Du
                         + " s; got " + window.toSeconds() + " s");
             }
         });
+        if (maxValueChars < MIN_VALUE_CHARS || maxValueChars > MAX_VALUE_CHARS) {
+            throw new IllegalArgumentException("the longest value must be " + MIN_VALUE_CHARS + ".." + MAX_VALUE_CHARS
+                    + " characters, got " + maxValueChars);
+        }
     }
 
-    /** Settings with the {@link #DEFAULT_LOOK_BACK documented look-back windows}. */
+    /** Settings with the {@link #DEFAULT_LOOK_BACK documented look-back windows} and the default value bound. */
     public SyncSettings(int pageSize, String salesOrderItemId) {
-        this(pageSize, salesOrderItemId, DEFAULT_LOOK_BACK);
+        this(pageSize, salesOrderItemId, DEFAULT_LOOK_BACK, DEFAULT_VALUE_CHARS);
+    }
+
+    /** Settings with these look-back windows and the default value bound. */
+    public SyncSettings(int pageSize, String salesOrderItemId, Map<String, Duration> lookBack) {
+        this(pageSize, salesOrderItemId, lookBack, DEFAULT_VALUE_CHARS);
     }
 
     /**

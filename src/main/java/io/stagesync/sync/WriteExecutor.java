@@ -1,5 +1,6 @@
 package io.stagesync.sync;
 
+import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.UpsertRequest;
 import io.stagesync.connector.WriteResult;
 import io.stagesync.store.CanonicalRecordRow;
@@ -11,20 +12,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends planned writes in batches per target object and key field, and records their outcome:
- * on success the xref link, the written hash (the target's last known state, for echo
- * suppression), the written state and the write itself for reads still in flight (see
- * {@link RecentWrites}); on a per-record failure a dead letter with the payload and the vendor's
- * reason. A whole-call
- * failure propagates (the page is not committed and is read again on the next poll).
+ * on success the xref link, the written hash (the target's last known state, for echo suppression), the
+ * written state, the write itself for reads still in flight (see {@link RecentWrites}), and the record's open
+ * write letter to that target resolved; on a per-record failure a dead letter with the payload and the
+ * vendor's reason (the record's open letter updated when it has one). A whole-call failure
+ * ({@link SystemCallException}) propagates (the page is not committed and is read again on the next poll); any
+ * other failure of a batch is narrowed down to its record by sending the batch's records one by one.
+ * A write to a system whose initial capture is pending is not sent but dead-lettered as waiting for it.
  */
 final class WriteExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(WriteExecutor.class);
     static final int MAX_BATCH = 200;
+    /** How a write waiting for its target's first read starts its reason (see {@link #waitingForFirstRead}). */
+    static final String WAITING_FOR_FIRST_READ = "waiting for the first read of ";
 
     private final StateStore store;
     private final Connectors connectors;
@@ -32,15 +38,68 @@ final class WriteExecutor {
     private final CanonicalValues values;
     private final KeyedLocks locks;
     private final RecentWrites recent;
+    private final Predicate<String> capturePending;
+    private final ThrottledLog failures = new ThrottledLog(LOG);
 
+    /** @param capturePending whether a system's initial capture is still pending (writes to it then wait) */
     WriteExecutor(StateStore store, Connectors connectors, WritePlanner planner, CanonicalValues values, KeyedLocks locks,
-                  RecentWrites recent) {
+                  RecentWrites recent, Predicate<String> capturePending) {
         this.store = store;
         this.connectors = connectors;
         this.planner = planner;
         this.values = values;
         this.locks = locks;
         this.recent = recent;
+        this.capturePending = capturePending;
+    }
+
+    /** The reason of a write held back because its target's initial capture has not succeeded yet. */
+    static String waitingForFirstRead(String system) {
+        return WAITING_FOR_FIRST_READ + system + ", which has not succeeded yet (records it holds must be matched "
+                + "before stagesync writes there); written once it has";
+    }
+
+    /** {@link #executeSourceLast(List, String, BiConsumer)}, each per-record failure a dead letter. */
+    java.util.Set<String> executeSourceLast(List<PlannedWrite> writes, String source) {
+        return executeSourceLast(writes, source, this::deadLetter);
+    }
+
+    /**
+     * Sends the writes of changes that came from {@code source}: first those to the other systems (the handoff:
+     * a Lead created for a marketing person, a customer for an account), then those back to the source (its
+     * stage, values it lost to ownership), so the source is told only what the other systems took. A write-back
+     * of a record whose write to another system failed is held, not sent: it is planned again with the
+     * record's next change, or when the failed write is replayed. A write waiting for a target's first read
+     * does not hold the write-back.
+     *
+     * @param onFailure receives each per-record failure (the held write-backs are not failures)
+     * @return the canonical ids that got a new link in a target
+     */
+    java.util.Set<String> executeSourceLast(List<PlannedWrite> writes, String source,
+                                             BiConsumer<PlannedWrite, String> onFailure) {
+        List<PlannedWrite> handoffs = new ArrayList<>();
+        List<PlannedWrite> writeBacks = new ArrayList<>();
+        for (PlannedWrite write : writes) {
+            (write.target().system().equals(source) ? writeBacks : handoffs).add(write);
+        }
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        java.util.Set<String> linked = execute(handoffs, (write, error) -> {
+            if (!capturePending.test(write.target().system())) {
+                failed.add(write.canonicalId());
+            }
+            onFailure.accept(write, error);
+        });
+        List<PlannedWrite> allowed = new ArrayList<>();
+        for (PlannedWrite write : writeBacks) {
+            if (failed.contains(write.canonicalId())) {
+                LOG.info("write-back of {} to {} held: its write to another system failed (see its dead letter); "
+                        + "sent once that write succeeds", write.canonicalId(), write.target().label());
+            } else {
+                allowed.add(write);
+            }
+        }
+        linked.addAll(execute(allowed, onFailure));
+        return linked;
     }
 
     /**
@@ -65,6 +124,10 @@ final class WriteExecutor {
                 onFailure.accept(write, write.problem());
                 continue;
             }
+            if (capturePending.test(write.target().system())) {
+                onFailure.accept(write, waitingForFirstRead(write.target().system()));
+                continue;
+            }
             groups.computeIfAbsent(write.target().system() + "\u0000" + write.target().object() + "\u0000"
                     + write.keyField(), k -> new ArrayList<>()).add(write);
         }
@@ -80,8 +143,27 @@ final class WriteExecutor {
     private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
         PlannedWrite first = chunk.get(0);
         List<UpsertRequest> requests = chunk.stream().map(w -> new UpsertRequest(w.key(), w.fields())).toList();
-        List<WriteResult> results = connectors.get(first.target().system()).orElseThrow().writer()
-                .upsert(first.target().object(), first.keyField(), requests);
+        List<WriteResult> results;
+        try {
+            results = connectors.get(first.target().system()).orElseThrow().writer()
+                    .upsert(first.target().object(), first.keyField(), requests);
+        } catch (SystemCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // not the system failing as a whole but something about a record (a value the connector cannot
+            // send): find which by sending them one by one, so the others still go out
+            if (chunk.size() > 1) {
+                for (PlannedWrite write : chunk) {
+                    send(List.of(write), linked, onFailure);
+                }
+            } else {
+                failures.warn("send " + first.target().label() + " " + first.canonicalId() + " " + e.getClass().getName(),
+                        "write of " + first.canonicalId() + " to " + first.target().label() + " could not be sent: "
+                                + ThrottledLog.describe(e), e);
+                onFailure.accept(first, "could not be sent: " + ThrottledLog.describe(e));
+            }
+            return;
+        }
         for (int i = 0; i < chunk.size(); i++) {
             WriteResult result = i < results.size() ? results.get(i) : null;
             if (result == null) {
@@ -109,11 +191,20 @@ final class WriteExecutor {
             if (store.xrefs().find(write.canonicalId(), system, object).isPresent()) {
                 store.xrefs().recordWrittenHash(write.canonicalId(), system, object, values.hash(write.projection()));
             }
+            rememberWritten(write);
+            store.deadLetters().resolveOpen(DeadLetterKeys.write(system, object, write.canonicalId()),
+                    "superseded: canonical record " + write.canonicalId() + " was written to " + write.target().label()
+                            + " since");
         } catch (XrefConflictException e) {
             onFailure.accept(write, "written, but " + e.getMessage());
-            return;
+        } catch (SystemCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            failures.warn("record " + write.target().label() + " " + write.canonicalId() + " " + e.getClass().getName(),
+                    "write of " + write.canonicalId() + " to " + write.target().label() + " succeeded but could not "
+                            + "be recorded: " + ThrottledLog.describe(e), e);
+            onFailure.accept(write, "written, but stagesync could not record it: " + ThrottledLog.describe(e));
         }
-        rememberWritten(write);
     }
 
     private void rememberWritten(PlannedWrite write) {
@@ -158,10 +249,18 @@ final class WriteExecutor {
         recent.written(write.canonicalId(), write.target().system(), write.target().object(), was, now);
     }
 
+    /**
+     * Puts a write in the dead letters, updating the open letter of the same record and target when there is
+     * one; logs one line (the same failure at most once per {@link ThrottledLog#DEFAULT_WINDOW}).
+     */
     void deadLetter(PlannedWrite write, String error) {
-        store.deadLetters().add(write.target().system(), write.target().object(),
+        io.stagesync.store.DeadLetter letter = store.deadLetters().addOrUpdate(
+                DeadLetterKeys.write(write.target().system(), write.target().object(), write.canonicalId()),
+                write.target().system(), write.target().object(),
                 write.key() == null || write.key().isEmpty() ? null : write.key(), DeadLetterPayload.ofWrite(write), error);
-        LOG.warn("dead letter: write of {} to {} failed: {}", write.canonicalId(), write.target().label(), error);
+        failures.warn("write " + write.target().label() + " " + write.canonicalId() + " " + error.hashCode(),
+                "dead letter " + letter.id() + " (attempt " + letter.attempts() + "): write of " + write.canonicalId()
+                        + " to " + write.target().label() + " failed: " + error, null);
     }
 
 }

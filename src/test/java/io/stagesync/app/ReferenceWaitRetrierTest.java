@@ -79,4 +79,40 @@ class ReferenceWaitRetrierTest {
         assertThat(retrier.retry()).isEmpty();
         assertThat(replayed).hasSize(ReferenceWaitRetrier.MAX_ATTEMPTS - 1);
     }
+
+    @Test
+    void a_letter_waiting_for_its_targets_first_read_is_replayed_only_once_that_read_succeeded() {
+        java.util.Set<String> pending = new java.util.HashSet<>(java.util.Set.of("pardot"));
+        ReferenceWaitRetrier withCapture = new ReferenceWaitRetrier(store.deadLetters(), new DeadLetterActions(
+                store.deadLetters(), () -> new DeadLetterReplayer() {
+                    @Override
+                    public boolean available() {
+                        return true;
+                    }
+
+                    @Override
+                    public Result replay(DeadLetter letter) {
+                        replayed.add(letter.id());
+                        return Result.resolved("replayed: written");
+                    }
+                }), pending::contains);
+        String waiting = "waiting for the first read of pardot, which has not succeeded yet (records it holds must be "
+                + "matched before stagesync writes there); written once it has";
+        DeadLetter letter = store.deadLetters().add("pardot", "prospect", null, "{}", waiting);
+        for (int i = 0; i < ReferenceWaitRetrier.MAX_ATTEMPTS + 2; i++) {
+            store.deadLetters().addOrUpdate("write pardot prospect rec-" + i, "pardot", "prospect", null, "{}", waiting);
+        }
+        for (int i = 0; i < ReferenceWaitRetrier.MAX_ATTEMPTS; i++) {
+            store.deadLetters().addOrUpdate("write pardot prospect rec-0", "pardot", "prospect", null, "{}", waiting);
+        }
+
+        assertThat(withCapture.retry()).as("pardot not read yet: nothing replayed").isEmpty();
+        assertThat(replayed).isEmpty();
+
+        pending.clear();
+        assertThat(withCapture.retry()).endsWith((ReferenceWaitRetrier.MAX_ATTEMPTS + 3) + " resolved");
+        assertThat(store.deadLetters().find(letter.id()).orElseThrow().status()).isEqualTo(DeadLetter.Status.RESOLVED);
+        assertThat(store.deadLetters().count(DeadLetter.Status.OPEN)).as("also the one updated more than "
+                + ReferenceWaitRetrier.MAX_ATTEMPTS + " times while waiting").isZero();
+    }
 }

@@ -29,6 +29,8 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
     private final Map<String, Instant> modstamps = new LinkedHashMap<>();
     private final List<String> writeLog = new ArrayList<>();
     private final Map<String, String> rejections = new LinkedHashMap<>();
+    private final Map<String, Object[]> lengthLimits = new LinkedHashMap<>();
+    private final Map<String, Integer> fullReads = new LinkedHashMap<>();
     private Instant clock = Instant.parse("2026-11-01T09:00:00Z");
     private int nextId = 1000;
 
@@ -89,6 +91,9 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
 
     @Override
     public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
+        if (after == null) {
+            fullReads.merge(objectType, 1, Integer::sum);
+        }
         List<SystemRecord> changed = new ArrayList<>();
         objects.getOrDefault(objectType, Map.of()).forEach((id, fields) -> {
             Instant at = modstamps.get(objectType + "/" + id);
@@ -109,6 +114,26 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
         }
     }
 
+    /** Full reads (from no position) asked for so far, per object. */
+    Map<String, Integer> fullReads() {
+        return fullReads;
+    }
+
+    /**
+     * Makes writes that set {@code field} to a text longer than {@code max} fail as Salesforce's sObject
+     * Collections answers them: {@code STRING_TOO_LONG}, "Account Name: data value too large: … (max length=255)".
+     */
+    void limitLength(String field, String label, int max) {
+        lengthLimits.put(field, new Object[] {label, max});
+    }
+
+    /** The record as it is now (the connector SPI's single-record read). */
+    public java.util.Optional<SystemRecord> readRecord(String objectType, String id) {
+        Map<String, Object> fields = objects.getOrDefault(objectType, Map.of()).get(id);
+        return fields == null ? java.util.Optional.empty() : java.util.Optional.of(new SystemRecord(system, objectType,
+                id, modstamps.get(objectType + "/" + id), new LinkedHashMap<>(fields)));
+    }
+
     @Override
     public List<WriteResult> upsert(String objectType, String keyField, List<UpsertRequest> requests) {
         List<WriteResult> results = new ArrayList<>();
@@ -118,6 +143,15 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
             if (rejections.containsKey(request.key())) {
                 results.add(WriteResult.failed(request.key(), "FIELD_CUSTOM_VALIDATION_EXCEPTION",
                         rejections.get(request.key())));
+                continue;
+            }
+            String tooLong = lengthLimits.entrySet().stream()
+                    .filter(l -> request.fields().get(l.getKey()) instanceof String text && text.length() > (int) l.getValue()[1])
+                    .map(l -> l.getValue()[0] + ": data value too large: " + request.fields().get(l.getKey())
+                            + " (max length=" + l.getValue()[1] + ")")
+                    .findFirst().orElse(null);
+            if (tooLong != null) {
+                results.add(WriteResult.failed(request.key(), "STRING_TOO_LONG", tooLong));
                 continue;
             }
             String id = keyField.equals(dialect.idKeyField()) ? request.key()

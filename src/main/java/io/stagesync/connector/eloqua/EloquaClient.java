@@ -50,7 +50,7 @@ public final class EloquaClient implements AutoCloseable {
     private final Clock clock;
     private final EloquaHttp http;
     private final EloquaAuthenticator auth;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = io.stagesync.connector.VendorJson.mapper();
     private String discoveredBaseUrl;
 
     /** A client with the system clock. */
@@ -238,7 +238,8 @@ public final class EloquaClient implements AutoCloseable {
         try {
             return json.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw EloquaErrors.unusable(operation, response.status(), "the response is not JSON", response.body(), e);
+            throw EloquaErrors.unusable(operation, response.status(),
+                    io.stagesync.connector.VendorJson.problem(e, "the response is not JSON"), response.body(), e);
         }
     }
 

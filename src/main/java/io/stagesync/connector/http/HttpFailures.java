@@ -12,7 +12,7 @@ import java.time.format.DateTimeParseException;
 
 /** The HTTP facts every connector's error classifier reads the same way. Stateless. */
 public final class HttpFailures {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.stagesync.connector.VendorJson.mapper();
 
     private HttpFailures() {
     }

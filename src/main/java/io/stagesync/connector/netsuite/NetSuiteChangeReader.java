@@ -197,6 +197,29 @@ public final class NetSuiteChangeReader implements ChangeReader {
         return q.append(" ORDER BY lastmodifieddate, id").toString();
     }
 
+    /**
+     * {@inheritDoc} One SuiteQL query by internal id, the same columns as a change read.
+     *
+     * @param id a NetSuite internal id (digits)
+     * @throws IllegalArgumentException for an unknown object type or an id that is not digits
+     */
+    @Override
+    public java.util.Optional<SystemRecord> readRecord(String objectType, String id) {
+        cursor(id);
+        SuiteQlPage page = client.suiteQl("suiteql " + objectType, recordQuery(objectType, id), 1, 0);
+        return page.items().stream().map(row -> toRecord(objectType, row)).filter(r -> r.id().equals(id)).findFirst();
+    }
+
+    /** The SuiteQL text for the one row of {@code objectType} with internal id {@code id}. */
+    String recordQuery(String objectType, String id) {
+        Source source = source(objectType);
+        List<String> columns = new ArrayList<>(source.columns());
+        columns.addAll(extraColumns.getOrDefault(objectType, List.of()));
+        return "SELECT " + String.join(", ", columns) + ", TO_CHAR(lastmodifieddate, "
+                + SuiteQl.string(SuiteQl.DATETIME_FORMAT) + ") AS modstamp FROM " + source.table() + " WHERE "
+                + (source.filter() == null ? "" : source.filter() + " AND ") + "id = " + SuiteQl.integer(id);
+    }
+
     private SystemRecord toRecord(String objectType, Map<String, Object> row) {
         Object id = row.get("id");
         Object modstamp = row.get("modstamp");

@@ -48,7 +48,8 @@ public final class NetSuiteClient implements AutoCloseable {
     private final Clock clock;
     private final NetSuiteHttp http;
     private final RequestAuthenticator auth;
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final ObjectMapper json = io.stagesync.connector.VendorJson.mapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** A client with the system clock and secure random TBA nonces. */
     public NetSuiteClient(CamelContext camel, NetSuiteSettings settings, CallPolicy policy) {
@@ -232,7 +233,8 @@ public final class NetSuiteClient implements AutoCloseable {
             return json.readTree(response.body());
         } catch (JsonProcessingException e) {
             throw new SystemCallException(NetSuiteHttp.SYSTEM, operation, response.status(), null,
-                    "the response is not JSON", NetSuiteErrors.excerpt(response.body()), false, null, e);
+                    io.stagesync.connector.VendorJson.problem(e, "the response is not JSON"),
+                    NetSuiteErrors.excerpt(response.body()), false, null, e);
         }
     }
 

@@ -137,6 +137,19 @@ public final class PardotChangeReader implements ChangeReader {
         }
     }
 
+    /**
+     * {@inheritDoc} {@code GET /api/v5/objects/prospects/{id}} with the same fields as a query.
+     *
+     * @throws IllegalArgumentException for another object type or an id that is not digits
+     */
+    @Override
+    public java.util.Optional<SystemRecord> readRecord(String objectType, String id) {
+        if (!PROSPECT.equals(objectType)) {
+            throw new IllegalArgumentException("Pardot change reading supports [" + PROSPECT + "]; got " + objectType);
+        }
+        return client.readProspect(id, fields).map(PardotChangeReader::toRecord);
+    }
+
     private static boolean isPageTokenFailure(PardotCallException e) {
         Integer code = e.pardotCode();
         return code != null && (code == PardotErrors.PAGE_TOKEN_EXPIRED || code == PardotErrors.PAGE_TOKEN_INVALID);

@@ -55,6 +55,8 @@ public final class PardotClient implements AutoCloseable {
             .withZone(ZoneOffset.UTC);
     private static final Pattern FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*){0,2}");
     private static final Pattern PROSPECT_ID = Pattern.compile("[0-9]{1,19}");
+    /** Account Engagement's error code for a record that does not exist (saas-apis.md §3.5). */
+    private static final int OBJECT_DOES_NOT_EXIST = 192;
     private static final String JSON_TYPE = "application/json";
 
     private final PardotSettings settings;
@@ -63,7 +65,8 @@ public final class PardotClient implements AutoCloseable {
     private final PardotHttp http;
     private final PardotHttp loginHttp;
     private final SalesforceTokenSource tokens;
-    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final ObjectMapper json = io.stagesync.connector.VendorJson.mapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** One page of a prospect query: the prospects, the token of the next page (null on the last), the {@code Pardot-Warning} header (nullable). */
     public record ProspectPage(List<Map<String, Object>> values, String nextPageToken, String warning) {
@@ -197,6 +200,30 @@ public final class PardotClient implements AutoCloseable {
                 "fields=" + fieldList(fields), Map.of("Content-Type", JSON_TYPE), write(prospect))));
     }
 
+    /**
+     * {@code GET /api/v5/objects/prospects/{id}?fields=…}: one prospect as it is now.
+     *
+     * @param id     the prospect id, digits
+     * @param fields the fields to return, at least one
+     * @return the prospect with those fields, or empty when Account Engagement has no such prospect (error 192,
+     *     "object does not exist", e.g. deleted into the recycle bin)
+     */
+    public java.util.Optional<Map<String, Object>> readProspect(String id, List<String> fields) {
+        if (id == null || !PROSPECT_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("a prospect id is 1-19 digits; got " + id);
+        }
+        String operation = "read prospect";
+        try {
+            return java.util.Optional.of(object(operation, call(operation, new PardotHttp.Request("GET",
+                    PROSPECTS_PATH + "/" + id, "fields=" + fieldList(fields), Map.of(), null))));
+        } catch (PardotCallException e) {
+            if (e.pardotCode() != null && e.pardotCode() == OBJECT_DOES_NOT_EXIST) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         http.close();
@@ -265,7 +292,8 @@ public final class PardotClient implements AutoCloseable {
             return root;
         } catch (JsonProcessingException e) {
             throw new SystemCallException(PardotHttp.SYSTEM, operation, response.status(), null,
-                    "the response is not JSON", PardotErrors.excerpt(response.body()), false, null, e);
+                    io.stagesync.connector.VendorJson.problem(e, "the response is not JSON"),
+                    PardotErrors.excerpt(response.body()), false, null, e);
         }
     }
 

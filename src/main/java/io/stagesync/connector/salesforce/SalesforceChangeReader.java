@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagesync.connector.ChangePosition;
@@ -120,6 +121,24 @@ public final class SalesforceChangeReader implements ChangeReader {
             }
             page = client.queryMore(objectType, next.asText(), pageSize);
         }
+    }
+
+    /**
+     * {@inheritDoc} One SOQL query by {@code Id} (with the object's filter), the same fields as a change read.
+     *
+     * @param id a 15- or 18-character record id
+     * @throws IllegalArgumentException for an object that is not configured, or an id that is not a record id
+     */
+    @Override
+    public Optional<SystemRecord> readRecord(String objectType, String id) {
+        List<String> fields = fieldsByObject.get(objectType);
+        if (fields == null) {
+            throw new IllegalArgumentException("Salesforce object " + objectType + " is not configured for reading"
+                    + " (configured: " + fieldsByObject.keySet() + ")");
+        }
+        String soql = Soql.recordQuery(objectType, fields, filtersByObject.getOrDefault(objectType, Map.of()), id);
+        List<SystemRecord> records = records(objectType, client.query(objectType, soql, SalesforceSettings.MIN_PAGE_SIZE));
+        return records.stream().filter(r -> r.id().equals(id) || r.id().startsWith(id)).findFirst();
     }
 
     private static List<SystemRecord> records(String objectType, JsonNode page) {

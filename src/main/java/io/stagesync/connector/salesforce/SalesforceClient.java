@@ -52,7 +52,7 @@ public final class SalesforceClient implements AutoCloseable {
     private final String queryMoreUri;
     private final String upsertUri;
     private final String updateUri;
-    private final ObjectMapper json = new ObjectMapper()
+    private final ObjectMapper json = io.stagesync.connector.VendorJson.mapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** A client of the component named {@value SalesforceComponentFactory#DEFAULT_COMPONENT_NAME}. */

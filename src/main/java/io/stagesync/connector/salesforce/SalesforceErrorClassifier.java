@@ -38,7 +38,7 @@ public final class SalesforceErrorClassifier {
     static final int EXCERPT_LIMIT = 500;
     private static final Set<String> RETRIABLE_CODES = Set.of("UNABLE_TO_LOCK_ROW", "REQUEST_LIMIT_EXCEEDED",
             "SERVER_UNAVAILABLE", "UNKNOWN_EXCEPTION");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.stagesync.connector.VendorJson.mapper();
 
     private SalesforceErrorClassifier() {
     }

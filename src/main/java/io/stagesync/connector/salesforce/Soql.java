@@ -138,6 +138,22 @@ public final class Soql {
         return soql.append(" ORDER BY SystemModstamp, Id").toString();
     }
 
+    /**
+     * The query of one record by id, with the same columns (and filter) as {@link #changesQuery}:
+     * {@code SELECT Id, SystemModstamp, f… FROM T WHERE [f1 = v1 AND …] Id = 'id'}.
+     *
+     * @throws IllegalArgumentException for a name that is not an API name, or an id that is not a record id
+     */
+    public static String recordQuery(String objectType, List<String> fields, Map<String, Object> filter, String id) {
+        Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+        fields.forEach(f -> select.add(requireName(f)));
+        List<String> conditions = new ArrayList<>();
+        filter.forEach((field, value) -> conditions.add(requireName(field) + " = " + literal(field, value)));
+        conditions.add("Id = " + stringLiteral(requireId(id)));
+        return "SELECT " + String.join(", ", select) + " FROM " + requireName(objectType) + " WHERE "
+                + String.join(" AND ", conditions);
+    }
+
     private static String literal(String field, Object value) {
         if (value instanceof Boolean b) {
             return b.toString();

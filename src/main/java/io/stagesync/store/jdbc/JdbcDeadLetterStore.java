@@ -26,7 +26,13 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     private static final String COLUMNS = "id, system_name, object_type, external_id, payload, error, attempts,"
             + " status, created_at, updated_at, resolution";
     private static final String INSERT = "INSERT INTO dead_letter (system_name, object_type, external_id, payload,"
-            + " error, attempts, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)";
+            + " error, attempts, status, created_at, updated_at, record_key) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)";
+    private static final String FIND_UNFINISHED_OF_RECORD = "SELECT id FROM dead_letter WHERE record_key = ?"
+            + " AND status IN ('OPEN', 'REPLAYING') ORDER BY id";
+    private static final String FAILED_AGAIN_IN_PLACE = "UPDATE dead_letter SET payload = ?, error = ?,"
+            + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND status IN ('OPEN', 'REPLAYING')";
+    private static final String RESOLVE_OPEN_OF_RECORD = "UPDATE dead_letter SET status = 'RESOLVED', resolution = ?,"
+            + " updated_at = ? WHERE record_key = ? AND status = 'OPEN'";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?";
     private static final String LIST_ANY = "SELECT " + COLUMNS + " FROM dead_letter"
             + " ORDER BY created_at DESC, id DESC LIMIT ?";
@@ -53,12 +59,65 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
 
     @Override
     public DeadLetter add(String system, String objectType, String externalId, String payload, String error) {
+        return insert(null, system, objectType, externalId, payload, error);
+    }
+
+    /** Synchronized: of two callers recording the same record at once, the second updates the first's letter. */
+    @Override
+    public synchronized DeadLetter addOrUpdate(String recordKey, String system, String objectType, String externalId,
+                                               String payload, String error) {
+        Objects.requireNonNull(recordKey, "recordKey");
+        if (recordKey.length() > MAX_RECORD_KEY_CHARS) {
+            throw new IllegalArgumentException("a record key is at most " + MAX_RECORD_KEY_CHARS + " characters, got "
+                    + recordKey.length());
+        }
+        Optional<Long> existing = jdbc.queryOne("find the open dead letter of " + system + "/" + objectType,
+                FIND_UNFINISHED_OF_RECORD, row -> row.getLong(1), recordKey);
+        if (existing.isPresent()) {
+            long id = existing.get();
+            Optional<DeadLetter> updated = jdbc.inTransaction("update dead letter " + id, connection ->
+                    Jdbc.update(connection, FAILED_AGAIN_IN_PLACE, bounded(payload, MAX_PAYLOAD_CHARS),
+                            bounded(error, MAX_ERROR_CHARS), jdbc.now(), id) == 0 ? Optional.<DeadLetter>empty()
+                            : Optional.of(read(connection, id)));
+            if (updated.isPresent()) {
+                return updated.get();
+            }
+        }
+        return insert(recordKey, system, objectType, externalId, payload, error);
+    }
+
+    @Override
+    public synchronized int resolveOpen(String recordKey, String resolution) {
+        Objects.requireNonNull(recordKey, "recordKey");
+        return jdbc.update("resolve the open dead letter of " + recordKey, RESOLVE_OPEN_OF_RECORD, resolution,
+                jdbc.now(), recordKey);
+    }
+
+    private DeadLetter insert(String recordKey, String system, String objectType, String externalId, String payload,
+                              String error) {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(error, "error");
+        String storedPayload = bounded(payload, MAX_PAYLOAD_CHARS);
+        String storedError = bounded(error, MAX_ERROR_CHARS);
+        String storedId = externalId == null || externalId.length() <= MAX_EXTERNAL_ID_CHARS ? externalId
+                : externalId.substring(0, MAX_EXTERNAL_ID_CHARS - 1) + "…";
         Instant now = jdbc.now();
         long id = jdbc.insertReturningId("add dead letter for " + system + "/" + objectType, INSERT,
-                system, objectType, externalId, payload, error, Status.OPEN, now, now);
-        return new DeadLetter(id, system, objectType, externalId, payload, error, 1, Status.OPEN, now, now);
+                system, objectType, storedId, storedPayload, storedError, Status.OPEN, now, now, recordKey);
+        return new DeadLetter(id, system, objectType, storedId, storedPayload, storedError, 1, Status.OPEN, now, now);
+    }
+
+    /**
+     * The text itself when it fits in {@code max} characters, else its start and a note of how long it was, the
+     * two together exactly {@code max} characters long.
+     */
+    static String bounded(String text, int max) {
+        Objects.requireNonNull(text, "text");
+        if (text.length() <= max) {
+            return text;
+        }
+        String note = " … [cut by stagesync: it was " + text.length() + " characters long]";
+        return text.substring(0, max - note.length()) + note;
     }
 
     @Override

@@ -137,4 +137,69 @@ interface DeadLetterStoreContract extends StoreFixture {
                 .containsExactly(first.id(), second.id());
         assertThat(deadLetters().openOldestFirst("eloqua", 10)).isEmpty();
     }
+
+    @Test
+    default void theSameRecordFailingAgainUpdatesItsOpenLetterInsteadOfAddingOne() {
+        String key = "read salesforce Account 001XX0000000001AAA";
+        DeadLetter first = deadLetters().addOrUpdate(key, "salesforce", "Account", "001XX0000000001AAA",
+                "{\"Name\":\"a\"}", "first reason");
+        DeadLetter other = deadLetters().addOrUpdate("read salesforce Account 001XX0000000002AAA", "salesforce",
+                "Account", "001XX0000000002AAA", "{}", "another record");
+
+        DeadLetter again = deadLetters().addOrUpdate(key, "salesforce", "Account", "001XX0000000001AAA",
+                "{\"Name\":\"b\"}", "second reason");
+
+        assertThat(again).returns(first.id(), DeadLetter::id).returns(2, DeadLetter::attempts)
+                .returns(OPEN, DeadLetter::status).returns("second reason", DeadLetter::error)
+                .returns("{\"Name\":\"b\"}", DeadLetter::payload);
+        assertThat(deadLetters().list(OPEN, 10)).extracting(DeadLetter::id).containsExactlyInAnyOrder(first.id(), other.id());
+
+        deadLetters().markReplaying(first.id());
+        assertThat(deadLetters().addOrUpdate(key, "salesforce", "Account", "001XX0000000001AAA", "{}", "during replay"))
+                .as("a letter being replayed is the record's letter too").returns(first.id(), DeadLetter::id)
+                .returns(REPLAYING, DeadLetter::status);
+        deadLetters().markResolved(first.id(), "replayed");
+        DeadLetter afterResolved = deadLetters().addOrUpdate(key, "salesforce", "Account", "001XX0000000001AAA", "{}",
+                "broken once more");
+        assertThat(afterResolved.id()).as("a resolved letter is history: a new failure is a new letter")
+                .isNotEqualTo(first.id());
+        assertThat(afterResolved.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    default void aLaterSuccessResolvesOnlyTheOpenLetterOfThatRecord() {
+        DeadLetter open = deadLetters().addOrUpdate("write netsuite customer rec-1", "netsuite", "customer", "1",
+                "{}", "refused");
+        DeadLetter other = deadLetters().addOrUpdate("write netsuite customer rec-2", "netsuite", "customer", "2",
+                "{}", "refused");
+        DeadLetter replaying = deadLetters().addOrUpdate("write netsuite customer rec-3", "netsuite", "customer", "3",
+                "{}", "refused");
+        deadLetters().markReplaying(replaying.id());
+
+        assertThat(deadLetters().resolveOpen("write netsuite customer rec-1", "written by a later change")).isOne();
+        assertThat(deadLetters().resolveOpen("write netsuite customer rec-3", "written by a later change")).isZero();
+        assertThat(deadLetters().resolveOpen("write netsuite customer rec-9", "nothing there")).isZero();
+
+        assertThat(deadLetters().find(open.id()).orElseThrow()).returns(RESOLVED, DeadLetter::status)
+                .returns("written by a later change", DeadLetter::resolution);
+        assertThat(deadLetters().find(other.id()).orElseThrow().status()).isEqualTo(OPEN);
+        assertThat(deadLetters().find(replaying.id()).orElseThrow().status()).isEqualTo(REPLAYING);
+    }
+
+    @Test
+    default void aHugePayloadErrorAndIdAreCutSayingSoNotRefused() {
+        String huge = "x".repeat(DeadLetterStore.MAX_PAYLOAD_CHARS + 5_000);
+        String longError = "e".repeat(DeadLetterStore.MAX_ERROR_CHARS * 2);
+        String longId = "9".repeat(400);
+
+        DeadLetter added = deadLetters().addOrUpdate("read netsuite customer 9", "netsuite", "customer", longId, huge,
+                longError);
+
+        DeadLetter stored = deadLetters().find(added.id()).orElseThrow();
+        assertThat(stored.payload()).hasSize(DeadLetterStore.MAX_PAYLOAD_CHARS).startsWith("xxxx")
+                .endsWith("[cut by stagesync: it was " + huge.length() + " characters long]");
+        assertThat(stored.error()).hasSize(DeadLetterStore.MAX_ERROR_CHARS).contains("cut by stagesync");
+        assertThat(stored.externalId()).hasSize(DeadLetterStore.MAX_EXTERNAL_ID_CHARS).endsWith("…");
+        assertThat(stored).isEqualTo(added);
+    }
 }

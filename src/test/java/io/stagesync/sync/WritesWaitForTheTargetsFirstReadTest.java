@@ -1,0 +1,93 @@
+package io.stagesync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagesync.config.StagesyncConfig;
+import io.stagesync.connector.ChangePosition;
+import io.stagesync.connector.ChangeReader;
+import io.stagesync.connector.SystemCallException;
+import io.stagesync.connector.WriteDialect;
+import io.stagesync.store.DeadLetter;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.StoreSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The initial capture is per system: NetSuite's first read failing does not stop Salesforce's, and a write to
+ * NetSuite waits (a dead letter that says so) until NetSuite has been read and its records matched, so the
+ * customer it already holds is updated, not duplicated. Salesforce ⇄ NetSuite on the shipped config.
+ */
+class WritesWaitForTheTargetsFirstReadTest {
+    @TempDir
+    Path dir;
+
+    private StateStore store;
+    private final InMemorySystem salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
+    private final InMemorySystem netsuite = new InMemorySystem("netsuite", WriteDialect.NETSUITE);
+    private boolean netsuiteRefuses = true;
+    private SyncEngine engine;
+
+    @BeforeEach
+    void start() {
+        StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
+        store = StateStore.open(StoreSettings.h2Default(dir));
+        ChangeReader refusing = new ChangeReader() {
+            @Override
+            public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
+                if (netsuiteRefuses) {
+                    throw new SystemCallException("netsuite", "suiteql " + objectType, 400, "INVALID_PARAMETER",
+                            "Invalid search query: unknown field", null, false, null, null);
+                }
+                netsuite.readChanges(objectType, after, pageSize, consumer);
+            }
+        };
+        engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
+                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
+                .add("netsuite", refusing, netsuite, WriteDialect.NETSUITE)
+                .build(), new SyncSettings(50, "42"), Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+    }
+
+    @Test
+    void salesforceSyncsWhileNetSuitesFirstReadFailsAndItsWritesWaitUntilNetSuiteIsMatched() {
+        netsuite.put("customer", "77", Map.of("companyName", "Example Analytics", "url", "example.com"));
+        salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd", "Website", "https://www.example.com"));
+
+        assertThat(engine.initialCapture()).containsExactly("salesforce");
+        assertThat(engine.capturePending("netsuite")).isTrue();
+        engine.poll("salesforce");
+
+        assertThat(netsuite.all("customer")).as("nothing written before NetSuite's records are matched")
+                .containsOnlyKeys("77");
+        List<DeadLetter> waiting = store.deadLetters().list(DeadLetter.Status.OPEN, 10);
+        assertThat(waiting).singleElement().satisfies(d -> {
+            assertThat(d.system()).isEqualTo("netsuite");
+            assertThat(d.error()).startsWith("waiting for the first read of netsuite");
+        });
+        assertThat(store.watermarks().get("salesforce", "Account")).as("Salesforce's poll is committed").isPresent();
+        assertThat(engine.replay(store.deadLetters().markReplaying(waiting.get(0).id())).resolved())
+                .as("a replay before NetSuite is read still waits").isFalse();
+
+        netsuiteRefuses = false;
+        engine.capture("netsuite");
+        ReplayOutcome outcome = engine.replay(waiting.get(0));
+
+        assertThat(engine.capturePending("netsuite")).isFalse();
+        assertThat(outcome.resolved()).as(outcome.message()).isTrue();
+        assertThat(netsuite.all("customer")).as("the customer NetSuite had is linked, not duplicated")
+                .containsOnlyKeys("77");
+        assertThat(netsuite.get("customer", "77")).containsEntry("externalId", "1");
+        assertThat(salesforce.get("Account", "1")).containsEntry("NetSuite_Id__c", "77");
+    }
+}
