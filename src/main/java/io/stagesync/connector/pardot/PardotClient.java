@@ -99,8 +99,8 @@ public final class PardotClient implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = new PardotHttp(camel, settings.baseUrl(), settings.maxConcurrentCalls());
-        this.loginHttp = new PardotHttp(camel, settings.loginUrl(), 1);
+        this.http = new PardotHttp(camel, settings.baseUrl(), settings.maxConcurrentCalls(), settings.timeouts());
+        this.loginHttp = new PardotHttp(camel, settings.loginUrl(), 1, settings.timeouts());
         this.tokens = new SalesforceTokenSource(settings, loginHttp, clock);
     }
 
