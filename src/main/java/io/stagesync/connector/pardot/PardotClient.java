@@ -224,7 +224,11 @@ public final class PardotClient implements AutoCloseable {
         try {
             response = call(operation, new PardotHttp.Request("GET", path, query, Map.of(), null));
         } catch (PardotCallException e) {
-            throw e.status() == 400 && !e.retriable() ? refusedQuery(operation, path, query, e) : e;
+            // only the query's own answer about the query: a refused token request, an auth or business unit error
+            // keep their own advice
+            boolean refused = e.status() == 400 && !e.retriable() && operation.equals(e.operation())
+                    && PardotErrors.isAboutTheRequest(e.status(), e.pardotCode());
+            throw refused ? refusedQuery(operation, path, query, e) : e;
         }
         JsonNode root = read(operation, response);
         JsonNode values = root.get("values");
