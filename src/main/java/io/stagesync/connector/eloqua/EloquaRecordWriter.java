@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Writes Eloqua contacts through the Application API 1.0, one record at a time in request order
@@ -159,7 +160,7 @@ public final class EloquaRecordWriter implements RecordWriter {
     private static String quotedCharacters(String key) {
         return key.chars().filter(c -> !EloquaSearch.isLiteral(String.valueOf((char) c))).distinct()
                 .mapToObj(c -> Character.isISOControl(c) ? "a control character" : "'" + (char) c + "'")
-                .collect(java.util.stream.Collectors.joining(" and "));
+                .collect(Collectors.joining(" and "));
     }
 
     private WriteResult byId(String key, Map<String, Object> fields) {

@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.ApiUsageListener;
 import io.stagesync.connector.CallPolicy;
-import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.CallTimeouts;
+import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.http.CamelHttpTransport;
 import io.stagesync.connector.http.HttpFailures;
 import org.apache.camel.CamelContext;
@@ -300,5 +300,4 @@ public final class SalesforceClient implements AutoCloseable {
         throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
                 "no response body (" + (body == null ? "null" : body.getClass().getName()) + ")", null, false, null, null);
     }
-
 }

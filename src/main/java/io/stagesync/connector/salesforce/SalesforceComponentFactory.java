@@ -130,7 +130,7 @@ public final class SalesforceComponentFactory {
         return component;
     }
 
-    /** The pool the component's response callbacks run on (what the component would create for itself, unbounded idle). */
+    /** The pool the component's response callbacks run on: daemon threads, idle ones end after a minute. */
     private static ExecutorService workerPool() {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory daemons = runnable -> {
