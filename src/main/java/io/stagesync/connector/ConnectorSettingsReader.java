@@ -127,6 +127,38 @@ public class ConnectorSettingsReader {
     }
 
     /**
+     * The three call timeouts under {@code prefix} ({@code PREFIX}{@value CallTimeouts#CONNECT_KEY},
+     * {@value CallTimeouts#READ_KEY}, {@value CallTimeouts#CALL_KEY}), each a whole number of seconds
+     * from 1 to {@value CallTimeouts#MAX_SECONDS}, an absent one taken from {@code defaults}. A bad
+     * number adds one problem naming its key; a call timeout below the connect or read timeout adds
+     * one naming the call key. Returns {@code defaults} when there was a problem.
+     *
+     * @param prefix the connector's prefix, e.g. {@code stagesync.netsuite.}
+     */
+    public final CallTimeouts timeouts(String prefix, CallTimeouts defaults) {
+        int before = problems.size();
+        int connect = seconds(prefix + CallTimeouts.CONNECT_KEY, defaults.connect().toSeconds());
+        int read = seconds(prefix + CallTimeouts.READ_KEY, defaults.read().toSeconds());
+        int call = seconds(prefix + CallTimeouts.CALL_KEY, defaults.call().toSeconds());
+        if (problems.size() > before) {
+            return defaults;
+        }
+        if (call < connect || call < read) {
+            problems.add(prefix + CallTimeouts.CALL_KEY + " must be at least " + CallTimeouts.CONNECT_KEY + " ("
+                    + connect + ") and " + CallTimeouts.READ_KEY + " (" + read + "): a whole call cannot be shorter"
+                    + " than one of its parts; got " + call);
+            return defaults;
+        }
+        return CallTimeouts.ofSeconds(connect, read, call);
+    }
+
+    private int seconds(String key, long defaultValue) {
+        return intIn(key, (int) defaultValue, 1, CallTimeouts.MAX_SECONDS,
+                value -> key + " must be a whole number of seconds from 1 to " + CallTimeouts.MAX_SECONDS
+                        + "; got '" + value + "'");
+    }
+
+    /**
      * The {@code http} or {@code https} URL under {@code key} without trailing slashes; it must name a
      * host and have no query, fragment or user info (a path is allowed). Null when absent, or when
      * invalid (then one problem names the first rule broken).

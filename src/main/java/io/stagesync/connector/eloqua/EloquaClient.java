@@ -68,7 +68,7 @@ public final class EloquaClient implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = new EloquaHttp(camel, settings.maxConcurrentCalls());
+        this.http = new EloquaHttp(camel, settings.maxConcurrentCalls(), settings.timeouts());
         this.auth = settings.authType() == EloquaSettings.AuthType.BASIC
                 ? new BasicAuthenticator(settings)
                 : new OAuth2Authenticator(settings, http, clock);

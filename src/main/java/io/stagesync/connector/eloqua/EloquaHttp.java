@@ -1,5 +1,6 @@
 package io.stagesync.connector.eloqua;
 
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.http.CamelHttpTransport;
 import java.util.Map;
 import java.util.Objects;
@@ -61,9 +62,10 @@ final class EloquaHttp implements AutoCloseable {
     /**
      * @param camel         a started or starting context with camel-http on the class path
      * @param maxConcurrent requests run at once, at least 1
+     * @param timeouts      how long one request may take
      */
-    EloquaHttp(CamelContext camel, int maxConcurrent) {
-        this.transport = new Transport(Objects.requireNonNull(camel, "camel"), maxConcurrent);
+    EloquaHttp(CamelContext camel, int maxConcurrent, CallTimeouts timeouts) {
+        this.transport = new Transport(Objects.requireNonNull(camel, "camel"), maxConcurrent, timeouts);
     }
 
     /**
@@ -87,8 +89,8 @@ final class EloquaHttp implements AutoCloseable {
     }
 
     private static final class Transport extends CamelHttpTransport {
-        Transport(CamelContext camel, int maxConcurrent) {
-            super(camel, maxConcurrent, SYSTEM, EloquaErrors::fromTransportFailure);
+        Transport(CamelContext camel, int maxConcurrent, CallTimeouts timeouts) {
+            super(camel, maxConcurrent, timeouts, SYSTEM, EloquaErrors::fromTransportFailure);
         }
     }
 }

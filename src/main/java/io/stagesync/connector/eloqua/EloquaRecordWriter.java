@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Writes Eloqua contacts through the Application API 1.0, one record at a time in request order
@@ -17,11 +18,14 @@ import java.util.Objects;
  * without per-record results).
  *
  * <ul>
- * <li>Key field {@value #EMAIL_ADDRESS}: {@code GET /data/contacts?search=emailAddress='<key>'&depth=complete}
- *     (the key must be searchable, see {@link EloquaSearch}; matches are re-checked for the exact
- *     address, ignoring case), then {@code PUT /data/contact/{id}} for the one match or
- *     {@code POST /data/contact} (with {@code emailAddress} set to the key unless the request sets
- *     it) when there is none.</li>
+ * <li>Key field {@value #EMAIL_ADDRESS}: {@code GET /data/contacts?search=emailAddress='<key>'&depth=complete},
+ *     then {@code PUT /data/contact/{id}} for the one contact with that address (compared ignoring
+ *     case) or {@code POST /data/contact} (with {@code emailAddress} set to the key unless the
+ *     request sets it) when there is none. An address with a character Eloqua's search cannot take
+ *     between quotes ({@code o'brien@example.com}, {@code dq"quote@example.com},
+ *     {@code star*@example.com}) is searched for with a wildcard in its place
+ *     ({@code emailAddress='o*brien@example.com'}, see {@link EloquaSearch#lookUp}), page by page
+ *     ({@value #PATTERN_PAGE} a page), and only the contact with exactly that address is taken.</li>
  * <li>Key field {@value #ID}: {@code GET /data/contact/{key}?depth=complete}, then
  *     {@code PUT /data/contact/{key}}.</li>
  * </ul>
@@ -35,11 +39,14 @@ import java.util.Objects;
  *
  * <p>Failures:
  * <ul>
- * <li>refused before any call, as a failed {@link WriteResult}: an empty or unsearchable key
- *     ({@code EMPTY_KEY}, {@code UNSEARCHABLE_KEY}, {@code INVALID_ID}), a field that is
+ * <li>refused before any call, as a failed {@link WriteResult}: an empty key or a bad id
+ *     ({@code EMPTY_KEY}, {@code INVALID_ID}), a field that is
  *     read-only or unknown ({@code READ_ONLY_FIELD}, {@code UNKNOWN_FIELD}), a value that is not a
  *     scalar ({@code UNSUPPORTED_VALUE});</li>
  * <li>two contacts with the key's address: failed, {@code DUPLICATE_CONTACT};</li>
+ * <li>a wildcard search that finds more than {@value #MAX_CANDIDATES} contacts (an address made
+ *     mostly of such characters): failed, {@code UNSEARCHABLE_KEY}, saying why; the address
+ *     cannot be looked up, so it is not written rather than written twice;</li>
  * <li>a permanent error about the record (any 4xx except 401: validation, not found) becomes a
  *     failed {@link WriteResult} with Eloqua's requirement (e.g. {@code EmailAddressRequirement})
  *     as code and its validation errors as message, and the next record is written;</li>
@@ -54,6 +61,10 @@ public final class EloquaRecordWriter implements RecordWriter {
     public static final String EMAIL_ADDRESS = "emailAddress";
     /** Key field: Eloqua's contact id. */
     public static final String ID = "id";
+    /** Contacts per page when an address is searched for with a wildcard. */
+    static final int PATTERN_PAGE = 100;
+    /** The most contacts a wildcard search may find before the address counts as one that cannot be looked up. */
+    static final int MAX_CANDIDATES = 500;
 
     private final EloquaClient client;
     private final EloquaFieldMetadata metadata;
@@ -105,19 +116,29 @@ public final class EloquaRecordWriter implements RecordWriter {
         if (key.isBlank()) {
             return WriteResult.failed(key, "EMPTY_KEY", "an email address key must not be blank");
         }
-        String search;
-        try {
-            search = EloquaSearch.equalTo(EMAIL_ADDRESS, key);
-        } catch (IllegalArgumentException e) {
-            return WriteResult.failed(key, "UNSEARCHABLE_KEY", e.getMessage());
-        }
-        JsonNode found = client.get("search contact", EloquaContacts.CONTACTS_PATH,
-                UrlQuery.of("depth", "complete", "count", 2, "page", 1, "search", search));
+        EloquaSearch.Lookup lookup = EloquaSearch.lookUp(EMAIL_ADDRESS, key);
         List<JsonNode> matches = new ArrayList<>();
-        for (JsonNode contact : found.path("elements")) {
-            if (key.equalsIgnoreCase(EloquaContacts.text(contact.get(EMAIL_ADDRESS)))) {
-                matches.add(contact);
+        int page = 1;
+        while (true) {
+            int count = lookup.exact() ? 2 : PATTERN_PAGE;
+            JsonNode found = client.get("search contact", EloquaContacts.CONTACTS_PATH,
+                    UrlQuery.of("depth", "complete", "count", count, "page", page, "search", lookup.search()));
+            long total = found.path("total").asLong(0);
+            if (!lookup.exact() && total > MAX_CANDIDATES) {
+                return WriteResult.failed(key, "UNSEARCHABLE_KEY", "Eloqua's search cannot take " + quotedCharacters(key)
+                        + " literally, so the address was searched for as " + lookup.search() + ", which matches "
+                        + total + " contacts, more than the " + MAX_CANDIDATES + " stagesync compares one by one");
             }
+            JsonNode elements = found.path("elements");
+            for (JsonNode contact : elements) {
+                if (key.equalsIgnoreCase(EloquaContacts.text(contact.get(EMAIL_ADDRESS)))) {
+                    matches.add(contact);
+                }
+            }
+            if (lookup.exact() || elements.isEmpty() || (long) page * count >= total) {
+                break;
+            }
+            page++;
         }
         if (matches.size() > 1) {
             return WriteResult.failed(key, "DUPLICATE_CONTACT", "Eloqua has more than one contact with this email"
@@ -133,6 +154,13 @@ public final class EloquaRecordWriter implements RecordWriter {
         JsonNode created = client.send("create contact", "POST", EloquaContacts.CONTACT_PATH, null,
                 EloquaContacts.body(null, create, metadata));
         return WriteResult.ok(key, idOf("create contact", created), true);
+    }
+
+    /** The characters of the address Eloqua's search cannot take between quotes, e.g. {@code ' and *}. */
+    private static String quotedCharacters(String key) {
+        return key.chars().filter(c -> !EloquaSearch.isLiteral(String.valueOf((char) c))).distinct()
+                .mapToObj(c -> Character.isISOControl(c) ? "a control character" : "'" + (char) c + "'")
+                .collect(Collectors.joining(" and "));
     }
 
     private WriteResult byId(String key, Map<String, Object> fields) {

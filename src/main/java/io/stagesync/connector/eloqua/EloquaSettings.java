@@ -1,5 +1,6 @@
 package io.stagesync.connector.eloqua;
 
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -66,6 +67,15 @@ import java.util.regex.Pattern;
  *     scoring model whose value becomes {@code leadScore} (e.g. {@code ProfileScore}).</td></tr>
  * <tr><td>{@value #KEY_BULK_SYNC_TIMEOUT_SECONDS}</td><td>{@value #DEFAULT_BULK_SYNC_TIMEOUT_SECONDS}</td>
  *     <td>How long a Bulk export sync may stay pending or active, 10 to 86400 seconds.</td></tr>
+ * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to
+ *     wait for the connection (login host and pod), 1 to 3600.</td></tr>
+ * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_SECONDS}</td><td>Seconds the
+ *     connection may stay silent while an answer is awaited, 1 to 3600. The Application API answers one
+ *     contact or one page at a time, and Bulk exports run asynchronously (a sync is polled, not waited on),
+ *     so no single request computes for long.</td></tr>
+ * <tr><td>{@value #KEY_CALL_TIMEOUT}</td><td>{@value #DEFAULT_CALL_TIMEOUT_SECONDS}</td><td>Seconds one
+ *     request may take as a whole, 1 to 3600, at least the other two: a Bulk sync's data page (up to 50,000
+ *     records) is the largest download.</td></tr>
  * </table>
  *
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
@@ -92,6 +102,9 @@ public final class EloquaSettings {
     public static final String KEY_SCORING_MODEL_ID = PREFIX + "scoring-model-id";
     public static final String KEY_SCORE_FIELD = PREFIX + "score-field";
     public static final String KEY_BULK_SYNC_TIMEOUT_SECONDS = PREFIX + "bulk-sync-timeout-seconds";
+    public static final String KEY_CONNECT_TIMEOUT = PREFIX + CallTimeouts.CONNECT_KEY;
+    public static final String KEY_READ_TIMEOUT = PREFIX + CallTimeouts.READ_KEY;
+    public static final String KEY_CALL_TIMEOUT = PREFIX + CallTimeouts.CALL_KEY;
 
     public static final String DEFAULT_LOGIN_URL = "https://login.eloqua.com";
     public static final int DEFAULT_PAGE_SIZE = 1000;
@@ -101,12 +114,19 @@ public final class EloquaSettings {
     public static final String DEFAULT_LEAD_STAGE_FIELD = "C_Lead_Stage1";
     public static final String DEFAULT_SCORE_FIELD = "EngagementScore";
     public static final int DEFAULT_BULK_SYNC_TIMEOUT_SECONDS = 1800;
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_READ_TIMEOUT_SECONDS = 60;
+    public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 300;
+    /** The timeouts when none is configured. */
+    public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
+            DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
 
     /** Every key this class reads. */
     public static final Set<String> KEYS = Set.of(KEY_LOGIN_URL, KEY_BASE_URL, KEY_AUTH_TYPE, KEY_SITE, KEY_USERNAME,
             KEY_PASSWORD, KEY_CLIENT_ID, KEY_CLIENT_SECRET, KEY_REFRESH_TOKEN, KEY_REDIRECT_URI, KEY_PAGE_SIZE,
             KEY_MAX_CONCURRENT_CALLS, KEY_SEARCH_TIMEZONE, KEY_LEAD_STAGE_FIELD, KEY_CONTACT_FIELDS,
-            KEY_SCORING_MODEL_ID, KEY_SCORE_FIELD, KEY_BULK_SYNC_TIMEOUT_SECONDS);
+            KEY_SCORING_MODEL_ID, KEY_SCORE_FIELD, KEY_BULK_SYNC_TIMEOUT_SECONDS, KEY_CONNECT_TIMEOUT, KEY_READ_TIMEOUT,
+            KEY_CALL_TIMEOUT);
 
     /** The keys whose values are secrets: never printed. */
     public static final Set<String> SECRET_KEYS = Set.of(KEY_PASSWORD, KEY_CLIENT_SECRET, KEY_REFRESH_TOKEN);
@@ -152,6 +172,7 @@ public final class EloquaSettings {
     private final String scoringModelId;
     private final String scoreField;
     private final Duration bulkSyncTimeout;
+    private final CallTimeouts timeouts;
 
     private EloquaSettings(Reader r) {
         this.loginUrl = r.loginUrl;
@@ -172,6 +193,7 @@ public final class EloquaSettings {
         this.scoringModelId = r.scoringModelId;
         this.scoreField = r.scoreField;
         this.bulkSyncTimeout = Duration.ofSeconds(r.bulkTimeoutSeconds);
+        this.timeouts = r.timeouts;
     }
 
     /**
@@ -296,6 +318,11 @@ public final class EloquaSettings {
         return bulkSyncTimeout;
     }
 
+    /** How long a call may take before it is abandoned (connect, read, whole call). */
+    public CallTimeouts timeouts() {
+        return timeouts;
+    }
+
     @Override
     public String toString() {
         return "EloquaSettings[loginUrl=" + loginUrl + ", baseUrl=" + (baseUrl == null ? "(discovered)" : baseUrl)
@@ -306,7 +333,7 @@ public final class EloquaSettings {
                 + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls + ", searchZone=" + searchZone
                 + ", leadStageField=" + leadStageField + ", contactFields=" + contactFields
                 + ", scoringModelId=" + scoringModelId + ", scoreField=" + scoreField
-                + ", bulkSyncTimeout=" + bulkSyncTimeout.toSeconds() + "s]";
+                + ", bulkSyncTimeout=" + bulkSyncTimeout.toSeconds() + "s, timeouts=" + timeouts + "]";
     }
 
     private static String mask(String secret) {
@@ -333,6 +360,7 @@ public final class EloquaSettings {
         String scoringModelId;
         String scoreField;
         int bulkTimeoutSeconds;
+        CallTimeouts timeouts;
 
         Reader(Map<String, String> values) {
             super(values);
@@ -349,6 +377,7 @@ public final class EloquaSettings {
             contactFields();
             scoring();
             bulkTimeoutSeconds = intIn(KEY_BULK_SYNC_TIMEOUT_SECONDS, DEFAULT_BULK_SYNC_TIMEOUT_SECONDS, 10, 86_400);
+            timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
         }
 
         private void credentials() {

@@ -1,7 +1,10 @@
 package io.stagesync.connector.http;
 
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.SystemCallException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +18,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one HTTP request through Camel's camel-http component and returns the raw response;
@@ -31,11 +37,22 @@ import org.apache.camel.component.http.HttpEndpoint;
  * is the only retry owner. The endpoint must not have been used by anyone else before: its
  * HttpClient is built on first use.
  *
+ * <p>Every request runs under the system's {@link CallTimeouts}: the connect and read (socket idle)
+ * timeouts are HttpClient's own, set on the endpoint; the whole-call timeout is a {@link CallDeadline}
+ * that closes the connection of a request still running when its time is up. A request abandoned
+ * by any of them is logged as one WARN line (system, operation, elapsed time, which timeout) and
+ * fails as a retriable {@link SystemCallException} with status 0 and code {@value #TIMEOUT}.
+ *
  * <p>At most {@code maxConcurrent} requests run at once (the vendor's concurrency limit); callers
  * block for a permit. Thread-safe. {@link #close()} stops the template, not the Camel context.
  */
 public class CamelHttpTransport implements AutoCloseable {
+    /** The code of a {@link SystemCallException} for a request abandoned at one of its timeouts. */
+    public static final String TIMEOUT = "TIMEOUT";
+    private static final Logger LOG = LoggerFactory.getLogger(CamelHttpTransport.class);
+
     private final String system;
+    private final CallTimeouts timeouts;
     private final BiFunction<String, Exception, SystemCallException> transportFailure;
 
     private final CamelContext camel;
@@ -65,12 +82,14 @@ public class CamelHttpTransport implements AutoCloseable {
      * @param camel         a started or starting context with camel-http on the class path
      * @param baseUrl       {@code http(s)://host[:port][/prefix]} without a trailing slash
      * @param maxConcurrent requests run at once, at least 1
-     * @param system        the system name for failures
+     * @param timeouts      how long one request may take (the system's settings)
+     * @param system        the system name for failures; its settings' prefix is {@code stagesync.<system>.}
      * @param transportFailure the connector's classifier for a call that got no response
      */
-    protected CamelHttpTransport(CamelContext camel, String baseUrl, int maxConcurrent, String system,
-                                 BiFunction<String, Exception, SystemCallException> transportFailure) {
+    protected CamelHttpTransport(CamelContext camel, String baseUrl, int maxConcurrent, CallTimeouts timeouts,
+                                 String system, BiFunction<String, Exception, SystemCallException> transportFailure) {
         this.camel = Objects.requireNonNull(camel, "camel");
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         this.system = Objects.requireNonNull(system, "system");
         this.transportFailure = Objects.requireNonNull(transportFailure, "transportFailure");
         this.baseUrl = baseUrl;
@@ -86,16 +105,21 @@ public class CamelHttpTransport implements AutoCloseable {
      * default base URL: every request names its own ({@link #send(String, String, Request)}); one endpoint
      * per base URL, created on first use. The permits count over all hosts.
      */
-    protected CamelHttpTransport(CamelContext camel, int maxConcurrent, String system,
+    protected CamelHttpTransport(CamelContext camel, int maxConcurrent, CallTimeouts timeouts, String system,
                                  BiFunction<String, Exception, SystemCallException> transportFailure) {
-        this(camel, null, maxConcurrent, system, transportFailure);
+        this(camel, null, maxConcurrent, timeouts, system, transportFailure);
     }
 
     private HttpEndpoint newEndpoint(String url) {
-        HttpEndpoint endpoint = camel.getEndpoint(url + "?throwExceptionOnFailure=false&copyHeaders=false",
-                HttpEndpoint.class);
-        // One retry owner: the CallPolicy. Set before the producer builds the client from this builder.
+        long connect = timeouts.connect().toMillis();
+        long read = timeouts.read().toMillis();
+        // connectionRequestTimeout bounds the wait for a pooled connection; the permits keep it short anyway
+        HttpEndpoint endpoint = camel.getEndpoint(url + "?throwExceptionOnFailure=false&copyHeaders=false"
+                + "&connectTimeout=" + connect + "&connectionRequestTimeout=" + connect
+                + "&soTimeout=" + read + "&responseTimeout=" + read, HttpEndpoint.class);
+        // Set before the producer builds the client from this builder. One retry owner: the CallPolicy.
         endpoint.getClientBuilder().disableAutomaticRetries();
+        endpoint.getClientBuilder().setRequestExecutor(CallDeadline.requestExecutor());
         return endpoint;
     }
 
@@ -109,8 +133,8 @@ public class CamelHttpTransport implements AutoCloseable {
      *
      * @param operation names the call in a failure
      * @throws SystemCallException status 0, retriable, when no response came (connection refused
-     *     or reset, timeout); permanent when the request could not be built or the thread was
-     *     interrupted while waiting for a permit
+     *     or reset; a timeout, then with code {@value #TIMEOUT}); permanent when the request could
+     *     not be built or the thread was interrupted while waiting for a permit
      */
     public Response send(String operation, Request request) {
         if (baseUrl == null) {
@@ -133,6 +157,8 @@ public class CamelHttpTransport implements AutoCloseable {
                     null, false, null, e);
         }
         Exchange exchange;
+        long started = System.nanoTime();
+        CallDeadline deadline = CallDeadline.arm(timeouts.call());
         try {
             exchange = template.send(endpoint, ex -> {
                 Message in = ex.getIn();
@@ -145,10 +171,16 @@ public class CamelHttpTransport implements AutoCloseable {
                 in.setBody(request.body());
             });
         } finally {
+            deadline.finish();
             permits.release();
         }
         if (exchange.getException() != null) {
-            throw transportFailure.apply(operation, exchange.getException());
+            Exception failure = exchange.getException();
+            String timedOut = timeoutOf(failure, deadline.expired());
+            if (timedOut != null) {
+                throw stalled(operation, timedOut, Duration.ofNanos(System.nanoTime() - started), failure);
+            }
+            throw transportFailure.apply(operation, failure);
         }
         Message out = exchange.getMessage();
         Integer status = out.getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
@@ -159,6 +191,32 @@ public class CamelHttpTransport implements AutoCloseable {
                         () -> new TreeMap<>(String.CASE_INSENSITIVE_ORDER)));
         return new Response(status == null ? 0 : status, headers,
                 body == null ? "" : new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** Which timeout ended the request, as a phrase naming its key, or null when none did. */
+    private String timeoutOf(Throwable failure, boolean deadlinePassed) {
+        String key = "stagesync." + system + ".";
+        if (deadlinePassed) {
+            return "no complete answer within the call timeout of " + timeouts.call().toSeconds() + " s ("
+                    + key + CallTimeouts.CALL_KEY + ")";
+        }
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof ConnectTimeoutException) {
+                return "no connection within the connect timeout of " + timeouts.connect().toSeconds() + " s ("
+                        + key + CallTimeouts.CONNECT_KEY + ")";
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "the connection stayed silent for the read timeout of " + timeouts.read().toSeconds() + " s ("
+                        + key + CallTimeouts.READ_KEY + ")";
+            }
+        }
+        return null;
+    }
+
+    private SystemCallException stalled(String operation, String timedOut, Duration elapsed, Throwable cause) {
+        LOG.warn("{} {} stalled: abandoned after {} ms, {}", system, operation, elapsed.toMillis(), timedOut);
+        return new SystemCallException(system, operation, 0, TIMEOUT, "no answer: " + timedOut + "; abandoned after "
+                + elapsed.toMillis() + " ms", null, true, null, cause);
     }
 
     private static String headerValue(Object value) {

@@ -68,7 +68,7 @@ public final class NetSuiteClient implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = new NetSuiteHttp(camel, settings.baseUrl(), settings.maxConcurrentCalls());
+        this.http = new NetSuiteHttp(camel, settings.baseUrl(), settings.maxConcurrentCalls(), settings.timeouts());
         this.auth = settings.authType() == NetSuiteSettings.AuthType.TBA
                 ? TbaSigner.of(settings, clock, nonceSource)
                 : new OAuth2M2mAuthenticator(settings, http, clock);

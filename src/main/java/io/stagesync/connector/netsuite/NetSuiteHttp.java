@@ -1,5 +1,6 @@
 package io.stagesync.connector.netsuite;
 
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.http.CamelHttpTransport;
 import org.apache.camel.CamelContext;
 
@@ -7,7 +8,12 @@ import org.apache.camel.CamelContext;
 final class NetSuiteHttp extends CamelHttpTransport {
     static final String SYSTEM = "netsuite";
 
+    /** A transport with the default timeouts ({@link NetSuiteSettings#DEFAULT_TIMEOUTS}). */
     NetSuiteHttp(CamelContext camel, String baseUrl, int maxConcurrent) {
-        super(camel, baseUrl, maxConcurrent, SYSTEM, NetSuiteErrors::fromTransportFailure);
+        this(camel, baseUrl, maxConcurrent, NetSuiteSettings.DEFAULT_TIMEOUTS);
+    }
+
+    NetSuiteHttp(CamelContext camel, String baseUrl, int maxConcurrent, CallTimeouts timeouts) {
+        super(camel, baseUrl, maxConcurrent, timeouts, SYSTEM, NetSuiteErrors::fromTransportFailure);
     }
 }

@@ -1,5 +1,6 @@
 package io.stagesync.connector.netsuite;
 
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -60,6 +61,15 @@ import java.util.regex.Pattern;
  * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td>
  *     <td>HTTP requests this connector runs at once, 1 to 1000. Keep it below the account's (or
  *     the integration's) concurrency limit, which SOAP, REST and RESTlets share.</td></tr>
+ * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to
+ *     wait for the connection, 1 to 3600.</td></tr>
+ * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_SECONDS}</td><td>Seconds the
+ *     connection may stay silent while an answer is awaited, 1 to 3600. NetSuite answers a SuiteQL page or
+ *     a record write only when it is done (user event scripts and workflows run first), so a legitimately
+ *     slow request is silent for most of its time.</td></tr>
+ * <tr><td>{@value #KEY_CALL_TIMEOUT}</td><td>{@value #DEFAULT_CALL_TIMEOUT_SECONDS}</td><td>Seconds one
+ *     request may take as a whole, 1 to 3600, at least the other two; NetSuite itself ends a REST request
+ *     after 15 minutes.</td></tr>
  * </table>
  *
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
@@ -82,17 +92,27 @@ public final class NetSuiteSettings {
     public static final String KEY_PAGE_SIZE = PREFIX + "page-size";
     public static final String KEY_SUITEQL_TIMEZONE = PREFIX + "suiteql-timezone";
     public static final String KEY_MAX_CONCURRENT_CALLS = PREFIX + "max-concurrent-calls";
+    public static final String KEY_CONNECT_TIMEOUT = PREFIX + CallTimeouts.CONNECT_KEY;
+    public static final String KEY_READ_TIMEOUT = PREFIX + CallTimeouts.READ_KEY;
+    public static final String KEY_CALL_TIMEOUT = PREFIX + CallTimeouts.CALL_KEY;
 
     public static final int DEFAULT_PAGE_SIZE = 1000;
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
     public static final String DEFAULT_OAUTH2_SCOPE = "rest_webservices";
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_READ_TIMEOUT_SECONDS = 120;
+    public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 300;
+    /** The timeouts when none is configured. */
+    public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
+            DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
 
     /** Every key this class reads. */
     public static final Set<String> KEYS = Set.of(KEY_ACCOUNT_ID, KEY_BASE_URL, KEY_AUTH_TYPE,
             KEY_TBA_CONSUMER_KEY, KEY_TBA_CONSUMER_SECRET, KEY_TBA_TOKEN_ID, KEY_TBA_TOKEN_SECRET,
             KEY_OAUTH2_CLIENT_ID, KEY_OAUTH2_CERTIFICATE_ID, KEY_OAUTH2_PRIVATE_KEY, KEY_OAUTH2_SCOPE,
-            KEY_PAGE_SIZE, KEY_SUITEQL_TIMEZONE, KEY_MAX_CONCURRENT_CALLS);
+            KEY_PAGE_SIZE, KEY_SUITEQL_TIMEZONE, KEY_MAX_CONCURRENT_CALLS, KEY_CONNECT_TIMEOUT, KEY_READ_TIMEOUT,
+            KEY_CALL_TIMEOUT);
 
     /** The keys whose values are secrets: never printed. */
     public static final Set<String> SECRET_KEYS = Set.of(KEY_TBA_CONSUMER_SECRET, KEY_TBA_TOKEN_SECRET,
@@ -134,6 +154,7 @@ public final class NetSuiteSettings {
     private final int pageSize;
     private final ZoneId suiteQlZone;
     private final int maxConcurrentCalls;
+    private final CallTimeouts timeouts;
 
     private NetSuiteSettings(Reader r) {
         this.accountId = r.accountId;
@@ -150,6 +171,7 @@ public final class NetSuiteSettings {
         this.pageSize = r.pageSize;
         this.suiteQlZone = r.zone;
         this.maxConcurrentCalls = r.maxConcurrent;
+        this.timeouts = r.timeouts;
     }
 
     /**
@@ -251,6 +273,11 @@ public final class NetSuiteSettings {
         return maxConcurrentCalls;
     }
 
+    /** How long a call may take before it is abandoned (connect, read, whole call). */
+    public CallTimeouts timeouts() {
+        return timeouts;
+    }
+
     @Override
     public String toString() {
         return "NetSuiteSettings[accountId=" + accountId + ", baseUrl=" + baseUrl + ", authType=" + authType.key()
@@ -258,7 +285,7 @@ public final class NetSuiteSettings {
                         ? ", consumerKey=" + consumerKey + ", consumerSecret=****, tokenId=" + tokenId + ", tokenSecret=****"
                         : ", clientId=" + clientId + ", certificateId=" + certificateId + ", privateKey=****, scope=" + scope)
                 + ", pageSize=" + pageSize + ", suiteQlZone=" + suiteQlZone + ", maxConcurrentCalls=" + maxConcurrentCalls
-                + "]";
+                + ", timeouts=" + timeouts + "]";
     }
 
     /** Reads every key once and collects every problem. */
@@ -277,6 +304,7 @@ public final class NetSuiteSettings {
         int pageSize;
         ZoneId zone;
         int maxConcurrent;
+        CallTimeouts timeouts;
 
         Reader(Map<String, String> values) {
             super(values);
@@ -288,6 +316,7 @@ public final class NetSuiteSettings {
             pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1000);
             zone = zoneId(KEY_SUITEQL_TIMEZONE, ZoneOffset.UTC, "UTC or America/New_York");
+            timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
         }
 
         private void accountId() {

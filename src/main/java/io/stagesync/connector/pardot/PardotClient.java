@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.CallPolicy;
 import io.stagesync.connector.SystemCallException;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,7 +46,22 @@ public final class PardotClient implements AutoCloseable {
     public static final String CAMPAIGNS_PATH = "/api/v5/objects/campaigns";
     public static final String UPSERT_LATEST_BY_EMAIL_PATH = PROSPECTS_PATH + "/do/upsertLatestByEmail";
     public static final String BUSINESS_UNIT_HEADER = "Pardot-Business-Unit-Id";
-    /** The query order: by {@code updatedAt}, ties by {@code id}. */
+    /**
+     * The query order: by {@code updatedAt}, ties by {@code id}, both ascending. v5 documents {@code orderBy} as "a
+     * comma delimited list of fields used to sort the results", each with an optional {@code ASC}/{@code DESC}
+     * qualifier (developer.salesforce.com/docs/marketing/pardot/guide/version5overview.html, Query parameters), so
+     * this is the documented form, not an extension.
+     *
+     * <p>The {@code id} tie-breaker is needed although {@code nextPageToken} paging alone would not skip or repeat
+     * rows: a page token continues one query on Pardot's side, whatever the order of equal {@code updatedAt} values
+     * in it. But a read does not always end with the last page of one query: the consumer stops after a page (end
+     * of a poll), a token expires after 4 hours, a result is capped at 100,000 rows. The next read then starts a
+     * new query at {@code updatedAtAfterOrEqualTo} the last delivered {@code updatedAt} and drops the rows at or
+     * before the last delivered {@code (updatedAt, id)}; that drop is right only if rows with the same
+     * {@code updatedAt} came in {@code id} order, so that every row dropped was delivered before. Without the
+     * tie-breaker a prospect sharing the second of the last delivered one, with a lower id but not yet delivered,
+     * would be skipped for good.
+     */
     public static final String ORDER_BY = "updatedAt,id";
     /** The response header carrying warnings, e.g. {@code 203} when a query passed 100,000 records. */
     public static final String WARNING_HEADER = "Pardot-Warning";
@@ -102,8 +118,8 @@ public final class PardotClient implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.http = new PardotHttp(camel, settings.baseUrl(), settings.maxConcurrentCalls());
-        this.loginHttp = new PardotHttp(camel, settings.loginUrl(), 1);
+        this.http = new PardotHttp(camel, settings.baseUrl(), settings.maxConcurrentCalls(), settings.timeouts());
+        this.loginHttp = new PardotHttp(camel, settings.loginUrl(), 1, settings.timeouts());
         this.tokens = new SalesforceTokenSource(settings, loginHttp, clock);
     }
 
@@ -231,7 +247,16 @@ public final class PardotClient implements AutoCloseable {
     }
 
     private ProspectPage page(String operation, String path, String query) {
-        PardotHttp.Response response = call(operation, new PardotHttp.Request("GET", path, query, Map.of(), null));
+        PardotHttp.Response response;
+        try {
+            response = call(operation, new PardotHttp.Request("GET", path, query, Map.of(), null));
+        } catch (PardotCallException e) {
+            // only the query's own answer about the query: a refused token request, an auth or business unit error
+            // keep their own advice
+            boolean refused = e.status() == 400 && !e.retriable() && operation.equals(e.operation())
+                    && PardotErrors.isAboutTheRequest(e.status(), e.pardotCode());
+            throw refused ? refusedQuery(operation, path, query, e) : e;
+        }
         JsonNode root = read(operation, response);
         JsonNode values = root.get("values");
         if (values == null || !values.isArray()) {
@@ -245,6 +270,23 @@ public final class PardotClient implements AutoCloseable {
         JsonNode token = root.get("nextPageToken");
         return new ProspectPage(rows, token == null || token.isNull() || token.asText().isEmpty() ? null : token.asText(),
                 response.header(WARNING_HEADER));
+    }
+
+    /**
+     * A query Account Engagement answered with 400: the same query fails the same way at every poll, so the failure
+     * names the query as sent (decoded) and what decides its fields. Code and vendor message are kept (a page token
+     * that expired, code 210, is told apart by them).
+     */
+    private static PardotCallException refusedQuery(String operation, String path, String query,
+                                                    PardotCallException e) {
+        String said = e.vendorMessage() != null ? e.vendorMessage() : e.getMessage();
+        return new PardotCallException(operation, e.status(), e.vendorCode(), e.vendorMessage(),
+                "Account Engagement refused the query GET " + path + "?" + URLDecoder.decode(query, StandardCharsets.UTF_8)
+                        + ": " + said + (e.vendorCode() == null ? "" : " (code " + e.vendorCode() + ")")
+                        + ". It is refused the same way until the query changes: check that every field asked for"
+                        + " exists in the business unit (" + PardotSettings.KEY_STAGE_FIELD + ", "
+                        + PardotSettings.KEY_SALESFORCE_ID_FIELDS + ", " + PardotSettings.KEY_PROSPECT_FIELDS + ")",
+                e.bodyExcerpt(), false, null);
     }
 
     private PardotHttp.Response call(String operation, PardotHttp.Request request) {

@@ -159,6 +159,14 @@ public final class PardotErrors {
         return HttpFailures.excerpt(body, MAX_EXCERPT);
     }
 
+    /**
+     * Whether an error with this status and code (nullable) is about the request itself, rather than about limits,
+     * the token or the business unit (which have their own advice).
+     */
+    static boolean isAboutTheRequest(int status, Integer code) {
+        return advice(status, code) == null;
+    }
+
     private static String advice(int status, Integer code) {
         if (code != null) {
             if (code == CONCURRENCY_LIMIT) {

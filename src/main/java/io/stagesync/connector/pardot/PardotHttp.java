@@ -1,5 +1,6 @@
 package io.stagesync.connector.pardot;
 
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.http.CamelHttpTransport;
 import org.apache.camel.CamelContext;
 
@@ -7,7 +8,7 @@ import org.apache.camel.CamelContext;
 final class PardotHttp extends CamelHttpTransport {
     static final String SYSTEM = "pardot";
 
-    PardotHttp(CamelContext camel, String baseUrl, int maxConcurrent) {
-        super(camel, baseUrl, maxConcurrent, SYSTEM, PardotErrors::fromTransportFailure);
+    PardotHttp(CamelContext camel, String baseUrl, int maxConcurrent, CallTimeouts timeouts) {
+        super(camel, baseUrl, maxConcurrent, timeouts, SYSTEM, PardotErrors::fromTransportFailure);
     }
 }

@@ -1,5 +1,6 @@
 package io.stagesync.connector.pardot;
 
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,6 +87,14 @@ import java.util.regex.Pattern;
  * <tr><td>{@value #KEY_PROSPECT_FIELDS}</td><td>(none)</td><td>Comma list of further prospect
  *     fields to read, by v5 name; relationship fields in dot notation up to three levels (e.g.
  *     {@code campaign.name}) come back as nested objects.</td></tr>
+ * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to
+ *     wait for the connection (API host and Salesforce login host), 1 to 3600.</td></tr>
+ * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_SECONDS}</td><td>Seconds the
+ *     connection may stay silent while an answer is awaited, 1 to 3600. v5 answers from a cache (reads) or
+ *     one prospect at a time (writes) and reports its own time-outs as error 214, so a minute of silence is a
+ *     hung call.</td></tr>
+ * <tr><td>{@value #KEY_CALL_TIMEOUT}</td><td>{@value #DEFAULT_CALL_TIMEOUT_SECONDS}</td><td>Seconds one
+ *     request may take as a whole (a page of 1,000 prospects), 1 to 3600, at least the other two.</td></tr>
  * </table>
  *
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
@@ -112,6 +121,9 @@ public final class PardotSettings {
     public static final String KEY_STAGE_FIELD = PREFIX + "stage-field";
     public static final String KEY_SALESFORCE_ID_FIELDS = PREFIX + "salesforce-id-fields";
     public static final String KEY_PROSPECT_FIELDS = PREFIX + "prospect-fields";
+    public static final String KEY_CONNECT_TIMEOUT = PREFIX + CallTimeouts.CONNECT_KEY;
+    public static final String KEY_READ_TIMEOUT = PREFIX + CallTimeouts.READ_KEY;
+    public static final String KEY_CALL_TIMEOUT = PREFIX + CallTimeouts.CALL_KEY;
 
     public static final String DEFAULT_BASE_URL = "https://pi.pardot.com";
     public static final String DEMO_BASE_URL = "https://pi.demo.pardot.com";
@@ -126,12 +138,19 @@ public final class PardotSettings {
     public static final String DEFAULT_SALESFORCE_ID_FIELDS = "salesforceLeadId,salesforceContactId";
     /** The value of {@value #KEY_SALESFORCE_ID_FIELDS} that reads no Salesforce id fields. */
     public static final String NONE = "none";
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_READ_TIMEOUT_SECONDS = 60;
+    public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 120;
+    /** The timeouts when none is configured. */
+    public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
+            DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
 
     /** Every key this class reads. */
     public static final Set<String> KEYS = Set.of(KEY_BASE_URL, KEY_LOGIN_URL, KEY_AUTH_TYPE, KEY_CLIENT_ID,
             KEY_CLIENT_SECRET, KEY_USERNAME, KEY_PASSWORD, KEY_SECURITY_TOKEN, KEY_JWT_KEYSTORE_PATH,
             KEY_JWT_KEYSTORE_PASSWORD, KEY_JWT_KEY_ALIAS, KEY_JWT_AUDIENCE, KEY_BUSINESS_UNIT_ID, KEY_PAGE_SIZE,
-            KEY_MAX_CONCURRENT_CALLS, KEY_STAGE_FIELD, KEY_SALESFORCE_ID_FIELDS, KEY_PROSPECT_FIELDS);
+            KEY_MAX_CONCURRENT_CALLS, KEY_STAGE_FIELD, KEY_SALESFORCE_ID_FIELDS, KEY_PROSPECT_FIELDS,
+            KEY_CONNECT_TIMEOUT, KEY_READ_TIMEOUT, KEY_CALL_TIMEOUT);
 
     /** The keys whose values are secrets: never printed. */
     public static final Set<String> SECRET_KEYS = Set.of(KEY_CLIENT_SECRET, KEY_PASSWORD, KEY_SECURITY_TOKEN,
@@ -186,6 +205,7 @@ public final class PardotSettings {
     private final String stageField;
     private final List<String> salesforceIdFields;
     private final List<String> prospectFields;
+    private final CallTimeouts timeouts;
 
     private PardotSettings(Reader r) {
         this.baseUrl = r.baseUrl;
@@ -206,6 +226,7 @@ public final class PardotSettings {
         this.stageField = r.stageField;
         this.salesforceIdFields = r.salesforceIdFields;
         this.prospectFields = r.prospectFields;
+        this.timeouts = r.timeouts;
     }
 
     /**
@@ -310,6 +331,11 @@ public final class PardotSettings {
         return prospectFields;
     }
 
+    /** How long a call may take before it is abandoned (connect, read, whole call). */
+    public CallTimeouts timeouts() {
+        return timeouts;
+    }
+
     @Override
     public String toString() {
         return "PardotSettings[baseUrl=" + baseUrl + ", loginUrl=" + loginUrl + ", authType=" + authType.key()
@@ -319,7 +345,8 @@ public final class PardotSettings {
                 + ", jwtKeyAlias=" + jwtKeyAlias + ", jwtAudience=" + jwtAudience
                 + ", businessUnitId=" + businessUnitId + ", pageSize=" + pageSize
                 + ", maxConcurrentCalls=" + maxConcurrentCalls + ", stageField=" + stageField
-                + ", salesforceIdFields=" + salesforceIdFields + ", prospectFields=" + prospectFields + "]";
+                + ", salesforceIdFields=" + salesforceIdFields + ", prospectFields=" + prospectFields
+                + ", timeouts=" + timeouts + "]";
     }
 
     private static String mask(String secret) {
@@ -340,6 +367,7 @@ public final class PardotSettings {
         String stageField = DEFAULT_STAGE_FIELD;
         List<String> salesforceIdFields;
         List<String> prospectFields = List.of();
+        CallTimeouts timeouts;
 
         Reader(Map<String, String> values) {
             super(values);
@@ -359,6 +387,7 @@ public final class PardotSettings {
             businessUnitId();
             pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS);
+            timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
             stageField();
             salesforceIdFields = fieldList(KEY_SALESFORCE_ID_FIELDS, DEFAULT_SALESFORCE_ID_FIELDS, FIELD_NAME, true);
             prospectFields = fieldList(KEY_PROSPECT_FIELDS, null, FIELD_PATH, false);

@@ -2,16 +2,24 @@ package io.stagesync.connector.salesforce;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.ApiUsageListener;
 import io.stagesync.connector.CallPolicy;
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.SystemCallException;
+import io.stagesync.connector.http.CamelHttpTransport;
+import io.stagesync.connector.http.HttpFailures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
@@ -23,6 +31,8 @@ import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.SaveSObjectResult;
 import org.apache.camel.component.salesforce.api.dto.UpsertSObjectResult;
 import org.apache.camel.component.salesforce.internal.SalesforceSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one place that talks to Salesforce through camel-salesforce: SOQL {@code query}/{@code queryMore} and
@@ -31,12 +41,19 @@ import org.apache.camel.component.salesforce.internal.SalesforceSession;
  * {@code query <type>}, {@code queryMore <type>}, {@code upsert <type>/<externalIdField>}; each covers one HTTP
  * call, plus the login when there is no session yet (lazy login) and the component's one re-login on a 401.
  *
+ * <p>A failure carries the response's {@code Retry-After} when the component was configured by
+ * {@link SalesforceComponentFactory} (its HTTP client hands the header over, see {@link RetryAfterCapturingHttpClient}),
+ * so the policy waits at least that long. A call abandoned at one of the component's timeouts (connect, idle,
+ * total; {@link SalesforceSettings#timeouts()}) is retriable and logged as one WARN line with the operation and the
+ * time it took.
+ *
  * <p>Calls go to fixed endpoint URIs ({@code salesforce:query?rawPayload=true}, …); per-call values travel in
  * headers and bodies, so no endpoint is created per call. One {@link ProducerTemplate}, created here and
  * closed by {@link #close()}. Thread-safe once the {@link CamelContext} has started; the component must be
  * registered under {@code componentName} (see {@link SalesforceComponentFactory}).
  */
 public final class SalesforceClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SalesforceClient.class);
 
     /** Records per sObject Collections request, Salesforce's limit. */
     public static final int MAX_RECORDS_PER_CALL = 200;
@@ -100,7 +117,7 @@ public final class SalesforceClient implements AutoCloseable {
         String operation = "query " + objectType;
         return policy.execute(operation, () -> {
             ensureSession(operation);
-            return readJson(operation, send(queryUri, e -> {
+            return readJson(operation, send(operation, queryUri, e -> {
                 e.getIn().setBody(soql);
                 e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
             }));
@@ -116,7 +133,7 @@ public final class SalesforceClient implements AutoCloseable {
         String operation = "queryMore " + objectType;
         return policy.execute(operation, () -> {
             ensureSession(operation);
-            return readJson(operation, send(queryMoreUri, e -> {
+            return readJson(operation, send(operation, queryMoreUri, e -> {
                 e.getIn().setBody(nextRecordsUrl);
                 e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
             }));
@@ -161,12 +178,11 @@ public final class SalesforceClient implements AutoCloseable {
         }
         return policy.execute(operation, () -> {
             ensureSession(operation);
-            Exchange done = send(uri, e -> {
+            Exchange done = send(operation, uri, e -> {
                 e.getIn().setBody(new ArrayList<>(records));
                 e.getIn().setHeader(SalesforceEndpointConfig.ALL_OR_NONE, "false");
                 headers.process(e);
             });
-            failIfFailed(operation, done);
             Object body = done.getMessage().getBody();
             if (!(body instanceof List<?> results) || results.size() != records.size()
                     || !results.stream().allMatch(resultType::isInstance)) {
@@ -192,11 +208,54 @@ public final class SalesforceClient implements AutoCloseable {
         return Math.max(SalesforceSettings.MIN_PAGE_SIZE, Math.min(SalesforceSettings.MAX_PAGE_SIZE, requested));
     }
 
-    private Exchange send(String uri, Processor request) {
-        Exchange done = template.send(uri, ExchangePattern.InOut, request);
+    /**
+     * Sends one exchange and throws its failure, classified, with the response's {@code Retry-After} and, for a
+     * timeout, after one WARN line.
+     */
+    private Exchange send(String operation, String uri, Processor request) {
+        AtomicReference<String> retryAfter = new AtomicReference<>();
+        long started = System.nanoTime();
+        Exchange done = RetryAfterCapturingHttpClient.capturing(retryAfter,
+                () -> template.send(uri, ExchangePattern.InOut, request));
         SforceLimitInfo.apiUsage(done.getMessage().getHeader(SforceLimitInfo.HEADER, String.class))
                 .ifPresent(u -> usage.reported(SalesforceErrorClassifier.SYSTEM, u[0], u[1]));
+        if (done.getException() != null) {
+            throw failure(operation, done.getException(), retryAfter.get(), started);
+        }
         return done;
+    }
+
+    private SystemCallException failure(String operation, Throwable failure, String retryAfter, long started) {
+        if (!isTimeout(failure)) {
+            return SalesforceErrorClassifier.classify(operation, failure,
+                    HttpFailures.retryAfter(retryAfter, Clock.systemUTC()));
+        }
+        long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        String timedOut = rootMessage(failure) + " (" + SalesforceSettings.PREFIX + "{" + CallTimeouts.CONNECT_KEY + ", "
+                + CallTimeouts.READ_KEY + ", " + CallTimeouts.CALL_KEY + "} = "
+                + component.getHttpClientConnectionTimeout() / 1000 + ", " + component.getHttpClientIdleTimeout() / 1000
+                + ", " + component.getHttpRequestTimeout() / 1000 + ")";
+        LOG.warn("{} {} stalled: abandoned after {} ms, {}", SalesforceErrorClassifier.SYSTEM, operation, elapsed, timedOut);
+        return new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 0, CamelHttpTransport.TIMEOUT,
+                "no answer: " + timedOut + "; abandoned after " + elapsed + " ms", null, true, null, failure);
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+
+    /** Whether the component gave up waiting (Jetty's connect, idle or total timeout) rather than got an answer. */
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -207,16 +266,23 @@ public final class SalesforceClient implements AutoCloseable {
     private void ensureSession(String operation) {
         SalesforceSession session = component.getSession();
         if (session != null && session.getAccessToken() == null) {
-            try {
-                session.login(null);
-            } catch (SalesforceException e) {
-                throw SalesforceErrorClassifier.classify(operation, e);
+            AtomicReference<String> retryAfter = new AtomicReference<>();
+            long started = System.nanoTime();
+            SalesforceException refused = RetryAfterCapturingHttpClient.capturing(retryAfter, () -> {
+                try {
+                    session.login(null);
+                    return null;
+                } catch (SalesforceException e) {
+                    return e;
+                }
+            });
+            if (refused != null) {
+                throw failure(operation, refused, retryAfter.get(), started);
             }
         }
     }
 
     private JsonNode readJson(String operation, Exchange done) {
-        failIfFailed(operation, done);
         Object body = done.getMessage().getBody();
         try {
             if (body instanceof InputStream in) {
@@ -233,11 +299,5 @@ public final class SalesforceClient implements AutoCloseable {
         }
         throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
                 "no response body (" + (body == null ? "null" : body.getClass().getName()) + ")", null, false, null, null);
-    }
-
-    private static void failIfFailed(String operation, Exchange done) {
-        if (done.getException() != null) {
-            throw SalesforceErrorClassifier.classify(operation, done.getException());
-        }
     }
 }

@@ -11,12 +11,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.salesforce.AuthenticationType;
 import org.apache.camel.component.salesforce.SalesforceComponent;
 import org.apache.camel.component.salesforce.SalesforceEndpointConfig;
 import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * Configures the real camel-salesforce {@link SalesforceComponent} from {@link SalesforceSettings} and adds it
@@ -30,8 +35,13 @@ import org.apache.camel.support.jsse.KeyStoreParameters;
  *   <li><b>One re-login.</b> The component's HTTP client handles a 401 by logging in again and resending the
  *       request; its retry budget is set to 1 (the component's default is 3), so a 401 costs at most one
  *       re-login and one resend before the failure is reported.</li>
- *   <li><b>No other retries.</b> The component's Jetty client resends nothing else (5xx, connection failures
- *       come back once); the injected {@code CallPolicy} is the only retry owner.</li>
+ *   <li><b>No other retries.</b> The component's Jetty client resends nothing else (5xx, 429, connection
+ *       failures and timeouts come back once; its security handler resends only after a re-login on 401, or on a
+ *       Bulk API 400 {@code InvalidSessionId}); the injected {@code CallPolicy} is the only retry owner.</li>
+ *   <li><b>Retry-After reaches the policy.</b> The Jetty client is a {@link RetryAfterCapturingHttpClient}, so a
+ *       throttled call's {@code Retry-After}, which the component would drop, can be handed to the policy.</li>
+ *   <li><b>Explicit timeouts.</b> {@link SalesforceSettings#timeouts()}: Jetty's connect timeout, its idle timeout
+ *       (read) and its total request timeout (whole call), for the login as for every data call.</li>
  *   <li><b>Bounded connections.</b> At most {@link SalesforceSettings#maxConcurrentCalls()} connections to
  *       Salesforce.</li>
  *   <li><b>JWT key.</b> With a key alias, the keystore is read here and only that entry is handed to the
@@ -109,11 +119,27 @@ public final class SalesforceComponentFactory {
             default -> throw new IllegalStateException("unknown auth type " + settings.authType());
         }
 
+        config.setHttpClient(new RetryAfterCapturingHttpClient(workerPool(), new SslContextFactory.Client()));
+        component.setHttpClientConnectionTimeout(settings.timeouts().connect().toMillis());
+        component.setHttpClientIdleTimeout(settings.timeouts().read().toMillis());
+        component.setHttpRequestTimeout(settings.timeouts().call().toMillis());
         Map<String, Object> http = new HashMap<>();
         http.put("maxRetries", MAX_AUTHENTICATION_RETRIES);
         http.put("maxConnectionsPerDestination", settings.maxConcurrentCalls());
         component.setHttpClientProperties(http);
         return component;
+    }
+
+    /** The pool the component's response callbacks run on: daemon threads, idle ones end after a minute. */
+    private static ExecutorService workerPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory daemons = runnable -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName("salesforce-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        return Executors.newCachedThreadPool(daemons);
     }
 
     private static KeyStoreParameters keystore(SalesforceSettings settings) {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.SystemCallException;
 import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.component.salesforce.api.dto.RestError;
+import org.eclipse.jetty.client.HttpResponseException;
 
 /**
  * Turns Salesforce failures into {@link SystemCallException}s (system {@value #SYSTEM}) carrying the remote
@@ -23,7 +24,7 @@ import org.apache.camel.component.salesforce.api.dto.RestError;
  * <p>Retriable: HTTP 5xx (503 included), 429, {@code UNABLE_TO_LOCK_ROW}, {@code REQUEST_LIMIT_EXCEEDED}
  * (403; the daily allocation only clears as the rolling 24 h usage drops, Salesforce sends no
  * {@code Retry-After}, and the message says so), and failures without a response (connection refused or
- * reset, timeouts). Everything else is permanent: validation and DML errors, {@code INVALID_FIELD},
+ * reset, timeouts, an answer Jetty cannot parse, a success whose body breaks off). Everything else is permanent: validation and DML errors, {@code INVALID_FIELD},
  * {@code MALFORMED_QUERY}, {@code INVALID_TYPE}, missing permissions, not found, OAuth errors such as
  * {@code invalid_grant}, and a 401 that is left after the component's own re-login and resend.
  *
@@ -52,6 +53,16 @@ public final class SalesforceErrorClassifier {
      * @param failure   non-null
      */
     public static SystemCallException classify(String operation, Throwable failure) {
+        return classify(operation, failure, null);
+    }
+
+    /**
+     * As {@link #classify(String, Throwable)}, for a call whose response asked to wait before retrying. The
+     * component drops response headers from its failures, so the caller passes the wait it captured itself.
+     *
+     * @param retryAfter nullable: the response's {@code Retry-After}; kept only on a retriable failure
+     */
+    public static SystemCallException classify(String operation, Throwable failure, Duration retryAfter) {
         if (failure instanceof SystemCallException already) {
             return already;
         }
@@ -70,9 +81,14 @@ public final class SalesforceErrorClassifier {
             return new SystemCallException(SYSTEM, operation, 0, null,
                     (noResponse ? "no response: " : "") + rootMessage(salesforce), body, noResponse, null, failure);
         }
+        if (status / 100 == 2 && error == null && isConnectionFailure(salesforce)) {
+            // the status line came, then the connection broke or timed out while the body was read
+            return new SystemCallException(SYSTEM, operation, 0, null, "no complete response: HTTP " + status
+                    + " began, then " + rootMessage(salesforce), null, true, null, failure);
+        }
         String code = error == null ? null : error.getErrorCode();
         String message = error == null ? firstLine(salesforce.getMessage()) : error.getMessage();
-        return decide(operation, status, code, message, body, null, failure);
+        return decide(operation, status, code, message, body, retryAfter, failure);
     }
 
     /**
@@ -114,7 +130,9 @@ public final class SalesforceErrorClassifier {
                     ? "concurrent long-running request limit reached; it clears as running requests finish ("
                             + message + ")"
                     : "org API request limit reached (rolling 24 h allocation): it does not clear within minutes,"
-                            + " only as usage drops below the allocation; no Retry-After is given (" + message + ")";
+                            + " only as usage drops below the allocation; "
+                            + (retryAfter == null ? "no Retry-After is given" : "Retry-After asked for "
+                            + retryAfter.toSeconds() + " s") + " (" + message + ")";
         }
         return new SystemCallException(SYSTEM, operation, status, code, text, body, retriable,
                 retriable ? retryAfter : null, cause);
@@ -177,8 +195,8 @@ public final class SalesforceErrorClassifier {
             if (t instanceof JacksonException) {
                 return false; // a response came, but not one we could read
             }
-            if (t instanceof IOException || t instanceof TimeoutException) {
-                return true;
+            if (t instanceof IOException || t instanceof TimeoutException || t instanceof HttpResponseException) {
+                return true; // HttpResponseException: Jetty could not parse what the other end sent (a broken answer)
             }
         }
         return false;

@@ -1,5 +1,6 @@
 package io.stagesync.connector.salesforce;
 
+import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -53,6 +54,16 @@ import java.util.stream.Collectors;
  * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td><td>Calls in
  *     flight at once, 1–25: caps the HTTP client's connections to Salesforce; the Salesforce
  *     {@code CallPolicy} bulkhead should use the same number.</td></tr>
+ * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to wait for
+ *     the connection (login host and instance), 1–3600.</td></tr>
+ * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_SECONDS}</td><td>Seconds the connection
+ *     may stay silent while an answer is awaited, 1–3600. Salesforce computes a query or a Collections write before
+ *     it sends the first byte, and ends a SOQL query that runs longer than 2 minutes itself
+ *     ({@code QUERY_TIMEOUT}); waiting longer than that for silence is waiting for a hung call.</td></tr>
+ * <tr><td>{@value #KEY_CALL_TIMEOUT}</td><td>{@value #DEFAULT_CALL_TIMEOUT_SECONDS}</td><td>Seconds one call may take
+ *     as a whole (a 2,000-record query page or a 200-record Collections write with triggers), 1–3600, at least the
+ *     other two. Calls of 20 s and more count against the org's limit of concurrent long-running requests, and
+ *     Salesforce ends any REST call after 10 minutes.</td></tr>
  * </table>
  *
  * <p>Keys under {@code stagesync.salesforce.} that are not listed above are reported as errors (typos);
@@ -75,6 +86,9 @@ public final class SalesforceSettings {
     public static final String KEY_JWT_AUDIENCE = PREFIX + "jwt.audience";
     public static final String KEY_PAGE_SIZE = PREFIX + "page-size";
     public static final String KEY_MAX_CONCURRENT_CALLS = PREFIX + "max-concurrent-calls";
+    public static final String KEY_CONNECT_TIMEOUT = PREFIX + CallTimeouts.CONNECT_KEY;
+    public static final String KEY_READ_TIMEOUT = PREFIX + CallTimeouts.READ_KEY;
+    public static final String KEY_CALL_TIMEOUT = PREFIX + CallTimeouts.CALL_KEY;
 
     public static final String DEFAULT_LOGIN_URL = "https://login.salesforce.com";
     public static final String SANDBOX_LOGIN_URL = "https://test.salesforce.com";
@@ -83,11 +97,18 @@ public final class SalesforceSettings {
     public static final int MIN_PAGE_SIZE = 200;
     public static final int MAX_PAGE_SIZE = 2000;
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+    public static final int DEFAULT_READ_TIMEOUT_SECONDS = 120;
+    public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 300;
+    /** The timeouts when none is configured. */
+    public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
+            DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
 
     /** Every key this class reads. */
     public static final Set<String> KEYS = Set.of(KEY_LOGIN_URL, KEY_API_VERSION, KEY_AUTH_TYPE, KEY_CLIENT_ID,
             KEY_CLIENT_SECRET, KEY_USERNAME, KEY_PASSWORD, KEY_SECURITY_TOKEN, KEY_JWT_KEYSTORE_PATH,
-            KEY_JWT_KEYSTORE_PASSWORD, KEY_JWT_KEY_ALIAS, KEY_JWT_AUDIENCE, KEY_PAGE_SIZE, KEY_MAX_CONCURRENT_CALLS);
+            KEY_JWT_KEYSTORE_PASSWORD, KEY_JWT_KEY_ALIAS, KEY_JWT_AUDIENCE, KEY_PAGE_SIZE, KEY_MAX_CONCURRENT_CALLS,
+            KEY_CONNECT_TIMEOUT, KEY_READ_TIMEOUT, KEY_CALL_TIMEOUT);
 
     private static final Pattern API_VERSION = Pattern.compile("(\\d{2,3})\\.0");
     private static final int MIN_API_VERSION = 46;
@@ -134,6 +155,7 @@ public final class SalesforceSettings {
     private final String jwtAudience;
     private final int pageSize;
     private final int maxConcurrentCalls;
+    private final CallTimeouts timeouts;
 
     private SalesforceSettings(Reader r) {
         this.loginUrl = r.loginUrl;
@@ -150,6 +172,7 @@ public final class SalesforceSettings {
         this.jwtAudience = r.audience;
         this.pageSize = r.pageSize;
         this.maxConcurrentCalls = r.maxConcurrentCalls;
+        this.timeouts = r.timeouts;
     }
 
     /**
@@ -234,6 +257,11 @@ public final class SalesforceSettings {
         return maxConcurrentCalls;
     }
 
+    /** How long a call may take before it is abandoned (connect, read, whole call). */
+    public CallTimeouts timeouts() {
+        return timeouts;
+    }
+
     @Override
     public String toString() {
         return "SalesforceSettings[loginUrl=" + loginUrl + ", apiVersion=" + apiVersion
@@ -242,7 +270,8 @@ public final class SalesforceSettings {
                 + ", password=" + mask(password) + ", securityToken=" + mask(securityToken)
                 + ", jwtKeystorePath=" + jwtKeystorePath + ", jwtKeystorePassword=" + mask(jwtKeystorePassword)
                 + ", jwtKeyAlias=" + jwtKeyAlias + ", jwtAudience=" + jwtAudience
-                + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls + "]";
+                + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls
+                + ", timeouts=" + timeouts + "]";
     }
 
     private static String mask(String secret) {
@@ -259,6 +288,7 @@ public final class SalesforceSettings {
         private String audience;
         private int pageSize = DEFAULT_PAGE_SIZE;
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
+        private CallTimeouts timeouts = DEFAULT_TIMEOUTS;
 
         /** Blank values are dropped up front, so a blank unknown key is not reported here (unlike other connectors). */
         Reader(Map<String, String> properties) {
@@ -274,6 +304,7 @@ public final class SalesforceSettings {
             readAuthType();
             pageSize = intBetween(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
             maxConcurrentCalls = intBetween(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 25);
+            timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
             require(KEY_CLIENT_ID, "the connected app's consumer key");
             switch (authType) {
                 case JWT -> readJwt();

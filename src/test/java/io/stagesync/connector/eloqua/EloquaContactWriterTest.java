@@ -166,17 +166,18 @@ class EloquaContactWriterTest extends EloquaWireMockTestBase {
     }
 
     @Test
-    void anEmailThatCouldBreakOutOfTheSearchIsRefusedNotSent() {
+    void anEmailThatCouldBreakOutOfTheSearchGoesInOnlyAsAPatternThatStaysInsideTheQuotes() {
+        pod.stubFor(get(urlPathEqualTo(CONTACTS)).willReturn(okJson(fixture("contact-search-none.json"))));
+        stubCreate();
+
         List<WriteResult> results = writer.upsert("contact", "emailAddress", List.of(
-                new UpsertRequest("o'brien@example.com", fields("C_Lead_Stage1", "MQL")),
                 new UpsertRequest("x'emailAddress!='", fields()),
-                new UpsertRequest("*@example.com", fields()),
                 new UpsertRequest(" ", fields())));
 
-        assertThat(results).extracting(WriteResult::errorCode)
-                .containsExactly("UNSEARCHABLE_KEY", "UNSEARCHABLE_KEY", "UNSEARCHABLE_KEY", "EMPTY_KEY");
-        assertThat(results.get(0).message()).contains("holds '''", "no documented escape");
-        pod.verify(0, getRequestedFor(urlPathEqualTo(CONTACTS)));
+        assertThat(results).extracting(WriteResult::errorCode).containsExactly(null, "EMPTY_KEY");
+        assertThat(pod.findAll(getRequestedFor(urlPathEqualTo(CONTACTS)))).singleElement()
+                .satisfies(r -> assertThat(r.queryParameter("search").firstValue())
+                        .isEqualTo("emailAddress='x*emailAddress!=*'"));
     }
 
     @Test
@@ -251,7 +252,11 @@ class EloquaContactWriterTest extends EloquaWireMockTestBase {
                 .isEqualTo("updatedAt>='2024-05-01 10:00:00'");
         for (String hostile : List.of("a'b", "a\"b", "a\\b", "a*", "a\nb", "a\u0000b")) {
             assertThatThrownBy(() -> EloquaSearch.literal(hostile)).as(hostile).isInstanceOf(IllegalArgumentException.class);
+            assertThat(EloquaSearch.lookUp("emailAddress", hostile)).as(hostile)
+                    .isEqualTo(new EloquaSearch.Lookup("emailAddress='a*" + (hostile.equals("a*") ? "" : "b") + "'", false));
         }
+        assertThat(EloquaSearch.lookUp("emailAddress", "a b@example.com"))
+                .isEqualTo(new EloquaSearch.Lookup("emailAddress='a b@example.com'", true));
         assertThatThrownBy(() -> EloquaSearch.equalTo("emailAddress='x'", "y")).isInstanceOf(IllegalArgumentException.class);
         assertThat(UrlQuery.of("search", "emailAddress='a+b@example.com'", "page", 1, "skip", null))
                 .isEqualTo("search=emailAddress%3D%27a%2Bb%40example.com%27&page=1");

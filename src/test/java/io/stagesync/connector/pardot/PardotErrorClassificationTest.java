@@ -214,7 +214,8 @@ class PardotErrorClassificationTest extends PardotWireMockTestBase {
 
         assertThat(e.retriable()).isFalse();
         assertThat(e.retryAfter()).isEmpty();
-        assertThat(e.getMessage()).isEqualTo("pardot query prospect failed with HTTP 400 4: Invalid prospect email address");
+        assertThat(e.getMessage()).startsWith("pardot query prospect failed with HTTP 400 4: Account Engagement refused"
+                + " the query GET ").contains("Invalid prospect email address (code 4)");
     }
 
     @Test
