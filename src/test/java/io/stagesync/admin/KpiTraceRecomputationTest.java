@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,7 @@ class KpiTraceRecomputationTest {
             JsonNode trace = ok(kpi.get("entries").asText());
             assertThat(trace.get("kpi").asText()).isEqualTo(name);
             assertThat(trace.get("value").asDouble()).as(name + " traced").isCloseTo(expected.getValue(), within(1e-9));
-            assertThat(records(trace)).as(name + " records").isEqualTo(recomputed.get(name).records());
+            assertThat(KpiTraces.records(trace)).as(name + " records").isEqualTo(recomputed.get(name).records());
             Map<Long, JsonNode> entries = new HashMap<>();
             trace.get("entries").forEach(e -> entries.put(e.get("id").asLong(), e));
             for (JsonNode record : trace.get("records")) {
@@ -136,17 +135,6 @@ class KpiTraceRecomputationTest {
                 ((com.fasterxml.jackson.databind.node.ObjectNode) kpi).put("team", team.get("team").asText());
                 out.put(kpi.get("kpi").asText(), kpi);
             }
-        }
-        return out;
-    }
-
-    /** "canonicalId role [entry ids]" of each record a trace lists. */
-    static TreeSet<String> records(JsonNode trace) {
-        TreeSet<String> out = new TreeSet<>();
-        for (JsonNode r : trace.get("records")) {
-            List<Long> ids = new ArrayList<>();
-            r.get("entryIds").forEach(id -> ids.add(id.asLong()));
-            out.add(r.get("canonicalId").asText() + " " + r.get("role").asText() + " " + ids);
         }
         return out;
     }
