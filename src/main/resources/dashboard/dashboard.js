@@ -114,10 +114,9 @@
 
   // --- charts: inline SVG, every mark with its API value in data-value and a <title> ------------------
 
-  const SVG_NS = 'http://www.w3.org/2000/svg';
-
+  /** SVG elements are made in the namespace of the page's own inline <svg> charts (the parser gives it). */
   function svg(tag, attributes, text) {
-    const node = document.createElementNS(SVG_NS, tag);
+    const node = document.createElementNS($('funnel-chart').namespaceURI, tag);
     Object.entries(attributes || {}).forEach(([name, value]) => {
       if (value !== null && value !== undefined) {
         node.setAttribute(name, String(value));

@@ -157,21 +157,23 @@ class DashboardInBrowserTest {
         JsonNode funnel = api("/api/kpis?" + VIEW).get("funnel");
         assertThat(funnel).extracting(f -> f.get("stage").asText()).containsExactly("LEAD", "MQL", "SAL", "SQL",
                 "OPPORTUNITY", "WON", "CUSTOMER");
-        List<String> failures = new ArrayList<>();
-        for (JsonNode stage : funnel) {
-            String id = stage.get("stage").asText();
-            same(failures, "#funnel-chart rect[data-stage='" + id + "']", stage.get("entries"), null);
-            same(failures, "#funnel-table tr[data-stage='" + id + "'] [data-field=entries]", stage.get("entries"),
-                    String.valueOf(stage.get("entries").asLong()));
-            same(failures, "#funnel-table tr[data-stage='" + id + "'] [data-field=countNow]", stage.get("countNow"),
-                    String.valueOf(stage.get("countNow").asLong()));
-        }
-        assertThat(failures).isEmpty();
-        // a bar's length follows its number: MQL (4 entries) is the longest, SQL (1) a quarter of it
-        double mql = Double.parseDouble(attribute("#funnel-chart rect[data-stage=MQL]", "width"));
-        double sql = Double.parseDouble(attribute("#funnel-chart rect[data-stage=SQL]", "width"));
-        assertThat(sql / mql).isCloseTo(0.25, org.assertj.core.api.Assertions.within(0.01));
-        assertThat(find("#funnel-chart rect[data-stage=SAL]").getDomAttribute("class")).contains("bottleneck");
+        whileThePageRefreshes(() -> {
+            List<String> failures = new ArrayList<>();
+            for (JsonNode stage : funnel) {
+                String id = stage.get("stage").asText();
+                same(failures, "#funnel-chart rect[data-stage='" + id + "']", stage.get("entries"), null);
+                same(failures, "#funnel-table tr[data-stage='" + id + "'] [data-field=entries]", stage.get("entries"),
+                        String.valueOf(stage.get("entries").asLong()));
+                same(failures, "#funnel-table tr[data-stage='" + id + "'] [data-field=countNow]",
+                        stage.get("countNow"), String.valueOf(stage.get("countNow").asLong()));
+            }
+            assertThat(failures).isEmpty();
+            // a bar's length follows its number: MQL (4 entries) is the longest, SQL (1) a quarter of it
+            double mql = Double.parseDouble(attribute("#funnel-chart rect[data-stage=MQL]", "width"));
+            double sql = Double.parseDouble(attribute("#funnel-chart rect[data-stage=SQL]", "width"));
+            assertThat(sql / mql).isCloseTo(0.25, org.assertj.core.api.Assertions.within(0.01));
+            assertThat(find("#funnel-chart rect[data-stage=SAL]").getDomAttribute("class")).contains("bottleneck");
+        });
         assertThat(attribute("#funnel-chart", "role")).isEqualTo("img");
         assertThat(attribute("#funnel-chart", "aria-labelledby")).isEqualTo("funnel-caption");
     }
@@ -182,14 +184,16 @@ class DashboardInBrowserTest {
         JsonNode time = api("/api/kpis?" + VIEW).get("timeInStage");
         assertThat(time.get("stage").asText()).isEqualTo("SAL"); // bottleneck SAL → SQL; p1 left SAL after 2 days
         assertThat(attribute("#time-in-stage", "data-stage")).isEqualTo("SAL");
-        List<String> failures = new ArrayList<>();
-        for (int i = 0; i < time.get("buckets").size(); i++) {
-            JsonNode count = time.get("buckets").get(i).get("count");
-            same(failures, "#time-in-stage-chart rect[data-bucket='" + i + "']", count, null);
-            same(failures, "#time-in-stage-table tr[data-bucket='" + i + "'] [data-field=count]", count,
-                    String.valueOf(count.asLong()));
-        }
-        assertThat(failures).isEmpty();
+        whileThePageRefreshes(() -> {
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < time.get("buckets").size(); i++) {
+                JsonNode count = time.get("buckets").get(i).get("count");
+                same(failures, "#time-in-stage-chart rect[data-bucket='" + i + "']", count, null);
+                same(failures, "#time-in-stage-table tr[data-bucket='" + i + "'] [data-field=count]", count,
+                        String.valueOf(count.asLong()));
+            }
+            assertThat(failures).isEmpty();
+        });
         assertThat(texts("#time-in-stage-table tbody th")).containsExactly("0–1 d", "1–2 d", "2–4 d", "4–7 d",
                 "7–14 d", "14–30 d", "30–60 d", "60–90 d", "≥ 90 d");
         assertThat(find("#time-in-stage-table tr[data-bucket='2'] [data-field=count]").getText()).isEqualTo("1");
@@ -201,30 +205,32 @@ class DashboardInBrowserTest {
         JsonNode kpis = api("/api/kpis?" + VIEW);
         JsonNode trend = api("/api/kpis/trend?period=month&count=12&at=" + DashboardSeed.MARCH);
         assertThat(trend.get("periods")).hasSize(12);
-        List<String> failures = new ArrayList<>();
-        int shown = 0;
-        for (JsonNode team : kpis.get("teams")) {
-            String box = "#team-kpis section[data-team='" + team.get("team").asText() + "'] ";
-            for (JsonNode kpi : team.get("kpis")) {
-                same(failures, box + "table.kpis tr[data-kpi='" + kpi.get("kpi").asText() + "'] [data-field=value]",
-                        kpi.get("value"), null);
-                shown++;
-            }
-        }
-        for (JsonNode team : trend.get("teams")) {
-            String box = "#team-kpis section[data-team='" + team.get("team").asText() + "'] ";
-            for (JsonNode kpi : team.get("kpis")) {
-                for (int i = 0; i < 12; i++) {
-                    JsonNode value = kpi.get("values").get(i);
-                    same(failures, box + "svg[data-kpi='" + kpi.get("kpi").asText() + "'] rect[data-period='" + i + "']",
-                            value, null);
-                    same(failures, box + "table.trend tr[data-kpi='" + kpi.get("kpi").asText() + "'] td[data-period='"
-                            + i + "']", value, null);
+        whileThePageRefreshes(() -> {
+            List<String> failures = new ArrayList<>();
+            int shown = 0;
+            for (JsonNode team : kpis.get("teams")) {
+                String box = "#team-kpis section[data-team='" + team.get("team").asText() + "'] ";
+                for (JsonNode kpi : team.get("kpis")) {
+                    same(failures, box + "table.kpis tr[data-kpi='" + kpi.get("kpi").asText() + "'] [data-field=value]",
+                            kpi.get("value"), null);
+                    shown++;
                 }
             }
-        }
-        assertThat(failures).isEmpty();
-        assertThat(shown).isEqualTo(14);
+            for (JsonNode team : trend.get("teams")) {
+                String box = "#team-kpis section[data-team='" + team.get("team").asText() + "'] ";
+                for (JsonNode kpi : team.get("kpis")) {
+                    for (int i = 0; i < 12; i++) {
+                        JsonNode value = kpi.get("values").get(i);
+                        String name = kpi.get("kpi").asText();
+                        same(failures, box + "svg[data-kpi='" + name + "'] rect[data-period='" + i + "']", value, null);
+                        same(failures, box + "table.trend tr[data-kpi='" + name + "'] td[data-period='" + i + "']",
+                                value, null);
+                    }
+                }
+            }
+            assertThat(failures).isEmpty();
+            assertThat(shown).isEqualTo(14);
+        });
         // read as a person would: the renewal rate of March is the last bar and the last column, 50 %
         String renewal = "#team-kpis section[data-team=CUSTOMER_SUCCESS] ";
         assertThat(find(renewal + "table.kpis tr[data-kpi=renewal-rate] [data-field=value]").getText())
@@ -242,7 +248,8 @@ class DashboardInBrowserTest {
         assertThat(kpi.get("kpi").asText()).isEqualTo("renewal-rate");
         JsonNode trace = api(kpi.get("entries").asText());
 
-        find("#team-kpis section[data-team=CUSTOMER_SUCCESS] button.trace[data-kpi=renewal-rate]").click();
+        whileThePageRefreshes(() -> find("#team-kpis section[data-team=CUSTOMER_SUCCESS] "
+                + "button.trace[data-kpi=renewal-rate]").click());
 
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(attribute("#trace-panel", "data-kpi"))
                 .isEqualTo("renewal-rate"));
@@ -397,6 +404,13 @@ class DashboardInBrowserTest {
                         "WON>CUSTOMER 1/1");
         assertThat(kpis.get("bottleneck").get("from").asText() + ">" + kpis.get("bottleneck").get("to").asText())
                 .isEqualTo("SAL>SQL");
+    }
+
+    /** The page re-renders every 5 s, so an element read may go stale: check again until a whole pass agrees. */
+    private void whileThePageRefreshes(org.awaitility.core.ThrowingRunnable check) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
+                .untilAsserted(check);
     }
 
     private void openWithTokenInFragment() {
