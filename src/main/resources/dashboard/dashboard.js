@@ -12,6 +12,7 @@
   let token = null;
   let timer = null;
   let sequence = 0;
+  const rendered = {};
 
   // --- formatting: one rule per kind of number, used everywhere ---------------------------------------
 
@@ -273,6 +274,19 @@
     return '/api/kpis/trend?' + params.toString();
   }
 
+  /**
+   * Whether a panel's data differs from what it shows: a panel is rebuilt only then, so figures that did not
+   * change stay put between refreshes (no flicker, the page keeps its place, an open trace stays).
+   */
+  function changed(panel, data) {
+    const fingerprint = JSON.stringify(data);
+    if (rendered[panel] === fingerprint) {
+      return false;
+    }
+    rendered[panel] = fingerprint;
+    return true;
+  }
+
   async function refresh() {
     clearTimeout(timer);
     if (!token) {
@@ -291,13 +305,23 @@
       if (mine !== sequence) {
         return;
       }
-      renderFunnel(kpis);
-      renderFunnelChart(kpis);
-      renderTimeInStage(kpis.timeInStage);
-      renderTeamKpis(kpis, trend);
-      renderCampaignRoi(kpis.campaignRoi);
-      renderViolations(violations, kpis.violations);
-      renderDeadLetters(deadLetters);
+      renderPeriodLabel(kpis);
+      const figures = Object.assign({}, kpis, {asOf: null});
+      if (changed('funnel', figures)) {
+        renderFunnel(kpis);
+        renderFunnelChart(kpis);
+        renderTimeInStage(kpis.timeInStage);
+        renderCampaignRoi(kpis.campaignRoi);
+      }
+      if (changed('teamKpis', [figures, Object.assign({}, trend, {asOf: null})])) {
+        renderTeamKpis(kpis, trend);
+      }
+      if (changed('violations', [violations, kpis.violations])) {
+        renderViolations(violations, kpis.violations);
+      }
+      if (changed('deadLetters', deadLetters)) {
+        renderDeadLetters(deadLetters);
+      }
       renderConnectors(connectors);
       const main = $('dashboard');
       main.hidden = false;
@@ -364,13 +388,15 @@
     return null;
   }
 
-  function renderFunnel(kpis) {
+  function renderPeriodLabel(kpis) {
     const label = $('period-label');
     label.textContent = 'Period ' + kpis.from + ' to ' + kpis.to + ' (end excluded), as of ' + kpis.asOf
       + (kpis.entityType ? ', ' + kpis.entityType + ' records only' : '') + '.';
     label.dataset.from = kpis.from;
     label.dataset.to = kpis.to;
+  }
 
+  function renderFunnel(kpis) {
     const b = kpis.bottleneck;
     const bottleneck = $('bottleneck');
     bottleneck.replaceChildren();
