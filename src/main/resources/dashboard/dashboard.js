@@ -12,6 +12,7 @@
   let token = null;
   let timer = null;
   let sequence = 0;
+  const rendered = {};
 
   // --- formatting: one rule per kind of number, used everywhere ---------------------------------------
 
@@ -48,6 +49,20 @@
       return Math.round(s / 3600) + ' h';
     }
     return Math.round(s / 86400) + ' d';
+  }
+
+  /** A team KPI's value as its unit says: count, rate (percentage), amount, days. */
+  function byUnit(unit) {
+    switch (unit) {
+      case 'rate':
+        return pct;
+      case 'amount':
+        return (x) => (x === null || x === undefined ? '—' : amount(Number.isInteger(x) ? x : x.toFixed(2)));
+      case 'days':
+        return days;
+      default:
+        return num;
+    }
   }
 
   const STATUS_TEXT = {MET: 'met', MISSED: 'missed', NO_DATA: 'no data'};
@@ -98,6 +113,59 @@
     return row;
   }
 
+  // --- charts: inline SVG, every mark with its API value in data-value and a <title> ------------------
+
+  /** SVG elements are made in the namespace of the page's own inline <svg> charts (the parser gives it). */
+  function svg(tag, attributes, text) {
+    const node = document.createElementNS($('funnel-chart').namespaceURI, tag);
+    Object.entries(attributes || {}).forEach(([name, value]) => {
+      if (value !== null && value !== undefined) {
+        node.setAttribute(name, String(value));
+      }
+    });
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  /**
+   * Vertical bars, one per item ({label, value, title, attributes}), scaled to the largest value; a null value
+   * draws a flat grey mark. Labels under the bars when there is room.
+   */
+  function columnChart(target, items, options) {
+    const width = options.width;
+    const height = options.height;
+    const top = 14;
+    const bottom = options.labels ? 18 : 4;
+    const slot = width / Math.max(1, items.length);
+    const max = Math.max(0, ...items.map((i) => (i.value === null || i.value === undefined ? 0 : i.value)));
+    target.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
+    target.setAttribute('width', width);
+    target.setAttribute('height', height);
+    const nodes = [svg('line', {class: 'axis', x1: 0, x2: width, y1: height - bottom, y2: height - bottom})];
+    items.forEach((item, i) => {
+      const missing = item.value === null || item.value === undefined;
+      const size = missing || max === 0 ? 0 : (height - top - bottom) * item.value / max;
+      const bar = svg('rect', Object.assign({
+        class: 'bar' + (missing ? ' missing' : ''), x: (i * slot + slot * 0.15).toFixed(1),
+        y: (height - bottom - Math.max(size, 1)).toFixed(1), width: (slot * 0.7).toFixed(1),
+        height: Math.max(size, 1).toFixed(1), 'data-value': missing ? 'null' : item.value
+      }, item.attributes || {}));
+      bar.appendChild(svg('title', {}, item.title));
+      nodes.push(bar);
+      if (options.values && !missing) {
+        nodes.push(svg('text', {x: (i * slot + slot / 2).toFixed(1), y: (height - bottom - size - 3).toFixed(1),
+          'text-anchor': 'middle'}, item.text));
+      }
+      if (options.labels) {
+        nodes.push(svg('text', {class: 'muted', x: (i * slot + slot / 2).toFixed(1), y: height - 4,
+          'text-anchor': 'middle'}, item.label));
+      }
+    });
+    target.replaceChildren(...nodes);
+  }
+
   // --- state: token, period, messages -----------------------------------------------------------------
 
   function setStatus(state, message) {
@@ -119,6 +187,9 @@
     if (params.get('from')) {
       $('from').value = params.get('from');
     }
+    if (params.get('trend')) {
+      $('trend-unit').value = params.get('trend');
+    }
     writeFragment();
   }
 
@@ -128,6 +199,9 @@
     params.set('period', $('period').value);
     if ($('from').value) {
       params.set('from', $('from').value);
+    }
+    if ($('trend-unit').value !== 'month') {
+      params.set('trend', $('trend-unit').value);
     }
     history.replaceState(null, '', location.pathname + location.search + '#' + params.toString());
   }
@@ -189,6 +263,30 @@
     return '/api/kpis?' + params.toString();
   }
 
+  /** The last 12 weeks or months, up to the one containing the period's start (or now). */
+  function trendQuery() {
+    const params = new URLSearchParams();
+    params.set('period', $('trend-unit').value);
+    params.set('count', '12');
+    if ($('from').value) {
+      params.set('at', $('from').value);
+    }
+    return '/api/kpis/trend?' + params.toString();
+  }
+
+  /**
+   * Whether a panel's data differs from what it shows: a panel is rebuilt only then, so figures that did not
+   * change stay put between refreshes (no flicker, the page keeps its place, an open trace stays).
+   */
+  function changed(panel, data) {
+    const fingerprint = JSON.stringify(data);
+    if (rendered[panel] === fingerprint) {
+      return false;
+    }
+    rendered[panel] = fingerprint;
+    return true;
+  }
+
   async function refresh() {
     clearTimeout(timer);
     if (!token) {
@@ -197,8 +295,9 @@
     }
     const mine = ++sequence;
     try {
-      const [kpis, violations, deadLetters, connectors] = await Promise.all([
+      const [kpis, trend, violations, deadLetters, connectors] = await Promise.all([
         api(kpiQuery()),
+        api(trendQuery()),
         api('/api/violations?order=newest&limit=' + RECENT),
         api('/api/dead-letters?status=open&limit=' + RECENT),
         api('/api/connectors')
@@ -206,10 +305,23 @@
       if (mine !== sequence) {
         return;
       }
-      renderFunnel(kpis);
-      renderCampaignRoi(kpis.campaignRoi);
-      renderViolations(violations, kpis.violations);
-      renderDeadLetters(deadLetters);
+      renderPeriodLabel(kpis);
+      const figures = Object.assign({}, kpis, {asOf: null});
+      if (changed('funnel', figures)) {
+        renderFunnel(kpis);
+        renderFunnelChart(kpis);
+        renderTimeInStage(kpis.timeInStage);
+        renderCampaignRoi(kpis.campaignRoi);
+      }
+      if (changed('teamKpis', [figures, Object.assign({}, trend, {asOf: null})])) {
+        renderTeamKpis(kpis, trend);
+      }
+      if (changed('violations', [violations, kpis.violations])) {
+        renderViolations(violations, kpis.violations);
+      }
+      if (changed('deadLetters', deadLetters)) {
+        renderDeadLetters(deadLetters);
+      }
       renderConnectors(connectors);
       const main = $('dashboard');
       main.hidden = false;
@@ -252,13 +364,39 @@
     return null;
   }
 
-  function renderFunnel(kpis) {
+  /** The team KPI of that name with its team, or null. */
+  function teamKpi(kpis, name) {
+    for (const team of kpis.teams) {
+      for (const kpi of team.kpis || []) {
+        if (kpi.kpi === name) {
+          return {team: team, kpi: kpi};
+        }
+      }
+    }
+    return null;
+  }
+
+  /** The first target on a team KPI of that name, with its team, or null. */
+  function targetOf(kpis, metric) {
+    for (const team of kpis.teams) {
+      for (const target of team.targets) {
+        if (target.metric === metric) {
+          return {team: team, target: target};
+        }
+      }
+    }
+    return null;
+  }
+
+  function renderPeriodLabel(kpis) {
     const label = $('period-label');
     label.textContent = 'Period ' + kpis.from + ' to ' + kpis.to + ' (end excluded), as of ' + kpis.asOf
       + (kpis.entityType ? ', ' + kpis.entityType + ' records only' : '') + '.';
     label.dataset.from = kpis.from;
     label.dataset.to = kpis.to;
+  }
 
+  function renderFunnel(kpis) {
     const b = kpis.bottleneck;
     const bottleneck = $('bottleneck');
     bottleneck.replaceChildren();
@@ -301,30 +439,37 @@
       return row;
     });
     const r = kpis.renewal;
-    const renewal = el('tr', {'data-handoff': 'renewal', class: 'status-none'});
-    renewal.appendChild(el('th', {scope: 'row'}, 'CUSTOMER → renewal'));
-    renewal.appendChild(textCell('team', names.CUSTOMER_SUCCESS));
-    renewal.appendChild(numberCell('entered', r.customersAtStart, num));
-    renewal.appendChild(textCell('converted', null));
-    renewal.appendChild(el('td', {'data-field': 'rate', 'data-value': 'null'},
-      r.measurable ? 'measurable' : 'not measurable yet'));
-    renewal.appendChild(textCell('target', null));
-    renewal.appendChild(textCell('attainment', null));
-    renewal.appendChild(el('td', {'data-field': 'status', 'data-value': 'null'}, 'see below'));
+    const renewalKpi = teamKpi(kpis, 'renewal-rate');
+    const renewalTarget = targetOf(kpis, 'renewal-rate');
+    const parts = renewalKpi ? renewalKpi.kpi.parts : {};
+    const renewal = el('tr', {'data-handoff': 'renewal',
+      class: renewalTarget ? 'status-' + renewalTarget.target.status : 'status-none'});
+    renewal.appendChild(el('th', {scope: 'row'}, 'renewal deals won'));
+    renewal.appendChild(textCell('team', renewalKpi ? renewalKpi.team.name : names.CUSTOMER_SUCCESS));
+    renewal.appendChild(numberCell('entered', r.measurable ? parts.closedOrDue : null, num));
+    renewal.appendChild(numberCell('converted', r.measurable ? parts.won : null, num));
+    renewal.appendChild(r.measurable ? numberCell('rate', r.rate, pct)
+      : el('td', {'data-field': 'rate', 'data-value': 'null'}, 'not measurable'));
+    renewal.appendChild(numberCell('target', renewalTarget ? renewalTarget.target.value : null, pct));
+    renewal.appendChild(numberCell('attainment', renewalTarget ? renewalTarget.target.attainment : null, pct));
+    renewal.appendChild(el('td', {'data-field': 'status', 'data-value': renewalTarget ? renewalTarget.target.status
+      : 'null'}, renewalTarget ? STATUS_TEXT[renewalTarget.target.status] : 'no target'));
     rows.push(renewal);
     fill($('handoffs').tBodies[0], rows);
 
     const renewalText = $('renewal');
     renewalText.replaceChildren(
       el('strong', {}, 'Renewal: '),
-      document.createTextNode(r.note + '. Logo retention: '),
+      document.createTextNode((r.measurable ? 'renewal deals won ÷ those won, lost or due in the period (' + num(parts.won)
+        + ' won, ' + num(parts.lost) + ' lost, ' + num(parts.due) + ' due and still open)' : r.note)
+        + '. Logo retention (all records): '),
       el('span', {'data-field': 'logoRetention', 'data-value': r.logoRetention === null ? 'null' : r.logoRetention},
         pct(r.logoRetention)),
       document.createTextNode(' ('),
       el('span', {'data-field': 'churned', 'data-value': r.churned}, num(r.churned)),
       document.createTextNode(' of '),
       el('span', {'data-field': 'customersAtStart', 'data-value': r.customersAtStart}, num(r.customersAtStart)),
-      document.createTextNode(' customers at the start churned). Recycled into NURTURE: '),
+      document.createTextNode(' customers at the start churned). Recycled: '),
       el('span', {'data-field': 'recycled', 'data-value': kpis.recycled}, num(kpis.recycled)),
       document.createTextNode('.'));
 
@@ -341,12 +486,16 @@
       case 'median-days-in-stage':
         return 'median days in ' + t.stage + ' ' + bound + ' ' + num(t.value);
       default:
-        return t.metric;
+        return (t.label || t.metric) + ' ' + bound + ' ' + byUnit(t.unit)(t.value)
+          + (t.unit === 'count' || t.unit === 'amount' ? ' per ' + t.period : '');
     }
   }
 
-  function formatOf(metric) {
-    return metric === 'conversion' ? pct : metric === 'median-days-in-stage' ? days : num;
+  function formatOf(target) {
+    if (target.unit) {
+      return byUnit(target.unit);
+    }
+    return target.metric === 'conversion' ? pct : target.metric === 'median-days-in-stage' ? days : num;
   }
 
   function renderTeam(team) {
@@ -381,7 +530,7 @@
       targets.appendChild(el('thead')).appendChild(th);
       const tb = targets.appendChild(el('tbody'));
       team.targets.forEach((t, i) => {
-        const format = formatOf(t.metric);
+        const format = formatOf(t);
         const row = el('tr', {'data-target-index': i, 'data-metric': t.metric, class: 'status-' + t.status,
           'data-stage': t.stage, 'data-from': t.from, 'data-to': t.to});
         row.appendChild(el('th', {scope: 'row'}, targetText(t)));
@@ -394,6 +543,185 @@
       section.appendChild(targets);
     }
     return section;
+  }
+
+  function renderFunnelChart(kpis) {
+    const stages = kpis.funnel || [];
+    const names = teamNames(kpis);
+    const bottleneck = kpis.bottleneck;
+    const chart = $('funnel-chart');
+    const width = 560;
+    const row = 26;
+    const label = 110;
+    const max = Math.max(0, ...stages.map((s) => s.entries));
+    chart.setAttribute('viewBox', '0 0 ' + width + ' ' + (row * stages.length + 4));
+    chart.setAttribute('width', width);
+    chart.setAttribute('height', row * stages.length + 4);
+    const nodes = [];
+    stages.forEach((s, i) => {
+      const span = width - label - 60;
+      const size = max === 0 ? 1 : Math.max(1, span * s.entries / max);
+      const y = i * row + 2;
+      nodes.push(svg('text', {x: label - 6, y: y + row / 2 + 4, 'text-anchor': 'end'}, s.stage));
+      const bar = svg('rect', {class: 'bar' + (bottleneck && bottleneck.from === s.stage ? ' bottleneck' : ''),
+        x: (label + (span - size) / 2).toFixed(1), y: y + 2, width: size.toFixed(1), height: row - 6,
+        'data-stage': s.stage, 'data-value': s.entries});
+      bar.appendChild(svg('title', {}, s.stage + ' (' + (names[s.team] || s.team) + '): ' + s.entries
+        + ' entered in the period'));
+      nodes.push(bar);
+      nodes.push(svg('text', {x: label + span + 6, y: y + row / 2 + 4}, num(s.entries)));
+    });
+    chart.replaceChildren(...nodes);
+    fill($('funnel-table').tBodies[0], stages.length === 0 ? [emptyRow(5, 'No main line.')] : stages.map((s) => {
+      const tr = el('tr', {'data-stage': s.stage});
+      tr.appendChild(el('th', {scope: 'row'}, s.stage));
+      tr.appendChild(textCell('team', names[s.team] || s.team));
+      tr.appendChild(numberCell('entries', s.entries, num));
+      tr.appendChild(numberCell('firstSeen', s.firstSeen, num));
+      tr.appendChild(numberCell('countNow', s.countNow, num));
+      return tr;
+    }));
+  }
+
+  function bucketLabel(b) {
+    return b.toDays === null ? '≥ ' + b.fromDays + ' d' : b.fromDays + '–' + b.toDays + ' d';
+  }
+
+  function renderTimeInStage(t) {
+    const figure = $('time-in-stage');
+    if (!t) {
+      figure.dataset.stage = '';
+      $('time-in-stage-caption').textContent = 'Time in the bottleneck stage: no bottleneck in this period.';
+      $('time-in-stage-chart').replaceChildren();
+      fill($('time-in-stage-table').tBodies[0], [emptyRow(2, 'No bottleneck.')]);
+      return;
+    }
+    figure.dataset.stage = t.stage;
+    $('time-in-stage-caption').textContent = 'Days records spent in ' + t.stage + ' (the bottleneck\'s first stage) '
+      + 'before leaving it in the period: ' + t.timedExits + ' timed exit(s), median ' + days(t.medianDays) + '.';
+    columnChart($('time-in-stage-chart'), t.buckets.map((b, i) => ({
+      label: bucketLabel(b), value: b.count, text: num(b.count), title: bucketLabel(b) + ': ' + b.count + ' exit(s)',
+      attributes: {'data-bucket': i}
+    })), {width: 560, height: 160, labels: true, values: true});
+    fill($('time-in-stage-table').tBodies[0], t.buckets.map((b, i) => {
+      const tr = el('tr', {'data-bucket': i});
+      tr.appendChild(el('th', {scope: 'row'}, bucketLabel(b)));
+      tr.appendChild(numberCell('count', b.count, num));
+      return tr;
+    }));
+  }
+
+  /** One box per team: its KPIs of the period against targets, and each KPI's trend as bars and as a table. */
+  function renderTeamKpis(kpis, trend) {
+    const boxes = kpis.teams.filter((t) => (t.kpis || []).length > 0).map((team) => {
+      const section = el('section', {class: 'team team-kpis', 'data-team': team.team,
+        'aria-labelledby': 'kpis-' + team.team});
+      section.appendChild(el('h3', {id: 'kpis-' + team.team}, team.name));
+      const table = el('table', {class: 'kpis'});
+      table.appendChild(el('caption', {}, team.name + ': KPIs of the period'));
+      const head = el('tr');
+      ['KPI', 'Value', 'Made of', 'Target', 'Status', ''].forEach((h) => head.appendChild(el('th', {scope: 'col'}, h)));
+      table.appendChild(el('thead')).appendChild(head);
+      const body = table.appendChild(el('tbody'));
+      team.kpis.forEach((k) => {
+        const target = team.targets.find((t) => t.metric === k.kpi) || null;
+        const tr = el('tr', {'data-kpi': k.kpi, class: target ? 'status-' + target.status : 'status-none'});
+        tr.appendChild(el('th', {scope: 'row', title: k.entity + ' records'}, k.label));
+        tr.appendChild(numberCell('value', k.value, byUnit(k.unit)));
+        tr.appendChild(textCell('parts', Object.entries(k.parts).map(([n, v]) => n + ' ' + v).join(', ')
+          + (k.note ? ' — ' + k.note : '')));
+        tr.appendChild(numberCell('target', target ? target.expected : null, byUnit(k.unit)));
+        tr.appendChild(el('td', {'data-field': 'status', 'data-value': target ? target.status : 'null'},
+          target ? STATUS_TEXT[target.status] : 'no target'));
+        const cell = el('td');
+        cell.appendChild(el('button', {type: 'button', class: 'trace', 'data-kpi': k.kpi, 'data-href': k.entries,
+          'aria-label': 'Records that make up ' + k.label}, 'Records'));
+        tr.appendChild(cell);
+        body.appendChild(tr);
+      });
+      section.appendChild(table);
+      const series = (trend.teams.find((t) => t.team === team.team) || {kpis: []}).kpis;
+      section.appendChild(renderTrends(team, series, trend));
+      return section;
+    });
+    $('team-kpis').replaceChildren(...boxes);
+  }
+
+  function periodLabel(period, unit) {
+    return unit === 'week' ? period.from.substring(5, 10) : period.from.substring(0, 7);
+  }
+
+  function renderTrends(team, series, trend) {
+    const wrap = el('div', {class: 'trend-block'});
+    const charts = el('div', {class: 'trends'});
+    series.forEach((k) => {
+      const figure = el('figure', {'data-kpi': k.kpi});
+      const id = 'trend-' + team.team + '-' + k.kpi;
+      figure.appendChild(el('figcaption', {id: id}, k.label + ' by ' + trend.period));
+      const chart = svg('svg', {role: 'img', 'aria-labelledby': id, 'data-kpi': k.kpi});
+      const format = byUnit(k.unit);
+      columnChart(chart, k.values.map((v, i) => ({
+        label: periodLabel(trend.periods[i], trend.period), value: v, text: format(v),
+        title: periodLabel(trend.periods[i], trend.period) + ': ' + format(v), attributes: {'data-period': i}
+      })), {width: 240, height: 70, labels: false, values: false});
+      figure.appendChild(chart);
+      charts.appendChild(figure);
+    });
+    wrap.appendChild(charts);
+    const table = el('table', {class: 'trend'});
+    table.appendChild(el('caption', {}, team.name + ': the trend charts as a table, by ' + trend.period + ' (start)'));
+    const head = el('tr');
+    head.appendChild(el('th', {scope: 'col'}, 'KPI'));
+    trend.periods.forEach((p) => head.appendChild(el('th', {scope: 'col'}, periodLabel(p, trend.period))));
+    table.appendChild(el('thead')).appendChild(head);
+    const body = table.appendChild(el('tbody'));
+    series.forEach((k) => {
+      const tr = el('tr', {'data-kpi': k.kpi});
+      tr.appendChild(el('th', {scope: 'row'}, k.label));
+      k.values.forEach((v, i) => {
+        const cell = numberCell('value', v, byUnit(k.unit));
+        cell.setAttribute('data-period', i);
+        tr.appendChild(cell);
+      });
+      body.appendChild(tr);
+    });
+    const scroll = el('div', {class: 'scroll'});
+    scroll.appendChild(table);
+    wrap.appendChild(scroll);
+    return wrap;
+  }
+
+  async function showTrace(href) {
+    let trace;
+    try {
+      trace = await api(href);
+    } catch (e) {
+      setStatus(e instanceof ApiError ? e.state : 'error', e.message);
+      return;
+    }
+    const panel = $('trace-panel');
+    panel.hidden = false;
+    panel.dataset.kpi = trace.kpi;
+    $('trace-summary').replaceChildren(
+      el('strong', {}, trace.label + ': '),
+      el('span', {'data-field': 'value', 'data-value': trace.value === null ? 'null' : trace.value},
+        byUnit(trace.unit)(trace.value)),
+      document.createTextNode(' (' + trace.entity + ' records, ' + trace.from + ' to ' + trace.to + '; '
+        + trace.records.length + ' counted). ' + (trace.note || '')));
+    const entries = {};
+    trace.entries.forEach((e) => { entries[e.id] = e; });
+    fill($('trace-records').tBodies[0], trace.records.length === 0 ? [emptyRow(3, 'No record counts.')]
+      : trace.records.map((r) => {
+        const tr = el('tr', {'data-record': r.canonicalId, 'data-role': r.role});
+        tr.appendChild(el('th', {scope: 'row'}, r.canonicalId));
+        tr.appendChild(textCell('role', r.role));
+        tr.appendChild(textCell('entries', r.entryIds.map((id) => {
+          const e = entries[id];
+          return '#' + id + (e ? ': ' + (e.from || '(new)') + ' → ' + e.to + ' ' + e.occurredAt : '');
+        }).join('; ') || 'its close date'));
+        return tr;
+      }));
+    panel.scrollIntoView({block: 'nearest'});
   }
 
   function renderViolations(body, counts) {
@@ -534,7 +862,13 @@
       refresh();
     });
     $('settings-form').addEventListener('submit', (event) => event.preventDefault());
-    ['period', 'from'].forEach((id) => $(id).addEventListener('change', () => {
+    $('team-kpis').addEventListener('click', (event) => {
+      const button = event.target.closest('button.trace');
+      if (button) {
+        showTrace(button.dataset.href);
+      }
+    });
+    ['period', 'from', 'trend-unit'].forEach((id) => $(id).addEventListener('change', () => {
       writeFragment();
       refresh();
     }));

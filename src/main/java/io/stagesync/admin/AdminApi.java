@@ -1,10 +1,7 @@
 package io.stagesync.admin;
 
-import io.stagesync.kpi.FunnelKpiCalculator;
-import io.stagesync.kpi.FunnelReport;
 import io.stagesync.kpi.KpiPeriod;
 import io.stagesync.metrics.ConnectorRuntime;
-import io.stagesync.model.EntityType;
 import io.stagesync.stage.StageModel;
 import io.stagesync.stage.TeamTarget;
 import io.stagesync.store.CanonicalRecordRow;
@@ -44,7 +41,9 @@ public final class AdminApi {
     static final Set<String> DEAD_LETTER_PARAMS = Set.of("status", "limit");
     static final Set<String> REPLAY_ALL_PARAMS = Set.of("system", "limit");
     static final Set<String> DISCARD_PARAMS = Set.of("reason");
-    static final Set<String> KPI_PARAMS = Set.of("period", "from", "to", "entity");
+    static final Set<String> KPI_PARAMS = KpiEndpoints.KPI_PARAMS;
+    static final Set<String> KPI_TREND_PARAMS = KpiEndpoints.TREND_PARAMS;
+    static final Set<String> KPI_ENTRIES_PARAMS = KpiEndpoints.ENTRIES_PARAMS;
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_DEAD_LETTERS = 1000;
 
@@ -52,6 +51,7 @@ public final class AdminApi {
     private final StateStore store;
     private final ConnectorRuntime runtime;
     private final DeadLetterActions deadLetterActions;
+    private final KpiEndpoints kpiEndpoints;
     private final Clock clock;
 
     /**
@@ -64,6 +64,7 @@ public final class AdminApi {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.deadLetterActions = new DeadLetterActions(store.deadLetters(), replayer);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.kpiEndpoints = new KpiEndpoints(model, store, clock);
     }
 
     /** {@code GET /api/health}: 200 UP when the store answers, else 503 DOWN. No details: it needs no token. */
@@ -198,22 +199,19 @@ public final class AdminApi {
         return AdminReply.ok(body);
     }
 
-    /** {@code GET /api/kpis}: the funnel KPIs of one period over the whole stage history. */
+    /** {@code GET /api/kpis}: the funnel and team KPIs of one period over the whole stage history. */
     public AdminReply kpis(AdminQuery query) {
-        Instant now = clock.instant();
-        KpiPeriod period = period(query, now);
-        String entity = query.string("entity");
-        if (entity != null && EntityType.parse(entity).isEmpty()) {
-            throw AdminException.badParameter("entity", "parameter 'entity' must be one of " + EntityType.allNames()
-                    + ", got '" + entity + "'");
-        }
-        List<StageHistoryEntry> history = HistoryPages.readAll(store.stageHistory());
-        FunnelReport report = new FunnelKpiCalculator(model).compute(history, period, now,
-                entity == null ? null : EntityType.parse(entity).get().configName());
-        Map<String, Object> body = KpiView.report(report);
-        body.put("campaignRoi", new CampaignRoiView(store).compute(history, period, now));
-        body.put("historyEntriesRead", history.size());
-        return AdminReply.ok(body);
+        return kpiEndpoints.kpis(query);
+    }
+
+    /** {@code GET /api/kpis/trend}: the team KPIs of the last weeks or months (see {@link KpiEndpoints#trend}). */
+    public AdminReply kpiTrend(AdminQuery query) {
+        return kpiEndpoints.trend(query);
+    }
+
+    /** {@code GET /api/kpis/{kpi}/entries}: what one team KPI is made of (see {@link KpiEndpoints#entries}). */
+    public AdminReply kpiEntries(String kpi, AdminQuery query) {
+        return kpiEndpoints.entries(kpi, query);
     }
 
     /**

@@ -80,6 +80,16 @@ public final class AdminHttp {
         respond(exchange, AdminApi.KPI_PARAMS, r -> api.kpis(r.query()));
     }
 
+    /** {@code GET /api/kpis/trend}. */
+    public void kpiTrend(Exchange exchange) {
+        respond(exchange, AdminApi.KPI_TREND_PARAMS, r -> api.kpiTrend(r.query()));
+    }
+
+    /** {@code GET /api/kpis/{kpi}/entries}. */
+    public void kpiEntries(Exchange exchange) {
+        respond(exchange, AdminApi.KPI_ENTRIES_PARAMS, r -> api.kpiEntries(r.segment(2), r.query()));
+    }
+
     /** {@code GET /metrics}: Prometheus text. */
     public void metrics(Exchange exchange) {
         try {

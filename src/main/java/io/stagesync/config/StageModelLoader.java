@@ -36,7 +36,7 @@ public final class StageModelLoader {
     public static final String FILE_NAME = "stage-model.yaml";
 
     private static final Set<String> TOP_KEYS = Set.of("version", "teams", "fields", "stages", "defaults",
-            "transitions", "targets", "mappings");
+            "transitions", "targets", "kpis", "mappings");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /**
@@ -87,11 +87,12 @@ public final class StageModelLoader {
         checkReachable(top, stages, transitions, problems);
         var targets = new TargetsReader(problems, teams, stageIndex).read(top);
         var mappings = new MappingsReader(problems, stageIndex).read(top);
+        var kpis = new KpisReader(problems, teams, stageIndex, fields, transitions).read(top);
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparingInt(ConfigError::line));
             throw new InvalidConfigException(errors);
         }
-        return new StageModel(teams, stages, fields, transitions, policy, targets, mappings);
+        return new StageModel(teams, stages, fields, transitions, policy, targets, mappings, kpis);
     }
 
     private List<Team> teams(YamlNode top, Problems problems) {

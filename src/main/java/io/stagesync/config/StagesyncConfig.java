@@ -63,6 +63,9 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
             }
         }
         SyncMappings mappings = new MappingsLoader().load(dir, model, errors);
+        if (model != null) {
+            KpiMappingCheck.check(model, mappings, dir.resolve(StageModelLoader.FILE_NAME).toString(), errors);
+        }
         ConnectorSettings connectorSettings = ConnectorSettings.read(settings, mappings, properties, errors);
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparing(ConfigError::file).thenComparingInt(ConfigError::line));

@@ -10,7 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Reads the {@code targets:} section: each team's numeric responsibility. */
+/**
+ * Reads the {@code targets:} section: each team's numeric responsibility. A target names a team, a metric (a stage's
+ * {@code entries} or {@code median-days-in-stage} with {@code stage}, a handoff's {@code conversion} with {@code from}
+ * and {@code to}, or a team KPI such as {@code win-rate}, which names no stage), a period and one bound; a rate's
+ * bound lies in 0..1.
+ */
 final class TargetsReader {
     private final Problems problems;
     private final Set<String> teams;
@@ -49,7 +54,7 @@ final class TargetsReader {
         Optional<TeamTarget.Metric> metric = Optional.ofNullable(metricText).flatMap(TeamTarget.Metric::parse);
         if (metricText != null && metric.isEmpty()) {
             problems.add(item.get("metric"), entry, "unknown metric '" + metricText
-                    + "' (expected entries, conversion or median-days-in-stage)");
+                    + "' (expected one of: " + TeamTarget.Metric.allNames() + ")");
         }
         Optional<TeamTarget.Period> period = Optional.ofNullable(periodText).flatMap(TeamTarget.Period::parse);
         if (periodText != null && period.isEmpty()) {
@@ -59,15 +64,30 @@ final class TargetsReader {
         String from = null;
         String to = null;
         boolean ok = true;
-        if (metric.isPresent() && metric.get() == TeamTarget.Metric.CONVERSION) {
+        if (metric.isPresent() && metric.get().needs() == TeamTarget.Metric.Needs.HANDOFF) {
             from = stage(item, "from", entry);
             to = stage(item, "to", entry);
             ok = from != null && to != null;
-        } else if (metric.isPresent()) {
+        } else if (metric.isPresent() && metric.get().needs() == TeamTarget.Metric.Needs.STAGE) {
             stage = stage(item, "stage", entry);
             ok = stage != null;
+        } else if (metric.isPresent()) {
+            for (String key : List.of("stage", "from", "to")) {
+                if (item.get(key) != null) {
+                    problems.add(item.get(key), entry, "metric '" + metricText + "' is a team KPI and names no stage: "
+                            + "remove '" + key + "'");
+                    ok = false;
+                }
+            }
         }
         Bound bound = bound(item, entry);
+        if (bound != null && metric.isPresent() && metric.get().unit() == TeamTarget.Metric.Unit.RATE
+                && bound.value > 1) {
+            YamlNode at = item.get(bound.kind == TeamTarget.Bound.MIN ? "min" : "max");
+            problems.add(at, entry, "'" + at.scalar() + "' is not a rate: metric '" + metricText + "' is a share "
+                    + "from 0 to 1 (0.25 = 25 %)");
+            bound = null;
+        }
         if (team == null || metric.isEmpty() || period.isEmpty() || !ok || bound == null) {
             return Optional.empty();
         }

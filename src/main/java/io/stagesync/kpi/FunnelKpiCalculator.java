@@ -1,6 +1,7 @@
 package io.stagesync.kpi;
 
 import io.stagesync.model.EntityType;
+import io.stagesync.stage.KpiModel;
 import io.stagesync.stage.Stage;
 import io.stagesync.stage.StageModel;
 import io.stagesync.stage.Team;
@@ -26,29 +27,32 @@ import java.util.Objects;
  * {@link StageKpi}, {@link HandoffKpi} for the exact definitions of entries, exits, time in stage and
  * conversion). Stage ids of the history that the model no longer has are followed but not reported.
  *
- * <p>Main handoffs: {@link #MAIN_HANDOFFS} (those whose stages exist in the model), then every other
- * handoff a {@code conversion} target names. Stateless apart from the model; thread-safe.
+ * <p>The stages it reads are the model's KPI roles ({@link StageModel#kpis()}): the main handoffs are each
+ * consecutive pair of the main line from the MQL stage on ({@link KpiModel#handoffs()}), then every other handoff a
+ * {@code conversion} target names; the recycled volume is the entries into the recycling stage; logo retention reads
+ * the customer and churned stages. The team KPIs come from {@link TeamKpiCalculator}, and targets may name them.
+ * Stateless apart from the model; thread-safe.
  */
 public final class FunnelKpiCalculator {
-    /** The handoffs of The Model's main line, in funnel order. */
-    public static final List<List<String>> MAIN_HANDOFFS = List.of(List.of("MQL", "SAL"), List.of("SAL", "SQL"),
-            List.of("SQL", "OPPORTUNITY"), List.of("OPPORTUNITY", "WON"), List.of("WON", "CUSTOMER"));
-    /** Entries into this stage are the recycled volume. */
-    public static final String RECYCLE_STAGE = "NURTURE";
-    static final String CUSTOMER = "CUSTOMER";
-    static final String CHURNED = "CHURNED";
-    static final String RENEWAL_NOTE = "renewals keep a customer at CUSTOMER and the history records no "
-            + "CUSTOMER -> CUSTOMER move, so the renewal rate is not measurable yet; logoRetention shows churn";
+    static final String NO_RENEWAL_NOTE = "not measurable: no renewal is declared (stage-model.yaml, kpis.renewal: "
+            + "the deal field and values that mark a renewal); logoRetention shows churn";
 
     private final StageModel model;
+    private final KpiModel kpis;
 
     public FunnelKpiCalculator(StageModel model) {
         this.model = Objects.requireNonNull(model, "model");
+        this.kpis = model.kpis();
     }
 
-    /** The report over all entity types. See {@link #compute(List, KpiPeriod, Instant, String)}. */
+    /** The report over all entity types, without deal facts. See {@link #compute(List, List, KpiPeriod, Instant, String)}. */
     public FunnelReport compute(List<StageHistoryEntry> history, KpiPeriod period, Instant now) {
-        return compute(history, period, now, null);
+        return compute(history, List.of(), period, now, null);
+    }
+
+    /** The report without deal facts (no amounts, close dates or renewals). */
+    public FunnelReport compute(List<StageHistoryEntry> history, KpiPeriod period, Instant now, String entityType) {
+        return compute(history, List.of(), period, now, entityType);
     }
 
     /**
@@ -58,9 +62,12 @@ public final class FunnelKpiCalculator {
      *                   moved before {@code now}); not modified
      * @param period     the reporting period
      * @param now        the "as of" instant: later entries are ignored; counts are as of it
-     * @param entityType nullable: only records of this entity type ({@code person}, {@code account}, {@code deal})
+     * @param deals      the deals' facts (amount, close date, kind) for the team KPIs
+     * @param entityType nullable: only records of this entity type ({@code person}, {@code account}, {@code deal});
+     *                   the team KPIs each count their own kind of record whatever it is
      */
-    public FunnelReport compute(List<StageHistoryEntry> history, KpiPeriod period, Instant now, String entityType) {
+    public FunnelReport compute(List<StageHistoryEntry> history, List<DealRecord> deals, KpiPeriod period, Instant now,
+                                String entityType) {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(now, "now");
         Map<String, List<StageHistoryEntry>> byRecord = new LinkedHashMap<>();
@@ -83,9 +90,10 @@ public final class FunnelKpiCalculator {
             countStages(journey, period, stages);
         }
         List<HandoffKpi> handoffs = handoffs(journeys, period);
+        List<TeamKpiValue> teamKpis = new TeamKpiCalculator(model).compute(history, deals, period, now);
         Map<TeamTarget, TargetResult> results = new LinkedHashMap<>();
         for (TeamTarget target : model.targets()) {
-            results.put(target, evaluate(target, period, stages, handoffs));
+            results.put(target, evaluate(target, period, stages, handoffs, teamKpis));
         }
         List<TeamKpi> teams = new ArrayList<>();
         for (Team team : model.teams()) {
@@ -93,11 +101,17 @@ public final class FunnelKpiCalculator {
                     .map(s -> counter(stages, s.id()).kpi(s)).toList();
             List<TargetResult> teamTargets = results.values().stream()
                     .filter(r -> r.target().team().equals(team.id())).toList();
-            teams.add(new TeamKpi(team.id(), team.name(), teamStages, teamTargets));
+            teams.add(new TeamKpi(team.id(), team.name(), teamStages, teamTargets,
+                    teamKpis.stream().filter(k -> k.team().equals(team.id())).toList()));
         }
-        return new FunnelReport(period.from(), period.to(), now, entityType, teams, handoffs,
-                bottleneck(results.values(), handoffs), violations(refused),
-                counter(stages, RECYCLE_STAGE).entries, renewal(journeys, period));
+        Bottleneck bottleneck = bottleneck(results.values(), handoffs);
+        TimeInStage timeInStage = bottleneck == null ? null
+                : TimeInStage.of(bottleneck.from(), counter(stages, bottleneck.from()).durationsDays);
+        Double renewalRate = teamKpis.stream().filter(k -> k.metric() == TeamTarget.Metric.RENEWAL_RATE).findFirst()
+                .map(TeamKpiValue::value).orElse(null);
+        return new FunnelReport(period.from(), period.to(), now, entityType, teams, handoffs, bottleneck,
+                violations(refused), kpis.recycle() == null ? 0 : counter(stages, kpis.recycle()).entries,
+                renewal(journeys, period, renewalRate), kpis.mainLine(), timeInStage);
     }
 
     private static StageCounter counter(Map<String, StageCounter> stages, String stage) {
@@ -135,7 +149,7 @@ public final class FunnelKpiCalculator {
 
     private List<HandoffKpi> handoffs(List<Journey> journeys, KpiPeriod period) {
         List<List<String>> pairs = new ArrayList<>();
-        for (List<String> pair : MAIN_HANDOFFS) {
+        for (List<String> pair : kpis.handoffs()) {
             if (model.stage(pair.get(0)).isPresent() && model.stage(pair.get(1)).isPresent()) {
                 pairs.add(pair);
             }
@@ -176,15 +190,17 @@ public final class FunnelKpiCalculator {
     }
 
     private static TargetResult evaluate(TeamTarget target, KpiPeriod period, Map<String, StageCounter> stages,
-                                         List<HandoffKpi> handoffs) {
+                                         List<HandoffKpi> handoffs, List<TeamKpiValue> teamKpis) {
+        double expected = target.metric().perPeriod() ? target.value() * period.unitsOf(target.period())
+                : target.value();
         return switch (target.metric()) {
-            case ENTRIES -> TargetResult.of(target, target.value() * period.unitsOf(target.period()),
-                    (double) counter(stages, target.stage()).entries);
-            case CONVERSION -> TargetResult.of(target, target.value(), handoffs.stream()
+            case ENTRIES -> TargetResult.of(target, expected, (double) counter(stages, target.stage()).entries);
+            case CONVERSION -> TargetResult.of(target, expected, handoffs.stream()
                     .filter(h -> h.from().equals(target.from()) && h.to().equals(target.to()))
                     .findFirst().map(HandoffKpi::rate).orElse(null));
-            case MEDIAN_DAYS_IN_STAGE -> TargetResult.of(target, target.value(),
-                    counter(stages, target.stage()).median());
+            case MEDIAN_DAYS_IN_STAGE -> TargetResult.of(target, expected, counter(stages, target.stage()).median());
+            default -> TargetResult.of(target, expected, teamKpis.stream().filter(k -> k.metric() == target.metric())
+                    .findFirst().map(TeamKpiValue::value).orElse(null));
         };
     }
 
@@ -240,21 +256,28 @@ public final class FunnelKpiCalculator {
         return new ViolationCounts(refused.size(), refused.size() - notAllowed, notAllowed, sorted, byPolicy);
     }
 
-    private static Renewal renewal(List<Journey> journeys, KpiPeriod period) {
+    private Renewal renewal(List<Journey> journeys, KpiPeriod period, Double renewalRate) {
+        String customer = kpis.customer();
+        String churnedStage = kpis.churned();
         long atStart = 0;
         long churned = 0;
         for (Journey journey : journeys) {
-            if (!CUSTOMER.equals(journey.stageBefore(period.from()))) {
+            if (customer == null || !customer.equals(journey.stageBefore(period.from()))) {
                 continue;
             }
             atStart++;
-            if (journey.moves().stream().anyMatch(m -> CUSTOMER.equals(m.from()) && CHURNED.equals(m.to())
+            if (journey.moves().stream().anyMatch(m -> customer.equals(m.from()) && m.to().equals(churnedStage)
                     && period.contains(m.at()))) {
                 churned++;
             }
         }
-        return new Renewal(false, RENEWAL_NOTE, atStart, churned,
-                atStart == 0 ? null : 1.0 - (double) churned / atStart);
+        KpiModel.RenewalDeclaration declared = kpis.renewal();
+        String note = declared == null ? NO_RENEWAL_NOTE : "rate: renewal deals (" + declared.field() + " = "
+                + String.join(" or ", declared.values()) + ") won in the period / those won, lost or due in it "
+                + "(teams[].kpis renewal-rate); logoRetention: records at " + customer + " at the start that did "
+                + "not move to " + churnedStage;
+        return new Renewal(declared != null, note, atStart, churned,
+                atStart == 0 ? null : 1.0 - (double) churned / atStart, renewalRate);
     }
 
     /** Mutable tallies of one stage while the report is computed (confined to one call). */

@@ -16,12 +16,14 @@ import java.util.Objects;
  * @param handoffs   conversion of the main funnel handoffs and of every handoff a target names; unmodifiable
  * @param bottleneck nullable: the handoff furthest below its target, none when all meet theirs
  * @param violations refused moves in the period
- * @param recycled   entries into NURTURE in the period (records sent back to marketing)
+ * @param recycled   entries into the recycling stage (NURTURE) in the period (records sent back to marketing)
  * @param renewal    renewal and logo retention (see {@link Renewal})
+ * @param mainLine   the funnel's main line, in order (the model's {@code kpis.main-line}); unmodifiable
+ * @param timeInStage nullable (no bottleneck): how long records stayed in the bottleneck's source stage
  */
 public record FunnelReport(Instant from, Instant to, Instant now, String entityType, List<TeamKpi> teams,
                            List<HandoffKpi> handoffs, Bottleneck bottleneck, ViolationCounts violations,
-                           long recycled, Renewal renewal) {
+                           long recycled, Renewal renewal, List<String> mainLine, TimeInStage timeInStage) {
     public FunnelReport {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
@@ -30,6 +32,12 @@ public record FunnelReport(Instant from, Instant to, Instant now, String entityT
         handoffs = List.copyOf(handoffs);
         Objects.requireNonNull(violations, "violations");
         Objects.requireNonNull(renewal, "renewal");
+        mainLine = List.copyOf(mainLine);
+    }
+
+    /** The team KPIs of every team, in team order. */
+    public List<TeamKpiValue> teamKpis() {
+        return teams.stream().flatMap(t -> t.kpis().stream()).toList();
     }
 
     /** The KPIs of one stage, if the model has it. */

@@ -74,9 +74,17 @@ public record SampleCompany(List<Campaign> campaigns, List<Company> companies, L
      * A deal on a company.
      *
      * @param stageName the Salesforce Opportunity stage name it has now
+     * @param type      the Salesforce Opportunity Type: {@value #NEW_CUSTOMER}, or {@value #RENEWAL} for a
+     *                  customer's renewal (what the shipped stage model declares a renewal)
      */
     public record Deal(String key, String name, Company company, BigDecimal amount, LocalDate closeDate,
-                       String stageName) {
+                       String stageName, String type) {
+        public static final String NEW_CUSTOMER = "New Customer";
+        public static final String RENEWAL = "Existing Customer - Renewal";
+
+        public boolean renewal() {
+            return RENEWAL.equals(type);
+        }
     }
 
     private static final String[] FIRST = {"Avery", "Blake", "Casey", "Dana", "Eli", "Finley", "Gray", "Harper",
@@ -136,20 +144,20 @@ public record SampleCompany(List<Campaign> campaigns, List<Company> companies, L
         for (Company company : companies) {
             if (company.stage().equals("OPPORTUNITY")) {
                 deals.add(deal(deals.size(), company, openStages[random.nextInt(openStages.length)], random,
-                        "New business"));
+                        "New business", Deal.NEW_CUSTOMER));
             } else if (company.customer() && deals.size() % 3 == 0) {
-                deals.add(deal(deals.size(), company, "Negotiation/Review", random, "Renewal"));
+                deals.add(deal(deals.size(), company, "Negotiation/Review", random, "Renewal", Deal.RENEWAL));
             } else if (company.customer()) {
-                deals.add(deal(deals.size(), company, "Closed Won", random, "First order"));
+                deals.add(deal(deals.size(), company, "Closed Won", random, "First order", Deal.NEW_CUSTOMER));
             }
         }
         return new SampleCompany(campaigns, List.copyOf(companies), List.copyOf(people), List.copyOf(deals));
     }
 
-    private static Deal deal(int n, Company company, String stageName, Random random, String kind) {
+    private static Deal deal(int n, Company company, String stageName, Random random, String kind, String type) {
         BigDecimal amount = BigDecimal.valueOf(5_000L + 500L * random.nextInt(180));
         return new Deal("deal-" + (n + 1), company.name() + " - " + kind, company, amount,
-                LocalDate.of(2026, 12, 1).plusDays(random.nextInt(90)), stageName);
+                LocalDate.of(2026, 12, 1).plusDays(random.nextInt(90)), stageName, type);
     }
 
     @SuppressWarnings("checkstyle:ParameterNumber")

@@ -133,7 +133,7 @@ public final class SandboxWorld implements AutoCloseable {
         }
         for (Deal d : company.deals()) {
             dealIds.put(d.key(), salesforce.create("Opportunity", Map.of("Name", d.name(), "Amount", d.amount(),
-                    "CloseDate", d.closeDate().toString(), "StageName", d.stageName(),
+                    "CloseDate", d.closeDate().toString(), "StageName", d.stageName(), "Type", d.type(),
                     "AccountId", accountIds.get(d.company().key()))));
         }
     }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * their compiled handoff rules, team targets and per-system stage mappings.
  *
  * <p>Built only by the loader after validation, so every reference in it resolves (each stage's
- * team exists, each transition joins two stages, each mapping value names a stage). Immutable
+ * team exists, each transition joins two stages, each mapping value names a stage). The KPI roles
+ * ({@link #kpis()}) are the declared ones, the rest derived (see {@link KpiModel}). Immutable
  * and thread-safe.
  */
 public final class StageModel {
@@ -24,10 +25,19 @@ public final class StageModel {
     private final ViolationPolicy defaultPolicy;
     private final List<TeamTarget> targets;
     private final List<StageMapping> mappings;
+    private final KpiModel kpis;
 
+    /** A model whose KPI roles are all derived ({@link KpiModel.Declared#none()}). */
     public StageModel(List<Team> teams, List<Stage> stages, List<FieldDeclaration> fields,
                       List<Transition> transitions, ViolationPolicy defaultPolicy,
                       List<TeamTarget> targets, List<StageMapping> mappings) {
+        this(teams, stages, fields, transitions, defaultPolicy, targets, mappings, KpiModel.Declared.none());
+    }
+
+    /** @param kpis what stage-model.yaml declares in {@code kpis}; the rest is derived */
+    public StageModel(List<Team> teams, List<Stage> stages, List<FieldDeclaration> fields,
+                      List<Transition> transitions, ViolationPolicy defaultPolicy,
+                      List<TeamTarget> targets, List<StageMapping> mappings, KpiModel.Declared kpis) {
         this.teams = index(teams, Team::id);
         this.stages = index(stages, Stage::id);
         this.fields = index(fields, FieldDeclaration::name);
@@ -35,6 +45,7 @@ public final class StageModel {
         this.defaultPolicy = Objects.requireNonNull(defaultPolicy, "defaultPolicy");
         this.targets = List.copyOf(targets);
         this.mappings = List.copyOf(mappings);
+        this.kpis = KpiModel.resolve(Objects.requireNonNull(kpis, "kpis"), teams, stages, transitions, fields);
     }
 
     private static <T> Map<String, T> index(List<T> items, java.util.function.Function<T, String> key) {
@@ -106,6 +117,11 @@ public final class StageModel {
 
     public List<StageMapping> mappings() {
         return mappings;
+    }
+
+    /** What the funnel and team KPIs read: the main line, the stages' roles, deal fields, renewals. */
+    public KpiModel kpis() {
+        return kpis;
     }
 
     /** The mapping for one system's object (e.g. {@code salesforce}, {@code Lead}). */

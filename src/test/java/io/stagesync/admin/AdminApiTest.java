@@ -301,7 +301,8 @@ class AdminApiTest {
     void kpisOfMarch2025() throws Exception {
         JsonNode body = ok("/api/kpis?period=month&from=2025-03-01&to=2025-04-01");
         assertThat(fieldNames(body)).containsExactly("from", "to", "asOf", "entityType", "teams", "handoffs",
-                "bottleneck", "violations", "recycled", "renewal", "campaignRoi", "historyEntriesRead");
+                "bottleneck", "violations", "recycled", "renewal", "campaignRoi", "historyEntriesRead", "funnel",
+                "timeInStage");
         assertThat(body.get("from").asText()).isEqualTo("2025-03-01T00:00:00Z");
         assertThat(body.get("historyEntriesRead").asInt()).isEqualTo(5);
         JsonNode marketing = body.get("teams").get(0);
@@ -327,7 +328,9 @@ class AdminApiTest {
         assertThat(body.get("violations").get("total").asLong()).isEqualTo(2);
         assertThat(body.get("violations").get("notAllowed").asLong()).isEqualTo(1);
         assertThat(body.get("violations").get("byRule").get("sal-owner").asLong()).isEqualTo(1);
-        assertThat(body.get("renewal").get("measurable").asBoolean()).isFalse();
+        // the shipped model declares renewals; the seed has no deal, so there is no rate
+        assertThat(body.get("renewal").get("measurable").asBoolean()).isTrue();
+        assertThat(body.get("renewal").get("rate").isNull()).isTrue();
         // no deal was won and no campaign cost is stored (CampaignRoiKpiTest has both)
         assertThat(body.get("campaignRoi").get("available").asBoolean()).isTrue();
         assertThat(body.get("campaignRoi").get("wonDeals").asInt()).isZero();

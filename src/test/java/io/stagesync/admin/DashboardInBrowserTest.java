@@ -138,8 +138,132 @@ class DashboardInBrowserTest {
                 .containsExactly("60.0 %", "50.0 %", "40.0 %", "25.0 %", "95.0 %");
         assertThat(texts("#handoffs tbody tr:not([data-handoff]) [data-field=status]"))
                 .containsExactly("met", "missed", "met", "missed", "met");
-        assertThat(find("#handoffs tr[data-handoff=renewal] [data-field=rate]").getText())
-                .isEqualTo("not measurable yet");
+        // renewals: r1 won, r2 due and open (DashboardSeed) against the shipped renewal-rate target of 85 %
+        JsonNode renewal = kpis.get("renewal");
+        assertThat(renewal.get("rate").asDouble()).isEqualTo(0.5);
+        String row = "#handoffs tr[data-handoff=renewal] ";
+        assertThat(find(row + "[data-field=rate]").getText()).isEqualTo("50.0 %");
+        assertThat(find(row + "[data-field=entered]").getText()).isEqualTo("2");
+        assertThat(find(row + "[data-field=converted]").getText()).isEqualTo("1");
+        assertThat(find(row + "[data-field=target]").getText()).isEqualTo("85.0 %");
+        assertThat(find(row + "[data-field=status]").getText()).isEqualTo("missed");
+    }
+
+    // --- the pictures -----------------------------------------------------------------------------------
+
+    @Test
+    void theFunnelChartAndItsTableShowTheApisEntriesOfEachMainLineStage() throws Exception {
+        openWithTokenInFragment();
+        JsonNode funnel = api("/api/kpis?" + VIEW).get("funnel");
+        assertThat(funnel).extracting(f -> f.get("stage").asText()).containsExactly("LEAD", "MQL", "SAL", "SQL",
+                "OPPORTUNITY", "WON", "CUSTOMER");
+        whileThePageRefreshes(() -> {
+            List<String> failures = new ArrayList<>();
+            for (JsonNode stage : funnel) {
+                String id = stage.get("stage").asText();
+                same(failures, "#funnel-chart rect[data-stage='" + id + "']", stage.get("entries"), null);
+                same(failures, "#funnel-table tr[data-stage='" + id + "'] [data-field=entries]", stage.get("entries"),
+                        String.valueOf(stage.get("entries").asLong()));
+                same(failures, "#funnel-table tr[data-stage='" + id + "'] [data-field=countNow]",
+                        stage.get("countNow"), String.valueOf(stage.get("countNow").asLong()));
+            }
+            assertThat(failures).isEmpty();
+            // a bar's length follows its number: MQL (4 entries) is the longest, SQL (1) a quarter of it
+            double mql = Double.parseDouble(attribute("#funnel-chart rect[data-stage=MQL]", "width"));
+            double sql = Double.parseDouble(attribute("#funnel-chart rect[data-stage=SQL]", "width"));
+            assertThat(sql / mql).isCloseTo(0.25, org.assertj.core.api.Assertions.within(0.01));
+            assertThat(find("#funnel-chart rect[data-stage=SAL]").getDomAttribute("class")).contains("bottleneck");
+        });
+        assertThat(attribute("#funnel-chart", "role")).isEqualTo("img");
+        assertThat(attribute("#funnel-chart", "aria-labelledby")).isEqualTo("funnel-caption");
+    }
+
+    @Test
+    void theBottleneckStagesTimeInStageHistogramAndItsTableShowTheApisBuckets() throws Exception {
+        openWithTokenInFragment();
+        JsonNode time = api("/api/kpis?" + VIEW).get("timeInStage");
+        assertThat(time.get("stage").asText()).isEqualTo("SAL"); // bottleneck SAL → SQL; p1 left SAL after 2 days
+        assertThat(attribute("#time-in-stage", "data-stage")).isEqualTo("SAL");
+        whileThePageRefreshes(() -> {
+            List<String> failures = new ArrayList<>();
+            for (int i = 0; i < time.get("buckets").size(); i++) {
+                JsonNode count = time.get("buckets").get(i).get("count");
+                same(failures, "#time-in-stage-chart rect[data-bucket='" + i + "']", count, null);
+                same(failures, "#time-in-stage-table tr[data-bucket='" + i + "'] [data-field=count]", count,
+                        String.valueOf(count.asLong()));
+            }
+            assertThat(failures).isEmpty();
+        });
+        assertThat(texts("#time-in-stage-table tbody th")).containsExactly("0–1 d", "1–2 d", "2–4 d", "4–7 d",
+                "7–14 d", "14–30 d", "30–60 d", "60–90 d", "≥ 90 d");
+        assertThat(find("#time-in-stage-table tr[data-bucket='2'] [data-field=count]").getText()).isEqualTo("1");
+    }
+
+    @Test
+    void everyTeamKpiAndItsTwelveMonthTrendIsTheApisInTheBarsAndInTheTables() throws Exception {
+        openWithTokenInFragment();
+        JsonNode kpis = api("/api/kpis?" + VIEW);
+        JsonNode trend = api("/api/kpis/trend?period=month&count=12&at=" + DashboardSeed.MARCH);
+        assertThat(trend.get("periods")).hasSize(12);
+        whileThePageRefreshes(() -> {
+            List<String> failures = new ArrayList<>();
+            int shown = 0;
+            for (JsonNode team : kpis.get("teams")) {
+                String box = "#team-kpis section[data-team='" + team.get("team").asText() + "'] ";
+                for (JsonNode kpi : team.get("kpis")) {
+                    same(failures, box + "table.kpis tr[data-kpi='" + kpi.get("kpi").asText() + "'] [data-field=value]",
+                            kpi.get("value"), null);
+                    shown++;
+                }
+            }
+            for (JsonNode team : trend.get("teams")) {
+                String box = "#team-kpis section[data-team='" + team.get("team").asText() + "'] ";
+                for (JsonNode kpi : team.get("kpis")) {
+                    for (int i = 0; i < 12; i++) {
+                        JsonNode value = kpi.get("values").get(i);
+                        String name = kpi.get("kpi").asText();
+                        same(failures, box + "svg[data-kpi='" + name + "'] rect[data-period='" + i + "']", value, null);
+                        same(failures, box + "table.trend tr[data-kpi='" + name + "'] td[data-period='" + i + "']",
+                                value, null);
+                    }
+                }
+            }
+            assertThat(failures).isEmpty();
+            assertThat(shown).isEqualTo(14);
+        });
+        // read as a person would: the renewal rate of March is the last bar and the last column, 50 %
+        whileThePageRefreshes(() -> {
+            String renewal = "#team-kpis section[data-team=CUSTOMER_SUCCESS] ";
+            assertThat(find(renewal + "table.kpis tr[data-kpi=renewal-rate] [data-field=value]").getText())
+                    .isEqualTo("50.0 %");
+            assertThat(find(renewal + "table.trend tr[data-kpi=renewal-rate] td[data-period='11']").getText())
+                    .isEqualTo("50.0 %");
+            assertThat(find("#team-kpis section[data-team=FIELD_SALES] table.kpis tr[data-kpi=won-amount] "
+                    + "[data-field=value]").getText()).isEqualTo("12,000");
+        });
+    }
+
+    @Test
+    void theRecordsOfAKpiAreTheOnesItsTraceEndpointLists() throws Exception {
+        openWithTokenInFragment();
+        JsonNode kpi = api("/api/kpis?" + VIEW).get("teams").get(3).get("kpis").get(0);
+        assertThat(kpi.get("kpi").asText()).isEqualTo("renewal-rate");
+        JsonNode trace = api(kpi.get("entries").asText());
+
+        whileThePageRefreshes(() -> find("#team-kpis section[data-team=CUSTOMER_SUCCESS] "
+                + "button.trace[data-kpi=renewal-rate]").click());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(attribute("#trace-panel", "data-kpi"))
+                .isEqualTo("renewal-rate"));
+        List<String> rows = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#trace-records tbody tr"))) {
+            rows.add(row.getDomAttribute("data-record") + " " + row.getDomAttribute("data-role"));
+        }
+        List<String> api = new ArrayList<>();
+        trace.get("records").forEach(r -> api.add(r.get("canonicalId").asText() + " " + r.get("role").asText()));
+        assertThat(rows).containsExactlyElementsOf(api).containsExactlyInAnyOrder("r1 won", "r2 due");
+        assertThat(find("#trace-records tr[data-record=r1] [data-field=entries]").getText())
+                .contains("OPPORTUNITY → WON 2025-03-18T09:00:00Z");
     }
 
     @Test
@@ -282,6 +406,13 @@ class DashboardInBrowserTest {
                         "WON>CUSTOMER 1/1");
         assertThat(kpis.get("bottleneck").get("from").asText() + ">" + kpis.get("bottleneck").get("to").asText())
                 .isEqualTo("SAL>SQL");
+    }
+
+    /** The page re-renders every 5 s, so an element read may go stale: check again until a whole pass agrees. */
+    private void whileThePageRefreshes(org.awaitility.core.ThrowingRunnable check) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
+                .untilAsserted(check);
     }
 
     private void openWithTokenInFragment() {

@@ -27,7 +27,7 @@ class ValidateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(run.out().strip()).isEqualTo("config is valid: 11 stages, 4 teams, 14 transitions (15 rules), "
-                + "7 targets, 9 stage mappings, 9 object mappings; connectors: none");
+                + "9 targets, 9 stage mappings, 9 object mappings; connectors: none");
         assertThat(run.err()).isEmpty();
     }
 

@@ -289,4 +289,74 @@ class FunnelKpiCalculatorTest {
         assertThat(empty.bottleneck()).isNull();
         assertThat(empty.renewal().logoRetention()).isNull();
     }
+
+    @Test
+    void targetsOnTeamKpisAreMetAgainstThoseKpisCountsScaledRatesNot() {
+        // wins in March (TeamKpiCalculatorTest): 4 against 30 a quarter = 30 × 31/90 for March; renewal rate 1/3
+        List<TeamTarget> targets = List.of(
+                new TeamTarget("FIELD_SALES", TeamTarget.Metric.WINS, null, null, null, Period.QUARTER,
+                        TeamTarget.Bound.MIN, 30),
+                new TeamTarget("CUSTOMER_SUCCESS", TeamTarget.Metric.RENEWAL_RATE, null, null, null, Period.QUARTER,
+                        TeamTarget.Bound.MIN, 0.3));
+        FunnelReport report = new FunnelKpiCalculator(KpiFixtures.modelWithDealFields(targets))
+                .compute(TeamKpiCalculatorTest.history(), TeamKpiCalculatorTest.deals(), MARCH, at("2026-04-10"), null);
+
+        TargetResult wins = report.teams().get(2).targets().get(0);
+        assertThat(wins.expected()).isCloseTo(30 * 31 / 90.0, within(1e-9));
+        assertThat(wins.actual()).isEqualTo(4.0);
+        assertThat(wins.status()).isEqualTo(Status.MISSED);
+        TargetResult renewal = report.teams().get(3).targets().get(0);
+        assertThat(renewal.expected()).isEqualTo(0.3);
+        assertThat(renewal.actual()).isCloseTo(1 / 3.0, within(1e-9));
+        assertThat(renewal.status()).isEqualTo(Status.MET);
+        assertThat(report.renewal().renewalMeasurable()).isTrue();
+        assertThat(report.renewal().rate()).isEqualTo(renewal.actual());
+        assertThat(report.teams().get(3).kpis()).extracting(k -> k.metric().configName())
+                .containsExactly("renewal-rate", "retained-customers", "churn", "logo-retention");
+    }
+
+    @Test
+    void aModelWithItsOwnStageNamesGetsItsOwnHandoffsRecyclingAndChurn() throws Exception {
+        // the shipped model with its stages renamed and no kpis section: nothing may read the shipped names
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("config/stage-model.yaml"));
+        yaml = yaml.substring(0, yaml.indexOf("# What the funnel and team KPIs read"))
+                + yaml.substring(yaml.indexOf("# Where each system keeps the stage"));
+        for (String[] rename : new String[][] {{"NURTURE", "RECYCLED"}, {"CUSTOMER", "CLIENT"}, {"CHURNED", "GONE"},
+            {"MQL", "HOT"}, {"SAL", "ACCEPTED"}}) {
+            yaml = yaml.replaceAll("\\b" + rename[0] + "\\b", rename[1]);
+        }
+        io.stagesync.stage.StageModel model = new io.stagesync.config.StageModelLoader().parse("renamed.yaml", yaml);
+        KpiFixtures.History h = new KpiFixtures.History();
+        h.firstSeen("P1", "HOT", "2026-03-02").accepted("P1", "HOT", "ACCEPTED", "2026-03-03");
+        h.entity("account").firstSeen("A1", "CLIENT", "2026-02-01").accepted("A1", "CLIENT", "GONE", "2026-03-10")
+                .accepted("A1", "GONE", "RECYCLED", "2026-03-12");
+
+        FunnelReport report = new FunnelKpiCalculator(model).compute(h.entries(), MARCH, at("2026-04-10"));
+
+        assertThat(report.handoffs()).extracting(hk -> hk.from() + ">" + hk.to()).startsWith("HOT>ACCEPTED",
+                "ACCEPTED>SQL").contains("WON>CLIENT");
+        assertThat(report.handoff("HOT", "ACCEPTED").orElseThrow().converted()).isEqualTo(1);
+        assertThat(report.recycled()).isEqualTo(1);
+        assertThat(report.renewal().customersAtStart()).isEqualTo(1);
+        assertThat(report.renewal().churned()).isEqualTo(1);
+        assertThat(report.mainLine()).containsExactly("LEAD", "HOT", "ACCEPTED", "SQL", "OPPORTUNITY", "WON", "CLIENT");
+    }
+
+    @Test
+    void theBottlenecksSourceStageHasItsTimeInStageDistribution() {
+        // bottleneck WON → CUSTOMER: WON has no exit in March (P8 leaves 04-02), so nothing is timed
+        TimeInStage time = REPORT.timeInStage();
+        assertThat(time.stage()).isEqualTo("WON");
+        assertThat(time.timedExits()).isZero();
+        assertThat(time.medianDays()).isNull();
+        assertThat(time.buckets()).hasSize(9).allSatisfy(b -> assertThat(b.count()).isZero());
+        // the buckets: [0,1) [1,2) [2,4) [4,7) [7,14) [14,30) [30,60) [60,90) [90,∞)
+        TimeInStage sal = TimeInStage.of("SAL", List.of(0.5, 1.0, 2.5, 6.0, 6.0, 100.0));
+        assertThat(sal.buckets()).extracting(TimeInStage.Bucket::count).containsExactly(1L, 1L, 1L, 2L, 0L, 0L, 0L,
+                0L, 1L);
+        assertThat(sal.buckets().get(8).toDays()).isNull();
+        assertThat(sal.medianDays()).isEqualTo(4.25);
+        assertThat(new FunnelKpiCalculator(KpiFixtures.model(List.of())).compute(history(), MARCH, at("2026-04-10"))
+                .timeInStage()).as("no target, no bottleneck, no distribution").isNull();
+    }
 }

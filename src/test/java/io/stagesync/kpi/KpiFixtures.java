@@ -1,6 +1,7 @@
 package io.stagesync.kpi;
 
 import io.stagesync.model.EntityType;
+import io.stagesync.stage.KpiModel;
 import io.stagesync.stage.Stage;
 import io.stagesync.stage.StageModel;
 import io.stagesync.stage.Team;
@@ -14,11 +15,13 @@ import io.stagesync.store.StageHistoryEntry.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A hand-built stage model (The Model's stages and teams; no transitions, which KPIs do not read) and a
- * small builder of stage history entries, so KPI tests state every input they use.
+ * A hand-built stage model (The Model's stages and teams; no transitions, so the KPI roles that would be derived
+ * from them are declared as the shipped model's: main line LEAD … CUSTOMER, LOST, CHURNED and NURTURE recycling) and
+ * a small builder of stage history entries, so KPI tests state every input they use.
  */
 final class KpiFixtures {
     static final Set<EntityType> ALL = Set.of(EntityType.PERSON, EntityType.ACCOUNT, EntityType.DEAL);
@@ -34,7 +37,22 @@ final class KpiFixtures {
                 stage("OPPORTUNITY", "FIELD_SALES"), stage("WON", "FIELD_SALES"), stage("LOST", "FIELD_SALES"),
                 stage("CUSTOMER", "CUSTOMER_SUCCESS"), stage("CHURNED", "CUSTOMER_SUCCESS"),
                 stage("NURTURE", "MARKETING"));
-        return new StageModel(teams, stages, List.of(), List.of(), ViolationPolicy.HOLD, targets, List.of());
+        return new StageModel(teams, stages, List.of(), List.of(), ViolationPolicy.HOLD, targets, List.of(), ROLES);
+    }
+
+    /** The shipped model's KPI roles that its transitions would give. */
+    static final KpiModel.Declared ROLES = new KpiModel.Declared(
+            List.of("LEAD", "MQL", "SAL", "SQL", "OPPORTUNITY", "WON", "CUSTOMER"),
+            Map.of(KpiModel.Role.LOST, "LOST", KpiModel.Role.CHURNED, "CHURNED", KpiModel.Role.RECYCLE, "NURTURE"),
+            null, null, null);
+
+    /** {@link #model} with deal fields: amount, closeDate, and renewals marked by dealType = "Renewal". */
+    static StageModel modelWithDealFields(List<TeamTarget> targets) {
+        StageModel all = model(targets);
+        KpiModel.Declared roles = new KpiModel.Declared(ROLES.mainLine(), ROLES.roles(), "amount", "closeDate",
+                new KpiModel.RenewalDeclaration("dealType", List.of("Renewal")));
+        return new StageModel(all.teams(), all.stages(), List.of(), List.of(), ViolationPolicy.HOLD, targets,
+                List.of(), roles);
     }
 
     private static Stage stage(String id, String team) {
@@ -47,7 +65,8 @@ final class KpiFixtures {
         Set<EntityType> noDeals = Set.of(EntityType.PERSON, EntityType.ACCOUNT);
         List<Stage> stages = all.stages().stream().map(s -> List.of("CUSTOMER", "CHURNED", "NURTURE").contains(s.id())
                 ? new Stage(s.id(), s.teamId(), s.initial(), noDeals) : s).toList();
-        return new StageModel(all.teams(), stages, List.of(), List.of(), ViolationPolicy.HOLD, targets, List.of());
+        return new StageModel(all.teams(), stages, List.of(), List.of(), ViolationPolicy.HOLD, targets, List.of(),
+                ROLES);
     }
 
     static TeamTarget entries(String team, String stage, Period period, double min) {

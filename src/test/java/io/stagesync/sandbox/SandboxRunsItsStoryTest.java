@@ -121,6 +121,53 @@ class SandboxRunsItsStoryTest {
     }
 
     @Test
+    void the_renewal_rate_is_a_number_because_the_story_wins_renewal_deals_salesforce_types_as_renewals() {
+        long renewalsWonByTheStory = 1; // round 0 wins one renewal (SandboxStory)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode kpis = JSON.readTree(get("/api/kpis", sandbox.token()).body());
+            assertThat(kpis.path("renewal").path("measurable").asBoolean()).isTrue();
+            assertThat(kpis.path("renewal").path("rate").isNumber()).as("renewal rate in %s", kpis.path("renewal"))
+                    .isTrue();
+            JsonNode renewal = teamKpi(kpis, "renewal-rate");
+            assertThat(renewal.path("value").asDouble()).isEqualTo(kpis.path("renewal").path("rate").asDouble())
+                    .isGreaterThan(0.0);
+            assertThat(renewal.path("parts").path("won").asLong()).isGreaterThanOrEqualTo(renewalsWonByTheStory);
+        });
+    }
+
+    @Test
+    void every_team_kpi_of_the_sandbox_equals_its_recomputation_from_the_raw_history_rows() {
+        var db = sandbox.store().settings();
+        // the sync keeps polling: compare once an answer of the API and the rows read after it agree
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            JsonNode kpis = JSON.readTree(get("/api/kpis", sandbox.token()).body());
+            java.time.Instant asOf = java.time.Instant.parse(kpis.path("asOf").asText());
+            var recomputed = io.stagesync.testing.KpiRecomputation.compute(
+                    io.stagesync.testing.KpiRecomputation.rows(db.jdbcUrl(), db.username(), db.password()),
+                    io.stagesync.testing.KpiRecomputation.deals(db.jdbcUrl(), db.username(), db.password()),
+                    java.time.Instant.parse(kpis.path("from").asText()), java.time.Instant.parse(kpis.path("to")
+                            .asText()), asOf);
+            assertThat(recomputed).hasSize(14);
+            for (var kpi : recomputed.entrySet()) {
+                JsonNode served = teamKpi(kpis, kpi.getKey());
+                Double value = served.path("value").isNull() ? null : served.path("value").asDouble();
+                if (kpi.getValue().value() == null) {
+                    assertThat(value).as(kpi.getKey()).isNull();
+                } else {
+                    assertThat(value).as(kpi.getKey()).isCloseTo(kpi.getValue().value(),
+                            org.assertj.core.api.Assertions.within(1e-9));
+                }
+            }
+            for (var kpi : recomputed.entrySet()) {
+                JsonNode trace = JSON.readTree(get(teamKpi(kpis, kpi.getKey()).path("entries").asText(),
+                        sandbox.token()).body());
+                assertThat(io.stagesync.admin.KpiTraces.records(trace)).as(kpi.getKey() + " records")
+                        .isEqualTo(kpi.getValue().records());
+            }
+        });
+    }
+
+    @Test
     void the_connectors_wrote_what_the_story_implies_into_the_simulators() {
         Person disqualified = SandboxStory.disqualifiable(company.people(Home.SALESFORCE_LEAD, "SAL")).get(0);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -175,9 +222,56 @@ class SandboxRunsItsStoryTest {
                     .untilAsserted(() -> assertThat(browser.findElement(By.cssSelector(
                             "#handoffs tr[data-from='MQL'][data-to='SAL'] [data-field=converted]")).getText())
                             .isNotEqualTo("0"));
+            // the pictures and every team's KPIs: each bar and cell carries the API's number
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                    .ignoreExceptionsInstanceOf(StaleElementReferenceException.class).untilAsserted(() -> {
+                JsonNode kpis = JSON.readTree(get("/api/kpis", sandbox.token()).body());
+                for (JsonNode stage : kpis.path("funnel")) {
+                    assertThat(browser.findElement(By.cssSelector("#funnel-chart rect[data-stage='"
+                            + stage.path("stage").asText() + "']")).getDomAttribute("data-value"))
+                            .isEqualTo(String.valueOf(stage.path("entries").asLong()));
+                }
+                JsonNode buckets = kpis.path("timeInStage").path("buckets");
+                assertThat(buckets).hasSize(9);
+                for (int i = 0; i < buckets.size(); i++) {
+                    assertThat(browser.findElement(By.cssSelector("#time-in-stage-chart rect[data-bucket='" + i
+                            + "']")).getDomAttribute("data-value"))
+                            .isEqualTo(String.valueOf(buckets.get(i).path("count").asLong()));
+                }
+                int shown = 0;
+                for (JsonNode team : kpis.path("teams")) {
+                    for (JsonNode kpi : team.path("kpis")) {
+                        String cell = "#team-kpis section[data-team='" + team.path("team").asText()
+                                + "'] table.kpis tr[data-kpi='" + kpi.path("kpi").asText() + "'] [data-field=value]";
+                        String shownValue = browser.findElement(By.cssSelector(cell)).getDomAttribute("data-value");
+                        if (kpi.path("value").isNull()) {
+                            assertThat(shownValue).as(cell).isEqualTo("null");
+                        } else {
+                            assertThat(Double.parseDouble(shownValue)).as(cell).isEqualTo(kpi.path("value").asDouble());
+                        }
+                        shown++;
+                    }
+                }
+                assertThat(shown).as("the seed's KPIs of all four teams").isEqualTo(14);
+                assertThat(browser.findElements(By.cssSelector("#team-kpis section[data-team] svg[data-kpi]")))
+                        .hasSize(14);
+                assertThat(browser.findElement(By.cssSelector("#handoffs tr[data-handoff=renewal] [data-field=rate]"))
+                        .getText()).endsWith(" %");
+            });
         } finally {
             browser.quit();
         }
+    }
+
+    private static JsonNode teamKpi(JsonNode kpis, String name) {
+        for (JsonNode team : kpis.path("teams")) {
+            for (JsonNode kpi : team.path("kpis")) {
+                if (kpi.path("kpi").asText().equals(name)) {
+                    return kpi;
+                }
+            }
+        }
+        throw new AssertionError("no team KPI " + name + " in " + kpis);
     }
 
     private static JsonNode handoff(JsonNode kpis, String from, String to) {
