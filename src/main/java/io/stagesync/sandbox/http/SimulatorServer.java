@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * path pattern; the in-process vendor simulators of the sandbox register their endpoints on one each.
  * An unmatched request gets 404 with a JSON body naming it, so a connector/simulator mismatch is visible
  * in the connector's error and in the log. Handlers run one at a time per server (a single worker
- * thread), which keeps simulator state simple.
+ * thread), which keeps simulator state simple. {@link #setLatency} makes every answer late, as a remote API is.
  */
 public final class SimulatorServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
@@ -35,11 +37,15 @@ public final class SimulatorServer implements AutoCloseable {
     private record Route(String method, Pattern path, Function<SimRequest, SimResponse> handler) {
     }
 
+    private record Latency(long minMillis, long maxMillis) {
+    }
+
     private final String name;
     private final HttpServer server;
     private final ExecutorService worker;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
+    private volatile Latency latency = new Latency(0, 0);
 
     /** Binds 127.0.0.1 on a free port; {@link #start()} begins serving. */
     public SimulatorServer(String name) {
@@ -76,6 +82,21 @@ public final class SimulatorServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /**
+     * Holds every later answer for a random time from {@code min} to {@code max} (inclusive) after its request was
+     * handled and before it is sent: what the request changed is already in the simulator's state while the caller
+     * still waits, as with a remote API. The one worker waits too, so requests to this server queue behind it.
+     * {@code ZERO, ZERO} (the default) answers at once.
+     *
+     * @throws IllegalArgumentException when min is negative or greater than max
+     */
+    public void setLatency(Duration min, Duration max) {
+        if (min.isNegative() || min.compareTo(max) > 0) {
+            throw new IllegalArgumentException("latency needs 0 <= min <= max; got " + min + ", " + max);
+        }
+        latency = new Latency(min.toMillis(), max.toMillis());
+    }
+
     /** Requests answered so far (all routes, including 404s). */
     public long requestCount() {
         return requests.get();
@@ -92,7 +113,20 @@ public final class SimulatorServer implements AutoCloseable {
             response = SimResponse.json(500, "{\"error\": \"simulator failure: " + e.getClass().getSimpleName()
                     + "\"}");
         }
+        delay();
         write(exchange, response);
+    }
+
+    private void delay() {
+        Latency now = latency;
+        if (now.maxMillis() == 0) {
+            return;
+        }
+        try {
+            Thread.sleep(now.minMillis() + ThreadLocalRandom.current().nextLong(now.maxMillis() - now.minMillis() + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private SimResponse route(SimRequest request) {

@@ -22,7 +22,8 @@ import java.util.Optional;
  * <p>Internal ids are numbers from one sequence (1001, 1002, …). {@code lastModifiedDate} has whole seconds, as
  * SuiteQL shows it; each change gets the clock's second, moved on by one second when needed so that
  * {@code (lastModifiedDate, id)} of every change is greater than that of every earlier change. A reader paging by
- * that position (as the connector does) therefore never misses a change, even several in one second.
+ * that position (as the connector does) therefore never misses a change, even several in one second. After
+ * {@link #stampWithClockSecond()} each change gets the clock's second as it is, as NetSuite stamps it.
  *
  * <p>Records are {@code Map<String, Object>} keyed by REST field name with the stored types of
  * {@link NetSuiteValues}, plus {@code id} (String), {@code dateCreated} and {@code lastModifiedDate}
@@ -37,6 +38,7 @@ final class NetSuiteAccount {
     private long nextId = FIRST_ID;
     private Instant lastStamp = Instant.EPOCH;
     private long lastStampId;
+    private boolean clockSecondOnly;
 
     /** @param zone the account's time zone: where "today" is for default transaction dates */
     NetSuiteAccount(Clock clock, ZoneId zone) {
@@ -292,9 +294,20 @@ final class NetSuiteAccount {
         return ref;
     }
 
-    /** The stamp of a change to record {@code id}: after every earlier (stamp, id). */
+    /**
+     * From now on a change is stamped with the clock's whole second, not moved on: two changes in one second share
+     * a stamp whatever their ids, so a change to a lower id later in a second may sort before a position already read.
+     */
+    synchronized void stampWithClockSecond() {
+        clockSecondOnly = true;
+    }
+
+    /** The stamp of a change to record {@code id}: after every earlier (stamp, id), unless {@link #stampWithClockSecond}. */
     private Instant nextStamp(long id) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (clockSecondOnly) {
+            return now;
+        }
         Instant stamp = now.isAfter(lastStamp) ? now : lastStamp;
         if (stamp.equals(lastStamp) && id <= lastStampId) {
             stamp = lastStamp.plusSeconds(1);

@@ -4,6 +4,7 @@ import io.stagesync.sandbox.http.SimulatorRejectedException;
 import io.stagesync.sandbox.http.SimulatorServer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -37,7 +38,8 @@ import java.util.Optional;
  * </ul>
  * Types: {@code customer}, {@code contact}, {@code opportunity}, {@code salesOrder}. Internal ids are numbers from
  * 1001 on; every change gets a {@code lastModifiedDate} (whole seconds) such that {@code (lastModifiedDate, id)}
- * grows with every change, so the connector's position paging is exact.
+ * grows with every change, so the connector's position paging is exact; {@link #stampWithClockSecond()} stamps as
+ * NetSuite does instead, where it is not.
  *
  * <h2>The sandbox's side (this class)</h2>
  * Records are {@code Map<String, Object>} keyed by REST field name (camelCase). Values given: String, Number,
@@ -178,6 +180,27 @@ public final class NetSuiteSimulator implements AutoCloseable {
             String actual = v == null ? null : String.valueOf(v instanceof Map<?, ?> m ? m.get("id") : v);
             return Objects.equals(actual, wanted);
         }).toList();
+    }
+
+    /**
+     * From now on stamps every change with the clock's whole second as it is, as NetSuite does, instead of moving it
+     * on so that {@code (lastModifiedDate, id)} grows: a record with a lower id changed later in a second the
+     * connector has already read then sorts before the connector's position, which a reader must cover by reading
+     * again behind its position.
+     *
+     * @return this simulator
+     */
+    public NetSuiteSimulator stampWithClockSecond() {
+        account.stampWithClockSecond();
+        return this;
+    }
+
+    /**
+     * Answers every later call late, after a random time from {@code min} to {@code max}, as a remote API does
+     * (see {@link SimulatorServer#setLatency}): what the call changed is already here while the connector waits.
+     */
+    public void injectLatency(Duration min, Duration max) {
+        server.setLatency(min, max);
     }
 
     /** HTTP requests served so far. */

@@ -4,6 +4,7 @@ import io.stagesync.sandbox.http.SimRequest;
 import io.stagesync.sandbox.http.SimResponse;
 import io.stagesync.sandbox.http.SimulatorServer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -216,6 +217,14 @@ public final class PardotSimulator implements AutoCloseable {
 
     public Options options() {
         return options;
+    }
+
+    /**
+     * Answers every later call late, after a random time from {@code min} to {@code max}, as a remote API does
+     * (see {@link SimulatorServer#setLatency}): what the call changed is already here while the connector waits.
+     */
+    public void injectLatency(Duration min, Duration max) {
+        server.setLatency(min, max);
     }
 
     /** HTTP requests answered so far (token, API and unknown paths). */

@@ -4,6 +4,7 @@ import io.stagesync.sandbox.http.SimulatorRejectedException;
 import io.stagesync.sandbox.http.SimulatorServer;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -225,6 +226,14 @@ public final class SalesforceSimulator implements AutoCloseable {
     /** Ends every session (as a timeout or an admin's revoke would): the connector's next call gets 401. */
     public void expireSessions() {
         login.expireAll();
+    }
+
+    /**
+     * Answers every later call late, after a random time from {@code min} to {@code max}, as a remote API does
+     * (see {@link SimulatorServer#setLatency}): what the call changed is already here while the connector waits.
+     */
+    public void injectLatency(Duration min, Duration max) {
+        server.setLatency(min, max);
     }
 
     /** HTTP requests served so far (logins included). */

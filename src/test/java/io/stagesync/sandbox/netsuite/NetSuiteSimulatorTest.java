@@ -112,4 +112,24 @@ class NetSuiteSimulatorTest {
         assertThat(netsuite.find("contact", "company", a)).isEmpty();
         assertThat(List.of(a, b)).containsExactly("1001", "1002");
     }
+
+    @Test
+    void changesInOneSecondAreMovedOnSoThatPositionsGrowUnlessStampedWithTheClockSecondAsNetSuiteDoes() {
+        String lower = netsuite.create("customer", Map.of("companyName", "Example A"));
+        String higher = netsuite.create("customer", Map.of("companyName", "Example B"));
+        netsuite.update("customer", higher, Map.of("phone", "+1 555 0100"));
+        netsuite.update("customer", lower, Map.of("phone", "+1 555 0101"));
+        Instant movedOn = (Instant) netsuite.get("customer", lower).orElseThrow().get("lastModifiedDate");
+        assertThat(movedOn).as("a lower id changed later in the clock's second is moved on")
+                .isAfter((Instant) netsuite.get("customer", higher).orElseThrow().get("lastModifiedDate"));
+
+        netsuite.stampWithClockSecond();
+        netsuite.update("customer", higher, Map.of("phone", "+1 555 0102"));
+        netsuite.update("customer", lower, Map.of("phone", "+1 555 0103"));
+
+        assertThat(netsuite.get("customer", lower).orElseThrow().get("lastModifiedDate"))
+                .as("the clock's second, the same as the higher id's change before it")
+                .isEqualTo(netsuite.get("customer", higher).orElseThrow().get("lastModifiedDate"))
+                .isEqualTo(Instant.parse("2026-11-20T23:30:00Z"));
+    }
 }
