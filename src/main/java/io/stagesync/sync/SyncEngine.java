@@ -50,7 +50,7 @@ public final class SyncEngine {
         this.connectors = connectors;
         this.settings = settings;
         CanonicalValues values = new CanonicalValues(model);
-        this.planner = new WritePlanner(model, values, store.xrefs(), connectors);
+        this.planner = new WritePlanner(model, mappings, values, store.xrefs(), connectors);
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
         this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values),
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
