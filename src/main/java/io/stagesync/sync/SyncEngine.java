@@ -41,7 +41,11 @@ public final class SyncEngine {
     private final WritePlanner planner;
     private final WriteExecutor executor;
     private final DeadLetterReplays replays;
+    /** {@link #applyPage}'s read start for the initial capture, which writes nothing. */
+    private static final long CAPTURE_ONLY = -1;
+
     private final KeyedLocks locks = new KeyedLocks();
+    private final OwnWrites ownWrites = new OwnWrites();
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
@@ -56,7 +60,7 @@ public final class SyncEngine {
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
                 decider, planner, values, locks);
         this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
-        this.executor = new WriteExecutor(store, connectors, planner, values, locks);
+        this.executor = new WriteExecutor(store, connectors, planner, values, locks, ownWrites);
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, this::relinks);
     }
 
@@ -113,7 +117,7 @@ public final class SyncEngine {
             for (ObjectMapping mapping : mappings.objectsOf(system)) {
                 connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), null, settings.pageSize(),
                         (page, end) -> {
-                            applyPage(mapping, page, true);
+                            applyPage(mapping, page, CAPTURE_ONLY);
                             return true;
                         });
             }
@@ -126,13 +130,18 @@ public final class SyncEngine {
         ChangePosition after = store.watermarks().get(mapping.system(), mapping.object())
                 .map(w -> new ChangePosition(w.modstamp(), w.lastId())).orElse(null);
         PollResult[] total = {new PollResult(mapping.system(), mapping.object(), 0, 0, 0, 0, 0, 0)};
-        connectors.get(mapping.system()).orElseThrow().reader().readChanges(mapping.object(), after,
-                settings.pageSize(), (page, end) -> {
-                    total[0] = total[0].plus(applyPage(mapping, page, false));
-                    store.watermarks().advance(new Watermark(mapping.system(), mapping.object(), end.modstamp(),
-                            end.cursor()));
-                    return true;
-                });
+        long readStart = ownWrites.readStarts();
+        try {
+            connectors.get(mapping.system()).orElseThrow().reader().readChanges(mapping.object(), after,
+                    settings.pageSize(), (page, end) -> {
+                        total[0] = total[0].plus(applyPage(mapping, page, readStart));
+                        store.watermarks().advance(new Watermark(mapping.system(), mapping.object(), end.modstamp(),
+                                end.cursor()));
+                        return true;
+                    });
+        } finally {
+            ownWrites.readEnded(readStart);
+        }
         if (total[0].read() > 0) {
             LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}", mapping.system(),
                     mapping.object(), total[0].read(), total[0].applied(), total[0].echoes(), total[0].held(),
@@ -144,9 +153,14 @@ public final class SyncEngine {
     /**
      * Applies a page and writes what it planned, holding each record's lock from its apply until
      * its writes are sent and remembered (see {@link PageLocks}), so a concurrent poll of another
-     * system plans against what was really written.
+     * system plans against what was really written. A record stagesync wrote to its system after
+     * the read began is out of date and skipped as an echo (see {@link OwnWrites}).
+     *
+     * @param readStart when the page's read began ({@link OwnWrites#readStarts}), or
+     *                  {@link #CAPTURE_ONLY} to apply without writing anything
      */
-    private PollResult applyPage(ObjectMapping mapping, List<SystemRecord> page, boolean captureOnly) {
+    private PollResult applyPage(ObjectMapping mapping, List<SystemRecord> page, long readStart) {
+        boolean captureOnly = readStart == CAPTURE_ONLY;
         List<PlannedWrite> writes = new ArrayList<>();
         List<String> won = new ArrayList<>();
         Map<String, String> sourceIds = new LinkedHashMap<>();
@@ -159,6 +173,13 @@ public final class SyncEngine {
                 try {
                     ChangeApplier.Resolved resolved = applier.resolve(mapping, record);
                     locked.hold(resolved.canonicalId());
+                    if (!captureOnly && ownWrites.wroteSince(readStart, resolved.canonicalId(), mapping.system(),
+                            mapping.object())) {
+                        echoes++;
+                        LOG.debug("{} {} {}: read before stagesync's own write of it there landed; skipped, the next "
+                                + "poll reads it with that write", mapping.system(), mapping.object(), record.id());
+                        continue;
+                    }
                     int before = won.size();
                     switch (applier.apply(resolved, writes, won)) {
                         case APPLIED -> applied++;

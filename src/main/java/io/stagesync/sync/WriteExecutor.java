@@ -29,13 +29,16 @@ final class WriteExecutor {
     private final WritePlanner planner;
     private final CanonicalValues values;
     private final KeyedLocks locks;
+    private final OwnWrites ownWrites;
 
-    WriteExecutor(StateStore store, Connectors connectors, WritePlanner planner, CanonicalValues values, KeyedLocks locks) {
+    WriteExecutor(StateStore store, Connectors connectors, WritePlanner planner, CanonicalValues values, KeyedLocks locks,
+                  OwnWrites ownWrites) {
         this.store = store;
         this.connectors = connectors;
         this.planner = planner;
         this.values = values;
         this.locks = locks;
+        this.ownWrites = ownWrites;
     }
 
     /**
@@ -94,6 +97,7 @@ final class WriteExecutor {
                          BiConsumer<PlannedWrite, String> onFailure) {
         String system = write.target().system();
         String object = write.target().object();
+        ownWrites.wrote(write.canonicalId(), system, object);
         try {
             String id = result.id() != null ? result.id()
                     : write.keyField().equals(connectors.get(system).orElseThrow().dialect().idKeyField()) ? write.key() : null;
