@@ -120,8 +120,11 @@ final class ChangeApplier {
                 in.record().modstamp(), linked);
         String seenKey = RecordMeta.seenStage(in.system(), in.object());
         boolean stageChangedThere = in.stageValue() != null && !in.stageValue().equals(row.fields().get(seenKey));
-        StageStep step = decider.decide(id, mapping.entity(), row.stage(), stageChangedThere ? in.proposedStage() : null,
-                merge.fields(), Map.of(), in.system());
+        Optional<io.stagesync.stage.StageMapping> stageField = decider.stageField(in.system(), in.object());
+        StageStep step = row.stage() == null && in.stageValue() == null && stageField.isPresent()
+                ? decider.placeAtEntryStage(id, mapping.entity(), in.system(), stageField.get().label())
+                : decider.decide(id, mapping.entity(), row.stage(), stageChangedThere ? in.proposedStage() : null,
+                        merge.fields(), Map.of(), in.system());
         if (step.action() == StageStep.Action.HOLD) {
             return Outcome.HELD;
         }

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
+    private final StageModel model;
     private final StateStore store;
     private final SyncMappings mappings;
     private final Connectors connectors;
@@ -49,6 +50,7 @@ public final class SyncEngine {
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
+        this.model = model;
         this.store = store;
         this.mappings = mappings;
         this.connectors = connectors;
@@ -129,7 +131,7 @@ public final class SyncEngine {
     private PollResult poll(ObjectMapping mapping) {
         ChangePosition after = store.watermarks().get(mapping.system(), mapping.object())
                 .map(w -> new ChangePosition(w.modstamp(), w.lastId())).orElse(null);
-        PollResult[] total = {new PollResult(mapping.system(), mapping.object(), 0, 0, 0, 0, 0, 0)};
+        PollResult[] total = {new PollResult(mapping.system(), mapping.object(), 0, 0, 0, 0, 0, 0, 0)};
         long readStart = ownWrites.readStarts();
         try {
             connectors.get(mapping.system()).orElseThrow().reader().readChanges(mapping.object(), after,
@@ -143,9 +145,9 @@ public final class SyncEngine {
             ownWrites.readEnded(readStart);
         }
         if (total[0].read() > 0) {
-            LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}", mapping.system(),
-                    mapping.object(), total[0].read(), total[0].applied(), total[0].echoes(), total[0].held(),
-                    total[0].deadLettered());
+            LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}, empty stage fields {}",
+                    mapping.system(), mapping.object(), total[0].read(), total[0].applied(), total[0].echoes(),
+                    total[0].held(), total[0].deadLettered(), total[0].emptyStageFields());
         }
         return total[0];
     }
@@ -168,10 +170,18 @@ public final class SyncEngine {
         int echoes = 0;
         int held = 0;
         int dead = 0;
+        int empty = 0;
+        boolean hasStageField = model.mapping(mapping.system(), mapping.object()).isPresent();
         try (PageLocks locked = new PageLocks(locks, captureOnly ? writes::clear : () -> write(writes))) {
             for (SystemRecord record : page) {
                 try {
                     ChangeApplier.Resolved resolved = applier.resolve(mapping, record);
+                    if (hasStageField && resolved.incoming().stageValue() == null) {
+                        empty++;
+                        LOG.debug("{} {} {}: stage field empty: no move proposed; the record keeps its stage (a new "
+                                + "one starts at its entry stage) and that stage is written into the field",
+                                mapping.system(), mapping.object(), record.id());
+                    }
                     locked.hold(resolved.canonicalId());
                     if (!captureOnly && ownWrites.wroteSince(readStart, resolved.canonicalId(), mapping.system(),
                             mapping.object())) {
@@ -198,14 +208,14 @@ public final class SyncEngine {
                 }
             }
             if (captureOnly) {
-                return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0);
+                return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0, empty);
             }
             for (String deal : won) {
                 wonDeals.onWon(deal, mapping.system(), sourceIds.get(deal), writes, locked);
             }
             write(writes);
         }
-        return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1);
+        return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1, empty);
     }
 
     /** Sends the planned writes, then the reverse links of records they created; empties the list. */
