@@ -275,6 +275,11 @@ public final class SalesforceSettings {
             pageSize = intBetween(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
             maxConcurrentCalls = intBetween(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 25);
             require(KEY_CLIENT_ID, "the connected app's consumer key");
+            if (authType == null) {
+                // a bad auth-type is reported once; which keys the flow needs is unknown, so none is demanded
+                audience = DEFAULT_LOGIN_URL;
+                return;
+            }
             switch (authType) {
                 case JWT -> readJwt();
                 case CLIENT_CREDENTIALS -> {
@@ -343,8 +348,10 @@ public final class SalesforceSettings {
             if (value == null) {
                 return;
             }
-            AuthType.parse(value).ifPresentOrElse(t -> authType = t, () -> problem(KEY_AUTH_TYPE
-                    + " must be one of jwt, client-credentials, password; got " + value));
+            AuthType.parse(value).ifPresentOrElse(t -> authType = t, () -> {
+                problem(KEY_AUTH_TYPE + " must be one of jwt, client-credentials, password; got " + value);
+                authType = null;
+            });
         }
 
         private void readJwt() {
@@ -361,7 +368,8 @@ public final class SalesforceSettings {
 
         private void require(String key, String what) {
             if (get(key) == null) {
-                problem(key + " is required for auth-type " + authType.configName() + " (" + what + ")");
+                problem(key + " is required for auth-type " + (authType == null ? "jwt, client-credentials and password"
+                        : authType.configName()) + " (" + what + ")");
             }
         }
 
