@@ -3,6 +3,7 @@ package io.stagesync.app;
 import io.stagesync.config.ConnectorSettings;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.CampaignCostReader;
+import io.stagesync.connector.RequestSizedReader;
 import io.stagesync.connector.WriteDialect;
 import io.stagesync.connector.eloqua.EloquaCampaignCosts;
 import io.stagesync.connector.pardot.PardotCampaignCosts;
@@ -86,7 +87,9 @@ final class ConnectorAssembly {
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("pardot"));
             PardotClient client = new PardotClient(camel, settings.pardot().get(),
                     new MeteredCallPolicy("pardot", policy, metrics));
-            builder.add("pardot", new PardotChangeReader(client), new PardotRecordWriter(client), WriteDialect.PARDOT);
+            // Pardot is asked for stagesync.pardot.page-size prospects per call; the engine applies them in its pages
+            builder.add("pardot", new RequestSizedReader(new PardotChangeReader(client), settings.pardot().get().pageSize(),
+                    record -> PardotChangeReader.cursor(record.id())), new PardotRecordWriter(client), WriteDialect.PARDOT);
             campaignCosts.put("pardot", new PardotCampaignCosts(client));
             policies.put("pardot", policy);
             closeables.add(client);

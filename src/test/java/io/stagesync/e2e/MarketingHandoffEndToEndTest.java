@@ -66,7 +66,11 @@ class MarketingHandoffEndToEndTest {
         harness.pardot.verify(getRequestedFor(urlPathEqualTo("/api/v5/objects/prospects"))
                 .withHeader("Pardot-Business-Unit-Id", equalTo(SalesforceNetSuiteHarness.BUSINESS_UNIT))
                 .withHeader("Authorization", equalTo("Bearer 00DXX0000000001!AQ4AQFAKE.E2E.TOKEN"))
-                .withQueryParam("fields", notContaining("Pardot_Id__c")));
+                .withQueryParam("fields", notContaining("Pardot_Id__c"))
+                .withQueryParam("limit", equalTo("1000")));
+        assertThat(harness.pardot.findAll(getRequestedFor(urlPathEqualTo("/api/v5/objects/prospects"))))
+                .as("stagesync.pardot.page-size (default 1000) is what every prospect query asks for, not the engine's 200")
+                .allSatisfy(q -> assertThat(q.queryParameter("limit").firstValue()).isEqualTo("1000"));
         assertThat(harness.store().stageHistory().query(HistoryQuery.builder().toStage("MQL").build()))
                 .singleElement().satisfies(e -> {
                     assertThat(e.outcome()).isEqualTo(StageHistoryEntry.Outcome.ACCEPTED);
