@@ -1,7 +1,6 @@
 package io.stagesync.app;
 
 import io.stagesync.connector.salesforce.SalesforceClient;
-import io.stagesync.connector.salesforce.StagePicklistCheck;
 import io.stagesync.stage.StageModel;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,7 +1,8 @@
-package io.stagesync.connector.salesforce;
+package io.stagesync.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagesync.connector.SystemCallException;
+import io.stagesync.connector.salesforce.SalesforceClient;
 import io.stagesync.stage.StageMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
