@@ -1,12 +1,12 @@
 package io.stagesync.config;
 
+import io.stagesync.connector.SalesforceId;
 import io.stagesync.mapping.CreateRule;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.OwnershipRule;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
-import io.stagesync.model.SalesforceId;
 import io.stagesync.stage.StageModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -485,7 +485,7 @@ public final class PardotSettings {
                 problem(KEY_BUSINESS_UNIT_ID + " must be 18 letters and digits starting 0Uv"
                         + " (Setup > Account Engagement > Business Unit Setup); got '" + value + "'");
             } else {
-                io.stagesync.model.SalesforceId.problem(value).ifPresent(p -> problem(KEY_BUSINESS_UNIT_ID + ": " + p
+                io.stagesync.connector.SalesforceId.problem(value).ifPresent(p -> problem(KEY_BUSINESS_UNIT_ID + ": " + p
                         + " (Setup > Account Engagement > Business Unit Setup)"));
             }
         }

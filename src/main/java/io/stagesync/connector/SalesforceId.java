@@ -1,4 +1,4 @@
-package io.stagesync.model;
+package io.stagesync.connector;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
