@@ -63,9 +63,12 @@ class ConcurrentFirstPollsWriteEachChangeOnceTest {
 
     @Test
     void aSalesforcePageReadBeforeTheNetSuitePollsWriteLandedSendsNothingAgain() throws Exception {
-        netsuite.put("customer", "77", Map.of("companyName", "Acme", "url", "acme.example", "phone", "+1 555 0199"));
-        salesforce.put("Account", "1", Map.of("Name", "Acme", "Website", "https://acme.example"));
-        salesforce.put("Account", "2", Map.of("Name", "Globex", "Website", "https://globex.example"));
+        netsuite.put("customer", "77", Map.of("companyName", "Acme", "url", "acme.example", "phone", "+1 555 0199",
+                "entityStatus", "13"));
+        salesforce.put("Account", "1", Map.of("Name", "Acme", "Website", "https://acme.example",
+                "Lifecycle_Stage__c", "Customer"));
+        salesforce.put("Account", "2", Map.of("Name", "Globex", "Website", "https://globex.example",
+                "Lifecycle_Stage__c", "Customer"));
         engine.initialCapture();
 
         heldSalesforce.armed.set(true);
