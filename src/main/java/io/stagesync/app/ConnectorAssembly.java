@@ -3,6 +3,7 @@ package io.stagesync.app;
 import io.stagesync.config.ConnectorSettings;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.CampaignCostReader;
+import io.stagesync.connector.RequestSizedReader;
 import io.stagesync.connector.WriteDialect;
 import io.stagesync.connector.eloqua.EloquaCampaignCosts;
 import io.stagesync.connector.pardot.PardotCampaignCosts;
@@ -46,13 +47,21 @@ final class ConnectorAssembly {
     private final Map<String, ResilientCallPolicy> policies;
     private final List<AutoCloseable> closeables;
     private final Map<String, CampaignCostReader> campaignCosts;
+    private final SalesforceClient salesforce;
 
     private ConnectorAssembly(Connectors connectors, Map<String, ResilientCallPolicy> policies,
-                              List<AutoCloseable> closeables, Map<String, CampaignCostReader> campaignCosts) {
+                              List<AutoCloseable> closeables, Map<String, CampaignCostReader> campaignCosts,
+                              SalesforceClient salesforce) {
         this.connectors = connectors;
         this.policies = policies;
         this.closeables = closeables;
         this.campaignCosts = Map.copyOf(campaignCosts);
+        this.salesforce = salesforce;
+    }
+
+    /** The Salesforce client, when the connector is configured (for the start-up picklist check). */
+    java.util.Optional<SalesforceClient> salesforce() {
+        return java.util.Optional.ofNullable(salesforce);
     }
 
     static ConnectorAssembly build(CamelContext camel, StagesyncConfig config, SyncMetrics metrics) {
@@ -61,6 +70,7 @@ final class ConnectorAssembly {
         Map<String, ResilientCallPolicy> policies = new LinkedHashMap<>();
         List<AutoCloseable> closeables = new ArrayList<>();
         Map<String, CampaignCostReader> campaignCosts = new LinkedHashMap<>();
+        SalesforceClient salesforceClient = null;
         if (settings.salesforce().isPresent()) {
             SalesforceSettings sf = settings.salesforce().get();
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("salesforce"));
@@ -71,6 +81,7 @@ final class ConnectorAssembly {
                     new SalesforceRecordWriter(client), WriteDialect.SALESFORCE);
             policies.put("salesforce", policy);
             closeables.add(client);
+            salesforceClient = client;
         }
         if (settings.netsuite().isPresent()) {
             NetSuiteSettings ns = settings.netsuite().get();
@@ -86,7 +97,9 @@ final class ConnectorAssembly {
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get("pardot"));
             PardotClient client = new PardotClient(camel, settings.pardot().get(),
                     new MeteredCallPolicy("pardot", policy, metrics));
-            builder.add("pardot", new PardotChangeReader(client), new PardotRecordWriter(client), WriteDialect.PARDOT);
+            // Pardot is asked for stagesync.pardot.page-size prospects per call; the engine applies them in its pages
+            builder.add("pardot", new RequestSizedReader(new PardotChangeReader(client), settings.pardot().get().pageSize(),
+                    record -> PardotChangeReader.cursor(record.id())), new PardotRecordWriter(client), WriteDialect.PARDOT);
             campaignCosts.put("pardot", new PardotCampaignCosts(client));
             policies.put("pardot", policy);
             closeables.add(client);
@@ -102,7 +115,7 @@ final class ConnectorAssembly {
             policies.put("eloqua", policy);
             closeables.add(client);
         }
-        return new ConnectorAssembly(builder.build(), policies, closeables, campaignCosts);
+        return new ConnectorAssembly(builder.build(), policies, closeables, campaignCosts, salesforceClient);
     }
 
     /**

@@ -130,6 +130,15 @@ public final class StagesyncApplication {
             }
 
             @Override
+            public void afterStart(BaseMainSupport started) {
+                ConnectorAssembly current = assembly;
+                if (current != null) {
+                    current.salesforce().ifPresent(client ->
+                            new SalesforcePicklistReport(config.model(), client).startInBackground());
+                }
+            }
+
+            @Override
             public void afterStop(BaseMainSupport stopped) {
                 if (assembly != null) {
                     assembly.close();

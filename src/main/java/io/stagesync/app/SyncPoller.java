@@ -64,10 +64,11 @@ public final class SyncPoller {
                 metrics.recordsSynced(system, r.object(), "echo", r.echoes());
                 metrics.recordsSynced(system, r.object(), "held", r.held());
                 metrics.recordsSynced(system, r.object(), "dead_letter", r.deadLettered());
+                metrics.emptyStageFields(system, r.object(), r.emptyStageFields());
             }
             return system + " polled: " + results.stream()
                     .map(r -> r.object() + " " + r.read() + " read/" + r.applied() + " applied/" + r.echoes() + " echoes/"
-                            + r.held() + " held/" + r.deadLettered() + " dead")
+                            + r.held() + " held/" + r.deadLettered() + " dead/" + r.emptyStageFields() + " empty stage")
                     .collect(Collectors.joining(", "));
         } catch (SystemCallException e) {
             lastError.put(system, e.getMessage());

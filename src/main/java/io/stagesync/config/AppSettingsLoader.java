@@ -1,5 +1,11 @@
 package io.stagesync.config;
 
+import io.stagesync.connector.NearestKey;
+import io.stagesync.connector.eloqua.EloquaSettings;
+import io.stagesync.connector.netsuite.NetSuiteSettings;
+import io.stagesync.connector.pardot.PardotSettings;
+import io.stagesync.connector.resilience.ResilienceSettingsReader;
+import io.stagesync.connector.salesforce.SalesforceSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +16,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,10 +81,15 @@ public final class AppSettingsLoader {
                 errors.add(new ConfigError(label, 0, "", "cannot read: " + e.getMessage()));
             }
         }
+        Set<String> known = knownKeys();
+        Map<String, String> typoFixes = new java.util.TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
-            if (name.startsWith("stagesync.") && SettingKey.byKey(name).isEmpty() && !inSection(name)) {
-                errors.add(new ConfigError(label, lineOf(lines, name), name, "unknown setting (see README.md, "
-                        + "\"application.properties\", for the keys stagesync knows)"));
+            if (name.startsWith("stagesync.") && !known.contains(name)) {
+                Optional<String> near = NearestKey.of(name, known);
+                errors.add(new ConfigError(label, lineOf(lines, name), name, near.map(k -> "unknown setting; did you mean "
+                        + k + "?").orElse("unknown setting (see README.md, \"application.properties\", for the keys "
+                        + "stagesync knows)")));
+                near.filter(k -> inSection(k) && !properties.containsKey(k)).ifPresent(k -> typoFixes.put(name, k));
             }
         }
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
@@ -117,19 +130,41 @@ public final class AppSettingsLoader {
         Map<String, String> sectionValues = new java.util.TreeMap<>();
         Map<String, Integer> sectionLines = new java.util.TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
-            if (!inSection(name)) {
+            // a misspelt key is reported above; its value is read under the key it most likely meant, so
+            // the settings that depend on it report no "is required" cascade caused by the typo
+            String key = typoFixes.getOrDefault(name, name);
+            if (!inSection(key) || (!known.contains(name) && !typoFixes.containsKey(name))) {
                 continue;
             }
             String envName = name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
             int line = lineOf(lines, name);
             String raw = env.containsKey(envName) ? env.get(envName) : properties.getProperty(name).trim();
-            String value = resolve(raw, name, isSecretName(name), configDir, label, line, errors);
+            String value = resolve(raw, name, isSecretName(key), configDir, label, line, errors);
             if (value != null) {
-                sectionValues.put(name, value);
-                sectionLines.put(name, line);
+                sectionValues.put(key, value);
+                sectionLines.put(key, line);
             }
         }
         return new AppSettings(configDir, values, sources, sectionValues, sectionLines);
+    }
+
+    /**
+     * Every {@code stagesync.*} key stagesync reads: this file's {@link SettingKey}s, the connectors'
+     * settings keys and each connector's resilience keys.
+     */
+    static Set<String> knownKeys() {
+        Set<String> known = new java.util.HashSet<>();
+        for (SettingKey key : SettingKey.values()) {
+            known.add(key.key());
+        }
+        known.addAll(SalesforceSettings.KEYS);
+        known.addAll(NetSuiteSettings.KEYS);
+        known.addAll(PardotSettings.KEYS);
+        known.addAll(EloquaSettings.KEYS);
+        for (String system : StagesyncConfig.AVAILABLE_CONNECTORS) {
+            known.addAll(ResilienceSettingsReader.keysOf(system));
+        }
+        return known;
     }
 
     /** Keys owned by a connector's or a policy's own settings class (validated there). */

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optional<NetSuiteSettings> netsuite,
                                 Optional<PardotSettings> pardot, Optional<EloquaSettings> eloqua,
                                 Map<String, ResilienceSettings> policies) {
-    private static final Pattern KEY = Pattern.compile("(stagesync\\.[A-Za-z0-9.\\-]+)");
+    /** A key named in a problem: letters, digits, {@code . - _}; never ending in the sentence's full stop. */
+    private static final Pattern KEY = Pattern.compile("(stagesync\\.[\\w.\\-]*[\\w\\-])");
 
     public ConnectorSettings {
         policies = Map.copyOf(policies);
@@ -70,7 +71,8 @@ public record ConnectorSettings(Optional<SalesforceSettings> salesforce, Optiona
             } catch (IllegalArgumentException e) {
                 String message = e.getMessage();
                 int colon = message.indexOf(": ");
-                problems.addAll(Arrays.asList((colon < 0 ? message : message.substring(colon + 2)).split("; ")));
+                problems.addAll(Arrays.asList((colon < 0 ? message : message.substring(colon + 2))
+                        .split("; (?=stagesync\\.)")));
             }
             int concurrency = switch (connector) {
                 case "salesforce" -> salesforce.map(SalesforceSettings::maxConcurrentCalls).orElse(4);

@@ -1,5 +1,6 @@
 package io.stagesync.config;
 
+import io.stagesync.connector.SalesforceId;
 import io.stagesync.mapping.CreateRule;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
@@ -100,7 +101,7 @@ public final class MappingsLoader {
             List<FieldMapping> fields = fields(node, entry, objects.map().keySet(), model, problems);
             Map<String, String> links = links(system, node, entry, problems);
             CreateRule create = createRule(node, entry, problems);
-            Map<String, String> fixed = onCreate(node, entry, problems);
+            Map<String, String> fixed = onCreate(system, node, entry, problems);
             String createKey = node.text("create-key");
             if (createKey != null && fields.stream().noneMatch(f -> f.canonicalField().equals(createKey))) {
                 problems.add(node.get("create-key"), entry + ".create-key", "'" + createKey
@@ -195,7 +196,7 @@ public final class MappingsLoader {
         return value;
     }
 
-    private Map<String, String> onCreate(YamlNode object, String entry, Problems problems) {
+    private Map<String, String> onCreate(String system, YamlNode object, String entry, Problems problems) {
         YamlNode node = object.get("on-create");
         Map<String, String> fixed = new LinkedHashMap<>();
         if (node == null || node.isNull() || !problems.isMap(node, entry + ".on-create", "'on-create'")) {
@@ -204,11 +205,23 @@ public final class MappingsLoader {
         node.map().forEach((field, value) -> {
             if (value.isScalar()) {
                 fixed.put(field, value.scalar());
+                checkSalesforceId(system, field, value, entry + ".on-create." + field, problems);
             } else {
                 problems.add(value, entry + ".on-create." + field, "must be a single value");
             }
         });
         return fixed;
+    }
+
+    /**
+     * A Salesforce id field ({@code OwnerId}, {@code RecordTypeId}: a standard lookup's name ends in
+     * {@code Id}) set in config must hold a Salesforce id, and an 18-character one must carry the right
+     * case checksum (a typed example id like {@code 00GXX0000000001AAA} would otherwise reach Salesforce).
+     */
+    private static void checkSalesforceId(String system, String field, YamlNode value, String entry, Problems problems) {
+        if (system.equals("salesforce") && field.endsWith("Id")) {
+            SalesforceId.problem(value.scalar().trim()).ifPresent(problem -> problems.add(value, entry, problem));
+        }
     }
 
     /**
@@ -238,6 +251,7 @@ public final class MappingsLoader {
             } else {
                 String text = value.scalar().trim();
                 filter.put(field, text.equals("true") || text.equals("false") ? Boolean.valueOf(text) : text);
+                checkSalesforceId(system, field, value, fieldEntry, problems);
             }
         });
         return filter;

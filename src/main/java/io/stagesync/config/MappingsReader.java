@@ -41,7 +41,7 @@ final class MappingsReader {
                 String entry = "mappings." + system.getKey() + "[" + i + "]";
                 YamlNode item = items.get(i);
                 if (problems.isMap(item, entry, "a mapping")) {
-                    problems.onlyKeys(item, Set.of("object", "field", "entity", "values"), entry);
+                    problems.onlyKeys(item, Set.of("object", "field", "entity", "values", "write"), entry);
                     read(system.getKey(), item, entry, seen).ifPresent(mappings::add);
                 }
             }
@@ -69,8 +69,45 @@ final class MappingsReader {
             return Optional.empty();
         }
         Map<String, String> values = values(item, entry, entity.get());
-        return values.isEmpty() ? Optional.empty()
-                : Optional.of(new StageMapping(system, object, field, entity.get(), values));
+        if (values.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> writeValues = writeValues(item, entry, values);
+        return writeValues == null ? Optional.empty()
+                : Optional.of(new StageMapping(system, object, field, entity.get(), values, writeValues));
+    }
+
+    /**
+     * The optional {@code write:} map, stage to the value written when a record moves to that stage
+     * (default: the first value listed for it). Null when it has errors.
+     */
+    private Map<String, String> writeValues(YamlNode item, String entry, Map<String, String> values) {
+        YamlNode node = item.get("write");
+        Map<String, String> out = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!problems.isMap(node, entry, "'write'")) {
+            return null;
+        }
+        boolean ok = true;
+        for (var e : node.map().entrySet()) {
+            String stage = e.getKey();
+            String value = e.getValue().isScalar() ? e.getValue().scalar().trim() : "";
+            if (!values.containsValue(stage)) {
+                problems.add(node.keyLine(stage), entry, "write: '" + stage + "' is no stage of the values above (they map to: "
+                        + String.join(", ", new java.util.TreeSet<>(values.values())) + ")");
+                ok = false;
+            } else if (!stage.equals(values.get(value))) {
+                problems.add(e.getValue(), entry, "write: " + stage + " must be written as one of the values listed for "
+                        + stage + " (" + String.join(", ", values.entrySet().stream().filter(v -> v.getValue().equals(stage))
+                        .map(v -> "'" + v.getKey() + "'").toList()) + "); got '" + value + "'");
+                ok = false;
+            } else {
+                out.put(stage, value);
+            }
+        }
+        return ok ? out : null;
     }
 
     private Map<String, String> values(YamlNode item, String entry, EntityType entity) {

@@ -62,7 +62,8 @@ public class ConnectorSettingsReader {
     }
 
     /**
-     * Adds {@code "KEY is not WHAT (known: [...])"} for each key under {@code prefix} outside
+     * Adds {@code "KEY is not WHAT; did you mean NEAREST?"} (or {@code "KEY is not WHAT (known: [...])"}
+     * when no known key is close, see {@link NearestKey}) for each key under {@code prefix} outside
      * {@code known}, in sorted order (such keys are usually typos).
      *
      * @param what e.g. {@code "a NetSuite setting"}
@@ -75,7 +76,8 @@ public class ConnectorSettingsReader {
             }
         }
         for (String key : unknown) {
-            problems.add(key + " is not " + what + " (known: " + new TreeSet<>(known) + ")");
+            problems.add(NearestKey.of(key, known).map(near -> key + " is not " + what + "; did you mean " + near + "?")
+                    .orElse(key + " is not " + what + " (known: " + new TreeSet<>(known) + ")"));
         }
     }
 

@@ -109,6 +109,14 @@ public final class SyncMetrics {
         }
     }
 
+    /** Counts records read with an empty stage field (no move proposed; the record's stage is written there). */
+    public void emptyStageFields(String system, String object, long count) {
+        if (count > 0) {
+            Counter.builder("stagesync.records.empty.stage.field").tags("system", system, "object", object)
+                    .description("Records read with an empty stage field").register(registry).increment(count);
+        }
+    }
+
     /** Counts a poll of a system that completed ({@code ok}) or failed. */
     public void poll(String system, boolean ok) {
         Counter.builder("stagesync.polls").tags("system", system, "outcome", ok ? "success" : "failure")

@@ -67,6 +67,16 @@ public final class StageModel {
         return Optional.ofNullable(stages.get(id));
     }
 
+    /**
+     * Where a record of an entity starts when nothing says where it is (its system's stage field
+     * is empty): the first {@code initial} stage, in config order, that applies to the entity
+     * (LEAD for people and accounts, OPPORTUNITY for deals in the shipped model). Empty when the
+     * model has none for the entity.
+     */
+    public Optional<String> entryStage(io.stagesync.model.EntityType entity) {
+        return stages.values().stream().filter(s -> s.initial() && s.appliesTo(entity)).map(Stage::id).findFirst();
+    }
+
     public Optional<Team> team(String id) {
         return Optional.ofNullable(teams.get(id));
     }

@@ -190,8 +190,11 @@ final class ChangeApplier {
         String seenKey = RecordMeta.seenStage(in.system(), in.object());
         boolean stageChangedThere = !read.stageTakenAsWritten() && read.stageValue() != null
                 && !read.stageValue().equals(row.fields().get(seenKey));
-        StageStep step = decider.decide(id, mapping.entity(), row.stage(), stageChangedThere ? in.proposedStage() : null,
-                merge.fields(), Map.of(), in.system());
+        Optional<io.stagesync.stage.StageMapping> stageField = decider.stageField(in.system(), in.object());
+        StageStep step = row.stage() == null && read.stageValue() == null && stageField.isPresent()
+                ? decider.placeAtEntryStage(id, mapping.entity(), in.system(), stageField.get().label())
+                : decider.decide(id, mapping.entity(), row.stage(), stageChangedThere ? in.proposedStage() : null,
+                        merge.fields(), Map.of(), in.system());
         seen.add(new Seen(id, in.system(), in.object(), in.record().modstamp(), hash, recent.now()));
         if (step.action() == StageStep.Action.HOLD) {
             return Outcome.HELD;

@@ -13,11 +13,15 @@ package io.stagesync.sync;
  * @param held         records whose change was held or reverted by a violation policy
  * @param deadLettered records that could not be applied and went to the dead letters
  * @param pages        pages committed (watermark advanced after each)
+ * @param emptyStageFields records read whose stage field was empty (counted among the others too):
+ *                     no proposed move; a new record starts at its entry stage, and stagesync writes
+ *                     the record's stage into the field
  */
 public record PollResult(String system, String object, int read, int applied, int echoes, int held,
-                         int deadLettered, int pages) {
+                         int deadLettered, int pages, int emptyStageFields) {
     PollResult plus(PollResult page) {
         return new PollResult(system, object, read + page.read, applied + page.applied, echoes + page.echoes,
-                held + page.held, deadLettered + page.deadLettered, pages + page.pages);
+                held + page.held, deadLettered + page.deadLettered, pages + page.pages,
+                emptyStageFields + page.emptyStageFields);
     }
 }

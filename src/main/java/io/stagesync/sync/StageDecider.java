@@ -83,6 +83,32 @@ final class StageDecider {
     }
 
     /**
+     * Places a record first seen with an EMPTY stage field (every prospect right after it is created):
+     * an empty field proposes nothing, so the record starts at its entity's entry stage (history:
+     * from none, with the reason), and the planned writes then put that stage into the field. A
+     * record that has a stage already (from another system) keeps it; this is not called for it.
+     *
+     * @param field the empty field, for the history's reason (e.g. {@code pardot prospect.Lifecycle_Stage__c})
+     * @return the step, or a keep of no stage when the model has no entry stage for the entity
+     */
+    StageStep placeAtEntryStage(String canonicalId, EntityType entity, String sourceSystem, String field) {
+        Optional<String> entry = model.entryStage(entity);
+        if (entry.isEmpty()) {
+            return StageStep.keep(null);
+        }
+        history.append(new StageHistoryEntry(0, canonicalId, entity.configName(), null, entry.get(),
+                StageHistoryEntry.Outcome.ACCEPTED, null, sourceSystem, List.of(entry.get()), List.of(),
+                List.of("first seen in " + sourceSystem + " with an empty stage field (" + field
+                        + "): placed at the entry stage " + entry.get()), clock.instant()));
+        return new StageStep(StageStep.Action.APPLY, entry.get(), true, null);
+    }
+
+    /** The stage field of a system object, if the stage model maps one. */
+    Optional<io.stagesync.stage.StageMapping> stageField(String system, String object) {
+        return model.mapping(system, object);
+    }
+
+    /**
      * Takes the automatic moves out of a record's stage (e.g. LEAD→MQL once the score qualifies,
      * LOST→NURTURE for recycling) while their rules hold, recording each as accepted with source
      * {@value #SELF}. A move whose rules do not hold yet is simply not taken (no violation: nobody

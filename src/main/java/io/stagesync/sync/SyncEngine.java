@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
+    private final StageModel model;
     private final StateStore store;
     private final SyncMappings mappings;
     private final Connectors connectors;
@@ -59,12 +60,13 @@ public final class SyncEngine {
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
+        this.model = model;
         this.store = store;
         this.mappings = mappings;
         this.connectors = connectors;
         this.settings = settings;
         CanonicalValues values = new CanonicalValues(model);
-        this.planner = new WritePlanner(model, values, store.xrefs(), connectors);
+        this.planner = new WritePlanner(model, mappings, values, store.xrefs(), connectors);
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
         this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values, settings.maxValueChars()),
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
@@ -180,7 +182,7 @@ public final class SyncEngine {
         Instant started = lookBack.now();
         ChangePosition after = lookBack.start(mapping.system(), mapping.object(),
                 store.watermarks().get(mapping.system(), mapping.object()));
-        PollResult[] total = {new PollResult(mapping.system(), mapping.object(), 0, 0, 0, 0, 0, 0)};
+        PollResult[] total = {new PollResult(mapping.system(), mapping.object(), 0, 0, 0, 0, 0, 0, 0)};
         long readStart = recent.beginRead();
         try {
             connectors.get(mapping.system()).orElseThrow().reader().readChanges(mapping.object(), after,
@@ -198,9 +200,9 @@ public final class SyncEngine {
         lookBack.polled(mapping.system(), mapping.object(), started,
                 store.watermarks().get(mapping.system(), mapping.object()));
         if (total[0].read() > total[0].echoes()) {
-            LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}", mapping.system(),
-                    mapping.object(), total[0].read(), total[0].applied(), total[0].echoes(), total[0].held(),
-                    total[0].deadLettered());
+            LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}, empty stage fields {}",
+                    mapping.system(), mapping.object(), total[0].read(), total[0].applied(), total[0].echoes(),
+                    total[0].held(), total[0].deadLettered(), total[0].emptyStageFields());
         } else if (total[0].read() > 0) {
             LOG.debug("{} {}: read {}, nothing new", mapping.system(), mapping.object(), total[0].read());
         }
@@ -222,6 +224,8 @@ public final class SyncEngine {
         int echoes = 0;
         int held = 0;
         int dead = 0;
+        int empty = 0;
+        boolean hasStageField = model.mapping(mapping.system(), mapping.object()).isPresent();
         Runnable flush = captureOnly ? () -> {
             writes.clear();
             seen.clear();
@@ -236,6 +240,12 @@ public final class SyncEngine {
                 int wonBefore = won.size();
                 try {
                     ChangeApplier.Resolved resolved = applier.resolve(mapping, record);
+                    if (hasStageField && resolved.incoming().stageValue() == null) {
+                        empty++;
+                        LOG.debug("{} {} {}: stage field empty: no move proposed; the record keeps its stage (a new "
+                                + "one starts at its entry stage) and that stage is written into the field",
+                                mapping.system(), mapping.object(), record.id());
+                    }
                     locked.hold(resolved.canonicalId());
                     plannedBefore = writes.size();
                     seenBefore = seen.size();
@@ -275,7 +285,7 @@ public final class SyncEngine {
                 }
             }
             if (captureOnly) {
-                return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0);
+                return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0, empty);
             }
             for (String deal : won) {
                 int plannedBefore = writes.size();
@@ -294,7 +304,7 @@ public final class SyncEngine {
             }
             flush.run();
         }
-        return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1);
+        return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1, empty);
     }
 
     /**

@@ -103,7 +103,7 @@ final class WonDealHandler {
         if (customer.isEmpty()) {
             problem = "the account has no NetSuite customer, so no sales order can be created";
         } else if (settings.salesOrderItemId() == null) {
-            problem = "set stagesync.netsuite.sales-order-item-id (the NetSuite item for sales orders of won deals)";
+            problem = "set stagesync.sync.sales-order-item-id (the NetSuite item for sales orders of won deals)";
         }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("item", Map.of("id", String.valueOf(settings.salesOrderItemId())));

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.WriteDialect;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.mapping.OwnershipRule;
+import io.stagesync.mapping.SyncMappings;
 import io.stagesync.stage.StageMapping;
 import io.stagesync.stage.StageModel;
 import io.stagesync.store.CanonicalRecordRow;
@@ -22,18 +24,25 @@ import java.util.Optional;
  * <p>A projection holds, per mapped field, the canonical value (references as canonical ids),
  * the ids the target keeps for other systems ({@code ~link.SYSTEM}) and the target's stage value
  * ({@code ~stage}). The same projection computed from a record read back from the target is
- * what echo suppression compares. Thread-safe.
+ * what echo suppression compares.
+ *
+ * <p>What the target holds already (as last read from it or written to it) is judged per target:
+ * a field owned {@code only-if-blank} is written only into a target whose value is blank, never
+ * over a value the target has; and a stage value that already means the record's stage is kept.
+ * Thread-safe.
  */
 final class WritePlanner {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StageModel model;
+    private final SyncMappings mappings;
     private final CanonicalValues values;
     private final XrefStore xrefs;
     private final Connectors connectors;
 
-    WritePlanner(StageModel model, CanonicalValues values, XrefStore xrefs, Connectors connectors) {
+    WritePlanner(StageModel model, SyncMappings mappings, CanonicalValues values, XrefStore xrefs, Connectors connectors) {
         this.model = model;
+        this.mappings = mappings;
         this.values = values;
         this.xrefs = xrefs;
         this.connectors = connectors;
@@ -53,12 +62,20 @@ final class WritePlanner {
         return projection;
     }
 
-    /** The target's value for a canonical stage, or null when the target's field cannot show it. */
-    String stageValueFor(ObjectMapping target, String stage) {
+    /**
+     * The target's value for a canonical stage, or null when the target's field cannot show it: the
+     * value the target holds (as last read from or written to it) when it already means that stage,
+     * so a rep's finer value ({@code Negotiation/Review} at OPPORTUNITY) is never overwritten;
+     * otherwise the mapping's write value for the stage (see {@link StageMapping#valueToWrite}).
+     *
+     * @param held the target's stage value as last read or written, or null/empty when unknown
+     */
+    String stageValueFor(ObjectMapping target, String stage, String held) {
         if (stage == null) {
             return null;
         }
-        return model.mapping(target.system(), target.object()).flatMap(m -> m.valueFor(stage)).orElse(null);
+        String known = held == null || held.isEmpty() ? null : held;
+        return model.mapping(target.system(), target.object()).flatMap(m -> m.valueToWrite(stage, known)).orElse(null);
     }
 
     /**
@@ -87,9 +104,10 @@ final class WritePlanner {
         for (String other : target.links().keySet()) {
             idIn(row.id(), other).ifPresent(id -> links.put(other, id));
         }
-        String stageValue = stageValueFor(target, row.stage());
-        Map<String, Object> projection = projection(target, row.fields(), links, stageValue);
         Map<String, String> written = written(row, target);
+        String stageValue = stageValueFor(target, row.stage(), written.get(RecordMeta.STAGE));
+        Map<String, Object> projection = projection(target, row.fields(), links, stageValue);
+        keepHeldValuesOfOnlyIfBlankFields(target, projection, written);
         Map<String, Object> fields = new LinkedHashMap<>();
         String problem = null;
         for (Map.Entry<String, Object> entry : projection.entrySet()) {
@@ -166,6 +184,22 @@ final class WritePlanner {
         }
         return Optional.of(new PlannedWrite(target, row.id(), keyField, key, fields, projection,
                 fields.isEmpty() ? null : stageValue, problem));
+    }
+
+    /**
+     * "Only if blank" judged for the target: a target that holds a value of such a field keeps it
+     * (its value stands in the projection, so nothing is sent and the echo hash matches what it holds).
+     */
+    private void keepHeldValuesOfOnlyIfBlankFields(ObjectMapping target, Map<String, Object> projection,
+                                                  Map<String, String> written) {
+        for (FieldMapping field : target.fields()) {
+            String name = field.canonicalField();
+            String held = written.get(name);
+            if (held != null && !held.isBlank()
+                    && mappings.ownership(target.entity(), name).kind() == OwnershipRule.Kind.ONLY_IF_BLANK) {
+                projection.put(name, held);
+            }
+        }
     }
 
     private java.util.Set<String> linkedIn(String canonicalId) {

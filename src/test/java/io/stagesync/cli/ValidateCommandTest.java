@@ -117,7 +117,7 @@ class ValidateCommandTest {
                 stagesync.pardot.client-secret=${env:PD_SECRET}
                 stagesync.pardot.username=marketing@example.com
                 stagesync.pardot.password=${env:PD_PASSWORD}
-                stagesync.pardot.business-unit-id=0UvXX0000000001AAA
+                stagesync.pardot.business-unit-id=0UvXX00000000010AA
                 stagesync.eloqua.site=ExampleCompany
                 stagesync.eloqua.username=integration.user
                 stagesync.eloqua.password=${env:EQ_PASSWORD}
@@ -128,7 +128,7 @@ class ValidateCommandTest {
         assertThat(ok.err()).isEmpty();
         assertThat(ok.out()).contains("connectors: pardot, eloqua");
 
-        Files.writeString(properties, Files.readString(properties).replace("stagesync.pardot.business-unit-id=0UvXX0000000001AAA\n", ""));
+        Files.writeString(properties, Files.readString(properties).replace("stagesync.pardot.business-unit-id=0UvXX00000000010AA\n", ""));
         CliRun missing = CliRun.of(Map.of("PD_SECRET", "s", "PD_PASSWORD", "p", "EQ_PASSWORD", "e"), "validate",
                 "--config", config.toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID);

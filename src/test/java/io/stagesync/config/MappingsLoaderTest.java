@@ -57,6 +57,49 @@ class MappingsLoaderTest {
     }
 
     @Test
+    void aSalesforceIdInOnCreateOrAFilterMustCarryTheRightCaseChecksum() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Path salesforce = Files.writeString(dir.resolve("salesforce.yaml"), """
+                objects:
+                  Lead:
+                    entity: person
+                    filter:
+                      RecordTypeId: 012XX0000000001AAA
+                    on-create:
+                      OwnerId: 00GXX0000000001AAA
+                      LeadSource: Web
+                    fields:
+                      Email: email
+                  Contact:
+                    entity: person
+                    on-create:
+                      OwnerId: 005XX000001Sv6e
+                      RecordTypeId: 012XX0000000001YAA
+                    fields:
+                      Email: email
+                  Account:
+                    entity: account
+                    on-create:
+                      OwnerId: queue-of-new-leads
+                    fields:
+                      Name: name
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        new MappingsLoader().load(config, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
+                salesforce + ":5: objects.Lead.filter.RecordTypeId: '012XX0000000001AAA' is not a valid Salesforce id: its"
+                        + " last 3 characters encode the case of the first 15 and must be YAA (012XX0000000001YAA); copy the"
+                        + " id from Salesforce rather than typing it",
+                salesforce + ":7: objects.Lead.on-create.OwnerId: '00GXX0000000001AAA' is not a valid Salesforce id: its"
+                        + " last 3 characters encode the case of the first 15 and must be 2AA (00GXX00000000012AA); copy the"
+                        + " id from Salesforce rather than typing it",
+                salesforce + ":21: objects.Account.on-create.OwnerId: 'queue-of-new-leads' is not a Salesforce id (15 or"
+                        + " 18 letters and digits)");
+    }
+
+    @Test
     void negateIsForBoolCanonicalFieldsOnly() throws IOException {
         Path dir = Files.createDirectories(config.resolve("mappings"));
         Path eloqua = Files.writeString(dir.resolve("eloqua.yaml"), """

@@ -101,7 +101,29 @@ class StageModelValidationTest {
                 Arguments.of("misspelt top-level key", "transitions:\n", "transitons:\n", "transitons:",
                         "unknown key 'transitons'"),
                 Arguments.of("mapping to a stage the entity cannot be in", "\"Closed Lost\": LOST", "\"Closed Lost\": CUSTOMER",
-                        "\"Closed Lost\": CUSTOMER", "value 'Closed Lost' maps to CUSTOMER, which does not apply to a deal"));
+                        "\"Closed Lost\": CUSTOMER", "value 'Closed Lost' maps to CUSTOMER, which does not apply to a deal"),
+                Arguments.of("write value not listed for its stage", "        \"Closed Lost\": LOST\n",
+                        "        \"Closed Lost\": LOST\n      write:\n        OPPORTUNITY: \"Closed Won\"\n",
+                        "OPPORTUNITY: \"Closed Won\"", "mappings.salesforce Opportunity.StageName: write: OPPORTUNITY must be "
+                                + "written as one of the values listed for OPPORTUNITY ('Prospecting', "),
+                Arguments.of("write value for a stage the field does not show", "        \"Closed Lost\": LOST\n",
+                        "        \"Closed Lost\": LOST\n      write:\n        CUSTOMER: \"Closed Won\"\n",
+                        "CUSTOMER: \"Closed Won\"", "write: 'CUSTOMER' is no stage of the values above (they map to: "
+                                + "LOST, OPPORTUNITY, WON)"));
+    }
+
+    @Test
+    void aConfiguredWriteValueIsWhatAMoveToItsStageWrites() {
+        StageModel model = new StageModelLoader().parse(FILE, edit(SHIPPED, "        \"Closed Lost\": LOST\n",
+                "        \"Closed Lost\": LOST\n      write:\n        OPPORTUNITY: \"Qualification\"\n"));
+
+        var opportunity = model.mapping("salesforce", "Opportunity").orElseThrow();
+        assertThat(opportunity.valueFor("OPPORTUNITY")).contains("Qualification");
+        assertThat(opportunity.valueToWrite("OPPORTUNITY", "Closed Won")).as("a move to OPPORTUNITY").contains("Qualification");
+        assertThat(opportunity.valueToWrite("OPPORTUNITY", "Negotiation/Review")).as("already there: kept")
+                .contains("Negotiation/Review");
+        assertThat(opportunity.valueToWrite("WON", "Negotiation/Review")).as("no write value configured: the first listed")
+                .contains("Closed Won");
     }
 
     @ParameterizedTest(name = "{0}")

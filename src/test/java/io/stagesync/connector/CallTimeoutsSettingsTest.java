@@ -44,7 +44,7 @@ class CallTimeoutsSettingsTest {
                 new Connector(PardotSettings.PREFIX, Map.of(PardotSettings.KEY_AUTH_TYPE, "password",
                         PardotSettings.KEY_CLIENT_ID, "ck", PardotSettings.KEY_CLIENT_SECRET, "cs",
                         PardotSettings.KEY_USERNAME, "u@example.com", PardotSettings.KEY_PASSWORD, "pw",
-                        PardotSettings.KEY_BUSINESS_UNIT_ID, "0UvXX0000000001AAA"),
+                        PardotSettings.KEY_BUSINESS_UNIT_ID, "0UvXX00000000010AA"),
                         v -> PardotSettings.from(v).timeouts(), CallTimeouts.ofSeconds(10, 60, 120)),
                 new Connector(EloquaSettings.PREFIX, Map.of(EloquaSettings.KEY_SITE, "ExampleCo",
                         EloquaSettings.KEY_USERNAME, "api.user", EloquaSettings.KEY_PASSWORD, "pw"),

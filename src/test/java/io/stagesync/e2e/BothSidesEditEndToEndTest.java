@@ -70,7 +70,7 @@ class BothSidesEditEndToEndTest {
                 {"attributes": {"type": "Lead", "url": "/services/data/v62.0/sobjects/Lead/%1$s"},
                  "Id": "%1$s", "SystemModstamp": "%2$s", "FirstName": "%3$s", "LastName": "Example",
                  "Email": "ada@example.com", "Company": "Example Analytics Ltd", "Phone": "%4$s", "Lead_Score__c": 72,
-                 "Loss_Reason__c": null, "HasOptedOutOfEmail": false, "OwnerId": "00GXX0000000001AAA",
+                 "Loss_Reason__c": null, "HasOptedOutOfEmail": false, "OwnerId": "00GXX00000000012AA",
                  "Pardot_Id__c": "1001", "Status": "Marketing Qualified"}""".formatted(LEAD_ID, stamp, firstName, phone);
     }
 

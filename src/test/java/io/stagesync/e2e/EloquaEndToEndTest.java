@@ -89,7 +89,7 @@ class EloquaEndToEndTest {
                 {"attributes": {"type": "Lead", "url": "/services/data/v62.0/sobjects/Lead/%1$s"},
                  "Id": "%1$s", "SystemModstamp": "%2$s", "FirstName": "Ada", "LastName": "Example",
                  "Email": "ada@example.com", "Company": "Example Analytics Ltd", "Phone": null, "Lead_Score__c": 72,
-                 "Loss_Reason__c": null, "HasOptedOutOfEmail": false, "OwnerId": "00GXX0000000001AAA",
+                 "Loss_Reason__c": null, "HasOptedOutOfEmail": false, "OwnerId": "00GXX00000000012AA",
                  "Eloqua_Id__c": "1007", "Status": "%3$s"}""".formatted(LEAD_ID, stamp, status);
     }
 
@@ -121,7 +121,7 @@ class EloquaEndToEndTest {
                 {"allOrNone": false, "records": [{"attributes": {"type": "Lead"}, "Eloqua_Id__c": "1007",
                   "FirstName": "Ada", "LastName": "Example", "Email": "ada@example.com",
                   "Company": "Example Analytics Ltd", "Lead_Score__c": 72, "HasOptedOutOfEmail": false,
-                  "Status": "Marketing Qualified", "OwnerId": "00GXX0000000001AAA", "LeadSource": "Web"}]}""")));
+                  "Status": "Marketing Qualified", "OwnerId": "00GXX00000000012AA", "LeadSource": "Web"}]}""")));
         assertThat(stagePuts("MQL")).singleElement().satisfies(put ->
                 assertThat(put.getHeader("Authorization")).isEqualTo(ELOQUA_BASIC));
         harness.eloquaLogin.verify(getRequestedFor(urlPathEqualTo("/id")).withHeader("Authorization", equalTo(ELOQUA_BASIC)));

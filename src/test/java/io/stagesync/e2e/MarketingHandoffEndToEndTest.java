@@ -62,11 +62,15 @@ class MarketingHandoffEndToEndTest {
                 {"allOrNone": false, "records": [{"attributes": {"type": "Lead"}, "Pardot_Id__c": "1001",
                   "FirstName": "Ada", "LastName": "Example", "Email": "ada@example.com",
                   "Company": "Example Analytics Ltd", "Lead_Score__c": 72, "HasOptedOutOfEmail": false,
-                  "Status": "Marketing Qualified", "OwnerId": "00GXX0000000001AAA", "LeadSource": "Web"}]}""")));
+                  "Status": "Marketing Qualified", "OwnerId": "00GXX00000000012AA", "LeadSource": "Web"}]}""")));
         harness.pardot.verify(getRequestedFor(urlPathEqualTo("/api/v5/objects/prospects"))
                 .withHeader("Pardot-Business-Unit-Id", equalTo(SalesforceNetSuiteHarness.BUSINESS_UNIT))
                 .withHeader("Authorization", equalTo("Bearer 00DXX0000000001!AQ4AQFAKE.E2E.TOKEN"))
-                .withQueryParam("fields", notContaining("Pardot_Id__c")));
+                .withQueryParam("fields", notContaining("Pardot_Id__c"))
+                .withQueryParam("limit", equalTo("1000")));
+        assertThat(harness.pardot.findAll(getRequestedFor(urlPathEqualTo("/api/v5/objects/prospects"))))
+                .as("stagesync.pardot.page-size (default 1000) is what every prospect query asks for, not the engine's 200")
+                .allSatisfy(q -> assertThat(q.queryParameter("limit").firstValue()).isEqualTo("1000"));
         assertThat(harness.store().stageHistory().query(HistoryQuery.builder().toStage("MQL").build()))
                 .singleElement().satisfies(e -> {
                     assertThat(e.outcome()).isEqualTo(StageHistoryEntry.Outcome.ACCEPTED);
@@ -103,7 +107,7 @@ class MarketingHandoffEndToEndTest {
                            "Id": "00QXX0000000001AAA", "SystemModstamp": "2026-11-20T17:00:00.000+0000",
                            "FirstName": "Ada", "LastName": "Example", "Email": "ada@example.com",
                            "Company": "Example Analytics Ltd", "Phone": null, "Lead_Score__c": 30,
-                           "Loss_Reason__c": null, "HasOptedOutOfEmail": false, "OwnerId": "00GXX0000000001AAA",
+                           "Loss_Reason__c": null, "HasOptedOutOfEmail": false, "OwnerId": "00GXX00000000012AA",
                            "Pardot_Id__c": "1001", "Status": "Working - Contacted"}]}""")));
 
         harness.start();

@@ -71,7 +71,7 @@ class RecyclingEndToEndTest {
                 {"attributes": {"type": "Lead", "url": "/services/data/v62.0/sobjects/Lead/%1$s"},
                  "Id": "%1$s", "SystemModstamp": "%2$s", "FirstName": "Ada", "LastName": "Example",
                  "Email": "ada@example.com", "Company": "Example Analytics Ltd", "Phone": null, "Lead_Score__c": %4$d,
-                 "Loss_Reason__c": %5$s, "HasOptedOutOfEmail": false, "OwnerId": "00GXX0000000001AAA",
+                 "Loss_Reason__c": %5$s, "HasOptedOutOfEmail": false, "OwnerId": "00GXX00000000012AA",
                  "Pardot_Id__c": "1001", "Status": "%3$s"}""".formatted(LEAD_ID, stamp, status, score,
                 lossReason == null ? "null" : "\"" + lossReason + "\"");
     }

@@ -193,7 +193,7 @@ class SalesforceNetSuiteFlowTest {
                  "Id": "00QXX0000000001AAA", "SystemModstamp": "2026-11-20T10:00:00.000+0000", "FirstName": "Ada",
                  "LastName": "Example", "Email": "ada@example.com", "Company": "Example Analytics Ltd", "Phone": null,
                  "Lead_Score__c": 72, "Loss_Reason__c": null, "HasOptedOutOfEmail": false,
-                 "OwnerId": "00GXX0000000001AAA", "Status": "Working - Contacted"}"""));
+                 "OwnerId": "00GXX00000000012AA", "Status": "Working - Contacted"}"""));
 
         harness.start();
 

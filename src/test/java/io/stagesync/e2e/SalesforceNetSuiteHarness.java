@@ -49,7 +49,7 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
     final WireMockServer eloquaLogin = new WireMockServer(options().dynamicPort());
     /** The Eloqua pod {@code /id} hands out (Application and Bulk API); started by {@link #withEloqua()}. */
     final WireMockServer eloqua = new WireMockServer(options().dynamicPort());
-    static final String BUSINESS_UNIT = "0UvXX0000000001AAA";
+    static final String BUSINESS_UNIT = "0UvXX00000000010AA";
     private final Path dir;
     private StateStore store;
     private StagesyncApplication app;

@@ -95,7 +95,7 @@ class MarketingHandoffFlowTest {
 
         assertThat(lead()).containsEntry("Pardot_Id__c", PROSPECT).containsEntry("Email", "ada@example.com")
                 .containsEntry("Company", "Example Analytics Ltd").containsEntry("Status", "Marketing Qualified")
-                .containsEntry("OwnerId", "00GXX0000000001AAA").containsEntry("LeadSource", "Web")
+                .containsEntry("OwnerId", "00GXX00000000012AA").containsEntry("LeadSource", "Web")
                 .containsEntry("Lead_Score__c", 72L);
         assertThat(salesforce.writeLog()).filteredOn(w -> w.startsWith("Lead Pardot_Id__c=")).hasSize(1);
         assertThat(pardot.get("prospect", PROSPECT)).containsEntry("Lifecycle_Stage__c", "MQL");

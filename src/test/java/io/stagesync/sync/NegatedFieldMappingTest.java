@@ -67,7 +67,7 @@ class NegatedFieldMappingTest {
     @Test
     void anOptOutIsWrittenAsNotSubscribed() {
         InMemorySystem system = new InMemorySystem("eloqua", WriteDialect.ELOQUA);
-        WritePlanner planner = new WritePlanner(model, values, store.xrefs(), Connectors.builder()
+        WritePlanner planner = new WritePlanner(model, StagesyncConfig.load(Path.of("config"), Map.of()).mappings(), values, store.xrefs(), Connectors.builder()
                 .add("eloqua", system, system, WriteDialect.ELOQUA).build());
         store.xrefs().link("c-1", "eloqua", "contact", "1007");
         CanonicalRecordRow row = CanonicalRecordRow.newRecord("c-1", "person", "MQL",

@@ -64,7 +64,8 @@ import java.util.regex.Pattern;
  *     set, each page of contact changes gets {@code leadRating} and {@code leadScore} from a
  *     Bulk API export.</td></tr>
  * <tr><td>{@value #KEY_SCORE_FIELD}</td><td>{@value #DEFAULT_SCORE_FIELD}</td><td>The field of the
- *     scoring model whose value becomes {@code leadScore} (e.g. {@code ProfileScore}).</td></tr>
+ *     scoring model whose number becomes {@code leadScore} (the canonical score): {@code EngagementScore}
+ *     or {@code ProfileScore}; not {@code Rating} (that is the grade). Only with a scoring model id.</td></tr>
  * <tr><td>{@value #KEY_BULK_SYNC_TIMEOUT_SECONDS}</td><td>{@value #DEFAULT_BULK_SYNC_TIMEOUT_SECONDS}</td>
  *     <td>How long a Bulk export sync may stay pending or active, 10 to 86400 seconds.</td></tr>
  * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to
@@ -457,7 +458,44 @@ public final class EloquaSettings {
                         + " /api/bulk/2.0/contacts/scoring/models lists them); got '" + scoringModelId + "'");
                 scoringModelId = null;
             }
-            scoreField = fieldName(KEY_SCORE_FIELD, DEFAULT_SCORE_FIELD);
+            scoreField = scoreField();
+        }
+
+        /**
+         * The scoring model field read as the score. Eloqua's lead scoring models have a letter-digit
+         * {@code Rating} (read as the grade) and two numbers: {@code ProfileScore} (how well the contact fits,
+         * from profile fields) and {@code EngagementScore} (how active it is, from activities). Any other
+         * field name a model lists is accepted (checked against the model's fields at the first read).
+         */
+        private String scoreField() {
+            String value = get(KEY_SCORE_FIELD);
+            if (value == null) {
+                return DEFAULT_SCORE_FIELD;
+            }
+            String guide = ": the lead scoring model field whose number becomes the canonical score (the LEAD->MQL rule"
+                    + " reads score >= 50): EngagementScore (the default: how active the contact is) or ProfileScore (how"
+                    + " well it fits); got '" + value + "'";
+            if (scoringModelId == null && get(KEY_SCORING_MODEL_ID) == null) {
+                problem(KEY_SCORE_FIELD + " has no effect without " + KEY_SCORING_MODEL_ID + " (the model it is a field"
+                        + " of; GET /api/bulk/2.0/contacts/scoring/models lists them): set both, or remove it");
+                return DEFAULT_SCORE_FIELD;
+            }
+            if (!FIELD_NAME.matcher(value).matches()) {
+                problem(KEY_SCORE_FIELD + " must be a field name" + guide);
+                return DEFAULT_SCORE_FIELD;
+            }
+            if (value.equalsIgnoreCase(EloquaLeadScores.RATING)) {
+                problem(KEY_SCORE_FIELD + " cannot be Rating, the letter-digit rating (e.g. A1) that is read as the grade"
+                        + guide);
+                return DEFAULT_SCORE_FIELD;
+            }
+            for (String known : List.of("EngagementScore", "ProfileScore")) {
+                if (value.equalsIgnoreCase(known) && !value.equals(known)) {
+                    problem(KEY_SCORE_FIELD + " must be spelt " + known + " (model field names are case-sensitive)" + guide);
+                    return known;
+                }
+            }
+            return value;
         }
     }
 }

@@ -301,7 +301,7 @@ public final class PardotSettings {
         return jwtAudience;
     }
 
-    /** The 18-character business unit id, e.g. {@code 0UvXX0000000001AAA}. */
+    /** The 18-character business unit id, e.g. {@code 0UvXX00000000010AA}. */
     public String businessUnitId() {
         return businessUnitId;
     }
@@ -513,6 +513,9 @@ public final class PardotSettings {
             } else if (!BUSINESS_UNIT_ID.matcher(value).matches()) {
                 problem(KEY_BUSINESS_UNIT_ID + " must be 18 letters and digits starting 0Uv"
                         + " (Setup > Account Engagement > Business Unit Setup); got '" + value + "'");
+            } else {
+                io.stagesync.connector.SalesforceId.problem(value).ifPresent(p -> problem(KEY_BUSINESS_UNIT_ID + ": " + p
+                        + " (Setup > Account Engagement > Business Unit Setup)"));
             }
         }
 

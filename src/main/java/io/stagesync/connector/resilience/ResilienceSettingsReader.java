@@ -33,6 +33,11 @@ public final class ResilienceSettingsReader {
     private ResilienceSettingsReader() {
     }
 
+    /** Every key a system's policy reads, in full ({@code stagesync.resilience.SYSTEM.KEY}). */
+    public static Set<String> keysOf(String system) {
+        return KEYS.stream().map(key -> PREFIX + system + "." + key).collect(java.util.stream.Collectors.toSet());
+    }
+
     /**
      * @param section            resolved keys (full names); keys of other systems are ignored
      * @param defaultConcurrency the vendor-sized default for max-concurrent-calls

@@ -69,6 +69,7 @@ public final class SalesforceClient implements AutoCloseable {
     private final String queryMoreUri;
     private final String upsertUri;
     private final String updateUri;
+    private final String describeUri;
     private final ObjectMapper json = io.stagesync.connector.VendorJson.mapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -104,6 +105,7 @@ public final class SalesforceClient implements AutoCloseable {
         this.queryMoreUri = componentName + ":queryMore?rawPayload=true";
         this.upsertUri = componentName + ":compositeUpsertSObjectCollections";
         this.updateUri = componentName + ":compositeUpdateSObjectCollections";
+        this.describeUri = componentName + ":getDescription?rawPayload=true";
     }
 
     /**
@@ -137,6 +139,22 @@ public final class SalesforceClient implements AutoCloseable {
                 e.getIn().setBody(nextRecordsUrl);
                 e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
             }));
+        });
+    }
+
+    /**
+     * The sObject Describe of one object type ({@code GET /sobjects/{type}/describe}): its {@code fields}, each
+     * with {@code name}, {@code type} and, for picklists, {@code picklistValues} ({@code value}, {@code active}).
+     * Operation {@code describe <type>}.
+     *
+     * @throws SystemCallException when the call fails after the policy gave up
+     */
+    public JsonNode describe(String objectType) {
+        String operation = "describe " + objectType;
+        return policy.execute(operation, () -> {
+            ensureSession(operation);
+            return readJson(operation, send(operation, describeUri,
+                    e -> e.getIn().setHeader(SalesforceEndpointConfig.SOBJECT_NAME, objectType)));
         });
     }
 

@@ -306,6 +306,11 @@ public final class SalesforceSettings {
             maxConcurrentCalls = intBetween(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 25);
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
             require(KEY_CLIENT_ID, "the connected app's consumer key");
+            if (authType == null) {
+                // a bad auth-type is reported once; which keys the flow needs is unknown, so none is demanded
+                audience = DEFAULT_LOGIN_URL;
+                return;
+            }
             switch (authType) {
                 case JWT -> readJwt();
                 case CLIENT_CREDENTIALS -> {
@@ -374,8 +379,10 @@ public final class SalesforceSettings {
             if (value == null) {
                 return;
             }
-            AuthType.parse(value).ifPresentOrElse(t -> authType = t, () -> problem(KEY_AUTH_TYPE
-                    + " must be one of jwt, client-credentials, password; got " + value));
+            AuthType.parse(value).ifPresentOrElse(t -> authType = t, () -> {
+                problem(KEY_AUTH_TYPE + " must be one of jwt, client-credentials, password; got " + value);
+                authType = null;
+            });
         }
 
         private void readJwt() {
@@ -392,7 +399,8 @@ public final class SalesforceSettings {
 
         private void require(String key, String what) {
             if (get(key) == null) {
-                problem(key + " is required for auth-type " + authType.configName() + " (" + what + ")");
+                problem(key + " is required for auth-type " + (authType == null ? "jwt, client-credentials and password"
+                        : authType.configName()) + " (" + what + ")");
             }
         }
 

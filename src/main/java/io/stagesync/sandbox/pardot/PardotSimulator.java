@@ -114,12 +114,12 @@ public final class PardotSimulator implements AutoCloseable {
         }
 
         /**
-         * Business unit {@code 0UvSB0000000001AAA}, client {@code sandbox-pardot-app}, user
+         * Business unit {@code 0UvSB00000000010AA}, client {@code sandbox-pardot-app}, user
          * {@code marketing.sync@example.com}, stage field {@code Lifecycle_Stage__c}, the system
          * clock, US Eastern time, page size 200, tokens from this simulator's own endpoint.
          */
         public static Options defaults() {
-            return new Options("0UvSB0000000001AAA", "sandbox-pardot-app", "sandbox-pardot-secret",
+            return new Options("0UvSB00000000010AA", "sandbox-pardot-app", "sandbox-pardot-secret",
                     "marketing.sync@example.com", "sandbox-pardot-password", "Lifecycle_Stage__c", List.of(),
                     Clock.systemUTC(), ZoneId.of("America/New_York"), 200, null, null);
         }

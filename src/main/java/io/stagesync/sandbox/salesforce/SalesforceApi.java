@@ -54,7 +54,41 @@ final class SalesforceApi {
         server.on("PATCH", DATA + "/composite/sobjects/([A-Za-z0-9_]+)/([A-Za-z0-9_]+)/?", authorized(this::upsert));
         server.on("PATCH", DATA + "/composite/sobjects/?", authorized(r -> collection(r, SalesforceOrg.Kind.UPDATE)));
         server.on("POST", DATA + "/composite/sobjects/?", authorized(r -> collection(r, SalesforceOrg.Kind.CREATE)));
+        server.on("GET", DATA + "/sobjects/([A-Za-z0-9_]+)/describe/?", authorized(this::describe));
         server.on("GET", DATA + "/sobjects/([A-Za-z0-9_]+)/([A-Za-z0-9]{15,18})", authorized(this::getRecord));
+    }
+
+    /**
+     * sObject Describe, reduced to what an integration reads: the object's name and its declared fields with
+     * their type in Salesforce's spelling. The simulator keeps no picklist values (it accepts any), so every
+     * picklist answers {@code picklistValues: []}.
+     */
+    private SimResponse describe(SimRequest request) {
+        SalesforceSchema.SObjectType type = type(request.group(2));
+        ObjectNode body = json.createObjectNode();
+        body.put("name", type.name());
+        body.put("keyPrefix", type.keyPrefix());
+        ArrayNode fields = body.putArray("fields");
+        for (SalesforceSchema.Field field : type.fields().values()) {
+            ObjectNode node = fields.addObject();
+            node.put("name", field.name());
+            node.put("label", field.label());
+            node.put("type", switch (field.type()) {
+                case ID -> "id";
+                case REFERENCE -> "reference";
+                case EMAIL -> "email";
+                case PICKLIST -> "picklist";
+                case BOOLEAN -> "boolean";
+                case INTEGER -> "int";
+                case DOUBLE -> "double";
+                case DATE -> "date";
+                case DATETIME -> "datetime";
+                case TEXT, ANY -> "string";
+            });
+            node.put("custom", field.isCustom());
+            node.putArray("picklistValues");
+        }
+        return SimResponse.json(body.toString());
     }
 
     private Function<SimRequest, SimResponse> authorized(Function<SimRequest, SimResponse> handler) {

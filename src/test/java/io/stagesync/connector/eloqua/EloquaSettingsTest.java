@@ -182,4 +182,30 @@ class EloquaSettingsTest {
         assertThat(SECRET_KEYS).containsExactlyInAnyOrderElementsOf(List.of(KEY_PASSWORD, KEY_CLIENT_SECRET,
                 KEY_REFRESH_TOKEN));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "3|Rating|" + KEY_SCORE_FIELD + " cannot be Rating, the letter-digit rating (e.g. A1) that is read as the grade",
+            "3|engagementscore|" + KEY_SCORE_FIELD + " must be spelt EngagementScore (model field names are case-sensitive)",
+            "3|Engagement Score|" + KEY_SCORE_FIELD + " must be a field name",
+            "|ProfileScore|" + KEY_SCORE_FIELD + " has no effect without " + KEY_SCORING_MODEL_ID + " (the model it is a "
+                    + "field of; GET /api/bulk/2.0/contacts/scoring/models lists them): set both, or remove it"})
+    void aScoreFieldMistakeIsExplainedWithWhatTheKeyIsAndItsValues(String modelId, String scoreField, String expected) {
+        Map<String, String> values = basic();
+        if (modelId != null) {
+            values.put(KEY_SCORING_MODEL_ID, modelId);
+        }
+        values.put(KEY_SCORE_FIELD, scoreField);
+
+        assertThatThrownBy(() -> EloquaSettings.from(values))
+                .isInstanceOfSatisfying(EloquaSettingsException.class, e -> assertThat(e.problems()).singleElement()
+                        .satisfies(p -> {
+                            assertThat(p).startsWith(expected);
+                            if (modelId != null) {
+                                assertThat(p).endsWith(": the lead scoring model field whose number becomes the canonical"
+                                        + " score (the LEAD->MQL rule reads score >= 50): EngagementScore (the default: how"
+                                        + " active the contact is) or ProfileScore (how well it fits); got '" + scoreField + "'");
+                            }
+                        }));
+    }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link PardotSettings}: defaults, every problem at once naming its key, secrets masked. */
 class PardotSettingsTest {
-    private static final String BU = "0UvXX0000000001AAA";
+    private static final String BU = "0UvXX00000000010AA";
 
     private static Map<String, String> password() {
         Map<String, String> v = new HashMap<>();
@@ -93,13 +93,24 @@ class PardotSettingsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"0Uv123", "0UvXX0000000001AAAB", "00DXX0000000001AAA", "0UvXX00000000-1AAA", "0uvXX0000000001AAA"})
+    @ValueSource(strings = {"0Uv123", "0UvXX00000000010AAB", "00DXX0000000001AAA", "0UvXX00000000-1AAA", "0uvXX0000000001AAA"})
     void aBusinessUnitIdOfTheWrongShapeIsRejected(String id) {
         Map<String, String> v = password();
         v.put(PardotSettings.KEY_BUSINESS_UNIT_ID, id);
 
         assertThat(problems(v)).containsExactly("stagesync.pardot.business-unit-id must be 18 letters and digits starting 0Uv"
                 + " (Setup > Account Engagement > Business Unit Setup); got '" + id + "'");
+    }
+
+    @Test
+    void aBusinessUnitIdWithAWrongCaseChecksumIsRejectedWithTheRightOne() {
+        Map<String, String> v = password();
+        v.put(PardotSettings.KEY_BUSINESS_UNIT_ID, "0UvXX0000000001AAA");
+
+        assertThat(problems(v)).containsExactly("stagesync.pardot.business-unit-id: '0UvXX0000000001AAA' is not a valid "
+                + "Salesforce id: its last 3 characters encode the case of the first 15 and must be 0AA "
+                + "(0UvXX00000000010AA); copy the id from Salesforce rather than typing it "
+                + "(Setup > Account Engagement > Business Unit Setup)");
     }
 
     @Test

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
  * {@link PardotClient} authenticating with the password flow at a fixed clock.
  */
 abstract class PardotWireMockTestBase {
-    static final String BUSINESS_UNIT_ID = "0UvXX0000000001AAA";
+    static final String BUSINESS_UNIT_ID = "0UvXX00000000010AA";
     static final String CLIENT_ID = "3MVG9-pardot-test-consumer-key";
     static final String CLIENT_SECRET = "pardot-test-consumer-secret";
     static final String USERNAME = "integration@example.com";

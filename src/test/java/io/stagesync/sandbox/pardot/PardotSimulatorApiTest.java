@@ -107,9 +107,9 @@ class PardotSimulatorApiTest {
 
     @Test
     void badAuthAndBusinessUnitHeadersGetTheirV5Codes() {
-        assertThat(send("GET", PardotSimulator.PROSPECTS + "?fields=id", null, "0UvSB0000000001AAA", null).code())
+        assertThat(send("GET", PardotSimulator.PROSPECTS + "?fields=id", null, "0UvSB00000000010AA", null).code())
                 .isEqualTo(184);
-        assertThat(send("GET", PardotSimulator.PROSPECTS + "?fields=id", "not-issued", "0UvSB0000000001AAA", null).status())
+        assertThat(send("GET", PardotSimulator.PROSPECTS + "?fields=id", "not-issued", "0UvSB00000000010AA", null).status())
                 .isEqualTo(401);
         assertThat(send("GET", PardotSimulator.PROSPECTS + "?fields=id", token, null, null).code()).isEqualTo(181);
         assertThat(send("GET", PardotSimulator.PROSPECTS + "?fields=id", token, "BU-1", null).code()).isEqualTo(182);
@@ -174,15 +174,15 @@ class PardotSimulatorApiTest {
         long id = pardot.createProspect(Map.of("email", "a@example.com"));
         String path = PardotSimulator.PROSPECTS + "/" + id + "?fields=id";
 
-        assertThat(send("PATCH", path, token, "0UvSB0000000001AAA", "{not json").code()).isEqualTo(150);
-        assertThat(send("PATCH", path, token, "0UvSB0000000001AAA", "{\"updatedAt\": \"2024-01-01T00:00:00Z\"}").code())
+        assertThat(send("PATCH", path, token, "0UvSB00000000010AA", "{not json").code()).isEqualTo(150);
+        assertThat(send("PATCH", path, token, "0UvSB00000000010AA", "{\"updatedAt\": \"2024-01-01T00:00:00Z\"}").code())
                 .isEqualTo(180);
-        assertThat(send("PATCH", path, token, "0UvSB0000000001AAA", "{\"salesforceLeadId\": \"00Q1\"}").code())
+        assertThat(send("PATCH", path, token, "0UvSB00000000010AA", "{\"salesforceLeadId\": \"00Q1\"}").code())
                 .as("set by the Salesforce connector only").isEqualTo(180);
-        assertThat(send("PATCH", path, token, "0UvSB0000000001AAA", "{\"score\": \"lots\"}").code()).isEqualTo(154);
-        assertThat(send("PATCH", path, token, "0UvSB0000000001AAA", "{\"grade\": \"Z\"}").code()).isEqualTo(154);
-        assertThat(send("PATCH", path, token, "0UvSB0000000001AAA", "{\"campaignId\": 77}").code()).isEqualTo(38);
-        assertThat(send("POST", PardotSimulator.PROSPECTS + "/do/upsertLatestByEmail", token, "0UvSB0000000001AAA",
+        assertThat(send("PATCH", path, token, "0UvSB00000000010AA", "{\"score\": \"lots\"}").code()).isEqualTo(154);
+        assertThat(send("PATCH", path, token, "0UvSB00000000010AA", "{\"grade\": \"Z\"}").code()).isEqualTo(154);
+        assertThat(send("PATCH", path, token, "0UvSB00000000010AA", "{\"campaignId\": 77}").code()).isEqualTo(38);
+        assertThat(send("POST", PardotSimulator.PROSPECTS + "/do/upsertLatestByEmail", token, "0UvSB00000000010AA",
                 "{\"prospect\": {}}").code()).isEqualTo(153);
         assertThat(pardot.prospect(id).orElseThrow().fields()).containsOnlyKeys("email");
     }
@@ -252,7 +252,7 @@ class PardotSimulatorApiTest {
     }
 
     private Reply get(String path, boolean authorized) {
-        return send("GET", path, authorized ? token : null, "0UvSB0000000001AAA", null);
+        return send("GET", path, authorized ? token : null, "0UvSB00000000010AA", null);
     }
 
     private Reply post(String path, String contentType, String body) {

@@ -172,7 +172,7 @@ class PardotSimulatorRoundTripTest {
     @Test
     void aWrongBusinessUnitIsThePermanentBusinessUnitErrorForReadsAndWrites() {
         seed(1);
-        connect(Map.of(PardotSettings.KEY_BUSINESS_UNIT_ID, "0UvSB0000000009ZZZ"));
+        connect(Map.of(PardotSettings.KEY_BUSINESS_UNIT_ID, "0UvSB00000000090AA"));
 
         assertThatThrownBy(() -> readPages(null, 100)).isInstanceOfSatisfying(PardotCallException.class, e -> {
             assertThat(e.pardotCode()).isEqualTo(201);

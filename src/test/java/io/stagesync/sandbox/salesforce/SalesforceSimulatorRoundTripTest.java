@@ -47,9 +47,11 @@ class SalesforceSimulatorRoundTripTest {
     private SalesforceChangeReader reader;
     private SalesforceRecordWriter writer;
 
+    private SalesforceClient client;
+
     @BeforeEach
     void connect() {
-        SalesforceClient client = connectors.salesforce(salesforce.properties(), salesforce.env());
+        client = connectors.salesforce(salesforce.properties(), salesforce.env());
         reader = new SalesforceChangeReader(client, FIELDS);
         writer = new SalesforceRecordWriter(client);
     }
@@ -242,5 +244,13 @@ class SalesforceSimulatorRoundTripTest {
                         assertThat(e.vendorCode()).isEqualTo("INVALID_FIELD");
                     });
         }
+    }
+
+    @Test
+    void theSimulatedOrgAnswersDescribeSoTheStartUpPicklistCheckFindsNothingToReport() {
+        var model = io.stagesync.config.StagesyncConfig.load(java.nio.file.Path.of("config"), Map.of()).model();
+
+        assertThat(io.stagesync.app.StagePicklistCheck.check(model.mappings(), client::describe)).isEmpty();
+        assertThat(client.describe("Lead").path("fields").findValuesAsText("name")).contains("Status", "Email");
     }
 }
