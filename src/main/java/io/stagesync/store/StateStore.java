@@ -86,7 +86,7 @@ public final class StateStore implements AutoCloseable {
     private static HikariDataSource connect(StoreSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(POOL_NAME);
-        config.setJdbcUrl(settings.jdbcUrl());
+        config.setJdbcUrl(settings.connectionUrl());
         config.setUsername(settings.username());
         config.setPassword(settings.password());
         config.setMaximumPoolSize(settings.maxPoolSize());

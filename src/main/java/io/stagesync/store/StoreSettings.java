@@ -64,6 +64,20 @@ public record StoreSettings(String jdbcUrl, String username, String password, in
                 DEFAULT_MAX_POOL_SIZE);
     }
 
+    /**
+     * The URL the pool opens: {@link #jdbcUrl()}, plus {@code ;WRITE_DELAY=0} for an H2 URL that does not set
+     * {@code WRITE_DELAY} itself. H2 has no redo log: by default a commit reaches the file only when its background
+     * writer runs (every 500 ms), so a process killed (kill -9, OOM killer) loses the commits of the last half second,
+     * and with them the links of records just created (created again after the restart: duplicates). With 0 each
+     * commit is written before it returns.
+     */
+    public String connectionUrl() {
+        if (isPostgres() || jdbcUrl.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + ";WRITE_DELAY=0";
+    }
+
     /** True for a PostgreSQL URL, false for H2. */
     public boolean isPostgres() {
         return jdbcUrl.startsWith(POSTGRES_PREFIX);
