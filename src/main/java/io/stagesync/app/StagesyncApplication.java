@@ -212,6 +212,14 @@ public final class StagesyncApplication {
      *                                       address is taken or cannot be bound
      */
     public void run() throws Exception {
+        run(() -> { });
+    }
+
+    /**
+     * As {@link #run()}, then closes {@code afterStop} (the store) once the routes have stopped, before a SIGTERM
+     * lets the JVM halt: closed by the caller after this returns, an H2 store could be cut off mid-close.
+     */
+    public void run(AutoCloseable afterStop) throws Exception {
         LOG.info("stagesync starting: config {} ({}); store {}", config.dir(), config.summary(), store.describe());
         config.settings().describe().forEach(line -> LOG.info("setting {}", line));
         if (config.settings().connectors().isEmpty()) {
@@ -239,7 +247,11 @@ public final class StagesyncApplication {
             main.run();
             LOG.info("stagesync stopped");
         } finally {
-            returned.countDown();
+            try {
+                afterStop.close();
+            } finally {
+                returned.countDown();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hold);
             } catch (IllegalStateException shuttingDown) {

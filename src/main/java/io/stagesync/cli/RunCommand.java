@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         try (StateStore store = StateStore.open(loaded.settings().storeSettings())) {
-            new StagesyncApplication(loaded, store, routes).run();
+            new StagesyncApplication(loaded, store, routes).run(store);
         } catch (StoreException | AdminPortUnavailableException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.INVALID;
