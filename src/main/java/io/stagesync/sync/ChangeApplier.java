@@ -185,8 +185,8 @@ final class ChangeApplier {
         }
         java.util.Set<String> linked = new java.util.HashSet<>();
         store.xrefs().findByCanonical(id).forEach(x -> linked.add(x.system()));
-        FieldMerger.Merge merge = merger.merge(mapping.entity(), row.fields(), incoming, in.system(),
-                in.record().modstamp(), linked);
+        FieldMerger.Merge merge = merger.merge(mapping.entity(), row.fields(), changedThere(row, mapping, incoming),
+                in.system(), in.record().modstamp(), linked);
         String seenKey = RecordMeta.seenStage(in.system(), in.object());
         boolean stageChangedThere = !read.stageTakenAsWritten() && read.stageValue() != null
                 && !read.stageValue().equals(row.fields().get(seenKey));
@@ -219,6 +219,26 @@ final class ChangeApplier {
             wonDeals.add(id);
         }
         return step.action() == StageStep.Action.REVERT ? Outcome.HELD : Outcome.APPLIED;
+    }
+
+    /**
+     * The values a system changed since its last known state (as last read from it or written to it): only those
+     * are news from it. A value it still holds as it was is not a newer value because the record's modstamp moved
+     * (another field changed, or stagesync wrote there): taking it would put back what a user has since changed
+     * elsewhere. A record never known there is news as a whole, but for its empty fields: a system first met
+     * without a value has not deleted the value another system holds (the first contact fills it instead).
+     */
+    private Map<String, Object> changedThere(CanonicalRecordRow row, ObjectMapping mapping, Map<String, Object> incoming) {
+        Map<String, String> known = planner.written(row, mapping);
+        Map<String, Object> changed = new LinkedHashMap<>();
+        incoming.forEach((field, value) -> {
+            String now = values.text(field, value);
+            String was = known.get(field);
+            if (known.isEmpty() ? !now.isBlank() || !row.fields().containsKey(field) : was == null || !was.equals(now)) {
+                changed.put(field, value);
+            }
+        });
+        return changed;
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -109,32 +110,33 @@ public final class SyncEngine {
     }
 
     /**
-     * The first contact with systems never synced before: reads all their records and applies
-     * them to the canonical store (identity, merge, stage placement) WITHOUT writing anything and
-     * without advancing their watermarks, so records that already exist on both sides are matched
-     * (by link fields or match keys) before any is created. The next {@link #poll} reads them again
-     * and writes only real differences. Systems that have been synced before are skipped. Systems
-     * are captured in name order, so the outcome does not depend on configuration order.
+     * The first read of each system by this process, before anything is written to it: reads its records and
+     * applies them to the canonical store (identity, merge, stage placement) WITHOUT writing anything and without
+     * advancing its watermarks. For an object never synced before, every record is read, so records that already
+     * exist on both sides are matched (by link fields or match keys) before any is created. For one synced before
+     * (a restart, perhaps after a crash), the changes since its watermark are read, look-back window included, so
+     * what users changed there while stagesync was down is known before stagesync writes there: a write planned
+     * from an older state (e.g. one sent just before a crash and never remembered) would otherwise overwrite it.
+     * The next {@link #poll} reads the same records again and writes only real differences. Systems are captured
+     * in name order, so the outcome does not depend on configuration order.
      *
      * <p>Each system is captured on its own: one that cannot be read (its API refuses the query, it is down)
      * is logged and stays pending ({@link #capturePending}) while the others are captured; {@link #capture}
      * tries it again. Until a system is captured, writes to it wait as dead letters that say so (replayed once
-     * it is, see {@link WriteExecutor}), because records it already holds could not be matched yet.
+     * it is, see {@link WriteExecutor}), because records it holds could not be matched or caught up with yet.
      *
      * @return the systems captured
      */
     public List<String> initialCapture() {
-        List<String> fresh = new ArrayList<>();
+        List<String> pending = new ArrayList<>();
         for (String system : connectors.systems().stream().sorted().toList()) {
-            boolean neverSynced = mappings.objectsOf(system).stream()
-                    .allMatch(m -> store.watermarks().get(m.system(), m.object()).isEmpty());
-            if (neverSynced && !mappings.objectsOf(system).isEmpty()) {
-                fresh.add(system);
+            if (!mappings.objectsOf(system).isEmpty()) {
+                pending.add(system);
             }
         }
-        capturePending.addAll(fresh);
+        capturePending.addAll(pending);
         List<String> captured = new ArrayList<>();
-        for (String system : fresh) {
+        for (String system : pending) {
             try {
                 capture(system);
                 captured.add(system);
@@ -157,10 +159,15 @@ public final class SyncEngine {
         if (!capturePending.contains(system)) {
             return;
         }
+        boolean caughtUp = false;
         for (ObjectMapping mapping : mappings.objectsOf(system)) {
+            Optional<Watermark> watermark = store.watermarks().get(mapping.system(), mapping.object());
+            ChangePosition after = watermark.map(w -> new ChangePosition(
+                    w.modstamp().minus(settings.lookBack(system)), w.lastId())).orElse(null);
+            caughtUp |= after != null;
             long readStart = recent.beginRead();
             try {
-                connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), null, settings.pageSize(),
+                connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), after, settings.pageSize(),
                         (page, end) -> {
                             applyPage(mapping, page, true, readStart);
                             return true;
@@ -170,7 +177,8 @@ public final class SyncEngine {
             }
         }
         capturePending.remove(system);
-        LOG.info("initial capture of {} done: records matched, nothing written yet", system);
+        LOG.info(caughtUp ? "{} caught up since its watermarks: changes applied, nothing written yet"
+                : "initial capture of {} done: records matched, nothing written yet", system);
     }
 
     /** Whether a system's initial capture is still to be done (it failed, or has not run yet). Thread-safe. */
