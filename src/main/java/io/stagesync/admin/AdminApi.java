@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin API's logic, one method per endpoint, free of HTTP: each takes the parsed parameters and
  * returns the reply to render, or throws {@link AdminException} (400 naming the parameter, 404 for an
- * unknown id). The endpoints and their JSON are documented in the README, "Admin API". Thread-safe.
+ * unknown id). The endpoints and their JSON are documented in docs/admin-api.md. Thread-safe.
  */
 public final class AdminApi {
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);

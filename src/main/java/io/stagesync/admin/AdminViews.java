@@ -7,7 +7,7 @@ import io.stagesync.store.XrefEntry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The JSON shapes of stored things, one map per object with a fixed key order (README "Admin API"). */
+/** The JSON shapes of stored things, one map per object with a fixed key order (docs/admin-api.md). */
 final class AdminViews {
     private AdminViews() {
     }

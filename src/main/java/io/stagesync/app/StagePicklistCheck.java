@@ -63,8 +63,8 @@ public final class StagePicklistCheck {
             JsonNode field = fieldOf(object, mapping.field());
             if (field == null) {
                 findings.add(new Finding(true, "salesforce " + mapping.object() + " has no field " + mapping.field()
-                        + " (mappings.salesforce in stage-model.yaml keeps the stage there): create it (README \"Salesforce: "
-                        + "what to set up\") or change the mapping"));
+                        + " (mappings.salesforce in stage-model.yaml keeps the stage there): create it "
+                        + "(docs/connectors/salesforce.md, \"What to set up\") or change the mapping"));
                 continue;
             }
             if (!field.path("type").asText().endsWith("picklist") || field.path("picklistValues").isEmpty()) {

@@ -1,6 +1,6 @@
 package io.stagesync.cli;
 
-/** The CLI's exit codes, as documented in the README. */
+/** The CLI's exit codes, as documented in docs/command-line.md. */
 public final class ExitCodes {
     /** Success; for {@code gate}: the move is accepted. */
     public static final int OK = 0;

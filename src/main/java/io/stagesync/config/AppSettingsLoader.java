@@ -87,8 +87,8 @@ public final class AppSettingsLoader {
             if (name.startsWith("stagesync.") && !known.contains(name)) {
                 Optional<String> near = NearestKey.of(name, known);
                 errors.add(new ConfigError(label, lineOf(lines, name), name, near.map(k -> "unknown setting; did you mean "
-                        + k + "?").orElse("unknown setting (see README.md, \"application.properties\", for the keys "
-                        + "stagesync knows)")));
+                        + k + "?").orElse("unknown setting (see docs/configuration.md for the keys stagesync "
+                        + "knows)")));
                 near.filter(k -> inSection(k) && !properties.containsKey(k)).ifPresent(k -> typoFixes.put(name, k));
             }
         }

@@ -6,7 +6,8 @@ import java.util.function.Function;
 
 /**
  * Every {@code stagesync.*} key of {@code application.properties}: name, default, description
- * and validator in one place. The README's configuration reference lists the same keys.
+ * and validator in one place. docs/configuration.md lists the same keys
+ * (checked by {@code ConfigurationDocCoversEverySettingTest}).
  *
  * <p>Validators return an error message, or null when the value is fine. Values of secret keys
  * must be references ({@code ${env:NAME}} or {@code ${file:PATH}}), never literals.

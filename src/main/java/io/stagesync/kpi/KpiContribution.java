@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param canonicalId the record
  * @param role        what it counted as, e.g. {@code cohort}, {@code converted}, {@code won}, {@code due}
- *                    (each KPI's roles are listed in README "Funnel KPIs")
+ *                    (each KPI's roles are listed in docs/kpis.md)
  * @param entryIds    ids of the history entries that decided it, in time order; empty when a record's field, not
  *                    a decision, placed it (a renewal deal due in the period); unmodifiable
  */

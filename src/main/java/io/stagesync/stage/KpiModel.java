@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * What the funnel and team KPIs read of the stage model: the funnel's main line, the stages that play a role in
  * it, the canonical deal fields holding amount and close date, and which deals are renewals. Declared in
  * {@code stage-model.yaml}, section {@code kpis}; whatever is not declared is derived from the model by
- * {@link #resolve} (README "Funnel KPIs").
+ * {@link #resolve} (docs/kpis.md).
  *
  * <p>Derivation (for each role not declared):
  * <ul>

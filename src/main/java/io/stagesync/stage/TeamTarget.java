@@ -27,7 +27,7 @@ public record TeamTarget(String team, Metric metric, String stage, String from, 
 
     /**
      * The measured quantity: a stage's entries, a handoff's conversion, the median days in a stage, or one of the
-     * team KPIs (README "Funnel KPIs: what each number means"), which name no stage.
+     * team KPIs (docs/kpis.md), which name no stage.
      */
     public enum Metric {
         ENTRIES(Needs.STAGE, Unit.COUNT, true),

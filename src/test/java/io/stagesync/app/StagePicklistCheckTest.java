@@ -66,7 +66,7 @@ class StagePicklistCheckTest {
                         + "add it to the picklist, or make mappings.salesforce Lead write a value the org has for NURTURE "
                         + "(list it first for NURTURE, or under write:); the org has " + orgValues,
                 "salesforce Contact has no field Lifecycle_Stage__c (mappings.salesforce in stage-model.yaml keeps the "
-                        + "stage there): create it (README \"Salesforce: what to set up\") or change the mapping",
+                        + "stage there): create it (docs/connectors/salesforce.md, \"What to set up\") or change the mapping",
                 "salesforce Account.Lifecycle_Stage__c: value 'Churned' (written for CHURNED) is inactive in the org's "
                         + "picklist, so Salesforce will refuse every move to CHURNED stagesync writes there (a dead letter "
                         + "per record): add it to the picklist, or make mappings.salesforce Account write a value the org "

@@ -87,8 +87,8 @@ class MisspeltSettingKeyTest {
     void anUnknownKeyLikeNoKnownOneSaysWhereTheKeysAreListed() throws IOException {
         List<String> errors = errorsOf("stagesync.hubspot.portal-id=123\n");
 
-        assertThat(errors).containsExactly(properties + ":1: stagesync.hubspot.portal-id: unknown setting (see README.md, "
-                + "\"application.properties\", for the keys stagesync knows)");
+        assertThat(errors).containsExactly(properties + ":1: stagesync.hubspot.portal-id: unknown setting (see docs/configuration.md "
+                + "for the keys stagesync knows)");
     }
 
     @Test

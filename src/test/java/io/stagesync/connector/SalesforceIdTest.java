@@ -11,7 +11,7 @@ class SalesforceIdTest {
     @ParameterizedTest
     @CsvSource({
             "0015000000Gv7qJ, AAR",  // lower and upper case in the last chunk only
-            "00GXX0000000001, 2AA",  // the README's example queue id
+            "00GXX0000000001, 2AA",  // the docs' example queue id (docs/connectors/pardot.md)
             "012000000000000, AAA",  // the master record type
             "0UvXX0000000001, 0AA"})
     void theSuffixEncodesWhichOfTheFirst15CharactersAreUpperCase(String id15, String suffix) {

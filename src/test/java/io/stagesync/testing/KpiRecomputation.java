@@ -22,7 +22,7 @@ import java.util.TreeSet;
 
 /**
  * The team KPIs recomputed from the raw rows of {@code stage_history} and {@code canonical_record}, read with plain
- * SQL, by a small separate implementation of the definitions in README "Funnel KPIs" for the <b>shipped</b> stage
+ * SQL, by a small separate implementation of the definitions in docs/kpis.md for the <b>shipped</b> stage
  * model (its stage names and its renewal declaration, spelled out here): what the KPI API answers must equal this.
  * It shares no code with {@code io.stagesync.kpi}.
  */

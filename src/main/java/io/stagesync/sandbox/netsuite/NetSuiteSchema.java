@@ -75,7 +75,7 @@ final class NetSuiteSchema {
                 text("entityId", "Contact"), text("firstName", "First Name"), text("lastName", "Last Name"),
                 new Field("email", Type.EMAIL, true, null, "Email"), text("phone", "Phone"), text("title", "Job Title"),
                 ref("company", "customer", "Company"), ref("subsidiary", null, "Subsidiary"),
-                // the List/Record custom field the shipped mapping keeps a person's stage in (README, NetSuite)
+                // the List/Record custom field the shipped mapping keeps a person's stage in (docs/connectors/netsuite.md)
                 ref("custentity_stagesync_stage", null, "Lifecycle Stage"));
         define("opportunity", "transaction", "Opprtnty",
                 text("tranId", "Opportunity #"), text("title", "Title"), ref("entity", "customer", "Customer"),
