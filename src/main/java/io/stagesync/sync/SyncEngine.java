@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -161,9 +160,8 @@ public final class SyncEngine {
         }
         boolean caughtUp = false;
         for (ObjectMapping mapping : mappings.objectsOf(system)) {
-            Optional<Watermark> watermark = store.watermarks().get(mapping.system(), mapping.object());
-            ChangePosition after = watermark.map(w -> new ChangePosition(
-                    w.modstamp().minus(settings.lookBack(system)), w.lastId())).orElse(null);
+            ChangePosition after = lookBack.start(mapping.system(), mapping.object(),
+                    store.watermarks().get(mapping.system(), mapping.object()));
             caughtUp |= after != null;
             long readStart = recent.beginRead();
             try {
