@@ -83,12 +83,17 @@ public final class AdminApi {
         return new AdminReply(storeUp ? 200 : 503, body);
     }
 
-    /** {@code GET /api/connectors}: per system, poll state, breaker, API quota, watermarks and lag. */
+    /**
+     * {@code GET /api/connectors}: per system, poll state, breaker, API quota, the writes held in its outbox while
+     * it failed as a whole, watermarks and lag.
+     */
     public AdminReply connectors() {
         Instant now = clock.instant();
         List<Watermark> watermarks = store.watermarks().all();
+        Map<String, Integer> held = store.outbox().counts();
         Set<String> systems = new LinkedHashSet<>(runtime.systems());
         watermarks.forEach(w -> systems.add(w.system()));
+        systems.addAll(held.keySet());
         List<Map<String, Object>> out = new ArrayList<>();
         for (String system : systems) {
             Map<String, Object> view = new LinkedHashMap<>();
@@ -98,6 +103,7 @@ public final class AdminApi {
             view.put("lastError", runtime.lastError(system));
             view.put("breaker", runtime.breakerState(system));
             view.put("apiQuota", AdminViews.quota(runtime.apiQuota(system)));
+            view.put("heldWrites", held.getOrDefault(system, 0));
             List<Map<String, Object>> objects = new ArrayList<>();
             for (Watermark w : watermarks) {
                 if (w.system().equals(system)) {

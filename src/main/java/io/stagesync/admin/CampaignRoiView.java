@@ -39,9 +39,12 @@ final class CampaignRoiView {
     private static final int PAGE = 1000;
 
     private final StateStore store;
+    private final String wonStage;
 
-    CampaignRoiView(StateStore store) {
+    /** @param wonStage nullable: the model's won stage ({@code kpis.won}); null = no deal is won */
+    CampaignRoiView(StateStore store, String wonStage) {
         this.store = Objects.requireNonNull(store, "store");
+        this.wonStage = wonStage;
     }
 
     Map<String, Object> compute(List<StageHistoryEntry> history, KpiPeriod period, Instant now) {
@@ -49,7 +52,7 @@ final class CampaignRoiView {
                 amount(r.fields().get("amount"))));
         List<PersonFacts> people = facts(store.records(), "person", r -> new PersonFacts(r.id(), text(r, "accountId"),
                 text(r, "firstTouchCampaign")));
-        List<WonDeal> won = new FirstTouchAttribution().wonDeals(history, period, now, deals, people);
+        List<WonDeal> won = new FirstTouchAttribution(wonStage).wonDeals(history, period, now, deals, people);
         List<CampaignCost> costs = store.campaignCosts().all();
         List<CampaignSpend> spends = costs.stream().filter(c -> c.cost() != null)
                 .map(c -> new CampaignSpend(c.campaignId(), c.cost())).toList();

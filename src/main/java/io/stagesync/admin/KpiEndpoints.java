@@ -61,7 +61,7 @@ final class KpiEndpoints {
         FunnelReport report = new FunnelKpiCalculator(model).compute(inputs.history(), inputs.deals(), period, now,
                 entity == null ? null : EntityType.parse(entity).get().configName());
         Map<String, Object> body = KpiView.report(report);
-        body.put("campaignRoi", new CampaignRoiView(store).compute(inputs.history(), period, now));
+        body.put("campaignRoi", new CampaignRoiView(store, model.kpis().won()).compute(inputs.history(), period, now));
         body.put("historyEntriesRead", inputs.history().size());
         body.putAll(KpiView.pictures(report));
         return AdminReply.ok(body);

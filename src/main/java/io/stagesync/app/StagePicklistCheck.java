@@ -2,7 +2,6 @@ package io.stagesync.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagesync.connector.SystemCallException;
-import io.stagesync.connector.salesforce.SalesforceClient;
 import io.stagesync.stage.StageMapping;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Compares the Salesforce stage mappings of {@code stage-model.yaml} with the org's picklists, read
+ * Compares one system's stage mappings of {@code stage-model.yaml} with its picklists (Salesforce: the org's, read
  * through sObject Describe ({@code picklistValues}, active values only), so a value the org lacks is
  * named at start rather than met as a dead letter per record. A new org's Lead Status has no
  * "Marketing Qualified", "Sales Qualified" or "Nurturing", the values the shipped mapping writes.
@@ -39,49 +38,56 @@ public final class StagePicklistCheck {
     private StagePicklistCheck() {
     }
 
+    /** As {@link #check(String, List, Function)} for system {@code salesforce}. */
+    public static List<Finding> check(List<StageMapping> mappings, Function<String, JsonNode> describe) {
+        return check("salesforce", mappings, describe);
+    }
+
     /**
-     * @param mappings the stage mappings; only those of system {@code salesforce} are checked
-     * @param describe an object's Describe JSON (see {@link SalesforceClient#describe})
+     * @param system   the system whose mappings are checked
+     * @param mappings the stage mappings; only those of {@code system} are checked
+     * @param describe an object's description in sObject Describe shape (see
+     *                 {@link io.stagesync.connector.spi.ObjectDescriber#describe})
      * @return the findings, in mapping order; a Describe that fails is one finding saying so
      */
-    public static List<Finding> check(List<StageMapping> mappings, Function<String, JsonNode> describe) {
+    public static List<Finding> check(String system, List<StageMapping> mappings, Function<String, JsonNode> describe) {
         List<Finding> findings = new ArrayList<>();
         Map<String, JsonNode> described = new LinkedHashMap<>();
         for (StageMapping mapping : mappings) {
-            if (!mapping.system().equals("salesforce")) {
+            if (!mapping.system().equals(system)) {
                 continue;
             }
             JsonNode object;
             try {
                 object = described.computeIfAbsent(mapping.object(), describe);
             } catch (SystemCallException e) {
-                findings.add(new Finding(false, "could not read the picklist of salesforce " + mapping.object() + "."
-                        + mapping.field() + " to check it against mappings.salesforce (checked again at the next start): "
+                findings.add(new Finding(false, "could not read the picklist of " + system + " " + mapping.object() + "."
+                        + mapping.field() + " to check it against mappings." + system + " (checked again at the next start): "
                         + e.getMessage()));
                 continue;
             }
             JsonNode field = fieldOf(object, mapping.field());
             if (field == null) {
-                findings.add(new Finding(true, "salesforce " + mapping.object() + " has no field " + mapping.field()
-                        + " (mappings.salesforce in stage-model.yaml keeps the stage there): create it "
-                        + "(docs/connectors/salesforce.md, \"What to set up\") or change the mapping"));
+                findings.add(new Finding(true, system + " " + mapping.object() + " has no field " + mapping.field()
+                        + " (mappings." + system + " in stage-model.yaml keeps the stage there): create it "
+                        + "(docs/connectors/" + system + ".md, \"What to set up\") or change the mapping"));
                 continue;
             }
             if (!field.path("type").asText().endsWith("picklist") || field.path("picklistValues").isEmpty()) {
                 continue;
             }
-            compare(mapping, field, findings);
+            compare(system, mapping, field, findings);
         }
         return findings;
     }
 
-    private static void compare(StageMapping mapping, JsonNode field, List<Finding> findings) {
+    private static void compare(String system, StageMapping mapping, JsonNode field, List<Finding> findings) {
         Set<String> active = new LinkedHashSet<>();
         Set<String> inactive = new LinkedHashSet<>();
         for (JsonNode value : field.path("picklistValues")) {
             (value.path("active").asBoolean(true) ? active : inactive).add(value.path("value").asText());
         }
-        String where = "salesforce " + mapping.object() + "." + mapping.field();
+        String where = system + " " + mapping.object() + "." + mapping.field();
         Set<String> written = new LinkedHashSet<>();
         mapping.values().values().stream().distinct().forEach(stage -> mapping.valueFor(stage).ifPresent(written::add));
         mapping.values().forEach((value, stage) -> {
@@ -91,8 +97,9 @@ public final class StagePicklistCheck {
             String state = inactive.contains(value) ? "is inactive in the org's picklist" : "is not in the org's picklist";
             if (written.contains(value)) {
                 findings.add(new Finding(true, where + ": value '" + value + "' (written for " + stage + ") " + state
-                        + ", so Salesforce will refuse every move to " + stage + " stagesync writes there (a dead letter per"
-                        + " record): add it to the picklist, or make mappings.salesforce " + mapping.object() + " write a value"
+                        + ", so " + Character.toUpperCase(system.charAt(0)) + system.substring(1)
+                        + " will refuse every move to " + stage + " stagesync writes there (a dead letter per"
+                        + " record): add it to the picklist, or make mappings." + system + " " + mapping.object() + " write a value"
                         + " the org has for " + stage + " (list it first for " + stage + ", or under write:); the org has "
                         + active));
             } else {
@@ -102,7 +109,7 @@ public final class StagePicklistCheck {
         });
         for (String value : active) {
             if (!mapping.values().containsKey(value)) {
-                findings.add(new Finding(false, where + ": the org's value '" + value + "' is not in mappings.salesforce "
+                findings.add(new Finding(false, where + ": the org's value '" + value + "' is not in mappings." + system + " "
                         + mapping.object() + ": a record set to it goes to the dead letters as not mapped; map it to a stage"));
             }
         }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * the config directory's {@code application.properties}, and the stage model, gate and state
  * store bound as beans ({@code stageModel}, {@code stageGate}, {@code stateStore},
  * {@code syncStatus}), and, once the Camel context exists, the configured connectors and the
- * sync engine behind bean {@code syncPoller}, which the {@code sync-*} routes call on a timer.
+ * sync engine behind bean {@code syncPoller}, which the {@code sync-SYSTEM} routes call on a timer: one per
+ * configured connector, made from the route template {@code sync} ({@code routes/sync.yaml}).
  *
  * <p>The admin surface ({@code stagesync.admin.*}): camel-main's HTTP server is enabled on the
  * configured host and port (loopback by default) when {@code stagesync.admin.enabled} is true, and the
@@ -44,6 +45,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class StagesyncApplication {
     private static final Logger LOG = LoggerFactory.getLogger(StagesyncApplication.class);
+
+    /** The route template each connector's poll route is made from ({@code routes/sync.yaml}). */
+    static final String SYNC_TEMPLATE = "sync";
+    /** The id of a connector's poll route is this followed by the connector's name. */
+    static final String SYNC_ROUTE_PREFIX = "sync-";
 
     /** How long a SIGTERM waits for {@link #run()} to return after Camel stopped (Camel's own wait comes first). */
     private static final long SHUTDOWN_HOLD_SECONDS = 10;
@@ -75,17 +81,13 @@ public final class StagesyncApplication {
                 main.addOverrideProperty(key.key(), config.settings().get(key));
             }
         }
-        for (String system : StagesyncConfig.AVAILABLE_CONNECTORS) {
-            main.addOverrideProperty("stagesync.connector." + system + ".enabled",
-                    String.valueOf(config.settings().connectors().contains(system)));
-        }
         main.bind("stageModel", config.model());
         main.bind("stageGate", new StageGate(config.model()));
         main.bind("stateStore", store);
         main.bind("syncStatus", new SyncStatus(config, store));
-        boolean marketing = config.settings().connectors().contains("pardot")
-                || config.settings().connectors().contains("eloqua");
-        main.addOverrideProperty("stagesync.campaigns.enabled", String.valueOf(marketing));
+        boolean campaigns = config.connectorSettings().connectors().values().stream()
+                .anyMatch(configured -> configured.connector().readsCampaignCosts());
+        main.addOverrideProperty("stagesync.campaigns.enabled", String.valueOf(campaigns));
         main.addOverrideProperty("stagesync.campaigns.refresh-millis", String.valueOf(60_000L
                 * Integer.parseInt(config.settings().get(SettingKey.CAMPAIGN_REFRESH_MINUTES).trim())));
         main.bind("campaignCosts", new CampaignCostRefresher(store.campaignCosts(), () -> {
@@ -123,6 +125,7 @@ public final class StagesyncApplication {
                 SyncEngine engine = StandaloneEngine.engine(config, store, assembly.connectors());
                 poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
                 camel.getRegistry().bind("syncPoller", poller);
+                addSyncRoutes(camel);
                 EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
                 if (!replayerOverridden) {
                     replayer = new EngineDeadLetterReplayer(engine);
@@ -133,8 +136,8 @@ public final class StagesyncApplication {
             public void afterStart(BaseMainSupport started) {
                 ConnectorAssembly current = assembly;
                 if (current != null) {
-                    current.salesforce().ifPresent(client ->
-                            new SalesforcePicklistReport(config.model(), client).startInBackground());
+                    current.describers().forEach((system, describer) ->
+                            new StagePicklistReport(system, config.model(), describer).startInBackground());
                 }
             }
 
@@ -145,6 +148,21 @@ public final class StagesyncApplication {
                 }
             }
         });
+    }
+
+    /**
+     * One route {@value #SYNC_ROUTE_PREFIX}{@code SYSTEM} per configured connector, from the route template
+     * {@value #SYNC_TEMPLATE} ({@code routes/sync.yaml}), in the order of {@code stagesync.connectors}.
+     */
+    private void addSyncRoutes(CamelContext camel) {
+        for (String system : config.connectorSettings().connectors().keySet()) {
+            try {
+                camel.addRouteFromTemplate(SYNC_ROUTE_PREFIX + system, SYNC_TEMPLATE, java.util.Map.of("system", system));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create route " + SYNC_ROUTE_PREFIX + system + " from template "
+                        + SYNC_TEMPLATE + " (routes/sync.yaml): " + e.getMessage(), e);
+            }
+        }
     }
 
     /** What the admin API and the metrics read of the running connectors (null values before they exist). */

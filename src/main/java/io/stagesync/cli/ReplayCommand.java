@@ -1,5 +1,6 @@
 package io.stagesync.cli;
 
+import io.stagesync.store.jdbc.JdbcStateStore;
 import io.stagesync.admin.AdminException;
 import io.stagesync.admin.AdminReply;
 import io.stagesync.admin.AdminSettings;
@@ -97,7 +98,7 @@ final class ReplayCommand implements Callable<Integer> {
                 return ExitCodes.INVALID;
             }
         } else {
-            try (StateStore store = StateStore.open(loaded.settings().storeSettings());
+            try (StateStore store = JdbcStateStore.open(loaded.settings().storeSettings());
                  StandaloneEngine engine = StandaloneEngine.start(loaded, store)) {
                 DeadLetterActions actions = new DeadLetterActions(store.deadLetters(),
                         () -> new EngineDeadLetterReplayer(engine.engine()));

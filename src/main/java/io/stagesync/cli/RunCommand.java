@@ -1,5 +1,6 @@
 package io.stagesync.cli;
 
+import io.stagesync.store.jdbc.JdbcStateStore;
 import io.stagesync.admin.AdminPortUnavailableException;
 import io.stagesync.app.StagesyncApplication;
 import io.stagesync.config.StagesyncConfig;
@@ -42,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("error: routes directory not found: " + routes + " (pass --routes DIR)");
             return ExitCodes.INVALID;
         }
-        try (StateStore store = StateStore.open(loaded.settings().storeSettings())) {
+        try (StateStore store = JdbcStateStore.open(loaded.settings().storeSettings())) {
             new StagesyncApplication(loaded, store, routes).run(store);
         } catch (StoreException | AdminPortUnavailableException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());

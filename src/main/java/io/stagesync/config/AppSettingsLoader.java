@@ -1,11 +1,9 @@
 package io.stagesync.config;
 
 import io.stagesync.connector.NearestKey;
-import io.stagesync.connector.eloqua.EloquaSettings;
-import io.stagesync.connector.netsuite.NetSuiteSettings;
-import io.stagesync.connector.pardot.PardotSettings;
 import io.stagesync.connector.resilience.ResilienceSettingsReader;
-import io.stagesync.connector.salesforce.SalesforceSettings;
+import io.stagesync.connector.spi.SystemConnector;
+import io.stagesync.connector.spi.SystemConnectors;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -36,17 +34,26 @@ public final class AppSettingsLoader {
     /** The file name inside the config directory. */
     public static final String FILE_NAME = "application.properties";
 
-    /** Prefixes of keys that belong to connector and resilience settings classes. */
-    static final List<String> SECTIONS = List.of("stagesync.salesforce.", "stagesync.netsuite.",
-            "stagesync.pardot.", "stagesync.eloqua.", "stagesync.resilience.");
+    /** The prefix of the resilience policies' keys, read by the policies' own settings reader. */
+    private static final String RESILIENCE_SECTION = "stagesync.resilience.";
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
 
     private final Map<String, String> env;
+    private final SystemConnectors connectors;
 
     /** @param env the environment to read overrides and {@code ${env:…}} references from */
     public AppSettingsLoader(Map<String, String> env) {
+        this(env, SystemConnectors.installed());
+    }
+
+    /**
+     * @param env        the environment to read overrides and {@code ${env:…}} references from
+     * @param connectors the connectors whose settings sections ({@code stagesync.NAME.*}) are known
+     */
+    public AppSettingsLoader(Map<String, String> env, SystemConnectors connectors) {
         this.env = Map.copyOf(env);
+        this.connectors = connectors;
     }
 
     /**
@@ -81,7 +88,7 @@ public final class AppSettingsLoader {
                 errors.add(new ConfigError(label, 0, "", "cannot read: " + e.getMessage()));
             }
         }
-        Set<String> known = knownKeys();
+        Set<String> known = knownKeys(connectors);
         Map<String, String> typoFixes = new java.util.TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("stagesync.") && !known.contains(name)) {
@@ -89,7 +96,7 @@ public final class AppSettingsLoader {
                 errors.add(new ConfigError(label, lineOf(lines, name), name, near.map(k -> "unknown setting; did you mean "
                         + k + "?").orElse("unknown setting (see docs/configuration.md for the keys stagesync "
                         + "knows)")));
-                near.filter(k -> inSection(k) && !properties.containsKey(k)).ifPresent(k -> typoFixes.put(name, k));
+                near.filter(k -> inSection(k, connectors) && !properties.containsKey(k)).ifPresent(k -> typoFixes.put(name, k));
             }
         }
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
@@ -133,7 +140,7 @@ public final class AppSettingsLoader {
             // a misspelt key is reported above; its value is read under the key it most likely meant, so
             // the settings that depend on it report no "is required" cascade caused by the typo
             String key = typoFixes.getOrDefault(name, name);
-            if (!inSection(key) || (!known.contains(name) && !typoFixes.containsKey(name))) {
+            if (!inSection(key, connectors) || (!known.contains(name) && !typoFixes.containsKey(name))) {
                 continue;
             }
             String envName = name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -153,23 +160,29 @@ public final class AppSettingsLoader {
      * settings keys and each connector's resilience keys.
      */
     static Set<String> knownKeys() {
+        return knownKeys(SystemConnectors.installed());
+    }
+
+    private static Set<String> knownKeys(SystemConnectors connectors) {
         Set<String> known = new java.util.HashSet<>();
         for (SettingKey key : SettingKey.values()) {
             known.add(key.key());
         }
-        known.addAll(SalesforceSettings.KEYS);
-        known.addAll(NetSuiteSettings.KEYS);
-        known.addAll(PardotSettings.KEYS);
-        known.addAll(EloquaSettings.KEYS);
-        for (String system : StagesyncConfig.AVAILABLE_CONNECTORS) {
-            known.addAll(ResilienceSettingsReader.keysOf(system));
+        for (SystemConnector connector : connectors.all()) {
+            known.addAll(connector.settingKeys());
+            known.addAll(ResilienceSettingsReader.keysOf(connector.name()));
         }
         return known;
     }
 
-    /** Keys owned by a connector's or a policy's own settings class (validated there). */
+    /** Keys owned by an installed connector's or a policy's own settings class (validated there). */
     static boolean inSection(String name) {
-        return SECTIONS.stream().anyMatch(name::startsWith);
+        return inSection(name, SystemConnectors.installed());
+    }
+
+    private static boolean inSection(String name, SystemConnectors connectors) {
+        return name.startsWith(RESILIENCE_SECTION)
+                || connectors.names().stream().anyMatch(system -> name.startsWith("stagesync." + system + "."));
     }
 
     /** Section keys whose values are secrets, recognised by name. */

@@ -5,6 +5,8 @@ import io.stagesync.mapping.CreateRule;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.OwnershipRule;
+import io.stagesync.mapping.PersonPreference;
+import io.stagesync.mapping.SalesOrderTarget;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
 import io.stagesync.stage.StageModel;
@@ -22,15 +24,32 @@ import java.util.Set;
 
 /**
  * Reads {@code mappings/<system>.yaml} (one per system: its objects, fields, references and
- * links) and {@code mappings/ownership.yaml} (which system's value wins per canonical field),
- * validating everything and reporting every error with file, line and entry. A missing system
- * file means that system maps nothing. Stateless and thread-safe.
+ * links; in at most one of them, {@code sales-orders}: where won deals' sales orders go) and
+ * {@code mappings/ownership.yaml} (which system's value wins per canonical field, and which person wins a match
+ * by email among several), validating everything and reporting every error with file, line and entry. A missing
+ * system file means that system maps nothing. Stateless and thread-safe.
  */
 public final class MappingsLoader {
     /** The directory inside the config directory. */
     public static final String DIR = "mappings";
     /** A Salesforce field API name (letters, digits, underscores; no relationship paths in a filter). */
     private static final java.util.regex.Pattern SALESFORCE_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** The key of a system file declaring it the order system. */
+    static final String SALES_ORDERS = "sales-orders";
+    /** The key of ownership.yaml ordering the objects a person matched by email prefers. */
+    static final String SAME_EMAIL = "same-email";
+
+    private final java.util.Set<String> systems;
+
+    /** A loader of the mappings of the connectors this build holds. */
+    public MappingsLoader() {
+        this(io.stagesync.connector.spi.SystemConnectors.installed().names());
+    }
+
+    /** @param systems the systems whose {@code SYSTEM.yaml} is read and that links, rules and ownership may name */
+    public MappingsLoader(java.util.Set<String> systems) {
+        this.systems = java.util.Set.copyOf(systems);
+    }
 
     /**
      * @param errors receives every error found
@@ -49,16 +68,67 @@ public final class MappingsLoader {
     public SyncMappings load(Path configDir, StageModel model, List<ConfigError> errors) {
         Path dir = configDir.resolve(DIR);
         List<ObjectMapping> objects = new ArrayList<>();
-        for (String system : MappingsReader.SYSTEMS.stream().sorted().toList()) {
-            read(dir.resolve(system + ".yaml"), errors).ifPresent(root -> objects.addAll(objects(system, root,
-                    model, new Problems(dir.resolve(system + ".yaml").toString(), errors))));
+        SalesOrderTarget salesOrders = null;
+        String salesOrdersFile = null;
+        for (String system : systems.stream().sorted().toList()) {
+            Path file = dir.resolve(system + ".yaml");
+            Optional<YamlNode> root = read(file, errors);
+            if (root.isEmpty()) {
+                continue;
+            }
+            Problems problems = new Problems(file.toString(), errors);
+            List<ObjectMapping> own = objects(system, root.get(), model, problems);
+            objects.addAll(own);
+            Optional<SalesOrderTarget> declared = salesOrders(system, root.get(), own, problems);
+            if (declared.isPresent() && salesOrders != null) {
+                problems.add(root.get().keyLine(SALES_ORDERS), SALES_ORDERS, "sales orders go to one system only; "
+                        + salesOrdersFile + " declares '" + SALES_ORDERS + "' already");
+            } else if (declared.isPresent()) {
+                salesOrders = declared.get();
+                salesOrdersFile = file.toString();
+            }
         }
         Map<EntityType, Map<String, OwnershipRule>> ownership = new EnumMap<>(EntityType.class);
         OwnershipRule[] defaultRule = {OwnershipRule.NEWEST};
+        PersonPreference[] preference = {PersonPreference.none()};
         Path ownershipFile = dir.resolve("ownership.yaml");
         read(ownershipFile, errors).ifPresent(root -> ownership(root, new Problems(ownershipFile.toString(), errors),
-                ownership, defaultRule));
-        return new SyncMappings(objects, ownership, defaultRule[0]);
+                ownership, defaultRule, objects, preference));
+        return new SyncMappings(objects, ownership, defaultRule[0], salesOrders, preference[0]);
+    }
+
+    /**
+     * The {@code sales-orders} entry of a system file: {@code object} (the record type created for each won deal,
+     * not one of the objects the file maps) and {@code customer} (an account object of the file: its record is
+     * the order's customer). Empty when absent or wrong (errors added).
+     */
+    private static Optional<SalesOrderTarget> salesOrders(String system, YamlNode root, List<ObjectMapping> own,
+                                                          Problems problems) {
+        YamlNode node = root.isMap() ? root.get(SALES_ORDERS) : null;
+        if (node == null || node.isNull() || !problems.isMap(node, SALES_ORDERS, "'" + SALES_ORDERS + "'")) {
+            return Optional.empty();
+        }
+        problems.onlyKeys(node, Set.of("object", "customer"), SALES_ORDERS);
+        String object = problems.required(node, "object", SALES_ORDERS);
+        String customer = problems.required(node, "customer", SALES_ORDERS);
+        boolean ok = object != null && customer != null;
+        if (object != null && own.stream().anyMatch(m -> m.object().equals(object))) {
+            problems.add(node.get("object"), SALES_ORDERS + ".object", "'" + object + "' is an object this file "
+                    + "maps under 'objects'; a sales order is a record type of its own (e.g. salesOrder)");
+            ok = false;
+        }
+        if (customer != null) {
+            Optional<ObjectMapping> mapped = own.stream().filter(m -> m.object().equals(customer)).findFirst();
+            if (mapped.isEmpty() || mapped.get().entity() != EntityType.ACCOUNT) {
+                List<String> accounts = own.stream().filter(m -> m.entity() == EntityType.ACCOUNT)
+                        .map(ObjectMapping::object).toList();
+                problems.add(node.get("customer"), SALES_ORDERS + ".customer", "'" + customer + "' is not an account "
+                        + "object this file maps (" + (accounts.isEmpty() ? "it maps none"
+                        : "its account objects: " + String.join(", ", accounts)) + ")");
+                ok = false;
+            }
+        }
+        return ok ? Optional.of(new SalesOrderTarget(system, object, customer)) : Optional.empty();
     }
 
     private static Optional<YamlNode> read(Path file, List<ConfigError> errors) {
@@ -79,7 +149,7 @@ public final class MappingsLoader {
         if (!problems.isMap(root, "", "a mapping file")) {
             return out;
         }
-        problems.onlyKeys(root, Set.of("objects"), "");
+        problems.onlyKeys(root, Set.of("objects", SALES_ORDERS), "");
         YamlNode objects = root.get("objects");
         if (objects == null || !problems.isMap(objects, "objects", "'objects'")) {
             return out;
@@ -187,9 +257,9 @@ public final class MappingsLoader {
     }
 
     /** A {@code SYSTEM Object} value of a create rule ({@code requires}, {@code unless}), or null. */
-    private static String systemObject(YamlNode create, String key, String entry, Problems problems) {
+    private String systemObject(YamlNode create, String key, String entry, Problems problems) {
         String value = create.text(key);
-        if (value != null && (value.split(" ").length != 2 || !MappingsReader.SYSTEMS.contains(value.split(" ")[0]))) {
+        if (value != null && (value.split(" ").length != 2 || !systems.contains(value.split(" ")[0]))) {
             problems.add(create.get(key), entry + ".create." + key, "expected 'SYSTEM Object', e.g. 'salesforce Contact'");
             return null;
         }
@@ -264,9 +334,9 @@ public final class MappingsLoader {
             return links;
         }
         for (var l : node.map().entrySet()) {
-            if (!MappingsReader.SYSTEMS.contains(l.getKey()) || l.getKey().equals(system)) {
+            if (!systems.contains(l.getKey()) || l.getKey().equals(system)) {
                 problems.add(node.keyLine(l.getKey()), entry + ".links", "'" + l.getKey()
-                        + "' is not another system (expected one of: eloqua, netsuite, pardot, salesforce, not "
+                        + "' is not another system (expected one of: " + String.join(", ", new java.util.TreeSet<>(systems)) + ", not "
                         + system + ")");
             } else if (!l.getValue().isScalar() || l.getValue().scalar().isBlank()) {
                 problems.add(l.getValue(), entry + ".links." + l.getKey(), "must name the field holding the "
@@ -279,7 +349,7 @@ public final class MappingsLoader {
     }
 
     private void ownership(YamlNode root, Problems problems, Map<EntityType, Map<String, OwnershipRule>> out,
-                           OwnershipRule[] defaultRule) {
+                           OwnershipRule[] defaultRule, List<ObjectMapping> objects, PersonPreference[] preference) {
         if (!problems.isMap(root, "", "the ownership file")) {
             return;
         }
@@ -288,10 +358,14 @@ public final class MappingsLoader {
                 rule(e.getValue(), "default", problems).ifPresent(r -> defaultRule[0] = r);
                 continue;
             }
+            if (e.getKey().equals(SAME_EMAIL)) {
+                preference[0] = personPreference(e.getValue(), objects, problems);
+                continue;
+            }
             Optional<EntityType> entity = EntityType.parse(e.getKey());
             if (entity.isEmpty()) {
                 problems.add(root.keyLine(e.getKey()), "", "unknown entity '" + e.getKey() + "' (expected default, "
-                        + EntityType.allNames() + ")");
+                        + SAME_EMAIL + ", " + EntityType.allNames() + ")");
                 continue;
             }
             if (e.getValue().isNull()) {
@@ -308,6 +382,39 @@ public final class MappingsLoader {
         }
     }
 
+    /**
+     * The {@code same-email} list: person objects as {@code SYSTEM Object}, in order of preference, each mapped in
+     * its system's file. None declared (null) = an empty preference.
+     */
+    private static PersonPreference personPreference(YamlNode node, List<ObjectMapping> objects, Problems problems) {
+        if (node == null || node.isNull()) {
+            return PersonPreference.none();
+        }
+        if (!node.isList()) {
+            problems.add(node, SAME_EMAIL, "'" + SAME_EMAIL + "' must be a list of person objects as 'SYSTEM Object', "
+                    + "e.g. [salesforce Contact, salesforce Lead]");
+            return PersonPreference.none();
+        }
+        List<PersonPreference.SystemObject> out = new ArrayList<>();
+        for (YamlNode item : node.list()) {
+            String[] parts = item.isScalar() ? item.scalar().trim().split("\\s+") : new String[0];
+            Optional<ObjectMapping> mapped = parts.length != 2 ? Optional.empty()
+                    : objects.stream().filter(m -> m.system().equals(parts[0]) && m.object().equals(parts[1])
+                            && m.entity() == EntityType.PERSON).findFirst();
+            if (mapped.isEmpty()) {
+                problems.add(item, SAME_EMAIL, "'" + (item.isScalar() ? item.scalar().trim() : item.kind())
+                        + "' is not a person object of a mapping file (expected 'SYSTEM Object', one of: "
+                        + String.join(", ", objects.stream().filter(m -> m.entity() == EntityType.PERSON)
+                        .map(m -> m.system() + " " + m.object()).toList()) + ")");
+            } else if (out.contains(new PersonPreference.SystemObject(parts[0], parts[1]))) {
+                problems.add(item, SAME_EMAIL, "'" + parts[0] + " " + parts[1] + "' is listed twice");
+            } else {
+                out.add(new PersonPreference.SystemObject(parts[0], parts[1]));
+            }
+        }
+        return new PersonPreference(out);
+    }
+
     private Optional<OwnershipRule> rule(YamlNode node, String entry, Problems problems) {
         String text = node.isScalar() ? node.scalar().trim() : "";
         if (text.equals("newest")) {
@@ -316,7 +423,7 @@ public final class MappingsLoader {
         if (text.equals("only-if-blank")) {
             return Optional.of(OwnershipRule.ONLY_IF_BLANK);
         }
-        if (MappingsReader.SYSTEMS.contains(text)) {
+        if (systems.contains(text)) {
             return Optional.of(OwnershipRule.owner(text));
         }
         problems.add(node, entry, "unknown ownership rule '" + text

@@ -12,15 +12,15 @@ import java.util.Set;
 
 /** Reads the {@code mappings:} section: where each system keeps the stage and what its values mean. */
 final class MappingsReader {
-    /** The systems stagesync connects. */
-    static final Set<String> SYSTEMS = Set.of("salesforce", "eloqua", "pardot", "netsuite");
-
     private final Problems problems;
     private final Map<String, Stage> stages;
+    private final Set<String> systems;
 
-    MappingsReader(Problems problems, Map<String, Stage> stages) {
+    /** @param systems the systems a mapping may name: the connectors' names */
+    MappingsReader(Problems problems, Map<String, Stage> stages, Set<String> systems) {
         this.problems = problems;
         this.stages = stages;
+        this.systems = systems;
     }
 
     List<StageMapping> read(YamlNode top) {
@@ -31,9 +31,9 @@ final class MappingsReader {
         }
         Map<String, Integer> seen = new LinkedHashMap<>();
         for (var system : node.map().entrySet()) {
-            if (!SYSTEMS.contains(system.getKey())) {
+            if (!systems.contains(system.getKey())) {
                 problems.add(system.getValue(), "mappings." + system.getKey(), "unknown system '" + system.getKey()
-                        + "' (expected one of: eloqua, netsuite, pardot, salesforce)");
+                        + "' (expected one of: " + String.join(", ", new java.util.TreeSet<>(systems)) + ")");
                 continue;
             }
             List<YamlNode> items = problems.list(node, system.getKey(), "mappings." + system.getKey());

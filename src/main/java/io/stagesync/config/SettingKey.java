@@ -97,6 +97,14 @@ public enum SettingKey {
     public static final java.util.Map<String, SettingKey> LOOK_BACK = java.util.Map.of("salesforce", LOOK_BACK_SALESFORCE,
             "netsuite", LOOK_BACK_NETSUITE, "pardot", LOOK_BACK_PARDOT, "eloqua", LOOK_BACK_ELOQUA);
 
+    /** Each system's look-back window as documented (the keys' defaults), for engines built without a config. */
+    public static java.util.Map<String, java.time.Duration> lookBackDefaults() {
+        java.util.Map<String, java.time.Duration> windows = new java.util.HashMap<>();
+        LOOK_BACK.forEach((system, key) -> windows.put(system,
+                java.time.Duration.ofSeconds(Integer.parseInt(key.defaultValue()))));
+        return java.util.Map.copyOf(windows);
+    }
+
     /** Shortest admin token accepted: guessing 16 random characters is out of reach. */
     public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
 

@@ -39,6 +39,18 @@ public final class StageModelLoader {
             "transitions", "targets", "kpis", "mappings");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
+    private final Set<String> systems;
+
+    /** A loader whose stage mappings may name the connectors this build holds. */
+    public StageModelLoader() {
+        this(io.stagesync.connector.spi.SystemConnectors.installed().names());
+    }
+
+    /** @param systems the systems the stage mappings ({@code mappings:}) may name */
+    public StageModelLoader(Set<String> systems) {
+        this.systems = Set.copyOf(systems);
+    }
+
     /**
      * Loads {@code stage-model.yaml} from a config directory.
      *
@@ -86,7 +98,7 @@ public final class StageModelLoader {
         List<Transition> transitions = new TransitionsReader(problems, stageIndex, compiler, policy).read(top);
         checkReachable(top, stages, transitions, problems);
         var targets = new TargetsReader(problems, teams, stageIndex).read(top);
-        var mappings = new MappingsReader(problems, stageIndex).read(top);
+        var mappings = new MappingsReader(problems, stageIndex, systems).read(top);
         var kpis = new KpisReader(problems, teams, stageIndex, fields, transitions).read(top);
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparingInt(ConfigError::line));

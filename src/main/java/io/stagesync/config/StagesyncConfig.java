@@ -1,5 +1,6 @@
 package io.stagesync.config;
 
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.stage.StageModel;
 import java.nio.file.Files;
@@ -23,8 +24,8 @@ import java.util.Set;
  */
 public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, SyncMappings mappings,
                               ConnectorSettings connectorSettings) {
-    /** Connectors this build can run. */
-    public static final Set<String> AVAILABLE_CONNECTORS = Set.of("salesforce", "netsuite", "pardot", "eloqua");
+    /** Connectors this build can run: the names of {@link SystemConnectors#installed()}. */
+    public static final Set<String> AVAILABLE_CONNECTORS = SystemConnectors.installed().names();
 
     public StagesyncConfig {
         Objects.requireNonNull(dir, "dir");
@@ -42,6 +43,16 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
      * @throws InvalidConfigException with the errors of every file
      */
     public static StagesyncConfig load(Path dir, Map<String, String> env) {
+        return load(dir, env, SystemConnectors.installed());
+    }
+
+    /**
+     * Loads and validates a config directory whose {@code stagesync.connectors} may name any of {@code available}.
+     *
+     * @param available the connectors this service can run (those on its class path, or a plug-in's)
+     * @throws InvalidConfigException with the errors of every file
+     */
+    public static StagesyncConfig load(Path dir, Map<String, String> env, SystemConnectors available) {
         if (!Files.isDirectory(dir)) {
             throw new InvalidConfigException(List.of(new ConfigError(dir.toString(), 0, "",
                     "config directory not found (pass --config DIR)")));
@@ -49,24 +60,24 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
         List<ConfigError> errors = new ArrayList<>();
         StageModel model = null;
         try {
-            model = new StageModelLoader().load(dir);
+            model = new StageModelLoader(available.names()).load(dir);
         } catch (InvalidConfigException e) {
             errors.addAll(e.errors());
         }
         String properties = dir.resolve(AppSettingsLoader.FILE_NAME).toString();
-        AppSettings settings = new AppSettingsLoader(env).load(dir, errors);
+        AppSettings settings = new AppSettingsLoader(env, available).load(dir, errors);
         for (String connector : settings.connectors()) {
-            if (!AVAILABLE_CONNECTORS.contains(connector)) {
+            if (available.get(connector).isEmpty()) {
                 errors.add(new ConfigError(properties, 0, SettingKey.CONNECTORS.key(), "connector '" + connector
                         + "' is not available in this build (available: "
-                        + String.join(", ", AVAILABLE_CONNECTORS.stream().sorted().toList()) + ")"));
+                        + String.join(", ", available.names()) + ")"));
             }
         }
-        SyncMappings mappings = new MappingsLoader().load(dir, model, errors);
+        SyncMappings mappings = new MappingsLoader(available.names()).load(dir, model, errors);
         if (model != null) {
             KpiMappingCheck.check(model, mappings, dir.resolve(StageModelLoader.FILE_NAME).toString(), errors);
         }
-        ConnectorSettings connectorSettings = ConnectorSettings.read(settings, mappings, properties, errors);
+        ConnectorSettings connectorSettings = ConnectorSettings.read(settings, mappings, available, properties, errors);
         if (!errors.isEmpty()) {
             errors.sort(java.util.Comparator.comparing(ConfigError::file).thenComparingInt(ConfigError::line));
             throw new InvalidConfigException(errors);

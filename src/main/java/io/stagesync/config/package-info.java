@@ -5,7 +5,9 @@
  * {@code application.properties} into {@link io.stagesync.config.AppSettings}
  * ({@link io.stagesync.config.AppSettingsLoader}: the global keys of {@link io.stagesync.config.SettingKey},
  * environment overrides, {@code ${env:…}}/{@code ${file:…}} secrets) and each configured connector's settings
- * and resilience policy ({@link io.stagesync.config.ConnectorSettings}). {@link io.stagesync.config.StagesyncConfig}
+ * and resilience policy, by system name ({@link io.stagesync.config.ConnectorSettings}: read by the connector
+ * itself through the connector SPI, {@link io.stagesync.connector.spi.SystemConnector}; this package names no
+ * vendor package). {@link io.stagesync.config.StagesyncConfig}
  * is the whole, validated together.
  *
  * <p>Promises: every error of every file is reported at once, each as a {@link io.stagesync.config.ConfigError}

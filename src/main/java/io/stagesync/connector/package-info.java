@@ -13,6 +13,8 @@
  *     {@link io.stagesync.connector.CallTimeouts}, {@link io.stagesync.connector.VendorJson} (bounded JSON reading),
  *     {@link io.stagesync.connector.ConnectorSettingsReader} and {@link io.stagesync.connector.NearestKey} for the
  *     settings classes, {@link io.stagesync.connector.SalesforceId}.</li>
+ * <li>How a system plugs in (its settings, its build, its discovery by {@link java.util.ServiceLoader}):
+ *     {@link io.stagesync.connector.spi}.</li>
  * </ul>
  *
  * <p>Promises: connectors only translate between a system's API and this SPI; this package and its sub-packages

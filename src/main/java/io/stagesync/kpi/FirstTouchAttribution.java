@@ -15,9 +15,10 @@ import java.util.Objects;
  * Which deals were won in a period, and the first-touch campaign each is attributed to, so
  * {@link CampaignRoiCalculator} can weigh them against campaign costs.
  *
- * <p><b>Won in the period</b>: the deal's first step into WON (by the {@link Journey} rules: accepted moves,
- * and refused ones under the {@code flag} policy; a jump through WON counts) lies in [from, to) and not after
- * now. A deal that reached WON earlier and again in the period counts in the earlier period only.
+ * <p><b>Won in the period</b>: the deal's first step into the won stage (the model's {@code kpis.won} role; by the
+ * {@link Journey} rules: accepted moves, and refused ones under the {@code flag} policy; a jump through it counts)
+ * lies in [from, to) and not after now. A deal that was won earlier and again in the period counts in the earlier
+ * period only. A model without a won stage has no won deals.
  *
  * <p><b>Attribution</b>: a deal → its account ({@code accountId}) → the people of that account who carry a
  * {@code firstTouchCampaign} → the one stagesync saw first (earliest stage-history entry not after now;
@@ -28,8 +29,14 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class FirstTouchAttribution {
-    static final String WON = "WON";
     static final String DEAL = "deal";
+
+    private final String wonStage;
+
+    /** @param wonStage nullable: the stage a won deal is at ({@code StageModel.kpis().won()}); null = none */
+    public FirstTouchAttribution(String wonStage) {
+        this.wonStage = wonStage;
+    }
 
     /**
      * A deal as the canonical store holds it.
@@ -91,7 +98,7 @@ public final class FirstTouchAttribution {
                 .thenComparing(PersonFacts::canonicalId);
         List<Won> won = new ArrayList<>();
         byRecord.forEach((id, entries) -> Journey.of(id, entries).moves().stream()
-                .filter(m -> WON.equals(m.to())).findFirst()
+                .filter(m -> m.to().equals(wonStage)).findFirst()
                 .filter(m -> period.contains(m.at()))
                 .ifPresent(m -> won.add(new Won(id, m.at()))));
         won.sort(Comparator.comparing(Won::at).thenComparing(Won::id));

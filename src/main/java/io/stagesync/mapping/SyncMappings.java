@@ -7,18 +7,43 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * All object mappings and the field ownership rules. Immutable; built by the loader after validation.
+ * All object mappings, the field ownership rules, where a won deal's sales order goes and which person a record
+ * matching several by email is linked to. Immutable; built by the loader after validation.
  */
 public final class SyncMappings {
     private final List<ObjectMapping> objects;
     private final Map<EntityType, Map<String, OwnershipRule>> ownership;
     private final OwnershipRule defaultRule;
+    private final SalesOrderTarget salesOrders;
+    private final PersonPreference personPreference;
 
+    /** Mappings with no sales orders and no person preference. */
     public SyncMappings(List<ObjectMapping> objects, Map<EntityType, Map<String, OwnershipRule>> ownership,
                         OwnershipRule defaultRule) {
+        this(objects, ownership, defaultRule, null, PersonPreference.none());
+    }
+
+    /**
+     * @param salesOrders      nullable: where won deals' sales orders go; null = no sales orders
+     * @param personPreference which person wins a match by email among several
+     */
+    public SyncMappings(List<ObjectMapping> objects, Map<EntityType, Map<String, OwnershipRule>> ownership,
+                        OwnershipRule defaultRule, SalesOrderTarget salesOrders, PersonPreference personPreference) {
         this.objects = List.copyOf(objects);
         this.ownership = Map.copyOf(ownership);
         this.defaultRule = Objects.requireNonNull(defaultRule, "defaultRule");
+        this.salesOrders = salesOrders;
+        this.personPreference = Objects.requireNonNull(personPreference, "personPreference");
+    }
+
+    /** Where won deals' sales orders go; empty when no mapping file declares {@code sales-orders}. */
+    public Optional<SalesOrderTarget> salesOrders() {
+        return Optional.ofNullable(salesOrders);
+    }
+
+    /** Which person a record matching several known people by email is linked to. */
+    public PersonPreference personPreference() {
+        return personPreference;
     }
 
     public List<ObjectMapping> objects() {

@@ -1,5 +1,6 @@
 package io.stagesync.sandbox;
 
+import io.stagesync.store.jdbc.JdbcStateStore;
 import io.stagesync.admin.AdminPortUnavailableException;
 import io.stagesync.admin.AdminSettings;
 import io.stagesync.app.StagesyncApplication;
@@ -82,7 +83,7 @@ public final class Sandbox implements AutoCloseable {
             world.systems().forEach(system -> env.putAll(system.connectorEnv()));
             env.put(SandboxConfigWriter.TOKEN_ENV, token);
             StagesyncConfig config = StagesyncConfig.load(configDir, env);
-            store = StateStore.open(config.settings().storeSettings());
+            store = JdbcStateStore.open(config.settings().storeSettings());
             StagesyncApplication app = new StagesyncApplication(config, store, options.routesDir());
             AtomicReference<Throwable> failure = new AtomicReference<>();
             Thread runner = new Thread(() -> {

@@ -1,7 +1,8 @@
 /**
  * Durable state of stagesync behind small interfaces: identity map ({@link io.stagesync.store.XrefStore}),
- * canonical records, watermarks, stage history and dead letters, opened together by
- * {@link io.stagesync.store.StateStore}.
+ * canonical records, watermarks, stage history, dead letters and the per-target outboxes, held together by
+ * {@link io.stagesync.store.StateStore} (an interface: {@code store.jdbc.JdbcStateStore} opens one on a database,
+ * so this package depends on no implementation).
  *
  * <p>Parameters and return values are non-null unless their javadoc says "nullable". Instants are
  * stored at microsecond precision: values are truncated to micros on write, so what comes back equals

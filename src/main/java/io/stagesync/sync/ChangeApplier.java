@@ -94,7 +94,7 @@ final class ChangeApplier {
      * it (the engine, through the page's writes) keeps the record to itself until they are remembered.
      *
      * @param writes  receives the planned writes
-     * @param wonDeals receives the canonical id of a deal that moved to WON (handled after the page)
+     * @param wonDeals receives the canonical id of a deal that moved to the won stage (handled after the page)
      * @throws InvalidRecordException for a record that must go to the dead letters
      */
     Outcome apply(Resolved resolved, List<PlannedWrite> writes, List<String> wonDeals) {
@@ -215,7 +215,7 @@ final class ChangeApplier {
                 planner.plan(target, saved, in.system(), in.record().id()).ifPresent(writes::add);
             }
         }
-        if (step.moved() && "WON".equals(step.stage()) && mapping.entity() == io.stagesync.model.EntityType.DEAL) {
+        if (step.moved() && decider.isWonDeal(mapping.entity(), step.stage())) {
             wonDeals.add(id);
         }
         return step.action() == StageStep.Action.REVERT ? Outcome.HELD : Outcome.APPLIED;

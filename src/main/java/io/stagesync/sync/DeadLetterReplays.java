@@ -273,11 +273,11 @@ final class DeadLetterReplays {
             if (row.isEmpty()) {
                 return ReplayOutcome.failed("cannot replay: canonical record " + canonicalId + " does not exist");
             }
-            if (isSalesOrder(letter)) {
+            if (isSalesOrder(letter.system(), letter.objectType())) {
                 planned = salesOrder(row.get());
                 if (planned.isEmpty()) {
-                    return ReplayOutcome.resolved("replayed: the won deal's sales order exists already (or NetSuite "
-                            + "is not connected); nothing to write");
+                    return ReplayOutcome.resolved("replayed: the won deal's sales order exists already (or "
+                            + letter.system() + " is not connected); nothing to write");
                 }
             } else {
                 Optional<ObjectMapping> mapping = mapping(letter.system(), letter.objectType());
@@ -316,18 +316,39 @@ final class DeadLetterReplays {
                 + " (" + planned.get().fields().keySet().size() + " field(s))");
     }
 
-    private static boolean isSalesOrder(DeadLetter letter) {
-        return StageDecider.ERP_SYSTEM.equals(letter.system()) && WonDealHandler.SALES_ORDER.equals(letter.objectType());
+    /**
+     * The write of a canonical record to a target object as it is planned now (from the record's current state,
+     * for a record whose write was held or refused earlier): a won deal's sales order planned again by
+     * {@link WonDealHandler}, any other object by its mapping, addressed as the earlier write was (its key field
+     * tells whether it was a create through another system's link). Empty when the target holds the record
+     * already, or the object is not mapped any more. Call under the record's lock.
+     */
+    Optional<PlannedWrite> planNow(String system, String object, CanonicalRecordRow row, String keyField, String key) {
+        if (isSalesOrder(system, object)) {
+            return salesOrder(row);
+        }
+        Optional<ObjectMapping> mapping = mapping(system, object);
+        if (mapping.isEmpty()) {
+            return Optional.empty();
+        }
+        String source = sourceOf(mapping.get(), keyField);
+        return planner.plan(mapping.get(), row, source, source.isEmpty() ? "" : key);
     }
 
+    /** Whether {@code system object} is the configured sales orders' record type. */
+    private boolean isSalesOrder(String system, String object) {
+        return mappings.salesOrders().filter(orders -> orders.is(system, object)).isPresent();
+    }
+
+    /** Call only when {@link #isSalesOrder} holds (the sales orders are configured). */
     private Optional<PlannedWrite> salesOrder(CanonicalRecordRow deal) {
         Object accountId = deal.fields().get("accountId");
         Optional<CanonicalRecordRow> account = accountId == null ? Optional.empty()
                 : store.records().find(accountId.toString());
         if (account.isEmpty()) {
-            return Optional.of(new PlannedWrite(new ObjectMapping(StageDecider.ERP_SYSTEM, WonDealHandler.SALES_ORDER,
-                    io.stagesync.model.EntityType.DEAL, List.of(), Map.of()), deal.id(), "externalId", deal.id(),
-                    Map.of(), Map.of(), null, "the won deal " + deal.id() + " has no account, so no sales order"));
+            return Optional.of(new PlannedWrite(WonDealHandler.target(mappings.salesOrders().orElseThrow()), deal.id(),
+                    "externalId", deal.id(), Map.of(), Map.of(), null,
+                    "the won deal " + deal.id() + " has no account, so no sales order"));
         }
         return wonDeals.salesOrder(deal, account.get());
     }

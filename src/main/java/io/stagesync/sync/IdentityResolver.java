@@ -81,8 +81,7 @@ final class IdentityResolver {
                 String chosen = preferredPerson(free);
                 warning[0] = in.mapping().label() + " " + in.record().id() + " (" + key.getKey() + " '" + key.getValue()
                         + "') matches " + free.size() + " known people (" + String.join(", ", free) + "); linked to "
-                        + chosen + " by the rule: a Salesforce Contact before a Lead, then the oldest (smallest)"
-                        + " Salesforce id, then the smallest canonical id";
+                        + chosen + " by the rule" + preferenceRule();
                 return Optional.of(chosen);
             }
             if (free.size() > 1) {
@@ -110,21 +109,49 @@ final class IdentityResolver {
     }
 
     /**
-     * The documented choice among several people sharing an email: one linked to a Salesforce
-     * Contact (converted, the record sales works on) before one linked to a Lead, then the smallest
-     * Salesforce id (ids grow with creation, so the oldest record), then the smallest canonical id.
+     * The documented choice among several people sharing an email ({@link io.stagesync.mapping.PersonPreference},
+     * mappings/ownership.yaml {@code same-email}): one linked to an object listed earlier before one linked to an
+     * object listed later or to none (as shipped: a Salesforce Contact, the converted record sales works on, before
+     * a Lead), then the smallest id in the first listed object's system (ids grow with creation, so the oldest
+     * record), then the smallest canonical id.
      */
     private String preferredPerson(List<String> candidates) {
+        List<io.stagesync.mapping.PersonPreference.SystemObject> order = mappings.personPreference().objects();
+        String idSystem = mappings.personPreference().idSystem();
         return candidates.stream().min(java.util.Comparator
-                .comparingInt((String id) -> xrefs.find(id, "salesforce", "Contact").isPresent() ? 0
-                        : xrefs.find(id, "salesforce", "Lead").isPresent() ? 1 : 2)
-                .thenComparing(id -> salesforceId(id), java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
+                .comparingInt((String id) -> rank(id, order))
+                .thenComparing(id -> idIn(idSystem, id), java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()))
                 .thenComparing(id -> id)).orElseThrow();
     }
 
-    private String salesforceId(String canonicalId) {
-        return xrefs.findByCanonical(canonicalId).stream().filter(x -> x.system().equals("salesforce"))
+    /** The position of the first listed object the person is linked to; the list's size when none. */
+    private int rank(String canonicalId, List<io.stagesync.mapping.PersonPreference.SystemObject> order) {
+        for (int i = 0; i < order.size(); i++) {
+            if (xrefs.find(canonicalId, order.get(i).system(), order.get(i).object()).isPresent()) {
+                return i;
+            }
+        }
+        return order.size();
+    }
+
+    /** The person's smallest id in {@code system} (null when the system is null or holds no record of it). */
+    private String idIn(String system, String canonicalId) {
+        if (system == null) {
+            return null;
+        }
+        return xrefs.findByCanonical(canonicalId).stream().filter(x -> x.system().equals(system))
                 .map(XrefEntry::externalId).min(String::compareTo).orElse(null);
+    }
+
+    /** The choice among people sharing an email, in words for a warning. */
+    private String preferenceRule() {
+        List<io.stagesync.mapping.PersonPreference.SystemObject> order = mappings.personPreference().objects();
+        if (order.isEmpty()) {
+            return ": the smallest canonical id (mappings/ownership.yaml lists no same-email preference)";
+        }
+        return ": " + String.join(" before ", order.stream().map(o -> o.system() + " " + o.object()).toList())
+                + ", then the oldest (smallest) " + mappings.personPreference().idSystem()
+                + " id, then the smallest canonical id";
     }
 
     private static String linkHint(ObjectMapping mapping) {

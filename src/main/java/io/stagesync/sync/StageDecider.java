@@ -1,5 +1,6 @@
 package io.stagesync.sync;
 
+import io.stagesync.mapping.SalesOrderTarget;
 import io.stagesync.model.EntityType;
 import io.stagesync.stage.GateDecision;
 import io.stagesync.stage.RecordValues;
@@ -23,12 +24,11 @@ import java.util.Optional;
  * <p>A record seen for the first time is placed at the stage its source reports (history: from
  * none). Afterwards every move goes through the gate; accepted and refused moves are both
  * recorded with source system, rules and reasons. The derived field {@code erpCustomerId} is the
- * NetSuite customer id of the record (an account) or of its account ({@code accountId}), so
- * conditions can require that Finance has the customer. Thread-safe.
+ * id of the record (an account) or of its account ({@code accountId}) in the order system's customer object
+ * ({@link SalesOrderTarget#customerObject()}, mappings {@code sales-orders}), so conditions can require that
+ * Finance has the customer; with no order system configured it is not derived. Thread-safe.
  */
 final class StageDecider {
-    static final String ERP_SYSTEM = "netsuite";
-    static final String ERP_CUSTOMER = "customer";
     /** The source recorded for moves stagesync makes by itself. */
     static final String SELF = "stagesync";
 
@@ -36,14 +36,31 @@ final class StageDecider {
     private final StageGate gate;
     private final StageHistoryStore history;
     private final XrefStore xrefs;
+    private final Optional<SalesOrderTarget> orders;
     private final Clock clock;
 
-    StageDecider(StageModel model, StageHistoryStore history, XrefStore xrefs, Clock clock) {
+    /** @param orders where won deals' sales orders go (its customer object gives {@code erpCustomerId}), if anywhere */
+    StageDecider(StageModel model, StageHistoryStore history, XrefStore xrefs, Optional<SalesOrderTarget> orders,
+                 Clock clock) {
         this.model = model;
         this.gate = new StageGate(model);
         this.history = history;
         this.xrefs = xrefs;
+        this.orders = Objects.requireNonNull(orders, "orders");
         this.clock = clock;
+    }
+
+    /**
+     * Whether a record of {@code entity} now at {@code stage} is a won deal: a deal at the model's won stage (its
+     * {@code kpis.won} role, declared or derived; a model without one has no won deals).
+     */
+    boolean isWonDeal(EntityType entity, String stage) {
+        return entity == EntityType.DEAL && stage != null && stage.equals(model.kpis().won());
+    }
+
+    /** The stage roles of the model (won, customer, opportunity, ...), see {@link io.stagesync.stage.KpiModel}. */
+    io.stagesync.stage.KpiModel roles() {
+        return model.kpis();
     }
 
     /**
@@ -150,12 +167,21 @@ final class StageDecider {
         return input;
     }
 
+    /**
+     * The order system's customer id of the record (an account) or of its account; empty when it has none or no
+     * order system is configured.
+     */
     Optional<String> erpCustomerId(String canonicalId, Map<String, Object> fields) {
-        Optional<String> own = xrefs.find(canonicalId, ERP_SYSTEM, ERP_CUSTOMER).map(XrefEntry::externalId);
+        if (orders.isEmpty()) {
+            return Optional.empty();
+        }
+        String system = orders.get().system();
+        String customer = orders.get().customerObject();
+        Optional<String> own = xrefs.find(canonicalId, system, customer).map(XrefEntry::externalId);
         if (own.isPresent() || fields.get("accountId") == null) {
             return own;
         }
-        return xrefs.find(fields.get("accountId").toString(), ERP_SYSTEM, ERP_CUSTOMER).map(XrefEntry::externalId);
+        return xrefs.find(fields.get("accountId").toString(), system, customer).map(XrefEntry::externalId);
     }
 
     private void record(String canonicalId, GateDecision decision, String sourceSystem) {

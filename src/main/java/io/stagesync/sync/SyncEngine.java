@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * (see {@link ChangeApplier}), then writes the planned changes to the other systems in batches.
  *
  * <p>The watermark of (system, object) advances after a page only when every record of it is
- * safe: applied and written, or dead-lettered with its payload and reason. A whole-call failure
- * (system down, breaker open) leaves the watermark where it was, so the page is read again next
- * time; upserts by external id and the content hashes make that repeat harmless. Each poll starts
+ * safe: applied and written, held in a failing target's outbox (sent once it answers, see {@link OutboxSender}),
+ * or dead-lettered with its payload and reason. So a target that is down or hangs delays only its own writes.
+ * A failed read of the source (system down, breaker open) leaves the watermark where it was, so the page is read
+ * again next time; upserts by external id and the content hashes make that repeat harmless. Each poll starts
  * a look-back window behind the watermark (see {@link LookBack}), so a change that becomes visible
  * with a modstamp the watermark has already passed is read too; a record read again unchanged
  * equals its system object's last known state and is dropped without a write (see
@@ -49,6 +50,7 @@ public final class SyncEngine {
     private final WritePlanner planner;
     private final WriteExecutor executor;
     private final DeadLetterReplays replays;
+    private final OutboxSender outbox;
     private final KeyedLocks locks = new KeyedLocks();
     private final RecentWrites recent = new RecentWrites();
     private final LookBack lookBack;
@@ -67,7 +69,7 @@ public final class SyncEngine {
         this.settings = settings;
         CanonicalValues values = new CanonicalValues(model);
         this.planner = new WritePlanner(model, mappings, values, store.xrefs(), connectors);
-        StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), clock);
+        StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), mappings.salesOrders(), clock);
         this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values, settings.maxValueChars()),
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
                 decider, planner, values, locks, recent, versions);
@@ -76,6 +78,7 @@ public final class SyncEngine {
         this.lookBack = new LookBack(settings, clock);
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, this::relinks,
                 connectors);
+        this.outbox = new OutboxSender(store, executor, replays, locks, this::relinks);
     }
 
     /**
@@ -91,11 +94,13 @@ public final class SyncEngine {
     }
 
     /**
-     * Polls every mapped object of a system, in config order, until no changes are left.
+     * Polls every mapped object of a system, in config order, until no changes are left, then sends the writes
+     * held in its outbox (see {@link OutboxSender}). A target failing as a whole does not fail the poll: its
+     * writes are held in its outbox and the page is committed (see {@link WriteExecutor}).
      *
      * @return one result per object
-     * @throws io.stagesync.connector.SystemCallException when a read or a whole write call fails
-     *     after the resilience policy gave up (the current page stays uncommitted)
+     * @throws io.stagesync.connector.SystemCallException when a read fails after the resilience policy gave up
+     *     (the current page stays uncommitted), or the system's held writes fail to go out as a whole
      */
     public List<PollResult> poll(String system) {
         if (connectors.get(system).isEmpty()) {
@@ -105,6 +110,8 @@ public final class SyncEngine {
         for (ObjectMapping mapping : mappings.objectsOf(system)) {
             results.add(poll(mapping));
         }
+        // read first: what its users changed while it failed is known before its held writes are planned again
+        outbox.drain(system);
         return results;
     }
 
@@ -345,7 +352,7 @@ public final class SyncEngine {
         writes.clear();
         Set<String> linked = executor.executeSourceLast(batch, source);
         if (!linked.isEmpty()) {
-            executor.execute(relinks(linked));
+            executor.executeHolding(relinks(linked));
         }
     }
 

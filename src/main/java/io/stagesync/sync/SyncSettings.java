@@ -8,11 +8,12 @@ import java.util.Objects;
  * The engine's own settings.
  *
  * @param pageSize         records asked for per page when polling (1..2000)
- * @param salesOrderItemId the NetSuite item put on the sales order created for a won deal, or
+ * @param salesOrderItemId the order system's item put on the sales order created for a won deal, or
  *                         null when not configured (a won deal's sales order then goes to the dead
  *                         letters with a message saying which setting to set)
  * @param lookBack         system to its look-back window (see {@link #lookBack(String)}); systems
- *                         not named have none; each window 0..{@link #MAX_LOOK_BACK}
+ *                         not named have none; each window 0..{@link #MAX_LOOK_BACK} (the documented
+ *                         windows, sized to each API: {@code SettingKey.lookBackDefaults()})
  * @param maxValueChars    the longest value (in characters) a record may hold in a mapped field
  *                         ({@value #MIN_VALUE_CHARS}..{@value #MAX_VALUE_CHARS}); a record with a longer one is
  *                         not applied but dead-lettered with the reason, and the rest of its page flows
@@ -21,16 +22,6 @@ public record SyncSettings(int pageSize, String salesOrderItemId, Map<String, Du
     /** The longest look-back window accepted. */
     public static final Duration MAX_LOOK_BACK = Duration.ofHours(1);
 
-    /**
-     * The look-back windows the configuration reference documents, sized to each API: Salesforce
-     * stamps {@code SystemModstamp} before its transaction commits (a long trigger or a bulk batch
-     * commits seconds later); NetSuite's {@code lastmodifieddate} has whole seconds and a save with
-     * scripts commits after its stamp; Account Engagement's query cache can lag writes by about a
-     * minute; Eloqua's {@code updatedAt} has whole seconds and its search lags writes by an amount
-     * Oracle does not document.
-     */
-    public static final Map<String, Duration> DEFAULT_LOOK_BACK = Map.of("salesforce", Duration.ofSeconds(10),
-            "netsuite", Duration.ofSeconds(10), "pardot", Duration.ofSeconds(90), "eloqua", Duration.ofSeconds(60));
     /** The default bound on one value: the default length of a Salesforce Long Text Area (32,768). */
     public static final int DEFAULT_VALUE_CHARS = 32_768;
     /** The smallest bound accepted: every standard text field of the four systems fits in 255. */
@@ -53,11 +44,6 @@ public record SyncSettings(int pageSize, String salesOrderItemId, Map<String, Du
             throw new IllegalArgumentException("the longest value must be " + MIN_VALUE_CHARS + ".." + MAX_VALUE_CHARS
                     + " characters, got " + maxValueChars);
         }
-    }
-
-    /** Settings with the {@link #DEFAULT_LOOK_BACK documented look-back windows} and the default value bound. */
-    public SyncSettings(int pageSize, String salesOrderItemId) {
-        this(pageSize, salesOrderItemId, DEFAULT_LOOK_BACK, DEFAULT_VALUE_CHARS);
     }
 
     /** Settings with these look-back windows and the default value bound. */

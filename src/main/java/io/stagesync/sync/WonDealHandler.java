@@ -1,6 +1,7 @@
 package io.stagesync.sync;
 
 import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.mapping.SalesOrderTarget;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
 import io.stagesync.store.CanonicalRecordRow;
@@ -11,19 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a deal reaching WON sets off: its account moves to CUSTOMER (through the gate, with the
- * deal's amount and close date as input, so the OPPORTUNITY→WON and WON→CUSTOMER rules decide),
- * and when that move is accepted Finance gets one sales order for the customer in NetSuite.
+ * What a deal reaching the won stage sets off: its account moves to the customer stage (through the gate, with
+ * the deal's amount and close date as input, so the rules on the way, e.g. OPPORTUNITY→WON and WON→CUSTOMER,
+ * decide), and when that move is accepted Finance gets one sales order for the customer in the order system.
+ * Which stages these are is the stage model's ({@code kpis} roles {@code won}, {@code customer},
+ * {@code opportunity}); where the order goes is the mappings' ({@code sales-orders}, {@link SalesOrderTarget}).
  *
- * <p>An account with no stage yet is taken to stand where its deal stood (OPPORTUNITY). An
- * account already a CUSTOMER (an upsell) stays there and still gets the sales order. The sales
+ * <p>An account with no stage yet is taken to stand where its deal stood (the opportunity stage; the won stage
+ * when the model has none). An account already at the customer stage (an upsell) stays there and still gets the
+ * sales order. A model without a customer stage moves no account and creates no sales order. The sales
  * order is upserted by external id = the deal's canonical id, so replays never create a second one.
  */
 final class WonDealHandler {
-    static final String SALES_ORDER = "salesOrder";
-    private static final ObjectMapping SALES_ORDER_TARGET = new ObjectMapping(StageDecider.ERP_SYSTEM, SALES_ORDER,
-            EntityType.DEAL, List.of(), Map.of());
-
     private final StateStore store;
     private final SyncMappings mappings;
     private final StageDecider decider;
@@ -66,14 +66,19 @@ final class WonDealHandler {
             return;
         }
         CanonicalRecordRow account = found.get();
-        String from = account.stage() == null ? "OPPORTUNITY" : account.stage();
+        String customerStage = decider.roles().customer();
+        if (customerStage == null) {
+            return;
+        }
+        String from = account.stage() != null ? account.stage()
+                : decider.roles().opportunity() != null ? decider.roles().opportunity() : decider.roles().won();
         Map<String, Object> dealInput = new LinkedHashMap<>();
         for (String field : List.of("amount", "closeDate")) {
             if (deal.fields().get(field) != null) {
                 dealInput.put(field, deal.fields().get(field));
             }
         }
-        StageStep step = decider.decide(account.id(), EntityType.ACCOUNT, from, "CUSTOMER", account.fields(),
+        StageStep step = decider.decide(account.id(), EntityType.ACCOUNT, from, customerStage, account.fields(),
                 dealInput, sourceSystem);
         if (step.action() != StageStep.Action.APPLY) {
             return;
@@ -92,18 +97,24 @@ final class WonDealHandler {
         return accountId == null ? null : accountId.toString();
     }
 
-    /** The sales order of a won deal for its account: empty when NetSuite is not connected or the deal has one. */
+    /**
+     * The sales order of a won deal for its account: empty when no order system is configured or connected, or
+     * the deal has one.
+     */
     Optional<PlannedWrite> salesOrder(CanonicalRecordRow deal, CanonicalRecordRow account) {
-        if (connectors.get(StageDecider.ERP_SYSTEM).isEmpty()
-                || store.xrefs().find(deal.id(), StageDecider.ERP_SYSTEM, SALES_ORDER).isPresent()) {
+        Optional<SalesOrderTarget> orders = mappings.salesOrders();
+        if (orders.isEmpty() || connectors.get(orders.get().system()).isEmpty()
+                || store.xrefs().find(deal.id(), orders.get().system(), orders.get().object()).isPresent()) {
             return Optional.empty();
         }
         Optional<String> customer = decider.erpCustomerId(account.id(), account.fields());
         String problem = null;
         if (customer.isEmpty()) {
-            problem = "the account has no NetSuite customer, so no sales order can be created";
+            problem = "the account has no " + orders.get().system() + " " + orders.get().customerObject()
+                    + ", so no sales order can be created";
         } else if (settings.salesOrderItemId() == null) {
-            problem = "set stagesync.sync.sales-order-item-id (the NetSuite item for sales orders of won deals)";
+            problem = "set stagesync.sync.sales-order-item-id (the " + orders.get().system()
+                    + " item for sales orders of won deals)";
         }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("item", Map.of("id", String.valueOf(settings.salesOrderItemId())));
@@ -116,7 +127,12 @@ final class WonDealHandler {
         }
         fields.put("memo", "stagesync: won deal " + deal.fields().getOrDefault("name", deal.id()));
         fields.put("item", Map.of("items", List.of(line)));
-        return Optional.of(new PlannedWrite(SALES_ORDER_TARGET, deal.id(), "externalId", deal.id(), fields, Map.of(),
+        return Optional.of(new PlannedWrite(target(orders.get()), deal.id(), "externalId", deal.id(), fields, Map.of(),
                 null, problem));
+    }
+
+    /** The write target of a sales order: its record type in the order system, mapping no fields. */
+    static ObjectMapping target(SalesOrderTarget orders) {
+        return new ObjectMapping(orders.system(), orders.object(), EntityType.DEAL, List.of(), Map.of());
     }
 }

@@ -22,9 +22,13 @@ import org.slf4j.LoggerFactory;
  * written state, the write itself for reads still in flight (see {@link RecentWrites}), and the record's open
  * write letter to that target resolved; on a per-record failure a dead letter with the payload and the
  * vendor's reason (the record's open letter updated when it has one). A whole-call failure
- * ({@link SystemCallException}) propagates (the page is not committed and is read again on the next poll); any
- * other failure of a batch is narrowed down to its record by sending the batch's records one by one.
- * A write to a system whose initial capture is pending is not sent but dead-lettered as waiting for it.
+ * ({@link SystemCallException}) propagates (the page is not committed and is read again on the next poll), except
+ * for a poll's own writes ({@link #executeSourceLast(List, String)}, {@link #executeHolding}): those are held in
+ * their target's outbox ({@link io.stagesync.store.OutboxStore}) and the target is marked failing, so its later
+ * writes are held without calling it until {@link OutboxSender} drains the outbox; the other targets and the
+ * source's watermark go on. Any other failure of a batch is narrowed down to its record by sending the batch's
+ * records one by one. A write to a system whose initial capture is pending is not sent but dead-lettered as
+ * waiting for it.
  */
 final class WriteExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(WriteExecutor.class);
@@ -40,6 +44,8 @@ final class WriteExecutor {
     private final RecentWrites recent;
     private final Predicate<String> capturePending;
     private final ThrottledLog failures = new ThrottledLog(LOG);
+    /** Targets whose last call from a poll failed as a whole: their poll writes are held until they answer. */
+    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param capturePending whether a system's initial capture is still pending (writes to it then wait) */
     WriteExecutor(StateStore store, Connectors connectors, WritePlanner planner, CanonicalValues values, KeyedLocks locks,
@@ -59,9 +65,35 @@ final class WriteExecutor {
                 + "before stagesync writes there); written once it has";
     }
 
-    /** {@link #executeSourceLast(List, String, BiConsumer)}, each per-record failure a dead letter. */
+    /**
+     * A poll's writes: {@link #executeSourceLast(List, String, BiConsumer)}, each per-record failure a dead letter,
+     * and the writes to a target failing as a whole held in its outbox instead of failing the poll.
+     */
     java.util.Set<String> executeSourceLast(List<PlannedWrite> writes, String source) {
-        return executeSourceLast(writes, source, this::deadLetter);
+        return executeSourceLast(writes, source, this::deadLetter, true);
+    }
+
+    /** A poll's writes that are not a page's (the reverse links): {@link #execute(List)}, outages held. */
+    java.util.Set<String> executeHolding(List<PlannedWrite> writes) {
+        return execute(writes, this::deadLetter, new java.util.HashSet<>());
+    }
+
+    /** Whether writes to a system are held because its last call from a poll failed as a whole. */
+    boolean failing(String system) {
+        return failing.contains(system);
+    }
+
+    /** Marks a system failing as a whole (its poll writes are held from now on); logs when it was not. */
+    void markFailing(String system, SystemCallException cause) {
+        if (failing.add(system)) {
+            LOG.warn("{} failing as a whole, its writes are held in its outbox and sent once it answers; the other "
+                    + "systems go on: {}", system, cause.getMessage());
+        }
+    }
+
+    /** Lets a system's poll writes be sent again (its outbox is being drained). */
+    void markAnswering(String system) {
+        failing.remove(system);
     }
 
     /**
@@ -77,6 +109,13 @@ final class WriteExecutor {
      */
     java.util.Set<String> executeSourceLast(List<PlannedWrite> writes, String source,
                                              BiConsumer<PlannedWrite, String> onFailure) {
+        return executeSourceLast(writes, source, onFailure, false);
+    }
+
+    /** @param holding whether writes to a target failing as a whole are held in its outbox (a poll's) */
+    private java.util.Set<String> executeSourceLast(List<PlannedWrite> writes, String source,
+                                                     BiConsumer<PlannedWrite, String> onFailure, boolean holding) {
+        java.util.Set<String> held = holding ? new java.util.HashSet<>() : null;
         List<PlannedWrite> handoffs = new ArrayList<>();
         List<PlannedWrite> writeBacks = new ArrayList<>();
         for (PlannedWrite write : writes) {
@@ -88,17 +127,21 @@ final class WriteExecutor {
                 failed.add(write.canonicalId());
             }
             onFailure.accept(write, error);
-        });
+        }, held);
         List<PlannedWrite> allowed = new ArrayList<>();
         for (PlannedWrite write : writeBacks) {
             if (failed.contains(write.canonicalId())) {
                 LOG.info("write-back of {} to {} held: its write to another system failed (see its dead letter); "
                         + "sent once that write succeeds", write.canonicalId(), write.target().label());
+            } else if (held != null && held.contains(write.canonicalId())) {
+                // planned again once the held write went out (OutboxSender re-plans the record's other systems)
+                LOG.debug("write-back of {} to {} waits for its write held in a failing system's outbox",
+                        write.canonicalId(), write.target().label());
             } else {
                 allowed.add(write);
             }
         }
-        linked.addAll(execute(allowed, onFailure));
+        linked.addAll(execute(allowed, onFailure, held));
         return linked;
     }
 
@@ -118,6 +161,15 @@ final class WriteExecutor {
      * @return the canonical ids that got a new link in a target
      */
     java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
+        return execute(writes, onFailure, null);
+    }
+
+    /**
+     * @param held null: a whole-call failure propagates; else writes to a target failing as a whole are held in its
+     *             outbox and their canonical ids added here
+     */
+    private java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure,
+                                          java.util.Set<String> held) {
         Map<String, List<PlannedWrite>> groups = new LinkedHashMap<>();
         for (PlannedWrite write : writes) {
             if (write.problem() != null) {
@@ -134,27 +186,38 @@ final class WriteExecutor {
         java.util.Set<String> linked = new java.util.LinkedHashSet<>();
         for (List<PlannedWrite> group : groups.values()) {
             for (int from = 0; from < group.size(); from += MAX_BATCH) {
-                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked, onFailure);
+                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked, onFailure, held);
             }
         }
         return linked;
     }
 
-    private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
+    private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure,
+                      java.util.Set<String> held) {
         PlannedWrite first = chunk.get(0);
+        String system = first.target().system();
+        if (held != null && failing.contains(system)) {
+            hold(chunk, system + " is failing as a whole (held until it answers)", held);
+            return;
+        }
         List<UpsertRequest> requests = chunk.stream().map(w -> new UpsertRequest(w.key(), w.fields())).toList();
         List<WriteResult> results;
         try {
-            results = connectors.get(first.target().system()).orElseThrow().writer()
+            results = connectors.get(system).orElseThrow().writer()
                     .upsert(first.target().object(), first.keyField(), requests);
         } catch (SystemCallException e) {
-            throw e;
+            if (held == null) {
+                throw e;
+            }
+            markFailing(system, e);
+            hold(chunk, e.getMessage(), held);
+            return;
         } catch (RuntimeException e) {
             // not the system failing as a whole but something about a record (a value the connector cannot
             // send): find which by sending them one by one, so the others still go out
             if (chunk.size() > 1) {
                 for (PlannedWrite write : chunk) {
-                    send(List.of(write), linked, onFailure);
+                    send(List.of(write), linked, onFailure, held);
                 }
             } else {
                 failures.warn("send " + first.target().label() + " " + first.canonicalId() + " " + e.getClass().getName(),
@@ -175,6 +238,16 @@ final class WriteExecutor {
                         + result.message());
             }
         }
+    }
+
+    /** Puts the writes in their target's outbox (one row per record and target object: the newest reason). */
+    private void hold(List<PlannedWrite> chunk, String reason, java.util.Set<String> held) {
+        for (PlannedWrite write : chunk) {
+            held.add(write.canonicalId());
+            store.outbox().hold(write.target().system(), write.target().object(), write.canonicalId(), write.keyField(),
+                    write.key() == null ? "" : write.key(), reason == null ? "failed as a whole" : reason);
+        }
+        LOG.debug("{} write(s) to {} held in its outbox: {}", chunk.size(), chunk.get(0).target().label(), reason);
     }
 
     private void written(PlannedWrite write, WriteResult result, java.util.Set<String> linked,

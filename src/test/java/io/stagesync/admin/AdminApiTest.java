@@ -138,8 +138,9 @@ class AdminApiTest {
         assertThat(connectors.get(0).get("system").asText()).isEqualTo("netsuite");
         JsonNode salesforce = connectors.get(1);
         assertThat(fieldNames(salesforce)).containsExactly("system", "configured", "lastSuccessfulPoll", "lastError",
-                "breaker", "apiQuota", "objects");
+                "breaker", "apiQuota", "heldWrites", "objects");
         assertThat(salesforce.get("system").asText()).isEqualTo("salesforce");
+        assertThat(salesforce.get("heldWrites").asInt()).isZero();
         assertThat(salesforce.get("configured").asBoolean()).isFalse(); // no connector runs in this test
         assertThat(salesforce.get("breaker").isNull()).isTrue();
         assertThat(salesforce.get("apiQuota").get("available").asBoolean()).isFalse();
@@ -151,6 +152,19 @@ class AdminApiTest {
         double expectedLag = java.time.Duration.between(java.time.Instant.parse("2025-03-07T09:00:00Z"),
                 java.time.Instant.parse(body.get("now").asText())).toMillis() / 1000.0;
         assertThat(contact.get("lagSeconds").asDouble()).isEqualTo(expectedLag);
+    }
+
+    @Test
+    void connectorsCountTheWritesHeldForASystemFailingAsAWhole() throws Exception {
+        bed.store().outbox().hold("netsuite", "customer", "c-1", "externalId", "001XX0000000001AAA",
+                "netsuite upsert customer failed with HTTP 503");
+        bed.store().outbox().hold("netsuite", "customer", "c-2", "externalId", "001XX0000000002AAA",
+                "netsuite upsert customer failed with HTTP 503");
+
+        JsonNode netsuite = ok("/api/connectors").get("connectors").get(0);
+
+        assertThat(netsuite.get("system").asText()).isEqualTo("netsuite");
+        assertThat(netsuite.get("heldWrites").asInt()).isEqualTo(2);
     }
 
     // --- GET /api/violations -------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.stagesync.app.StagesyncApplication;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.store.StateStore;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -52,7 +53,7 @@ final class AdminTestBed implements AutoCloseable {
                 stagesync.admin.port=%d
                 """.formatted(dir.resolve("data"), port) + extraProperties);
         this.config = StagesyncConfig.load(configDir, env);
-        this.store = StateStore.open(config.settings().storeSettings());
+        this.store = JdbcStateStore.open(config.settings().storeSettings());
     }
 
     /** With the token configured as {@code ${env:ADMIN_TOKEN}}. */

@@ -2,12 +2,13 @@ package io.stagesync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagesync.connector.CampaignCostReader;
 import io.stagesync.connector.CampaignCostReader.Campaign;
+import io.stagesync.connector.CampaignCostReader;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.store.CampaignCost;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ class CampaignCostRefresherTest {
 
     @Test
     void eachSystemIsRefreshedAndAFailingOneKeepsItsLastCosts() {
-        try (StateStore store = StateStore.open(StoreSettings.h2Default(dir))) {
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
             AtomicBoolean eloquaDown = new AtomicBoolean(false);
             CampaignCostReader pardot = () -> List.of(new Campaign("5001", "Spring webinar", new BigDecimal("1500")),
                     new Campaign("5003", "Organic", null));

@@ -7,6 +7,7 @@ import io.stagesync.admin.DeadLetterReplayer;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,7 +29,7 @@ class ReferenceWaitRetrierTest {
 
     @BeforeEach
     void open() {
-        store = StateStore.open(StoreSettings.h2Default(dir));
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         DeadLetterReplayer replayer = new DeadLetterReplayer() {
             @Override
             public boolean available() {

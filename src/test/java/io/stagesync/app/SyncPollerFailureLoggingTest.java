@@ -6,12 +6,14 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangeReader;
 import io.stagesync.connector.RecordWriter;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import io.stagesync.sync.Connectors;
 import io.stagesync.sync.SyncEngine;
 import io.stagesync.sync.SyncSettings;
@@ -40,7 +42,7 @@ class SyncPollerFailureLoggingTest {
 
     @BeforeEach
     void start() {
-        store = StateStore.open(StoreSettings.h2Default(dir));
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         log.start();
         root.addAppender(log);
     }
@@ -59,7 +61,7 @@ class SyncPollerFailureLoggingTest {
         };
         RecordWriter writer = (objectType, keyField, requests) -> List.of();
         SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", broken, writer, WriteDialect.SALESFORCE).build(), new SyncSettings(50, "42"),
+                .add("salesforce", broken, writer, SalesforceConnector.DIALECT).build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()),
                 Clock.systemUTC());
         SyncPoller poller = new SyncPoller(engine, Clock.systemUTC());
 

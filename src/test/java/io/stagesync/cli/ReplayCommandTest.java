@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.StateStore;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ class ReplayCommandTest {
     }
 
     private StateStore store() {
-        return StateStore.open(StagesyncConfig.load(config, Map.of()).settings().storeSettings());
+        return JdbcStateStore.open(StagesyncConfig.load(config, Map.of()).settings().storeSettings());
     }
 
     private long letter(String payload) {

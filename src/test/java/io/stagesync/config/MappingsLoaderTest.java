@@ -3,6 +3,8 @@ package io.stagesync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagesync.mapping.OwnershipRule;
+import io.stagesync.mapping.PersonPreference;
+import io.stagesync.mapping.SalesOrderTarget;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
 import java.io.IOException;
@@ -54,6 +56,141 @@ class MappingsLoaderTest {
                     assertThat(f.readOnly()).as("stagesync never (un)subscribes anyone in Eloqua").isTrue();
                 });
         assertThat(mappings.find("salesforce", "Contact").orElseThrow().filter()).isEmpty();
+        assertThat(mappings.salesOrders()).as("won deals' sales orders go to NetSuite for its customer")
+                .contains(new SalesOrderTarget("netsuite", "salesOrder", "customer"));
+        assertThat(mappings.personPreference().objects()).containsExactly(
+                new PersonPreference.SystemObject("salesforce", "Contact"),
+                new PersonPreference.SystemObject("salesforce", "Lead"));
+        assertThat(mappings.personPreference().idSystem()).isEqualTo("salesforce");
+    }
+
+    @Test
+    void withoutSalesOrdersOrASameEmailEntryThereAreNone() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Files.writeString(dir.resolve("netsuite.yaml"), """
+                objects:
+                  customer:
+                    entity: account
+                    fields:
+                      companyName: name
+                """);
+        Files.writeString(dir.resolve("ownership.yaml"), "default: newest\n");
+
+        List<ConfigError> errors = new ArrayList<>();
+        SyncMappings mappings = new MappingsLoader().load(config, errors);
+
+        assertThat(errors).isEmpty();
+        assertThat(mappings.salesOrders()).isEmpty();
+        assertThat(mappings.personPreference().objects()).isEmpty();
+    }
+
+    @Test
+    void salesOrdersMustNameANewRecordTypeAndAnAccountObjectOfTheirFileInOneFileOnly() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Path netsuite = Files.writeString(dir.resolve("netsuite.yaml"), """
+                objects:
+                  customer:
+                    entity: account
+                    fields:
+                      companyName: name
+                  contact:
+                    entity: person
+                    fields:
+                      email: email
+                sales-orders:
+                  object: customer
+                  customer: contact
+                  memo: won
+                """);
+        Path salesforce = Files.writeString(dir.resolve("salesforce.yaml"), """
+                objects:
+                  Account:
+                    entity: account
+                    fields:
+                      Name: name
+                sales-orders:
+                  object: Order
+                  customer: Account
+                """);
+        Path pardot = Files.writeString(dir.resolve("pardot.yaml"), """
+                objects:
+                  prospect:
+                    entity: person
+                    fields:
+                      email: email
+                sales-orders:
+                  customer: account
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        SyncMappings mappings = new MappingsLoader().load(config, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
+                netsuite + ":13: sales-orders: unknown key 'memo' (expected one of: customer, object)",
+                netsuite + ":11: sales-orders.object: 'customer' is an object this file maps under 'objects'; a sales "
+                        + "order is a record type of its own (e.g. salesOrder)",
+                netsuite + ":12: sales-orders.customer: 'contact' is not an account object this file maps (its account "
+                        + "objects: customer)",
+                pardot + ":7: sales-orders: missing 'object'",
+                pardot + ":7: sales-orders.customer: 'account' is not an account object this file maps (it maps none)");
+        assertThat(mappings.salesOrders()).contains(new SalesOrderTarget("salesforce", "Order", "Account"));
+
+        Files.writeString(netsuite, """
+                objects:
+                  customer:
+                    entity: account
+                    fields:
+                      companyName: name
+                sales-orders:
+                  object: salesOrder
+                  customer: customer
+                """);
+        errors.clear();
+        mappings = new MappingsLoader().load(config, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).contains(salesforce + ":6: sales-orders: sales orders go "
+                + "to one system only; " + netsuite + " declares 'sales-orders' already");
+        assertThat(mappings.salesOrders()).contains(new SalesOrderTarget("netsuite", "salesOrder", "customer"));
+    }
+
+    @Test
+    void theSameEmailPreferenceNamesMappedPersonObjectsOnce() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Files.writeString(dir.resolve("salesforce.yaml"), """
+                objects:
+                  Account:
+                    entity: account
+                    fields:
+                      Name: name
+                  Contact:
+                    entity: person
+                    fields:
+                      Email: email
+                """);
+        Path ownership = Files.writeString(dir.resolve("ownership.yaml"), """
+                default: newest
+                same-email: [salesforce Contact, salesforce Lead, salesforce Account, Contact, salesforce Contact]
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        SyncMappings mappings = new MappingsLoader().load(config, errors);
+
+        String known = " is not a person object of a mapping file (expected 'SYSTEM Object', one of: salesforce Contact)";
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(
+                ownership + ":2: same-email: 'salesforce Lead'" + known,
+                ownership + ":2: same-email: 'salesforce Account'" + known,
+                ownership + ":2: same-email: 'Contact'" + known,
+                ownership + ":2: same-email: 'salesforce Contact' is listed twice");
+        assertThat(mappings.personPreference().objects())
+                .containsExactly(new PersonPreference.SystemObject("salesforce", "Contact"));
+
+        Files.writeString(ownership, "same-email: salesforce Contact\n");
+        errors.clear();
+        new MappingsLoader().load(config, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).containsExactly(ownership + ":1: same-email: "
+                + "'same-email' must be a list of person objects as 'SYSTEM Object', e.g. [salesforce Contact, "
+                + "salesforce Lead]");
     }
 
     @Test

@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import io.stagesync.app.StagesyncApplication;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.store.StateStore;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,8 +267,13 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
 
     /** Boots the application as {@code run} does and returns once it is polling. */
     void start() {
-        StagesyncConfig config = StagesyncConfig.load(dir.resolve("config"), ENV);
-        store = StateStore.open(config.settings().storeSettings());
+        start(io.stagesync.connector.spi.SystemConnectors.installed());
+    }
+
+    /** As {@link #start()}, with the connectors {@code available} holds (e.g. a plug-in's, found by its class loader). */
+    void start(io.stagesync.connector.spi.SystemConnectors available) {
+        StagesyncConfig config = StagesyncConfig.load(dir.resolve("config"), ENV, available);
+        store = JdbcStateStore.open(config.settings().storeSettings());
         app = new StagesyncApplication(config, store, Path.of("routes"));
         runner = new Thread(() -> {
             try {

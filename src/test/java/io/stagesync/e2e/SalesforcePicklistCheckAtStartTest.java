@@ -32,7 +32,7 @@ class SalesforcePicklistCheckAtStartTest {
 
     private SalesforceNetSuiteHarness harness;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("io.stagesync.app.SalesforcePicklistReport");
+    private final Logger logger = (Logger) LoggerFactory.getLogger("io.stagesync.app.StagePicklistReport");
 
     @BeforeEach
     void setUp() throws Exception {

@@ -15,6 +15,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.stagesync.store.DeadLetter;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults end to end, through the real application and its one retry owner per call: a 429 with
- * Retry-After is waited out, sustained 503s open the breaker, and a Collections result with one
+ * Retry-After is waited out, sustained 503s open the breaker, a target that hangs or is down delays only
+ * its own writes (held in its outbox, sent once after it answers), and a Collections result with one
  * validation error dead-letters that record only.
  */
 class SyncFaultsTest {
@@ -102,7 +104,7 @@ class SyncFaultsTest {
         harness.netsuite.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(anyUrl()).atPriority(1)
                 .inScenario("outage").whenScenarioStateIs("down")
                 .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")));
-        try (io.stagesync.store.StateStore seeded = io.stagesync.store.StateStore.open(
+        try (io.stagesync.store.StateStore seeded = JdbcStateStore.open(
                 io.stagesync.store.StoreSettings.h2Default(dir.resolve("data")))) {
             seeded.watermarks().advance(new io.stagesync.store.Watermark("netsuite", "customer",
                     java.time.Instant.parse("2026-11-01T00:00:00Z"), "00000000000000000001"));
@@ -111,15 +113,53 @@ class SyncFaultsTest {
         harness.start();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(harness.app().poller().lastError("netsuite") + harness.app().poller().lastError("salesforce"))
-                        .contains("CIRCUIT_OPEN"));
+                assertThat(harness.app().poller().lastError("netsuite")).contains("CIRCUIT_OPEN"));
         int calls = harness.netsuite.getAllServeEvents().size();
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(harness.netsuite.getAllServeEvents()).as("no call reaches NetSuite while the breaker is open")
                         .hasSize(calls));
         // the window of 4 calls holds the catch-up reads that succeeded too: it opens after 2 to 4 failed calls
         assertThat(calls - 3).as("failed calls before the breaker opened").isBetween(2, 4);
-        assertThat(harness.store().watermarks().get("salesforce", "Account")).as("the page is not committed").isEmpty();
+        assertThat(harness.store().watermarks().get("salesforce", "Account"))
+                .as("Salesforce's page is committed: NetSuite's outage delays only the writes to NetSuite").isPresent();
+        assertThat(harness.store().outbox().oldest("netsuite", 10)).as("which wait in NetSuite's outbox")
+                .singleElement().satisfies(held -> assertThat(held.targetObject()).isEqualTo("customer"));
+        assertThat(harness.app().poller().lastError("salesforce")).as("Salesforce's polls do not fail").isNull();
+    }
+
+    @Test
+    void aNetSuiteWriteThatHangsIsAbandonedAndHeldWhileSalesforceGoesOnThenSentOnceNetSuiteAnswers() throws Exception {
+        harness = new SalesforceNetSuiteHarness(dir, """
+                stagesync.netsuite.connect-timeout-seconds=1
+                stagesync.netsuite.read-timeout-seconds=1
+                stagesync.netsuite.call-timeout-seconds=2
+                stagesync.resilience.netsuite.max-attempts=1
+                """);
+        harness.salesforceQuery("Account", null, List.of(account(ACCOUNT_ID, "2026-11-20T10:00:00.000+0000",
+                "Example Analytics Ltd")));
+        // NetSuite's reads answer; its record writes accept the connection and then send nothing
+        var hang = harness.netsuite.stubFor(put(urlPathEqualTo(CUSTOMER_PUT)).atPriority(1)
+                .willReturn(aResponse().withStatus(204).withFixedDelay(8_000)));
+
+        harness.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(harness.store().watermarks().get("salesforce", "Account"))
+                    .as("Salesforce's page is committed although its NetSuite write hangs").isPresent();
+            assertThat(harness.store().outbox().oldest("netsuite", 10)).as("the write waits in NetSuite's outbox")
+                    .singleElement().satisfies(held -> assertThat(held.reason()).contains("customer"));
+        });
+        assertThat(harness.app().poller().lastError("salesforce")).as("Salesforce's polls do not fail").isNull();
+
+        harness.netsuite.removeStub(hang);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(harness.store().outbox().counts()).as("the held write went out").isEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(harness.netsuite.getAllServeEvents()).filteredOn(e -> e.getRequest().getUrl()
+                                .startsWith(CUSTOMER_PUT) && !hang.getId().equals(e.getStubMapping().getId()))
+                        .as("once NetSuite answers, the held write is sent once").hasSize(1));
+        assertThat(harness.store().deadLetters().list(DeadLetter.Status.OPEN, 10)).isEmpty();
     }
 
     @Test

@@ -58,7 +58,7 @@ class FirstTouchAttributionTest {
                 new PersonFacts("bob", "acc-1", "trade-show"), new PersonFacts("cid", "acc-1", null),
                 new PersonFacts("eve", "acc-2", "newsletter"), new PersonFacts("dee", "acc-2", "ads"),
                 new PersonFacts("fay", "acc-3", "ads"), new PersonFacts("gus", null, "webinar")));
-        return new FirstTouchAttribution().wonDeals(history.entries(), MARCH, NOW, deals, people);
+        return new FirstTouchAttribution("WON").wonDeals(history.entries(), MARCH, NOW, deals, people);
     }
 
     private static DealFacts deal(String id, String account, String amount) {

@@ -8,6 +8,7 @@ import io.stagesync.config.StagesyncConfig;
 import io.stagesync.sandbox.netsuite.NetSuiteSimulator;
 import io.stagesync.sandbox.salesforce.SalesforceSimulator;
 import io.stagesync.store.StateStore;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ class SimulatorsEndToEndTest {
         Map<String, String> env = new HashMap<>(salesforce.env());
         env.putAll(netsuite.env());
         StagesyncConfig loaded = StagesyncConfig.load(config, env);
-        store = StateStore.open(loaded.settings().storeSettings());
+        store = JdbcStateStore.open(loaded.settings().storeSettings());
         app = new StagesyncApplication(loaded, store, Path.of("routes"));
         runner = new Thread(() -> {
             try {

@@ -2,6 +2,7 @@ package io.stagesync.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +32,7 @@ class H2StoreKeepsCommitsOfAKilledProcessTest {
         assertThat(child.exitValue()).as("child exit (log: %s)", Files.readString(dataDir.resolve("child.log")))
                 .isEqualTo(CommitThenHalt.HALTED);
 
-        try (StateStore store = StateStore.open(StoreSettings.h2Default(dataDir))) {
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dataDir))) {
             List<Integer> missing = new java.util.ArrayList<>();
             for (int i = 0; i < COMMITS; i++) {
                 if (store.watermarks().get("netsuite", "customer" + i).isEmpty()) {
@@ -56,7 +57,7 @@ class H2StoreKeepsCommitsOfAKilledProcessTest {
         static final int HALTED = 7;
 
         public static void main(String[] args) {
-            StateStore store = StateStore.open(StoreSettings.h2Default(Path.of(args[0])));
+            StateStore store = JdbcStateStore.open(StoreSettings.h2Default(Path.of(args[0])));
             for (int i = 0; i < COMMITS; i++) {
                 store.watermarks().advance(new Watermark("netsuite", "customer" + i, Instant.parse("2026-12-05T10:00:00Z"),
                         "1" + i));

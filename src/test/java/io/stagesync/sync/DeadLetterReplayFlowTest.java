@@ -2,11 +2,14 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,9 +38,9 @@ class DeadLetterReplayFlowTest {
 
     @BeforeEach
     void start() {
-        store = StateStore.open(StoreSettings.h2Default(dir.resolve("data")));
-        salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
-        netsuite = new InMemorySystem("netsuite", WriteDialect.NETSUITE);
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir.resolve("data")));
+        salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+        netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
     }
 
     @AfterEach
@@ -55,11 +58,11 @@ class DeadLetterReplayFlowTest {
         }
         StagesyncConfig loaded = StagesyncConfig.load(config, Map.of());
         Connectors connectors = Connectors.builder()
-                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", netsuite, netsuite, WriteDialect.NETSUITE)
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .build();
         return new SyncEngine(loaded.model(), loaded.mappings(), store, connectors,
-                new SyncSettings(50, salesOrderItemId), Clock.systemUTC());
+                new SyncSettings(50, salesOrderItemId, SettingKey.lookBackDefaults()), Clock.systemUTC());
     }
 
     private static String withGodotMapped(String stageModel) {

@@ -2,12 +2,15 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.pardot.PardotConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.HistoryQuery;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -31,18 +34,18 @@ class EmptyStageFieldTest {
     Path dir;
 
     private StateStore store;
-    private final InMemorySystem salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
-    private final InMemorySystem pardot = new InMemorySystem("pardot", WriteDialect.PARDOT);
+    private final InMemorySystem salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+    private final InMemorySystem pardot = new InMemorySystem("pardot", PardotConnector.DIALECT);
     private SyncEngine engine;
 
     @BeforeEach
     void start() {
         StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
-        store = StateStore.open(StoreSettings.h2Default(dir));
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
-                .add("pardot", pardot, pardot, WriteDialect.PARDOT)
-                .build(), new SyncSettings(50, "42"), Clock.systemUTC());
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("pardot", pardot, pardot, PardotConnector.DIALECT)
+                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -2,10 +2,13 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -33,13 +36,13 @@ class FinerStageValuesAreKeptTest {
     @BeforeEach
     void start() {
         StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
-        store = StateStore.open(StoreSettings.h2Default(dir));
-        salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
-        netsuite = new InMemorySystem("netsuite", WriteDialect.NETSUITE);
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
+        salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+        netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", netsuite, netsuite, WriteDialect.NETSUITE)
-                .build(), new SyncSettings(50, "42"), Clock.systemUTC());
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
+                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -2,13 +2,17 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangePosition;
 import io.stagesync.connector.ChangeReader;
 import io.stagesync.connector.SystemRecord;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.pardot.PardotConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,21 +34,21 @@ class LaggingReadCacheAfterAWriteTest {
     Path dir;
 
     private StateStore store;
-    private final InMemorySystem salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
-    private final InMemorySystem netsuite = new InMemorySystem("netsuite", WriteDialect.NETSUITE);
-    private final InMemorySystem pardot = new InMemorySystem("pardot", WriteDialect.PARDOT);
+    private final InMemorySystem salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+    private final InMemorySystem netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
+    private final InMemorySystem pardot = new InMemorySystem("pardot", PardotConnector.DIALECT);
     private final CachedReader cachedPardot = new CachedReader(pardot);
     private SyncEngine engine;
 
     @BeforeEach
     void start() {
         StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
-        store = StateStore.open(StoreSettings.h2Default(dir));
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", netsuite, netsuite, WriteDialect.NETSUITE)
-                .add("pardot", cachedPardot, pardot, WriteDialect.PARDOT)
-                .build(), new SyncSettings(50, "42"), Clock.systemUTC());
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
+                .add("pardot", cachedPardot, pardot, PardotConnector.DIALECT)
+                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

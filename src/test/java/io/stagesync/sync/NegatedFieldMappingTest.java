@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.SystemRecord;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.eloqua.EloquaConnector;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.model.EntityType;
@@ -12,6 +12,7 @@ import io.stagesync.stage.StageModel;
 import io.stagesync.store.CanonicalRecordRow;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,7 @@ class NegatedFieldMappingTest {
     void open() {
         model = StagesyncConfig.load(Path.of("config"), Map.of()).model();
         values = new CanonicalValues(model);
-        store = StateStore.open(StoreSettings.h2Default(dir));
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
     }
 
     @AfterEach
@@ -66,9 +67,9 @@ class NegatedFieldMappingTest {
 
     @Test
     void anOptOutIsWrittenAsNotSubscribed() {
-        InMemorySystem system = new InMemorySystem("eloqua", WriteDialect.ELOQUA);
+        InMemorySystem system = new InMemorySystem("eloqua", EloquaConnector.DIALECT);
         WritePlanner planner = new WritePlanner(model, StagesyncConfig.load(Path.of("config"), Map.of()).mappings(), values, store.xrefs(), Connectors.builder()
-                .add("eloqua", system, system, WriteDialect.ELOQUA).build());
+                .add("eloqua", system, system, EloquaConnector.DIALECT).build());
         store.xrefs().link("c-1", "eloqua", "contact", "1007");
         CanonicalRecordRow row = CanonicalRecordRow.newRecord("c-1", "person", "MQL",
                 Map.of("email", "ada@example.com", "emailOptOut", true));

@@ -10,15 +10,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.CallPolicy;
-import io.stagesync.connector.WriteDialect;
 import io.stagesync.connector.netsuite.NetSuiteChangeReader;
 import io.stagesync.connector.netsuite.NetSuiteClient;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.netsuite.NetSuiteRecordWriter;
 import io.stagesync.connector.netsuite.NetSuiteSettings;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -45,7 +48,7 @@ class NetSuiteLookBackReadTest {
     private final SuiteQlCustomerTable customers = new SuiteQlCustomerTable();
     private final WireMockServer netsuiteApi = new WireMockServer(options().dynamicPort().extensions(customers));
     private final DefaultCamelContext camel = new DefaultCamelContext();
-    private final InMemorySystem salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
+    private final InMemorySystem salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
     private NetSuiteClient client;
     private StateStore store;
     private SyncEngine engine;
@@ -64,11 +67,11 @@ class NetSuiteLookBackReadTest {
                 NetSuiteSettings.KEY_TBA_TOKEN_ID, "tk-look-back",
                 NetSuiteSettings.KEY_TBA_TOKEN_SECRET, "ts-look-back")), CallPolicy.direct());
         StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
-        store = StateStore.open(StoreSettings.h2Default(dir));
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", new NetSuiteChangeReader(client), new NetSuiteRecordWriter(client), WriteDialect.NETSUITE)
-                .build(), new SyncSettings(50, "42"), Clock.systemUTC());
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", new NetSuiteChangeReader(client), new NetSuiteRecordWriter(client), NetSuiteConnector.DIALECT)
+                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

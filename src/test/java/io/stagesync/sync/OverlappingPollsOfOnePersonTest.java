@@ -5,13 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.RecordWriter;
 import io.stagesync.connector.UpsertRequest;
-import io.stagesync.connector.WriteDialect;
 import io.stagesync.connector.WriteResult;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.pardot.PardotConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,21 +49,21 @@ class OverlappingPollsOfOnePersonTest {
     Path dir;
 
     private StateStore store;
-    private final InMemorySystem salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
-    private final InMemorySystem netsuite = new InMemorySystem("netsuite", WriteDialect.NETSUITE);
-    private final InMemorySystem pardot = new InMemorySystem("pardot", WriteDialect.PARDOT);
+    private final InMemorySystem salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+    private final InMemorySystem netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
+    private final InMemorySystem pardot = new InMemorySystem("pardot", PardotConnector.DIALECT);
     private final HeldWriter heldSalesforce = new HeldWriter(salesforce);
     private SyncEngine engine;
 
     @BeforeEach
     void start() {
         StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
-        store = StateStore.open(StoreSettings.h2Default(dir));
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", salesforce, heldSalesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", netsuite, netsuite, WriteDialect.NETSUITE)
-                .add("pardot", pardot, pardot, WriteDialect.PARDOT)
-                .build(), new SyncSettings(50, "42"), Clock.systemUTC());
+                .add("salesforce", salesforce, heldSalesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
+                .add("pardot", pardot, pardot, PardotConnector.DIALECT)
+                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

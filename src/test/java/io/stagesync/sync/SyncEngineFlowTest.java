@@ -2,13 +2,16 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.HistoryQuery;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -35,14 +38,14 @@ class SyncEngineFlowTest {
     @BeforeEach
     void start() {
         StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
-        store = StateStore.open(StoreSettings.h2Default(dir));
-        salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
-        netsuite = new InMemorySystem("netsuite", WriteDialect.NETSUITE);
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
+        salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+        netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
         Connectors connectors = Connectors.builder()
-                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", netsuite, netsuite, WriteDialect.NETSUITE)
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .build();
-        engine = new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(50, "42"),
+        engine = new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(50, "42", SettingKey.lookBackDefaults()),
                 Clock.systemUTC());
     }
 
@@ -187,10 +190,10 @@ class SyncEngineFlowTest {
         }
         StagesyncConfig changed = StagesyncConfig.load(config, Map.of());
         Connectors connectors = Connectors.builder()
-                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", netsuite, netsuite, WriteDialect.NETSUITE)
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .build();
-        return new SyncEngine(changed.model(), changed.mappings(), store, connectors, new SyncSettings(50, "42"),
+        return new SyncEngine(changed.model(), changed.mappings(), store, connectors, new SyncSettings(50, "42", SettingKey.lookBackDefaults()),
                 Clock.systemUTC());
     }
 

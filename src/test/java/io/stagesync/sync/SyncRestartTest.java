@@ -3,12 +3,15 @@ package io.stagesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangeReader;
 import io.stagesync.connector.SystemCallException;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,15 +30,15 @@ class SyncRestartTest {
     Path dir;
 
     private final StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
-    private final InMemorySystem salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
-    private final InMemorySystem netsuite = new InMemorySystem("netsuite", WriteDialect.NETSUITE);
+    private final InMemorySystem salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+    private final InMemorySystem netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
 
     private SyncEngine engine(StateStore store, ChangeReader salesforceReader) {
         Connectors connectors = Connectors.builder()
-                .add("salesforce", salesforceReader, salesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", netsuite, netsuite, WriteDialect.NETSUITE)
+                .add("salesforce", salesforceReader, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .build();
-        return new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(2, "42"),
+        return new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(2, "42", SettingKey.lookBackDefaults()),
                 Clock.systemUTC());
     }
 
@@ -59,7 +62,7 @@ class SyncRestartTest {
             salesforce.putAt("Account", String.valueOf(i), same, Map.of("Name", "Example Company " + i));
         }
 
-        try (StateStore store = StateStore.open(StoreSettings.h2Default(dir))) {
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
             assertThatThrownBy(() -> engine(store, dyingAfter(1)).poll("salesforce")).isInstanceOf(SystemCallException.class);
             assertThat(store.watermarks().get("salesforce", "Account")).hasValueSatisfying(w -> {
                 assertThat(w.modstamp()).isEqualTo(same);
@@ -68,7 +71,7 @@ class SyncRestartTest {
             assertThat(netsuite.all("customer")).hasSize(2);
         }
 
-        try (StateStore store = StateStore.open(StoreSettings.h2Default(dir))) {
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
             engine(store, salesforce).poll("salesforce");
             engine(store, salesforce).poll("salesforce");
         }
@@ -81,30 +84,39 @@ class SyncRestartTest {
     }
 
     @Test
-    void aPageWhoseWritesFailedIsReadAgainAndWrittenOnce() {
+    void aPageWhoseWriteFailedAsAWholeIsCommittedAndTheHeldWriteIsSentOnceAfterARestart() {
         salesforce.put("Account", "1", Map.of("Name", "Example Company"));
         AtomicInteger failures = new AtomicInteger(1);
         InMemorySystem flakyNetsuite = netsuite;
         ChangeReader reader = salesforce;
-        try (StateStore store = StateStore.open(StoreSettings.h2Default(dir))) {
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
             Connectors connectors = Connectors.builder()
-                    .add("salesforce", reader, salesforce, WriteDialect.SALESFORCE)
+                    .add("salesforce", reader, salesforce, SalesforceConnector.DIALECT)
                     .add("netsuite", flakyNetsuite, (type, keyField, requests) -> {
                         if (failures.getAndDecrement() > 0) {
                             throw new SystemCallException("netsuite", "upsert", 503, null, "unavailable", null, true,
                                     null, null);
                         }
                         return flakyNetsuite.upsert(type, keyField, requests);
-                    }, WriteDialect.NETSUITE)
+                    }, NetSuiteConnector.DIALECT)
                     .build();
             SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, connectors,
-                    new SyncSettings(50, "42"), Clock.systemUTC());
-
-            assertThatThrownBy(() -> engine.poll("salesforce")).isInstanceOf(SystemCallException.class);
-            assertThat(store.watermarks().get("salesforce", "Account")).as("not committed").isEmpty();
+                    new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
 
             engine.poll("salesforce");
+            assertThat(store.watermarks().get("salesforce", "Account")).as("committed: the write is held")
+                    .isPresent();
+            assertThat(store.outbox().counts()).containsExactly(java.util.Map.entry("netsuite", 1));
+        }
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
+            SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
+                    .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                    .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
+                    .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+            engine.poll("netsuite");
             engine.poll("salesforce");
+            engine.poll("netsuite");
+            assertThat(store.outbox().counts()).isEmpty();
         }
 
         assertThat(netsuite.all("customer")).hasSize(1);

@@ -2,14 +2,17 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagesync.config.SettingKey;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangePosition;
 import io.stagesync.connector.ChangeReader;
 import io.stagesync.connector.SystemCallException;
-import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -29,15 +32,15 @@ class WritesWaitForTheTargetsFirstReadTest {
     Path dir;
 
     private StateStore store;
-    private final InMemorySystem salesforce = new InMemorySystem("salesforce", WriteDialect.SALESFORCE);
-    private final InMemorySystem netsuite = new InMemorySystem("netsuite", WriteDialect.NETSUITE);
+    private final InMemorySystem salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+    private final InMemorySystem netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
     private boolean netsuiteRefuses = true;
     private SyncEngine engine;
 
     @BeforeEach
     void start() {
         StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
-        store = StateStore.open(StoreSettings.h2Default(dir));
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         ChangeReader refusing = new ChangeReader() {
             @Override
             public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
@@ -49,9 +52,9 @@ class WritesWaitForTheTargetsFirstReadTest {
             }
         };
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", salesforce, salesforce, WriteDialect.SALESFORCE)
-                .add("netsuite", refusing, netsuite, WriteDialect.NETSUITE)
-                .build(), new SyncSettings(50, "42"), Clock.systemUTC());
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", refusing, netsuite, NetSuiteConnector.DIALECT)
+                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

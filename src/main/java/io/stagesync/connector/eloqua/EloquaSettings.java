@@ -82,7 +82,7 @@ import java.util.regex.Pattern;
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
  * outside it are ignored.
  */
-public final class EloquaSettings {
+public final class EloquaSettings implements io.stagesync.connector.spi.SystemSettings {
 
     public static final String PREFIX = "stagesync.eloqua.";
     public static final String KEY_LOGIN_URL = PREFIX + "login-url";

@@ -2,6 +2,9 @@
  * The Oracle Eloqua connector: the Application API 1.0 (contacts, contact fields) and the Bulk
  * API 2.0 (lead-score exports) over Camel's camel-http component.
  *
+ * <p>Plugged in through the connector SPI: {@link io.stagesync.connector.eloqua.EloquaConnector} (listed in
+ * {@code META-INF/services/io.stagesync.connector.spi.SystemConnector}) reads the settings and builds the parts.
+ *
  * <ul>
  * <li>{@link io.stagesync.connector.eloqua.EloquaSettings}: the {@code stagesync.eloqua.*} keys,
  *     validated all at once.</li>

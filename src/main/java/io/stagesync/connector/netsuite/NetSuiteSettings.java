@@ -75,7 +75,7 @@ import java.util.regex.Pattern;
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
  * outside it are ignored.
  */
-public final class NetSuiteSettings {
+public final class NetSuiteSettings implements io.stagesync.connector.spi.SystemSettings {
 
     public static final String PREFIX = "stagesync.netsuite.";
     public static final String KEY_ACCOUNT_ID = PREFIX + "account-id";

@@ -2,6 +2,9 @@
  * The NetSuite connector: REST web services (SuiteQL and the record API) over Camel's
  * camel-http component.
  *
+ * <p>Plugged in through the connector SPI: {@link io.stagesync.connector.netsuite.NetSuiteConnector} (listed in
+ * {@code META-INF/services/io.stagesync.connector.spi.SystemConnector}) reads the settings and builds the parts.
+ *
  * <ul>
  * <li>{@link io.stagesync.connector.netsuite.NetSuiteSettings}: the {@code stagesync.netsuite.*}
  *     keys, validated all at once.</li>

@@ -100,7 +100,7 @@ import java.util.regex.Pattern;
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
  * outside it are ignored. Blank values count as absent.
  */
-public final class PardotSettings {
+public final class PardotSettings implements io.stagesync.connector.spi.SystemSettings {
 
     public static final String PREFIX = "stagesync.pardot.";
     public static final String KEY_BASE_URL = PREFIX + "base-url";

@@ -1,6 +1,9 @@
 /**
  * The Account Engagement (Pardot) API v5 connector, over Camel's camel-http component.
  *
+ * <p>Plugged in through the connector SPI: {@link io.stagesync.connector.pardot.PardotConnector} (listed in
+ * {@code META-INF/services/io.stagesync.connector.spi.SystemConnector}) reads the settings and builds the parts.
+ *
  * <ul>
  * <li>{@link io.stagesync.connector.pardot.PardotSettings}: the {@code stagesync.pardot.*} keys,
  *     validated all at once.</li>

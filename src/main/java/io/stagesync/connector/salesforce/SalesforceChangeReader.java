@@ -155,7 +155,7 @@ public final class SalesforceChangeReader implements ChangeReader {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = (Map<String, Object>) toJava(record);
-            out.add(new SystemRecord(SalesforceErrorClassifier.SYSTEM, objectType, id, parseDatetime(objectType, stamp),
+            out.add(new SystemRecord(SalesforceErrors.SYSTEM, objectType, id, parseDatetime(objectType, stamp),
                     fields));
         }
         return out;
@@ -200,7 +200,7 @@ public final class SalesforceChangeReader implements ChangeReader {
     }
 
     private static SystemCallException unexpected(String objectType, String what) {
-        return new SystemCallException(SalesforceErrorClassifier.SYSTEM, "query " + objectType, 200,
+        return new SystemCallException(SalesforceErrors.SYSTEM, "query " + objectType, 200,
                 "UNEXPECTED_RESPONSE", "Salesforce returned " + what, null, false, null, null);
     }
 }

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place that talks to Salesforce through camel-salesforce: SOQL {@code query}/{@code queryMore} and
  * sObject Collections upsert, each call run under the injected {@link CallPolicy} and each failure turned into a
- * {@link SystemCallException} by {@link SalesforceErrorClassifier}. Operations as the policy sees them:
+ * {@link SystemCallException} by {@link SalesforceErrors}. Operations as the policy sees them:
  * {@code query <type>}, {@code queryMore <type>}, {@code upsert <type>/<externalIdField>}; each covers one HTTP
  * call, plus the login when there is no session yet (lazy login) and the component's one re-login on a 401.
  *
@@ -204,7 +204,7 @@ public final class SalesforceClient implements AutoCloseable {
             Object body = done.getMessage().getBody();
             if (!(body instanceof List<?> results) || results.size() != records.size()
                     || !results.stream().allMatch(resultType::isInstance)) {
-                throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
+                throw new SystemCallException(SalesforceErrors.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
                         "expected " + records.size() + " per-record results, got "
                                 + (body instanceof List<?> l ? l.size() + " items" : String.valueOf(body)),
                         null, false, null, null);
@@ -236,7 +236,7 @@ public final class SalesforceClient implements AutoCloseable {
         Exchange done = RetryAfterCapturingHttpClient.capturing(retryAfter,
                 () -> template.send(uri, ExchangePattern.InOut, request));
         SforceLimitInfo.apiUsage(done.getMessage().getHeader(SforceLimitInfo.HEADER, String.class))
-                .ifPresent(u -> usage.reported(SalesforceErrorClassifier.SYSTEM, u[0], u[1]));
+                .ifPresent(u -> usage.reported(SalesforceErrors.SYSTEM, u[0], u[1]));
         if (done.getException() != null) {
             throw failure(operation, done.getException(), retryAfter.get(), started);
         }
@@ -245,7 +245,7 @@ public final class SalesforceClient implements AutoCloseable {
 
     private SystemCallException failure(String operation, Throwable failure, String retryAfter, long started) {
         if (!isTimeout(failure)) {
-            return SalesforceErrorClassifier.classify(operation, failure,
+            return SalesforceErrors.classify(operation, failure,
                     HttpFailures.retryAfter(retryAfter, Clock.systemUTC()));
         }
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
@@ -253,8 +253,8 @@ public final class SalesforceClient implements AutoCloseable {
                 + CallTimeouts.READ_KEY + ", " + CallTimeouts.CALL_KEY + "} = "
                 + component.getHttpClientConnectionTimeout() / 1000 + ", " + component.getHttpClientIdleTimeout() / 1000
                 + ", " + component.getHttpRequestTimeout() / 1000 + ")";
-        LOG.warn("{} {} stalled: abandoned after {} ms, {}", SalesforceErrorClassifier.SYSTEM, operation, elapsed, timedOut);
-        return new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 0, CamelHttpTransport.TIMEOUT,
+        LOG.warn("{} {} stalled: abandoned after {} ms, {}", SalesforceErrors.SYSTEM, operation, elapsed, timedOut);
+        return new SystemCallException(SalesforceErrors.SYSTEM, operation, 0, CamelHttpTransport.TIMEOUT,
                 "no answer: " + timedOut + "; abandoned after " + elapsed + " ms", null, true, null, failure);
     }
 
@@ -312,10 +312,10 @@ public final class SalesforceClient implements AutoCloseable {
                 return json.readTree(text);
             }
         } catch (IOException e) {
-            throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
+            throw new SystemCallException(SalesforceErrors.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
                     "response is not JSON: " + e.getMessage(), null, false, null, e);
         }
-        throw new SystemCallException(SalesforceErrorClassifier.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
+        throw new SystemCallException(SalesforceErrors.SYSTEM, operation, 200, "UNEXPECTED_RESPONSE",
                 "no response body (" + (body == null ? "null" : body.getClass().getName()) + ")", null, false, null, null);
     }
 }

@@ -69,7 +69,7 @@ import java.util.stream.Collectors;
  * <p>Keys under {@code stagesync.salesforce.} that are not listed above are reported as errors (typos);
  * keys outside that prefix are ignored. Blank values count as unset.
  */
-public final class SalesforceSettings {
+public final class SalesforceSettings implements io.stagesync.connector.spi.SystemSettings {
 
     public static final String PREFIX = "stagesync.salesforce.";
     public static final String KEY_LOGIN_URL = PREFIX + "login-url";

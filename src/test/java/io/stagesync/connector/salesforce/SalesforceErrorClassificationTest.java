@@ -53,7 +53,7 @@ class SalesforceErrorClassificationTest {
     void rawResponsesAreClassifiedByStatusAndErrorCode(int status, String fixture, boolean retriable, String code) {
         String body = fixture == null ? null : fixture(fixture);
 
-        SystemCallException e = SalesforceErrorClassifier.fromResponse("query Lead", status, body, null);
+        SystemCallException e = SalesforceErrors.fromResponse("query Lead", status, body, null);
 
         assertThat(e.system()).isEqualTo("salesforce");
         assertThat(e.operation()).isEqualTo("query Lead");
@@ -65,7 +65,7 @@ class SalesforceErrorClassificationTest {
 
     @Test
     void theDailyLimitSaysItDoesNotClearQuicklyAndCarriesNoRetryAfter() {
-        SystemCallException e = SalesforceErrorClassifier.fromResponse("upsert Lead/Ext__c", 403,
+        SystemCallException e = SalesforceErrors.fromResponse("upsert Lead/Ext__c", 403,
                 fixture("error-request-limit-exceeded.json"), null);
 
         assertThat(e.retriable()).isTrue();
@@ -76,7 +76,7 @@ class SalesforceErrorClassificationTest {
 
     @Test
     void theConcurrentRequestLimitIsToldApartFromTheDailyOne() {
-        SystemCallException e = SalesforceErrorClassifier.fromResponse("query Lead", 403,
+        SystemCallException e = SalesforceErrors.fromResponse("query Lead", 403,
                 "[{\"message\":\"ConcurrentRequests (Concurrent API Requests) Limit exceeded.\","
                         + "\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]", null);
 
@@ -86,9 +86,9 @@ class SalesforceErrorClassificationTest {
 
     @Test
     void aRetryAfterIsKeptOnlyOnRetriableFailures() {
-        assertThat(SalesforceErrorClassifier.fromResponse("query Lead", 429, null, Duration.ofSeconds(7)).retryAfter())
+        assertThat(SalesforceErrors.fromResponse("query Lead", 429, null, Duration.ofSeconds(7)).retryAfter())
                 .contains(Duration.ofSeconds(7));
-        assertThat(SalesforceErrorClassifier.fromResponse("query Lead", 400, fixture("error-malformed-query.json"),
+        assertThat(SalesforceErrors.fromResponse("query Lead", 400, fixture("error-malformed-query.json"),
                 Duration.ofSeconds(7)).retryAfter()).isEmpty();
     }
 
@@ -96,7 +96,7 @@ class SalesforceErrorClassificationTest {
     void bodyExcerptsAreCutTo500Characters() {
         String html = "<html>" + "x".repeat(2000) + "</html>";
 
-        SystemCallException e = SalesforceErrorClassifier.fromResponse("query Lead", 503, html, null);
+        SystemCallException e = SalesforceErrors.fromResponse("query Lead", 503, html, null);
 
         assertThat(e.bodyExcerpt()).hasSize(500).startsWith("<html>xxx");
         assertThat(e.retriable()).isTrue();
@@ -111,7 +111,7 @@ class SalesforceErrorClassificationTest {
                 "Unexpected error: Bad Request. See exception `errors` property for detail. " + body,
                 new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
 
-        SystemCallException e = SalesforceErrorClassifier.classify("query Lead",
+        SystemCallException e = SalesforceErrors.classify("query Lead",
                 new CamelExecutionException("boom", null, new RuntimeCamelException(salesforce)));
 
         assertThat(e.status()).isEqualTo(400);
@@ -128,7 +128,7 @@ class SalesforceErrorClassificationTest {
         SalesforceException salesforce = new SalesforceException(
                 List.of(new RestError("UNABLE_TO_LOCK_ROW", "unable to obtain exclusive access to this record")), 400);
 
-        SystemCallException e = SalesforceErrorClassifier.classify("upsert Account/Ext__c", salesforce);
+        SystemCallException e = SalesforceErrors.classify("upsert Account/Ext__c", salesforce);
 
         assertThat(e.retriable()).isTrue();
         assertThat(e.vendorCode()).isEqualTo("UNABLE_TO_LOCK_ROW");
@@ -142,7 +142,7 @@ class SalesforceErrorClassificationTest {
         SalesforceException timedOut = new SalesforceException("Login request timeout: 60000 ms", new TimeoutException());
 
         for (SalesforceException failure : List.of(refused, timedOut)) {
-            SystemCallException e = SalesforceErrorClassifier.classify("query Lead", failure);
+            SystemCallException e = SalesforceErrors.classify("query Lead", failure);
             assertThat(e.status()).isZero();
             assertThat(e.retriable()).isTrue();
             assertThat(e.getMessage()).contains("no response");
@@ -154,7 +154,7 @@ class SalesforceErrorClassificationTest {
         SalesforceException parse = new SalesforceException("Error parsing JSON response: Unexpected character",
                 new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character"));
 
-        assertThat(SalesforceErrorClassifier.classify("query Lead", parse).retriable()).isFalse();
+        assertThat(SalesforceErrors.classify("query Lead", parse).retriable()).isFalse();
     }
 
     @Test
@@ -163,7 +163,7 @@ class SalesforceErrorClassificationTest {
                 "Login error code:[invalid_grant] description:[authentication failure]")), 400);
         SalesforceException wrapper = new SalesforceException("Error {400:Bad Request} executing {POST:…/token}", 400, oauth);
 
-        SystemCallException e = SalesforceErrorClassifier.classify("query Lead", wrapper);
+        SystemCallException e = SalesforceErrors.classify("query Lead", wrapper);
 
         assertThat(e.vendorCode()).isEqualTo("invalid_grant");
         assertThat(e.retriable()).isFalse();
@@ -171,7 +171,7 @@ class SalesforceErrorClassificationTest {
 
     @Test
     void aSystemCallExceptionPassesThroughUnchanged() {
-        SystemCallException original = SalesforceErrorClassifier.fromResponse("query Lead", 503, null, null);
-        assertThat(SalesforceErrorClassifier.classify("other", original)).isSameAs(original);
+        SystemCallException original = SalesforceErrors.fromResponse("query Lead", 503, null, null);
+        assertThat(SalesforceErrors.classify("other", original)).isSameAs(original);
     }
 }

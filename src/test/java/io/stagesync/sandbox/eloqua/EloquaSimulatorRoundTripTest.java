@@ -234,7 +234,7 @@ class EloquaSimulatorRoundTripTest {
         environment.putAll(env);
         StagesyncConfig config = MarketingSimulatorConfig.load(dir.resolve("run" + System.nanoTime()), "eloqua",
                 eloqua.applicationProperties(), environment, overrides);
-        client = new EloquaClient(camel, config.connectorSettings().eloqua().orElseThrow(),
+        client = new EloquaClient(camel, (io.stagesync.connector.eloqua.EloquaSettings) config.connectorSettings().connectors().get("eloqua").settings(),
                 new ResilientCallPolicy(config.connectorSettings().policies().get("eloqua")));
         metadata = new EloquaFieldMetadata(client);
         reader = new EloquaChangeReader(client, metadata);

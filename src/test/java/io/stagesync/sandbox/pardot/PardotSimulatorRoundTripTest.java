@@ -241,7 +241,7 @@ class PardotSimulatorRoundTripTest {
     private void connect(Map<String, String> overrides) {
         StagesyncConfig config = MarketingSimulatorConfig.load(dir.resolve("run" + System.nanoTime()), "pardot",
                 pardot.applicationProperties(), pardot.environment(), overrides);
-        PardotSettings settings = config.connectorSettings().pardot().orElseThrow();
+        PardotSettings settings = (PardotSettings) config.connectorSettings().connectors().get("pardot").settings();
         if (client != null) {
             client.close();
         }

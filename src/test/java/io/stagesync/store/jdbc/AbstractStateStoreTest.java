@@ -28,7 +28,7 @@ import io.stagesync.store.Watermark;
  */
 abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreContract, WatermarkStoreContract,
         StageHistoryStoreContract, DeadLetterStoreContract, MatchKeyStoreContract,
-        WarningStoreContract, CampaignCostStoreContract {
+        WarningStoreContract, CampaignCostStoreContract, OutboxStoreContract {
 
     protected static final String SECRET = "s3cret-do-not-log";
 
@@ -50,7 +50,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
     @BeforeEach
     final void openStore() throws Exception {
         settings = createDatabase();
-        store = StateStore.open(settings);
+        store = JdbcStateStore.open(settings);
     }
 
     @AfterEach
@@ -88,11 +88,11 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
         store.watermarks().advance(new Watermark("salesforce", "Lead", T0, "00Q1"));
         store.close();
 
-        store = StateStore.open(settings);
+        store = JdbcStateStore.open(settings);
         store.close();
-        store = StateStore.open(settings);
+        store = JdbcStateStore.open(settings);
 
-        assertThat(store.schemaVersion()).isEqualTo("6");
+        assertThat(store.schemaVersion()).isEqualTo("7");
         assertThat(store.records().find("p-1").orElseThrow().fields()).containsEntry("score", 55L);
         assertThat(store.watermarks().get("salesforce", "Lead")).contains(new Watermark("salesforce", "Lead", T0, "00Q1"));
         try (Connection connection = connect(settings);
@@ -100,7 +100,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
              ResultSet rows = statement.executeQuery(
                      "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                              + " ORDER BY \"installed_rank\"")) {
-            for (String version : new String[] {"1", "2", "3", "4", "5", "6"}) {
+            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7"}) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo(version);
                 assertThat(rows.getBoolean(2)).isTrue();
@@ -118,7 +118,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
     void anUnreachableDatabaseIsAStoreExceptionNamingTheUrlButNotThePassword() {
         StoreSettings unreachable = unreachableSettings();
 
-        assertThatThrownBy(() -> StateStore.open(unreachable))
+        assertThatThrownBy(() -> JdbcStateStore.open(unreachable))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining(unreachable.redactedUrl())
                 .message().doesNotContain(SECRET);

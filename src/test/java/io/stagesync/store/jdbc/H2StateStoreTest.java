@@ -53,7 +53,7 @@ class H2StateStoreTest extends AbstractStateStoreTest {
                 new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
             assertThat(output.readLine()).isEqualTo("LOCKED");
 
-            assertThatThrownBy(() -> StateStore.open(elsewhere))
+            assertThatThrownBy(() -> JdbcStateStore.open(elsewhere))
                     .isInstanceOf(StoreException.class)
                     .hasMessageContaining(elsewhere.jdbcUrl())
                     .hasMessageContaining("already in use")

@@ -31,7 +31,7 @@ import org.eclipse.jetty.client.HttpResponseException;
  * <p>Sources of the shapes: top-level REST errors are a JSON array of {@code {message, errorCode, fields}};
  * OAuth token errors are {@code {error, error_description}} (saas-apis.md §1.2, §1.8).
  */
-public final class SalesforceErrorClassifier {
+public final class SalesforceErrors {
 
     /** The system name in every exception made here. */
     public static final String SYSTEM = "salesforce";
@@ -41,7 +41,7 @@ public final class SalesforceErrorClassifier {
             "SERVER_UNAVAILABLE", "UNKNOWN_EXCEPTION");
     private static final ObjectMapper JSON = io.stagesync.connector.VendorJson.mapper();
 
-    private SalesforceErrorClassifier() {
+    private SalesforceErrors() {
     }
 
     /**

@@ -1,0 +1,104 @@
+package io.stagesync.connector.salesforce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stagesync.connector.WriteDialect;
+import io.stagesync.connector.spi.ConnectorContext;
+import io.stagesync.connector.spi.ConnectorParts;
+import io.stagesync.connector.spi.InvalidSettingsException;
+import io.stagesync.connector.spi.MappedObject;
+import io.stagesync.connector.spi.MappedObjects;
+import io.stagesync.connector.spi.ObjectDescriber;
+import io.stagesync.connector.spi.SystemConnector;
+import io.stagesync.connector.spi.SystemSettings;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Salesforce ({@value SalesforceErrors#SYSTEM}) behind the connector SPI: the real camel-salesforce component,
+ * registered on the service's context from {@link SalesforceSettings}; reads every mapped object (its mapped
+ * fields, the link fields of the configured systems, the stage field, its filter) and writes through sObject
+ * Collections; describes objects for the start-up picklist check. Stateless.
+ */
+public final class SalesforceConnector implements SystemConnector {
+    /** Records are updated by {@code Id}; references are plain ids. */
+    public static final WriteDialect DIALECT = WriteDialect.plainIds("Id");
+
+    @Override
+    public String name() {
+        return SalesforceErrors.SYSTEM;
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return SalesforceSettings.KEYS;
+    }
+
+    @Override
+    public SystemSettings readSettings(Map<String, String> section, MappedObjects mapped) {
+        try {
+            return SalesforceSettings.fromProperties(section);
+        } catch (IllegalArgumentException e) {
+            // the settings class joins its problems into one message: "invalid …: KEY …; KEY …"
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            throw new InvalidSettingsException(Arrays.asList((colon < 0 ? message : message.substring(colon + 2))
+                    .split("; (?=stagesync\\.)")));
+        }
+    }
+
+    @Override
+    public ConnectorParts build(ConnectorContext context) {
+        SalesforceComponentFactory.register(context.camel(), context.settings(SalesforceSettings.class));
+        SalesforceClient client = new SalesforceClient(context.camel(), SalesforceComponentFactory.DEFAULT_COMPONENT_NAME,
+                context.callPolicy(), context.apiUsage());
+        SalesforceChangeReader reader = new SalesforceChangeReader(client, fields(context.mapped(),
+                context.configuredSystems()), filters(context.mapped()));
+        return ConnectorParts.of(reader, new SalesforceRecordWriter(client), DIALECT)
+                .withDescriber(new ObjectDescriber() {
+                    @Override
+                    public String instanceName() {
+                        return "Salesforce org";
+                    }
+
+                    @Override
+                    public JsonNode describe(String object) {
+                        return client.describe(object);
+                    }
+                })
+                .closing(client);
+    }
+
+    /**
+     * The fields to read per object: mapped fields, the link fields of the configured systems (an org without
+     * Eloqua has no Eloqua_Id__c) and the stage field.
+     */
+    static Map<String, List<String>> fields(MappedObjects mapped, List<String> configuredSystems) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        for (MappedObject object : mapped.objects()) {
+            Set<String> names = new LinkedHashSet<>(object.fields());
+            object.links().forEach((system, field) -> {
+                if (configuredSystems.contains(system)) {
+                    names.add(field);
+                }
+            });
+            object.stageField().ifPresent(names::add);
+            fields.put(object.object(), List.copyOf(names));
+        }
+        return fields;
+    }
+
+    /** The filter of each filtered object (e.g. Lead: IsConverted = false). */
+    static Map<String, Map<String, Object>> filters(MappedObjects mapped) {
+        Map<String, Map<String, Object>> filters = new LinkedHashMap<>();
+        for (MappedObject object : mapped.objects()) {
+            if (!object.filter().isEmpty()) {
+                filters.put(object.object(), object.filter());
+            }
+        }
+        return filters;
+    }
+}

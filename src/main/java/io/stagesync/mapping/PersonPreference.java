@@ -1,0 +1,32 @@
+package io.stagesync.mapping;
+
+import java.util.List;
+
+/**
+ * Which known person a new record is linked to when its email matches several (a lead and its converted
+ * contact share one): the one linked to the object listed first, then the one with the smallest id in the first
+ * listed object's system (ids that grow with creation: the oldest record), then the smallest canonical id.
+ * Declared in {@code mappings/ownership.yaml}, key {@code same-email}; none declared = the smallest canonical id.
+ * Immutable.
+ *
+ * @param objects system objects in order of preference, each a person object some mapping file maps; unmodifiable
+ */
+public record PersonPreference(List<SystemObject> objects) {
+    /** One system object, e.g. {@code salesforce Contact}. */
+    public record SystemObject(String system, String object) {
+    }
+
+    public PersonPreference {
+        objects = List.copyOf(objects);
+    }
+
+    /** Nothing declared. */
+    public static PersonPreference none() {
+        return new PersonPreference(List.of());
+    }
+
+    /** The system whose ids break ties (the first listed object's), or null when none is declared. */
+    public String idSystem() {
+        return objects.isEmpty() ? null : objects.get(0).system();
+    }
+}
