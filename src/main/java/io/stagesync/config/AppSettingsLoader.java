@@ -4,6 +4,7 @@ import io.stagesync.connector.NearestKey;
 import io.stagesync.connector.resilience.ResilienceSettingsReader;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemConnectors;
+import io.stagesync.settings.Setting;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ public final class AppSettingsLoader {
             known.add(key.key());
         }
         for (SystemConnector connector : connectors.all()) {
-            known.addAll(connector.settingKeys());
+            known.addAll(Setting.keysOf(connector.settings()));
             known.addAll(ResilienceSettingsReader.keysOf(connector.name()));
         }
         return known;
@@ -185,8 +186,18 @@ public final class AppSettingsLoader {
                 || connectors.names().stream().anyMatch(system -> name.startsWith("stagesync." + system + "."));
     }
 
-    /** Section keys whose values are secrets, recognised by name. */
+    /**
+     * Section keys whose values are secrets: as an installed connector declares them ({@link Setting#secret()}); a key
+     * no connector declares (a typo, reported as such) by its name, so its value is never shown either.
+     */
     static boolean isSecretName(String name) {
+        for (SystemConnector connector : SystemConnectors.installed().all()) {
+            for (Setting setting : connector.settings()) {
+                if (setting.key().equals(name)) {
+                    return setting.secret();
+                }
+            }
+        }
         String last = name.substring(name.lastIndexOf('.') + 1);
         return last.contains("secret") || last.contains("password") || last.contains("private-key")
                 || last.equals("security-token");

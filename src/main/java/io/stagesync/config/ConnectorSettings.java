@@ -11,17 +11,15 @@ import io.stagesync.connector.spi.SystemSettings;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
+import io.stagesync.settings.SettingProblem;
 import io.stagesync.stage.StageMapping;
 import io.stagesync.stage.StageModel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The validated settings of the configured connectors and their resilience policies, by system name, in the order
@@ -31,9 +29,6 @@ import java.util.regex.Pattern;
  * @param policies   each configured system's resilience policy
  */
 public record ConnectorSettings(Map<String, Configured> connectors, Map<String, ResilienceSettings> policies) {
-    /** A key named in a problem: letters, digits, {@code . - _}; never ending in the sentence's full stop. */
-    private static final Pattern KEY = Pattern.compile("(stagesync\\.[\\w.\\-]*[\\w\\-])");
-
     public ConnectorSettings {
         connectors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(connectors));
         policies = Map.copyOf(policies);
@@ -60,7 +55,7 @@ public record ConnectorSettings(Map<String, Configured> connectors, Map<String, 
                                   List<ConfigError> errors) {
         Map<String, Configured> connectors = new LinkedHashMap<>();
         Map<String, ResilienceSettings> policies = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        List<SettingProblem> problems = new ArrayList<>();
         for (String system : settings.connectors()) {
             Optional<SystemConnector> connector = available.get(system);
             if (connector.isEmpty()) {
@@ -74,12 +69,6 @@ public record ConnectorSettings(Map<String, Configured> connectors, Map<String, 
                 concurrency = read.maxConcurrentCalls();
             } catch (InvalidSettingsException e) {
                 problems.addAll(e.problems());
-            } catch (IllegalArgumentException e) {
-                // a connector that reports its problems joined into one message: "…: KEY …; KEY …"
-                String message = e.getMessage();
-                int colon = message.indexOf(": ");
-                problems.addAll(Arrays.asList((colon < 0 ? message : message.substring(colon + 2))
-                        .split("; (?=stagesync\\.)")));
             }
             ResilienceSettings policy = ResilienceSettingsReader.read(system,
                     settings.section("stagesync.resilience."), concurrency, problems);
@@ -87,11 +76,8 @@ public record ConnectorSettings(Map<String, Configured> connectors, Map<String, 
                 policies.put(system, policy);
             }
         }
-        for (String problem : problems) {
-            Matcher key = KEY.matcher(problem);
-            String name = key.find() ? key.group(1) : "";
-            String message = problem.startsWith(name) ? problem.substring(name.length()).replaceFirst("^[:\\s]+", "") : problem;
-            errors.add(new ConfigError(file, settings.lineOf(name), name, message));
+        for (SettingProblem problem : problems) {
+            errors.add(new ConfigError(file, settings.lineOf(problem.key()), problem.key(), problem.detail()));
         }
         return new ConnectorSettings(connectors, policies);
     }

@@ -1,92 +1,121 @@
 package io.stagesync.config;
 
+import io.stagesync.settings.Setting;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Every {@code stagesync.*} key of {@code application.properties}: name, default, description
- * and validator in one place. docs/configuration.md lists the same keys
- * (checked by {@code ConfigurationDocCoversEverySettingTest}).
+ * Every general {@code stagesync.*} key of {@code application.properties}: its {@link Setting} declaration (name,
+ * type, default, bounds, secrecy, meaning) and its validator in one place. docs/configuration.md's general table
+ * is these declarations' rows (checked by {@code ConfigurationDocCoversEverySettingTest}).
  *
  * <p>Validators return an error message, or null when the value is fine. Values of secret keys
  * must be references ({@code ${env:NAME}} or {@code ${file:PATH}}), never literals.
  */
 public enum SettingKey {
-    DATA_DIR("stagesync.data-dir", "data", false,
-            "Directory for the embedded H2 database (used when no JDBC URL is set).", v -> null),
-    STORE_JDBC_URL("stagesync.store.jdbc-url", "", false,
-            "JDBC URL of the state database: empty for embedded H2 under the data dir, "
-                    + "or jdbc:postgresql://HOST:PORT/DB for PostgreSQL.",
+    DATA_DIR(Setting.of("stagesync.data-dir", Setting.Type.PATH,
+                    "directory of the embedded H2 database (used when no JDBC URL is set)")
+                    .withDefault("data")),
+    STORE_JDBC_URL(Setting.of("stagesync.store.jdbc-url", Setting.Type.JDBC_URL,
+                    "empty = embedded H2 file `DATA_DIR/stagesync.mv.db`, no set-up; "
+                        + "`jdbc:postgresql://HOST:PORT/DB` for PostgreSQL; `jdbc:h2:…` is accepted too (stagesync adds"
+                        + " `;WRITE_DELAY=0` when the URL does not set it, so a killed process keeps every commit)")
+                    .withDefault(""),
             v -> v.isEmpty() || v.startsWith("jdbc:h2:") || v.startsWith("jdbc:postgresql:") ? null
                     : "must be empty (embedded H2), jdbc:h2:… or jdbc:postgresql:…"),
-    STORE_USERNAME("stagesync.store.username", "", false, "Database user (PostgreSQL).", v -> null),
-    STORE_PASSWORD("stagesync.store.password", "", true,
-            "Database password: ${env:NAME} or ${file:PATH}, never a literal.", v -> null),
-    STORE_POOL_SIZE("stagesync.store.pool-size", "5", false, "Maximum database connections (1-100).",
-            v -> intIn(v, 1, 100)),
-    CONNECTORS("stagesync.connectors", "", false,
-            "Comma-separated connectors to run: salesforce, netsuite, pardot, eloqua.", v -> null),
-    HEARTBEAT_SECONDS("stagesync.heartbeat.period-seconds", "60", false,
-            "How often `run` logs its status line (1-86400 s).", v -> intIn(v, 1, 86_400)),
-    POLL_SECONDS("stagesync.sync.poll-seconds", "60", false,
-            "How often each connector's changes are polled (1-86400 s).", v -> intIn(v, 1, 86_400)),
-    PAGE_SIZE("stagesync.sync.page-size", "200", false,
-            "Records per page read from a system; the watermark advances after each page (1-2000).",
-            v -> intIn(v, 1, 2000)),
-    SALES_ORDER_ITEM_ID("stagesync.sync.sales-order-item-id", "", false,
-            "NetSuite internal id of the item put on the sales order created when a deal is won.",
+    STORE_USERNAME(Setting.of("stagesync.store.username", Setting.Type.TEXT,
+                    "database user (PostgreSQL)")
+                    .withDefault("")),
+    STORE_PASSWORD(Setting.of("stagesync.store.password", Setting.Type.SECRET,
+                    "database password, as `${env:NAME}` or `${file:PATH}` only (a literal is refused)")
+                    .withDefault("")),
+    STORE_POOL_SIZE(Setting.integer("stagesync.store.pool-size", 5, 1, 100,
+                    "maximum database connections")),
+    CONNECTORS(Setting.of("stagesync.connectors", Setting.Type.LIST,
+                    "connectors to run, comma-separated: `salesforce`, `netsuite`, `pardot`, `eloqua` (or an "
+                        + "added connector's name: [connector-spi.md](connector-spi.md)); empty = `run` starts idle")
+                    .withDefault("")),
+    HEARTBEAT_SECONDS(Setting.integer("stagesync.heartbeat.period-seconds", 60, 1, 86400,
+                    "how often `run` logs its status line")),
+    POLL_SECONDS(Setting.integer("stagesync.sync.poll-seconds", 60, 1, 86400,
+                    "how often each connector's changes are read")),
+    PAGE_SIZE(Setting.integer("stagesync.sync.page-size", 200, 1, 2000,
+                    "records applied per page; the watermark advances after each page")),
+    SALES_ORDER_ITEM_ID(Setting.of("stagesync.sync.sales-order-item-id", Setting.Type.DIGITS,
+                    "NetSuite internal id of the item on the sales order created for a won deal (in the order "
+                        + "system: `sales-orders` in the mappings, see [mappings.md](mappings.md)); empty = such writes"
+                        + " become dead letters saying to set it")
+                    .withDefault(""),
             v -> v.isEmpty() || v.matches("\\d+") ? null : "must be a NetSuite internal id (digits)"),
-    LOOK_BACK_SALESFORCE("stagesync.sync.look-back-seconds.salesforce", "10", false,
-            "How far behind its watermark each Salesforce poll reads again, for changes that commit after their "
-                    + "SystemModstamp (0-3600 s; 0 = off).", v -> intIn(v, 0, 3600)),
-    LOOK_BACK_NETSUITE("stagesync.sync.look-back-seconds.netsuite", "10", false,
-            "How far behind its watermark each NetSuite poll reads again, for edits in a second already read "
-                    + "(lastmodifieddate has whole seconds) and saves that commit late (0-3600 s; 0 = off).",
-            v -> intIn(v, 0, 3600)),
-    LOOK_BACK_PARDOT("stagesync.sync.look-back-seconds.pardot", "90", false,
-            "How far behind its watermark each Account Engagement poll reads again, for changes its query cache "
-                    + "shows late (up to about a minute; 0-3600 s; 0 = off).", v -> intIn(v, 0, 3600)),
-    LOOK_BACK_ELOQUA("stagesync.sync.look-back-seconds.eloqua", "60", false,
-            "How far behind its watermark each Eloqua poll reads again, for changes its contact search shows "
-                    + "late (0-3600 s; 0 = off).", v -> intIn(v, 0, 3600)),
-    MAX_VALUE_CHARS("stagesync.sync.max-value-chars", "32768", false,
-            "The longest value (characters) a record may hold in a mapped field; a record with a longer one goes to "
-                    + "the dead letters with the reason while the rest flows (255-1000000).",
-            v -> intIn(v, 255, 1_000_000)),
-    DEAD_LETTER_RETRY_SECONDS("stagesync.dead-letters.retry-seconds", "60", false,
-            "How often writes dead-lettered because the target did not have a record they refer to yet are "
-                    + "replayed, each at most 10 times (0 = never; 1-86400 s).",
+    LOOK_BACK_SALESFORCE(Setting.integer("stagesync.sync.look-back-seconds.salesforce", 10, 0, 3600,
+                    "how far behind its watermark each Salesforce poll reads again: `SystemModstamp` is set "
+                        + "before the transaction commits, so a long trigger or bulk batch becomes visible with a stamp"
+                        + " the watermark already passed (0 = off)")),
+    LOOK_BACK_NETSUITE(Setting.integer("stagesync.sync.look-back-seconds.netsuite", 10, 0, 3600,
+                    "the same for NetSuite: `lastmodifieddate` has whole seconds, so a record edited in a second "
+                        + "a poll already read (with a lower id) would otherwise never be read; saves with scripts "
+                        + "commit after their stamp")),
+    LOOK_BACK_PARDOT(Setting.integer("stagesync.sync.look-back-seconds.pardot", 90, 0, 3600,
+                    "the same for Account Engagement, whose query cache can show a change up to about a minute "
+                        + "late")),
+    LOOK_BACK_ELOQUA(Setting.integer("stagesync.sync.look-back-seconds.eloqua", 60, 0, 3600,
+                    "the same for Eloqua (`updatedAt` in whole seconds; its contact search can lag writes by an "
+                        + "amount Oracle does not document)")),
+    MAX_VALUE_CHARS(Setting.integer("stagesync.sync.max-value-chars", 32768, 255, 1000000,
+                    "the longest value (characters) a record may hold in a mapped field; a record with a longer "
+                        + "one (a 200 KB company name) is not applied but goes to the dead letters with the reason, its"
+                        + " payload keeping the first 1,000 characters of that value, and the rest of its page flows "
+                        + "(the default is a Salesforce Long Text Area's default length)")),
+    DEAD_LETTER_RETRY_SECONDS(Setting.integer("stagesync.dead-letters.retry-seconds", 60, 0, 86400,
+                    "how often dead letters of writes that waited for a record the target did not have yet (\"the"
+                        + " customer this record refers to … is not in netsuite yet\") are replayed, each at most 10 "
+                        + "times, and writes that waited for their target's first read (\"waiting for the first read of"
+                        + " pardot, …\") once that read has succeeded; 0 = never")
+                    .withTypeNote("int 0 or 1–86400"),
             v -> "0".equals(v.trim()) ? null : intIn(v, 1, 86_400)),
-    CAMPAIGN_REFRESH_MINUTES("stagesync.campaigns.refresh-minutes", "360", false,
-            "How often campaign costs are read from Pardot or Eloqua for campaign ROI (1-10080 min).",
-            v -> intIn(v, 1, 10_080)),
-    QUOTA_PARDOT_DAILY_CALLS("stagesync.quota.pardot.daily-calls", "", false,
-            "Account Engagement's daily API allowance of the business unit; empty = the edition's default.",
+    CAMPAIGN_REFRESH_MINUTES(Setting.integer("stagesync.campaigns.refresh-minutes", 360, 1, 10080,
+                    "how often campaign costs are read from Pardot/Eloqua for campaign ROI (first read 5 s after "
+                        + "start); only with `pardot` or `eloqua` configured")),
+    QUOTA_PARDOT_DAILY_CALLS(Setting.of("stagesync.quota.pardot.daily-calls", Setting.Type.INT,
+                    "the business unit's daily API allowance (Setup → Account Engagement Settings → Usage and "
+                        + "Limits), for the quota shown per connector ([admin-api.md, \"API "
+                        + "quota\"](admin-api.md#api-quota))")
+                    .withBounds(1L, null)
+                    .withDefault(""),
             SettingKey::optionalCount),
-    QUOTA_PARDOT_EDITION("stagesync.quota.pardot.edition", "", false,
-            "Account Engagement edition, for the default daily allowance: growth (25000), plus (50000), "
-                    + "advanced (100000), premium (100000); empty = unknown.",
+    QUOTA_PARDOT_EDITION(Setting.of("stagesync.quota.pardot.edition", Setting.Type.CHOICE,
+                    "used when `daily-calls` is empty: `growth` = 25,000, `plus` = 50,000, `advanced` = 100,000, "
+                        + "`premium` = 100,000 calls a day (add-ons raise these: then set `daily-calls`)")
+                    .withDefault(""),
             SettingKey::pardotEdition),
-    QUOTA_ELOQUA_DAILY_CALLS("stagesync.quota.eloqua.daily-calls", "", false,
-            "Daily API call allowance to show Eloqua's usage against (Eloqua documents none); empty = unknown.",
+    QUOTA_ELOQUA_DAILY_CALLS(Setting.of("stagesync.quota.eloqua.daily-calls", Setting.Type.INT,
+                    "a daily budget to show Eloqua's calls against (Oracle documents no daily number for the "
+                        + "Application API)")
+                    .withBounds(1L, null)
+                    .withDefault(""),
             SettingKey::optionalCount),
-    QUOTA_NETSUITE_DAILY_CALLS("stagesync.quota.netsuite.daily-calls", "", false,
-            "Daily API call budget to show NetSuite's usage against (NetSuite governs concurrency, not a daily "
-                    + "count); empty = unknown.",
+    QUOTA_NETSUITE_DAILY_CALLS(Setting.of("stagesync.quota.netsuite.daily-calls", Setting.Type.INT,
+                    "a daily budget to show NetSuite's calls against (NetSuite limits concurrent requests, not a "
+                        + "daily count)")
+                    .withBounds(1L, null)
+                    .withDefault(""),
             SettingKey::optionalCount),
-    ADMIN_ENABLED("stagesync.admin.enabled", "true", false,
-            "Whether `run` serves the admin API and /metrics over HTTP (true or false).", SettingKey::bool),
-    ADMIN_HOST("stagesync.admin.host", "127.0.0.1", false,
-            "Address the admin HTTP server binds to: loopback by default; 0.0.0.0 or an interface address "
-                    + "exposes it to the network.",
+    ADMIN_ENABLED(Setting.of("stagesync.admin.enabled", Setting.Type.BOOL,
+                    "serve the admin API, `/metrics` and the dashboard over HTTP (`true`/`false`)")
+                    .withDefault("true")),
+    ADMIN_HOST(Setting.of("stagesync.admin.host", Setting.Type.HOST,
+                    "bind address of the admin server; loopback unless you set another address (`0.0.0.0` = every"
+                        + " interface: put TLS and a firewall in front)")
+                    .withDefault("127.0.0.1"),
             v -> v.matches("[A-Za-z0-9.-]+|[0-9A-Fa-f:]+") ? null
                     : "must be an IP address or a host name, e.g. 127.0.0.1"),
-    ADMIN_PORT("stagesync.admin.port", "8080", false, "TCP port of the admin HTTP server (1-65535).",
-            v -> intIn(v, 1, 65_535)),
-    ADMIN_TOKEN("stagesync.admin.token", "", true,
-            "Bearer token every admin endpoint but /api/health requires: ${env:NAME} or ${file:PATH}; "
-                    + "empty = the API refuses every request but health.",
+    ADMIN_PORT(Setting.integer("stagesync.admin.port", 8080, 1, 65535,
+                    "TCP port of the admin server")),
+    ADMIN_TOKEN(Setting.of("stagesync.admin.token", Setting.Type.SECRET,
+                    "the bearer token of the admin API, at least 16 characters without spaces; empty = every "
+                        + "endpoint but `/api/health` answers 401")
+                    .withDefault(""),
             SettingKey::adminToken);
 
     /** Account Engagement's daily API calls per business unit by edition (saas-apis.md §3.6, Salesforce Help). */
@@ -108,35 +137,44 @@ public enum SettingKey {
     /** Shortest admin token accepted: guessing 16 random characters is out of reach. */
     public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
 
-    private final String key;
-    private final String defaultValue;
-    private final boolean secret;
-    private final String description;
+    private final Setting setting;
     private final Function<String, String> validator;
 
-    SettingKey(String key, String defaultValue, boolean secret, String description, Function<String, String> validator) {
-        this.key = key;
-        this.defaultValue = defaultValue;
-        this.secret = secret;
-        this.description = description;
+    /** A key whose values are checked by its declaration alone: whole numbers by their bounds, booleans. */
+    SettingKey(Setting setting) {
+        this(setting, switch (setting.type()) {
+            case INT -> value -> intIn(value, setting.min().intValue(), setting.max().intValue());
+            case BOOL -> SettingKey::bool;
+            default -> value -> null;
+        });
+    }
+
+    SettingKey(Setting setting, Function<String, String> validator) {
+        this.setting = setting;
         this.validator = validator;
     }
 
-    public String key() {
-        return key;
+    /** The declaration: key, type, default, bounds, secrecy and meaning. */
+    public Setting setting() {
+        return setting;
     }
 
+    public String key() {
+        return setting.key();
+    }
+
+    /** The value used when none is given, as written in a properties file ("" = empty). */
     public String defaultValue() {
-        return defaultValue;
+        return setting.defaultValue();
     }
 
     /** Whether the value is a secret: masked in logs, must be given by reference. */
     public boolean secret() {
-        return secret;
+        return setting.secret();
     }
 
     public String description() {
-        return description;
+        return setting.doc();
     }
 
     /** An error message for a bad (resolved) value, or null when it is acceptable. */
@@ -146,7 +184,7 @@ public enum SettingKey {
 
     /** The key spelled {@code name}, if stagesync defines it. */
     public static Optional<SettingKey> byKey(String name) {
-        return Arrays.stream(values()).filter(k -> k.key.equals(name)).findFirst();
+        return Arrays.stream(values()).filter(k -> k.key().equals(name)).findFirst();
     }
 
     private static String adminToken(String value) {

@@ -13,8 +13,10 @@
  * <p>Promises: every error of every file is reported at once, each as a {@link io.stagesync.config.ConfigError}
  * naming file, line, key or entry and what is wrong ({@link io.stagesync.config.InvalidConfigException}); a
  * config that fails never starts the service; an unknown {@code stagesync.*} key is an error with the key it
- * most likely meant; values of secret keys must be references and are masked in the effective settings. The keys are documented in
- * {@code docs/configuration.md}, kept in step by {@code ConfigurationDocCoversEverySettingTest}. Loaded values
+ * most likely meant; values of secret keys must be references and are masked in the effective settings. Every
+ * key is declared once as an {@link io.stagesync.settings.Setting}; a connector's problems arrive as
+ * {@link io.stagesync.settings.SettingProblem}s, the key as data. The rows of {@code docs/configuration.md} are
+ * the declarations' rows, kept in step by {@code ConfigurationDocCoversEverySettingTest}. Loaded values
  * are immutable; loaders are stateless.
  */
 package io.stagesync.config;

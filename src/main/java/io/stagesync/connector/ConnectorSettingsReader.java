@@ -1,5 +1,7 @@
 package io.stagesync.connector;
 
+import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingProblem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -22,23 +24,27 @@ import java.util.function.UnaryOperator;
  * connector section and collects every problem, so the settings class can report them all at once.
  *
  * <p>Contract of every helper: a value is the trimmed text under its key, and a missing, null or
- * blank value counts as absent. A helper that finds a bad value adds exactly one problem, whose
- * message starts with the key, and returns its documented fallback; it never throws. Problems keep
- * the order they were found in. The vendor-specific checks stay in the settings classes, which
- * subclass this (or hold an instance) and add their own problems with {@link #problem(String)}.
+ * blank value counts as absent. A helper that finds a bad value adds exactly one {@link SettingProblem}
+ * naming the key, and returns its documented fallback; it never throws. Problems keep the order they
+ * were found in. The vendor-specific checks stay in the settings classes, which subclass this and add
+ * their own problems with {@link #problem(String, String)}. Whole numbers are read by key
+ * ({@link #intIn(String)}) with the default and bounds of the connector's {@link Setting} declarations.
  *
  * <p>Not thread-safe: one instance per read, on one thread.
  */
 public class ConnectorSettingsReader {
     private final Map<String, String> values;
-    private final List<String> problems = new ArrayList<>();
+    private final Map<String, Setting> declared = new java.util.HashMap<>();
+    private final List<SettingProblem> problems = new ArrayList<>();
 
     /**
-     * @param values key to resolved value, not copied; keys outside the connector's prefix are
-     *               ignored by every helper except {@link #rejectUnknownKeys}, which looks only under it
+     * @param values   key to resolved value, not copied; keys outside the connector's prefix are
+     *                 ignored by every helper except {@link #rejectUnknownKeys}, which looks only under it
+     * @param declared the connector's settings, for the defaults and bounds of {@link #intIn(String)}
      */
-    public ConnectorSettingsReader(Map<String, String> values) {
+    public ConnectorSettingsReader(Map<String, String> values, List<Setting> declared) {
         this.values = values;
+        declared.forEach(setting -> this.declared.put(setting.key(), setting));
     }
 
     /** The trimmed value under {@code key}, or null when absent or blank. */
@@ -47,13 +53,17 @@ public class ConnectorSettingsReader {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    /** Records one problem; the message should start with the key at fault. */
-    public final void problem(String message) {
-        problems.add(message);
+    /**
+     * Records one problem with {@code key}.
+     *
+     * @param message what is wrong, worded to follow the key ({@code "must be …"}); never a secret's value
+     */
+    public final void problem(String key, String message) {
+        problems.add(new SettingProblem(key, message));
     }
 
     /** Every problem found so far, in the order found; an immutable copy. */
-    public final List<String> problems() {
+    public final List<SettingProblem> problems() {
         return List.copyOf(problems);
     }
 
@@ -76,8 +86,8 @@ public class ConnectorSettingsReader {
             }
         }
         for (String key : unknown) {
-            problems.add(NearestKey.of(key, known).map(near -> key + " is not " + what + "; did you mean " + near + "?")
-                    .orElse(key + " is not " + what + " (known: " + new TreeSet<>(known) + ")"));
+            problem(key, NearestKey.of(key, known).map(near -> "is not " + what + "; did you mean " + near + "?")
+                    .orElse("is not " + what + " (known: " + new TreeSet<>(known) + ")"));
         }
     }
 
@@ -91,25 +101,34 @@ public class ConnectorSettingsReader {
     public final String required(String key, String when, String what) {
         String value = get(key);
         if (value == null) {
-            problems.add(key + " is required" + (when.isEmpty() ? "" : " " + when) + ": " + what);
+            problem(key, "is required" + (when.isEmpty() ? "" : " " + when) + ": " + what);
         }
         return value;
     }
 
     /**
-     * The whole number under {@code key} if it lies in {@code [min, max]}; {@code defaultValue} when
-     * absent; otherwise adds {@code "KEY must be a whole number from MIN to MAX; got 'VALUE'"} and
-     * returns {@code defaultValue}.
+     * The whole number under the declared {@code key} if it lies within the declaration's bounds; the
+     * declared default when absent; otherwise adds {@code "must be a whole number from MIN to MAX; got 'VALUE'"}
+     * and returns the default.
+     *
+     * @throws IllegalArgumentException when {@code key} is not a declared whole number with a default (a bug)
      */
-    public final int intIn(String key, int defaultValue, int min, int max) {
-        return intIn(key, defaultValue, min, max,
-                value -> key + " must be a whole number from " + min + " to " + max + "; got '" + value + "'");
+    public final int intIn(String key) {
+        Setting setting = declared.get(key);
+        if (setting == null || setting.type() != Setting.Type.INT || setting.min() == null || setting.max() == null) {
+            throw new IllegalArgumentException(key + " is not declared as a bounded whole number");
+        }
+        int min = setting.min().intValue();
+        int max = setting.max().intValue();
+        return intIn(key, setting.defaultInt(), min, max,
+                value -> "must be a whole number from " + min + " to " + max + "; got '" + value + "'");
     }
 
     /**
-     * As {@link #intIn(String, int, int, int)}, with the caller's wording of the problem.
+     * The whole number under {@code key} if it lies in {@code [min, max]}; {@code defaultValue} when absent;
+     * otherwise adds the caller's problem and returns {@code defaultValue}.
      *
-     * @param problemFor the problem message, given the offending (trimmed) value
+     * @param problemFor the problem's message (worded to follow the key), given the offending (trimmed) value
      */
     public final int intIn(String key, int defaultValue, int min, int max, UnaryOperator<String> problemFor) {
         String value = get(key);
@@ -124,7 +143,7 @@ public class ConnectorSettingsReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add(problemFor.apply(value));
+        problem(key, problemFor.apply(value));
         return defaultValue;
     }
 
@@ -146,7 +165,7 @@ public class ConnectorSettingsReader {
             return defaults;
         }
         if (call < connect || call < read) {
-            problems.add(prefix + CallTimeouts.CALL_KEY + " must be at least " + CallTimeouts.CONNECT_KEY + " ("
+            problem(prefix + CallTimeouts.CALL_KEY, "must be at least " + CallTimeouts.CONNECT_KEY + " ("
                     + connect + ") and " + CallTimeouts.READ_KEY + " (" + read + "): a whole call cannot be shorter"
                     + " than one of its parts; got " + call);
             return defaults;
@@ -156,7 +175,7 @@ public class ConnectorSettingsReader {
 
     private int seconds(String key, long defaultValue) {
         return intIn(key, (int) defaultValue, 1, CallTimeouts.MAX_SECONDS,
-                value -> key + " must be a whole number of seconds from 1 to " + CallTimeouts.MAX_SECONDS
+                value -> "must be a whole number of seconds from 1 to " + CallTimeouts.MAX_SECONDS
                         + "; got '" + value + "'");
     }
 
@@ -177,16 +196,16 @@ public class ConnectorSettingsReader {
             URI uri = new URI(value);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!scheme.equals("http") && !scheme.equals("https")) {
-                problems.add(key + " must be an http or https URL; got '" + value + "'");
+                problem(key, "must be an http or https URL; got '" + value + "'");
             } else if (uri.getHost() == null) {
-                problems.add(key + " must name a host; got '" + value + "'");
+                problem(key, "must name a host; got '" + value + "'");
             } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                problems.add(key + " must not have a query, a fragment or user info; got '" + value + "'");
+                problem(key, "must not have a query, a fragment or user info; got '" + value + "'");
             } else {
                 return value;
             }
         } catch (URISyntaxException e) {
-            problems.add(key + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
+            problem(key, "is not a valid URL (" + e.getReason() + "); got '" + value + "'");
         }
         return null;
     }
@@ -205,11 +224,11 @@ public class ConnectorSettingsReader {
         try {
             path = Path.of(value).toAbsolutePath();
         } catch (InvalidPathException e) {
-            problems.add(key + " is not a valid path: " + value);
+            problem(key, "is not a valid path: " + value);
             return null;
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            problems.add(key + " must be a readable file; got " + value);
+            problem(key, "must be a readable file; got " + value);
             return null;
         }
         return path;
@@ -229,7 +248,7 @@ public class ConnectorSettingsReader {
         try {
             return ZoneId.of(value);
         } catch (DateTimeException e) {
-            problems.add(key + " must be a time zone id such as " + examples + "; got '" + value + "'");
+            problem(key, "must be a time zone id such as " + examples + "; got '" + value + "'");
             return defaultValue;
         }
     }
@@ -250,7 +269,7 @@ public class ConnectorSettingsReader {
         }
         E chosen = Arrays.stream(choices).filter(c -> name.apply(c).equalsIgnoreCase(value)).findFirst().orElse(null);
         if (chosen == null) {
-            problems.add(key + " must be " + expected + "; got '" + value + "'");
+            problem(key, "must be " + expected + "; got '" + value + "'");
         }
         return chosen;
     }

@@ -85,4 +85,33 @@ class AppSettingsLoaderTest {
                 file + ":3: stagesync.store.pool-size: must be a whole number between 1 and 100 (got \"zero\")",
                 file + ":4: stagesync.heartbeat.period-seconds: must be between 1 and 86400 (got \"0\")");
     }
+
+    /** The Eloqua refresh token is declared a secret: a literal is refused like every other secret. */
+    @Test
+    void anEloquaRefreshTokenWrittenInTheFileIsRefusedAsASecret() throws IOException {
+        Path file = properties("""
+                stagesync.connectors=eloqua
+                stagesync.eloqua.refresh-token=rt-literal-value
+                """);
+
+        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class,
+                () -> new AppSettingsLoader(Map.of()).load(config));
+
+        assertThat(e.errors()).extracting(ConfigError::toString).contains(file + ":2: stagesync.eloqua.refresh-token: "
+                + "a secret must not be written in config: use ${env:NAME} or ${file:PATH}");
+        assertThat(e.getMessage()).doesNotContain("rt-literal-value");
+    }
+
+    @Test
+    void anEloquaRefreshTokenFromTheEnvironmentIsMaskedInTheListing() throws IOException {
+        properties("""
+                stagesync.connectors=eloqua
+                stagesync.eloqua.refresh-token=${env:ELOQUA_RT}
+                """);
+
+        AppSettings settings = new AppSettingsLoader(Map.of("ELOQUA_RT", "rt-from-env")).load(config);
+
+        assertThat(String.join("\n", settings.describe())).contains("stagesync.eloqua.refresh-token=******")
+                .doesNotContain("rt-from-env");
+    }
 }

@@ -7,9 +7,11 @@ import io.stagesync.connector.spi.InvalidSettingsException;
 import io.stagesync.connector.spi.MappedObjects;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
+import io.stagesync.settings.Setting;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -27,8 +29,8 @@ public final class EloquaConnector implements SystemConnector {
     }
 
     @Override
-    public Set<String> settingKeys() {
-        return EloquaSettings.KEYS;
+    public List<Setting> settings() {
+        return EloquaSettings.SETTINGS;
     }
 
     /** Adds the custom contact fields ({@code C_…}) the mappings use to the fields that must exist. */
@@ -37,7 +39,7 @@ public final class EloquaConnector implements SystemConnector {
         try {
             return EloquaSettings.from(withCustomFields(section, mapped));
         } catch (EloquaSettingsException e) {
-            throw new InvalidSettingsException(e.problems());
+            throw new InvalidSettingsException(e.settingProblems());
         }
     }
 

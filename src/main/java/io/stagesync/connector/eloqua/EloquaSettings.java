@@ -2,6 +2,7 @@ package io.stagesync.connector.eloqua;
 
 import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
+import io.stagesync.settings.Setting;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,64 +21,8 @@ import java.util.regex.Pattern;
  * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
  * {@code ${file:…}} references); {@link #toString()} never shows them.
  *
- * <table>
- * <caption>Keys (all under {@value #PREFIX})</caption>
- * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@value #KEY_LOGIN_URL}</td><td>{@value #DEFAULT_LOGIN_URL}</td><td>Eloqua's login host:
- *     base-URL discovery ({@code GET /id}) and the OAuth 2.0 token endpoint
- *     ({@code POST /auth/oauth2/token}) live under it. Point it at a simulator in tests.</td></tr>
- * <tr><td>{@value #KEY_BASE_URL}</td><td>(discovered)</td><td>The pod's base URL, e.g.
- *     {@code https://secure.p03.eloqua.com}. When set, discovery is skipped; leave it unset in
- *     production, because an instance can move pods.</td></tr>
- * <tr><td>{@value #KEY_AUTH_TYPE}</td><td>{@code basic}</td><td>{@code basic} (HTTP Basic
- *     {@code Site\User:Password}) or {@code oauth2} (bearer tokens from the token endpoint).</td></tr>
- * <tr><td>{@value #KEY_SITE}</td><td>(required for basic and the password grant)</td><td>The
- *     company name entered at login (no {@code \} or {@code :}).</td></tr>
- * <tr><td>{@value #KEY_USERNAME}</td><td>(required for basic and the password grant)</td><td>The
- *     integration user (no {@code :}); it needs API access ("Advanced Users - Marketing" or
- *     equivalent).</td></tr>
- * <tr><td>{@value #KEY_PASSWORD}</td><td>(required for basic and the password grant, secret)</td>
- *     <td>That user's password.</td></tr>
- * <tr><td>{@value #KEY_CLIENT_ID}</td><td>(required for oauth2)</td><td>Client id of the AppCloud
- *     app (Settings &gt; AppCloud Developer).</td></tr>
- * <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>(required for oauth2, secret)</td><td>Client secret
- *     of that app.</td></tr>
- * <tr><td>{@value #KEY_REFRESH_TOKEN}</td><td>(optional, secret)</td><td>With oauth2: a refresh
- *     token from an authorization-code grant; tokens then come from the {@code refresh_token}
- *     grant. Without it oauth2 uses the resource-owner password grant with site, username and
- *     password.</td></tr>
- * <tr><td>{@value #KEY_REDIRECT_URI}</td><td>(none)</td><td>The app's callback URL, sent with
- *     the refresh-token grant when set.</td></tr>
- * <tr><td>{@value #KEY_PAGE_SIZE}</td><td>{@value #DEFAULT_PAGE_SIZE}</td><td>Records per
- *     Application API page ({@code count}), 1 to 1000.</td></tr>
- * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td>
- *     <td>HTTP requests this connector runs at once, 1 to 100.</td></tr>
- * <tr><td>{@value #KEY_SEARCH_TIMEZONE}</td><td>{@value #DEFAULT_SEARCH_TIMEZONE}</td><td>The time
- *     zone date-times in {@code search=updatedAt>='…'} are written in (VERIFY: Eloqua's servers
- *     run on US Eastern time). A zone whose clock is behind Eloqua's only makes reads overlap;
- *     one ahead of it skips changes, so when unsure keep the default.</td></tr>
- * <tr><td>{@value #KEY_LEAD_STAGE_FIELD}</td><td>{@value #DEFAULT_LEAD_STAGE_FIELD}</td><td>Internal
- *     name of the contact field that holds the lead stage; it must exist.</td></tr>
- * <tr><td>{@value #KEY_CONTACT_FIELDS}</td><td>(none)</td><td>Comma-separated internal names of
- *     further contact fields the mappings read or write; each must exist.</td></tr>
- * <tr><td>{@value #KEY_SCORING_MODEL_ID}</td><td>(none)</td><td>Id of a lead scoring model; when
- *     set, each page of contact changes gets {@code leadRating} and {@code leadScore} from a
- *     Bulk API export.</td></tr>
- * <tr><td>{@value #KEY_SCORE_FIELD}</td><td>{@value #DEFAULT_SCORE_FIELD}</td><td>The field of the
- *     scoring model whose number becomes {@code leadScore} (the canonical score): {@code EngagementScore}
- *     or {@code ProfileScore}; not {@code Rating} (that is the grade). Only with a scoring model id.</td></tr>
- * <tr><td>{@value #KEY_BULK_SYNC_TIMEOUT_SECONDS}</td><td>{@value #DEFAULT_BULK_SYNC_TIMEOUT_SECONDS}</td>
- *     <td>How long a Bulk export sync may stay pending or active, 10 to 86400 seconds.</td></tr>
- * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to
- *     wait for the connection (login host and pod), 1 to 3600.</td></tr>
- * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_SECONDS}</td><td>Seconds the
- *     connection may stay silent while an answer is awaited, 1 to 3600. The Application API answers one
- *     contact or one page at a time, and Bulk exports run asynchronously (a sync is polled, not waited on),
- *     so no single request computes for long.</td></tr>
- * <tr><td>{@value #KEY_CALL_TIMEOUT}</td><td>{@value #DEFAULT_CALL_TIMEOUT_SECONDS}</td><td>Seconds one
- *     request may take as a whole, 1 to 3600, at least the other two: a Bulk sync's data page (up to 50,000
- *     records) is the largest download.</td></tr>
- * </table>
+ * <p>The keys, with type, default, bounds and meaning, are declared once in {@link #SETTINGS}
+ * ({@code docs/configuration.md} shows the same rows).
  *
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
  * outside it are ignored.
@@ -122,15 +67,73 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
     public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
             DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
 
+    /** Every setting this connector reads, declared once: type, default, bounds, secrecy, meaning. */
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.of(KEY_LOGIN_URL, Setting.Type.URL,
+                "login host: base-URL discovery (`/id`) and the OAuth token endpoint")
+                .withDefault(DEFAULT_LOGIN_URL),
+            Setting.of(KEY_BASE_URL, Setting.Type.URL,
+                "set to skip discovery (leave unset in production: an instance can move pods)")
+                .withDefaultNote("*(discovered)*"),
+            Setting.of(KEY_AUTH_TYPE, Setting.Type.CHOICE,
+                "`basic` or `oauth2`")
+                .withDefault("basic"),
+            Setting.of(KEY_SITE, Setting.Type.TEXT,
+                "company (site) name entered at login (no `\\` or `:`); for `basic` and the OAuth password "
+                    + "grant"),
+            Setting.of(KEY_USERNAME, Setting.Type.TEXT,
+                "the integration user (no `:`); for `basic` and the OAuth password grant"),
+            Setting.of(KEY_PASSWORD, Setting.Type.SECRET,
+                "that user's password"),
+            Setting.of(KEY_CLIENT_ID, Setting.Type.TEXT,
+                "`oauth2`: the AppCloud app's client id"),
+            Setting.of(KEY_CLIENT_SECRET, Setting.Type.SECRET,
+                "`oauth2`: its client secret"),
+            Setting.of(KEY_REFRESH_TOKEN, Setting.Type.SECRET,
+                "`oauth2`: a refresh token from an authorization-code grant (without it the password grant is "
+                    + "used)"),
+            Setting.of(KEY_REDIRECT_URI, Setting.Type.URL,
+                "`oauth2`: the app's callback URL, sent with the refresh-token grant"),
+            Setting.integer(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE,
+                "contacts per page"),
+            Setting.integer(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 100,
+                "requests this connector runs at once"),
+            Setting.of(KEY_SEARCH_TIMEZONE, Setting.Type.ZONE,
+                "time zone Eloqua reads search dates in (VERIFY for your instance; a zone ahead of Eloqua's "
+                    + "skips changes, so when unsure keep the default)")
+                .withDefault(DEFAULT_SEARCH_TIMEZONE),
+            Setting.of(KEY_LEAD_STAGE_FIELD, Setting.Type.FIELD_NAME,
+                "contact field holding the stage")
+                .withDefault(DEFAULT_LEAD_STAGE_FIELD),
+            Setting.of(KEY_CONTACT_FIELDS, Setting.Type.LIST,
+                "extra custom fields that must exist; the `C_…` fields of the mapping are added automatically")
+                .withDefaultNote("*(from the mapping)*"),
+            Setting.of(KEY_SCORING_MODEL_ID, Setting.Type.DIGITS,
+                "id of the lead scoring model whose rating and score are read (`GET "
+                    + "/api/bulk/2.0/contacts/scoring/models` lists the models with their ids). Without it contacts"
+                    + " have no score"),
+            Setting.of(KEY_SCORE_FIELD, Setting.Type.CHOICE,
+                "which number of that model becomes the canonical `score` (the one `mql-score` reads, `score "
+                    + ">= 50`): `EngagementScore` (how active the contact is: email, web, form activity) or "
+                    + "`ProfileScore` (how well the contact fits: title, industry, size). The model's `Rating` "
+                    + "(e.g. `A1`) is always read as `grade` and cannot be the score. Only with `scoring-model-id`."
+                    + " Example: `stagesync.eloqua.score-field=ProfileScore`")
+                .withDefault(DEFAULT_SCORE_FIELD),
+            Setting.integer(KEY_BULK_SYNC_TIMEOUT_SECONDS, DEFAULT_BULK_SYNC_TIMEOUT_SECONDS, 10, 86400,
+                "how long a bulk export may stay pending or active"),
+            Setting.integer(KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 3600,
+                "wait for the connection, login host and pod"),
+            Setting.integer(KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS, 1, 3600,
+                "how long a call may stay silent; Bulk exports are polled, not waited on"),
+            Setting.integer(KEY_CALL_TIMEOUT, DEFAULT_CALL_TIMEOUT_SECONDS, 1, 3600,
+                "the longest one request may take, at least the two above: a Bulk data page of up to 50,000 "
+                    + "records is the largest"));
+
     /** Every key this class reads. */
-    public static final Set<String> KEYS = Set.of(KEY_LOGIN_URL, KEY_BASE_URL, KEY_AUTH_TYPE, KEY_SITE, KEY_USERNAME,
-            KEY_PASSWORD, KEY_CLIENT_ID, KEY_CLIENT_SECRET, KEY_REFRESH_TOKEN, KEY_REDIRECT_URI, KEY_PAGE_SIZE,
-            KEY_MAX_CONCURRENT_CALLS, KEY_SEARCH_TIMEZONE, KEY_LEAD_STAGE_FIELD, KEY_CONTACT_FIELDS,
-            KEY_SCORING_MODEL_ID, KEY_SCORE_FIELD, KEY_BULK_SYNC_TIMEOUT_SECONDS, KEY_CONNECT_TIMEOUT, KEY_READ_TIMEOUT,
-            KEY_CALL_TIMEOUT);
+    public static final Set<String> KEYS = Setting.keysOf(SETTINGS);
 
     /** The keys whose values are secrets: never printed. */
-    public static final Set<String> SECRET_KEYS = Set.of(KEY_PASSWORD, KEY_CLIENT_SECRET, KEY_REFRESH_TOKEN);
+    public static final Set<String> SECRET_KEYS = Setting.secretKeysOf(SETTINGS);
 
     /** What an Eloqua field internal name or scoring-model field name looks like. */
     static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
@@ -364,20 +367,20 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
         CallTimeouts timeouts;
 
         Reader(Map<String, String> values) {
-            super(values);
+            super(values, SETTINGS);
             rejectUnknownKeys(PREFIX, KEYS, "an Eloqua setting");
             String login = httpUrl(KEY_LOGIN_URL);
             loginUrl = login == null ? DEFAULT_LOGIN_URL : login;
             baseUrl = httpUrl(KEY_BASE_URL);
             authType = choice(KEY_AUTH_TYPE, AuthType.values(), AuthType::key, AuthType.BASIC, "basic or oauth2");
             credentials();
-            pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 100);
+            pageSize = intIn(KEY_PAGE_SIZE);
+            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
             zone = zoneId(KEY_SEARCH_TIMEZONE, ZoneId.of(DEFAULT_SEARCH_TIMEZONE), "America/New_York or UTC");
             leadStageField = fieldName(KEY_LEAD_STAGE_FIELD, DEFAULT_LEAD_STAGE_FIELD);
             contactFields();
             scoring();
-            bulkTimeoutSeconds = intIn(KEY_BULK_SYNC_TIMEOUT_SECONDS, DEFAULT_BULK_SYNC_TIMEOUT_SECONDS, 10, 86_400);
+            bulkTimeoutSeconds = intIn(KEY_BULK_SYNC_TIMEOUT_SECONDS);
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
         }
 
@@ -409,10 +412,10 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
 
         private void checkSiteAndUser() {
             if (site != null && (site.contains("\\") || site.contains(":"))) {
-                problem(KEY_SITE + " must not contain \\ or : (it is sent as Site\\User); got '" + site + "'");
+                problem(KEY_SITE, "must not contain \\ or : (it is sent as Site\\User); got '" + site + "'");
             }
             if (username != null && username.contains(":")) {
-                problem(KEY_USERNAME + " must not contain : (HTTP Basic splits user and password there)");
+                problem(KEY_USERNAME, "must not contain : (HTTP Basic splits user and password there)");
             }
         }
 
@@ -422,7 +425,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
                 return defaultValue;
             }
             if (!FIELD_NAME.matcher(value).matches()) {
-                problem(key + " must be a field internal name (a letter, then letters, digits or _); got '"
+                problem(key, "must be a field internal name (a letter, then letters, digits or _); got '"
                         + value + "'");
                 return defaultValue;
             }
@@ -445,7 +448,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
                 }
             }
             if (!bad.isEmpty()) {
-                problem(KEY_CONTACT_FIELDS + " must be comma-separated field internal names; not names: "
+                problem(KEY_CONTACT_FIELDS, "must be comma-separated field internal names; not names: "
                         + String.join(", ", bad));
             }
             contactFields = List.copyOf(names);
@@ -454,7 +457,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
         private void scoring() {
             scoringModelId = get(KEY_SCORING_MODEL_ID);
             if (scoringModelId != null && !DIGITS.matcher(scoringModelId).matches()) {
-                problem(KEY_SCORING_MODEL_ID + " must be the numeric id of a scoring model (GET"
+                problem(KEY_SCORING_MODEL_ID, "must be the numeric id of a scoring model (GET"
                         + " /api/bulk/2.0/contacts/scoring/models lists them); got '" + scoringModelId + "'");
                 scoringModelId = null;
             }
@@ -476,22 +479,22 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
                     + " reads score >= 50): EngagementScore (the default: how active the contact is) or ProfileScore (how"
                     + " well it fits); got '" + value + "'";
             if (scoringModelId == null && get(KEY_SCORING_MODEL_ID) == null) {
-                problem(KEY_SCORE_FIELD + " has no effect without " + KEY_SCORING_MODEL_ID + " (the model it is a field"
+                problem(KEY_SCORE_FIELD, "has no effect without " + KEY_SCORING_MODEL_ID + " (the model it is a field"
                         + " of; GET /api/bulk/2.0/contacts/scoring/models lists them): set both, or remove it");
                 return DEFAULT_SCORE_FIELD;
             }
             if (!FIELD_NAME.matcher(value).matches()) {
-                problem(KEY_SCORE_FIELD + " must be a field name" + guide);
+                problem(KEY_SCORE_FIELD, "must be a field name" + guide);
                 return DEFAULT_SCORE_FIELD;
             }
             if (value.equalsIgnoreCase(EloquaLeadScores.RATING)) {
-                problem(KEY_SCORE_FIELD + " cannot be Rating, the letter-digit rating (e.g. A1) that is read as the grade"
+                problem(KEY_SCORE_FIELD, "cannot be Rating, the letter-digit rating (e.g. A1) that is read as the grade"
                         + guide);
                 return DEFAULT_SCORE_FIELD;
             }
             for (String known : List.of("EngagementScore", "ProfileScore")) {
                 if (value.equalsIgnoreCase(known) && !value.equals(known)) {
-                    problem(KEY_SCORE_FIELD + " must be spelt " + known + " (model field names are case-sensitive)" + guide);
+                    problem(KEY_SCORE_FIELD, "must be spelt " + known + " (model field names are case-sensitive)" + guide);
                     return known;
                 }
             }

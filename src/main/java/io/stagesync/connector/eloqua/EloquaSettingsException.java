@@ -1,18 +1,25 @@
 package io.stagesync.connector.eloqua;
 
+import io.stagesync.settings.SettingProblem;
 import java.util.List;
 
-/** Invalid Eloqua settings: every problem found, each message naming its key. */
+/** Invalid Eloqua settings: every problem found, each with the key at fault as data. */
 public class EloquaSettingsException extends IllegalArgumentException {
-    private final List<String> problems;
+    private final List<SettingProblem> problems;
 
-    public EloquaSettingsException(List<String> problems) {
-        super("Invalid Eloqua settings: " + String.join("; ", problems));
+    /** @param problems at least one, in the order the keys are checked */
+    public EloquaSettingsException(List<SettingProblem> problems) {
+        super("Invalid Eloqua settings: " + String.join("; ", problems.stream().map(SettingProblem::text).toList()));
         this.problems = List.copyOf(problems);
     }
 
-    /** One message per problem, in the order the keys are checked; never empty. */
+    /** One sentence per problem ({@code "KEY MESSAGE"}), in the order the keys are checked; never empty. */
     public List<String> problems() {
+        return problems.stream().map(SettingProblem::text).toList();
+    }
+
+    /** The problems with their keys, in the order the keys are checked; never empty. */
+    public List<SettingProblem> settingProblems() {
         return problems;
     }
 }

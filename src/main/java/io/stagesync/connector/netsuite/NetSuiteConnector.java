@@ -8,6 +8,7 @@ import io.stagesync.connector.spi.MappedObject;
 import io.stagesync.connector.spi.MappedObjects;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
+import io.stagesync.settings.Setting;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,8 +29,8 @@ public final class NetSuiteConnector implements SystemConnector {
     }
 
     @Override
-    public Set<String> settingKeys() {
-        return NetSuiteSettings.KEYS;
+    public List<Setting> settings() {
+        return NetSuiteSettings.SETTINGS;
     }
 
     @Override
@@ -37,7 +38,7 @@ public final class NetSuiteConnector implements SystemConnector {
         try {
             return NetSuiteSettings.from(section);
         } catch (NetSuiteSettingsException e) {
-            throw new InvalidSettingsException(e.problems());
+            throw new InvalidSettingsException(e.settingProblems());
         }
     }
 

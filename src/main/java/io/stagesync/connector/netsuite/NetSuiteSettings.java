@@ -2,6 +2,7 @@ package io.stagesync.connector.netsuite;
 
 import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
+import io.stagesync.settings.Setting;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -20,57 +21,8 @@ import java.util.regex.Pattern;
  * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
  * {@code ${file:…}} references); {@link #toString()} never shows them.
  *
- * <table>
- * <caption>Keys (all under {@value #PREFIX})</caption>
- * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@value #KEY_ACCOUNT_ID}</td><td>(required)</td><td>NetSuite account id as on the Company
- *     Information page, e.g. {@code 1234567} or {@code 1234567_SB1}. The OAuth 1.0 realm is it
- *     upper-cased with {@code _}; the host id is it lower-cased with {@code -}.</td></tr>
- * <tr><td>{@value #KEY_BASE_URL}</td><td>{@code https://{hostId}.suitetalk.api.netsuite.com}</td>
- *     <td>Scheme, host, optional port and path prefix in front of {@code /services/rest/…}; set it
- *     to point at a simulator or a proxy. No query, no fragment.</td></tr>
- * <tr><td>{@value #KEY_AUTH_TYPE}</td><td>{@code tba}</td><td>{@code tba} (token-based
- *     authentication, OAuth 1.0a HMAC-SHA256) or {@code oauth2-m2m} (OAuth 2.0 client
- *     credentials with a signed JWT assertion).</td></tr>
- * <tr><td>{@value #KEY_TBA_CONSUMER_KEY}</td><td>(required for tba)</td><td>Consumer key of the
- *     integration record.</td></tr>
- * <tr><td>{@value #KEY_TBA_CONSUMER_SECRET}</td><td>(required for tba, secret)</td><td>Consumer
- *     secret of the integration record.</td></tr>
- * <tr><td>{@value #KEY_TBA_TOKEN_ID}</td><td>(required for tba)</td><td>Token id of the access
- *     token (user + role).</td></tr>
- * <tr><td>{@value #KEY_TBA_TOKEN_SECRET}</td><td>(required for tba, secret)</td><td>Token secret
- *     of the access token.</td></tr>
- * <tr><td>{@value #KEY_OAUTH2_CLIENT_ID}</td><td>(required for oauth2-m2m)</td><td>Client id of
- *     the integration record; the JWT's {@code iss}.</td></tr>
- * <tr><td>{@value #KEY_OAUTH2_CERTIFICATE_ID}</td><td>(required for oauth2-m2m)</td><td>Certificate
- *     id of the M2M setup mapping; the JWT's {@code kid}.</td></tr>
- * <tr><td>{@value #KEY_OAUTH2_PRIVATE_KEY}</td><td>(required for oauth2-m2m, secret)</td><td>The
- *     RSA private key of that certificate as unencrypted PKCS#8 PEM
- *     ({@code -----BEGIN PRIVATE KEY-----}); convert a PKCS#1 key with
- *     {@code openssl pkcs8 -topk8 -nocrypt}.</td></tr>
- * <tr><td>{@value #KEY_OAUTH2_SCOPE}</td><td>{@code rest_webservices}</td><td>Comma-separated
- *     scopes of the assertion ({@code rest_webservices}, {@code restlets},
- *     {@code suite_analytics}).</td></tr>
- * <tr><td>{@value #KEY_PAGE_SIZE}</td><td>{@value #DEFAULT_PAGE_SIZE}</td><td>Rows per SuiteQL
- *     page, 1 to 1000 (NetSuite's maximum).</td></tr>
- * <tr><td>{@value #KEY_SUITEQL_TIMEZONE}</td><td>{@code UTC}</td><td>Time zone NetSuite uses
- *     for SuiteQL dates of the integration user (its preference, else the company's), as a
- *     {@link ZoneId} such as {@code UTC} or {@code America/Los_Angeles}. A wrong value shifts
- *     every modstamp. A zone with daylight saving makes the hour after the switch back
- *     ambiguous: prefer a user whose time zone is UTC.</td></tr>
- * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td>
- *     <td>HTTP requests this connector runs at once, 1 to 1000. Keep it below the account's (or
- *     the integration's) concurrency limit, which SOAP, REST and RESTlets share.</td></tr>
- * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to
- *     wait for the connection, 1 to 3600.</td></tr>
- * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_SECONDS}</td><td>Seconds the
- *     connection may stay silent while an answer is awaited, 1 to 3600. NetSuite answers a SuiteQL page or
- *     a record write only when it is done (user event scripts and workflows run first), so a legitimately
- *     slow request is silent for most of its time.</td></tr>
- * <tr><td>{@value #KEY_CALL_TIMEOUT}</td><td>{@value #DEFAULT_CALL_TIMEOUT_SECONDS}</td><td>Seconds one
- *     request may take as a whole, 1 to 3600, at least the other two; NetSuite itself ends a REST request
- *     after 15 minutes.</td></tr>
- * </table>
+ * <p>The keys, with type, default, bounds and meaning, are declared once in {@link #SETTINGS}
+ * ({@code docs/configuration.md} shows the same rows).
  *
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
  * outside it are ignored.
@@ -107,16 +59,56 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
     public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
             DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
 
+    /** Every setting this connector reads, declared once: type, default, bounds, secrecy, meaning. */
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.of(KEY_ACCOUNT_ID, Setting.Type.TEXT,
+                "e.g. `1234567` or `1234567_SB1` (sandbox)")
+                .asRequired(),
+            Setting.of(KEY_BASE_URL, Setting.Type.URL,
+                "override for a proxy (scheme, host, optional port and path prefix)")
+                .withDefaultNote("`https://{account}.suitetalk.api.netsuite.com`"),
+            Setting.of(KEY_AUTH_TYPE, Setting.Type.CHOICE,
+                "`tba` (OAuth 1.0a, HMAC-SHA256) or `oauth2-m2m`")
+                .withDefault("tba"),
+            Setting.of(KEY_TBA_CONSUMER_KEY, Setting.Type.TEXT,
+                "from the integration record (`tba`)"),
+            Setting.of(KEY_TBA_CONSUMER_SECRET, Setting.Type.SECRET,
+                "from the integration record (`tba`)"),
+            Setting.of(KEY_TBA_TOKEN_ID, Setting.Type.TEXT,
+                "from the access token (`tba`)"),
+            Setting.of(KEY_TBA_TOKEN_SECRET, Setting.Type.SECRET,
+                "from the access token (`tba`)"),
+            Setting.of(KEY_OAUTH2_CLIENT_ID, Setting.Type.TEXT,
+                "`oauth2-m2m`: the JWT's `iss`"),
+            Setting.of(KEY_OAUTH2_CERTIFICATE_ID, Setting.Type.TEXT,
+                "`oauth2-m2m`: the JWT's `kid`"),
+            Setting.of(KEY_OAUTH2_PRIVATE_KEY, Setting.Type.SECRET,
+                "the certificate's RSA key, unencrypted PKCS#8 PEM (convert PKCS#1 with `openssl pkcs8 -topk8"
+                    + " -nocrypt`)"),
+            Setting.of(KEY_OAUTH2_SCOPE, Setting.Type.LIST,
+                "comma-separated scopes of the assertion")
+                .withDefault(DEFAULT_OAUTH2_SCOPE),
+            Setting.integer(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE,
+                "SuiteQL rows per page"),
+            Setting.of(KEY_SUITEQL_TIMEZONE, Setting.Type.ZONE,
+                "the integration user's time zone (SuiteQL dates); a wrong value shifts every modstamp")
+                .withDefault("UTC"),
+            Setting.integer(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1000,
+                "keep below the account's concurrency limit (shared by SOAP, REST, RESTlets)"),
+            Setting.integer(KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 3600,
+                "wait for the connection"),
+            Setting.integer(KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS, 1, 3600,
+                "how long a call may stay silent: NetSuite answers a SuiteQL page or a record write only when"
+                    + " it is done (scripts and workflows run first)"),
+            Setting.integer(KEY_CALL_TIMEOUT, DEFAULT_CALL_TIMEOUT_SECONDS, 1, 3600,
+                "the longest one request may take as a whole, at least the two above; NetSuite ends a REST "
+                    + "request after 15 minutes"));
+
     /** Every key this class reads. */
-    public static final Set<String> KEYS = Set.of(KEY_ACCOUNT_ID, KEY_BASE_URL, KEY_AUTH_TYPE,
-            KEY_TBA_CONSUMER_KEY, KEY_TBA_CONSUMER_SECRET, KEY_TBA_TOKEN_ID, KEY_TBA_TOKEN_SECRET,
-            KEY_OAUTH2_CLIENT_ID, KEY_OAUTH2_CERTIFICATE_ID, KEY_OAUTH2_PRIVATE_KEY, KEY_OAUTH2_SCOPE,
-            KEY_PAGE_SIZE, KEY_SUITEQL_TIMEZONE, KEY_MAX_CONCURRENT_CALLS, KEY_CONNECT_TIMEOUT, KEY_READ_TIMEOUT,
-            KEY_CALL_TIMEOUT);
+    public static final Set<String> KEYS = Setting.keysOf(SETTINGS);
 
     /** The keys whose values are secrets: never printed. */
-    public static final Set<String> SECRET_KEYS = Set.of(KEY_TBA_CONSUMER_SECRET, KEY_TBA_TOKEN_SECRET,
-            KEY_OAUTH2_PRIVATE_KEY);
+    public static final Set<String> SECRET_KEYS = Setting.secretKeysOf(SETTINGS);
 
     private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9]+([_-][A-Za-z0-9]+)*");
     private static final Set<String> SCOPES = Set.of("rest_webservices", "restlets", "suite_analytics");
@@ -307,14 +299,14 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
         CallTimeouts timeouts;
 
         Reader(Map<String, String> values) {
-            super(values);
+            super(values, SETTINGS);
             rejectUnknownKeys(PREFIX, KEYS, "a NetSuite setting");
             accountId();
             baseUrl();
             authType = choice(KEY_AUTH_TYPE, AuthType.values(), AuthType::key, AuthType.TBA, "tba or oauth2-m2m");
             credentials();
-            pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1000);
+            pageSize = intIn(KEY_PAGE_SIZE);
+            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
             zone = zoneId(KEY_SUITEQL_TIMEZONE, ZoneOffset.UTC, "UTC or America/New_York");
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
         }
@@ -322,9 +314,9 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
         private void accountId() {
             accountId = get(KEY_ACCOUNT_ID);
             if (accountId == null) {
-                problem(KEY_ACCOUNT_ID + " is required, e.g. 1234567 or 1234567_SB1 (Setup > Company > Company Information)");
+                problem(KEY_ACCOUNT_ID, "is required, e.g. 1234567 or 1234567_SB1 (Setup > Company > Company Information)");
             } else if (!ACCOUNT_ID.matcher(accountId).matches()) {
-                problem(KEY_ACCOUNT_ID + " must be letters and digits, optionally joined by _ or -"
+                problem(KEY_ACCOUNT_ID, "must be letters and digits, optionally joined by _ or -"
                         + " (e.g. 1234567_SB1); got '" + accountId + "'");
                 accountId = null;
             }
@@ -351,7 +343,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
                 if (privateKeyPem != null) {
                     String problem = Pem.problemWithRsaPrivateKey(privateKeyPem);
                     if (problem != null) {
-                        problem(KEY_OAUTH2_PRIVATE_KEY + " " + problem);
+                        problem(KEY_OAUTH2_PRIVATE_KEY, problem);
                     }
                 }
                 scope();
@@ -365,7 +357,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
             }
             List<String> parts = Arrays.stream(value.split(",")).map(String::trim).toList();
             if (parts.stream().anyMatch(p -> !SCOPES.contains(p))) {
-                problem(KEY_OAUTH2_SCOPE + " must be a comma-separated list of " + new TreeSet<>(SCOPES)
+                problem(KEY_OAUTH2_SCOPE, "must be a comma-separated list of " + new TreeSet<>(SCOPES)
                         + "; got '" + value + "'");
             } else {
                 scope = String.join(",", parts);

@@ -1,18 +1,25 @@
 package io.stagesync.connector.netsuite;
 
+import io.stagesync.settings.SettingProblem;
 import java.util.List;
 
-/** Invalid NetSuite settings: every problem found, each message naming its key. */
+/** Invalid NetSuite settings: every problem found, each with the key at fault as data. */
 public class NetSuiteSettingsException extends IllegalArgumentException {
-    private final List<String> problems;
+    private final List<SettingProblem> problems;
 
-    public NetSuiteSettingsException(List<String> problems) {
-        super("Invalid NetSuite settings: " + String.join("; ", problems));
+    /** @param problems at least one, in the order the keys are checked */
+    public NetSuiteSettingsException(List<SettingProblem> problems) {
+        super("Invalid NetSuite settings: " + String.join("; ", problems.stream().map(SettingProblem::text).toList()));
         this.problems = List.copyOf(problems);
     }
 
-    /** One message per problem, in key order of checking; never empty. */
+    /** One sentence per problem ({@code "KEY MESSAGE"}), in the order the keys are checked; never empty. */
     public List<String> problems() {
+        return problems.stream().map(SettingProblem::text).toList();
+    }
+
+    /** The problems with their keys, in the order the keys are checked; never empty. */
+    public List<SettingProblem> settingProblems() {
         return problems;
     }
 }

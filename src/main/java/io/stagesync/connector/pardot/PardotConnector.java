@@ -8,9 +8,11 @@ import io.stagesync.connector.spi.InvalidSettingsException;
 import io.stagesync.connector.spi.MappedObjects;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
+import io.stagesync.settings.Setting;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -28,8 +30,8 @@ public final class PardotConnector implements SystemConnector {
     }
 
     @Override
-    public Set<String> settingKeys() {
-        return PardotSettings.KEYS;
+    public List<Setting> settings() {
+        return PardotSettings.SETTINGS;
     }
 
     /** Adds the fields the mappings read beyond {@link PardotChangeReader#BASE_FIELDS} to the prospect fields. */
@@ -38,7 +40,7 @@ public final class PardotConnector implements SystemConnector {
         try {
             return PardotSettings.from(withMappedFields(section, mapped));
         } catch (PardotSettingsException e) {
-            throw new InvalidSettingsException(e.problems());
+            throw new InvalidSettingsException(e.settingProblems());
         }
     }
 

@@ -2,6 +2,7 @@ package io.stagesync.connector.pardot;
 
 import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
+import io.stagesync.settings.Setting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -29,73 +30,8 @@ import java.util.regex.Pattern;
  * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
  * {@code ${file:…}} references); {@link #toString()} never shows them.
  *
- * <table>
- * <caption>Keys (all under {@value #PREFIX})</caption>
- * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@value #KEY_BASE_URL}</td><td>{@value #DEFAULT_BASE_URL}</td><td>Account Engagement API
- *     host: production {@code https://pi.pardot.com}; developer, demo, training and sandbox
- *     business units {@code https://pi.demo.pardot.com} (the wrong one gives error 201). Scheme,
- *     host, optional port and path prefix in front of {@code /api/v5/…}; plain {@code http} only
- *     for localhost (tests, simulators).</td></tr>
- * <tr><td>{@value #KEY_LOGIN_URL}</td><td>{@value #DEFAULT_LOGIN_URL}</td><td>Salesforce OAuth host
- *     the access token comes from ({@code /services/oauth2/token} is added): production
- *     {@code https://login.salesforce.com}, sandbox {@code https://test.salesforce.com}, or the
- *     org's My Domain URL, which {@code client-credentials} requires. Scheme and host (and port)
- *     only; plain {@code http} only for localhost.</td></tr>
- * <tr><td>{@value #KEY_AUTH_TYPE}</td><td>(required)</td><td>The Salesforce OAuth flow:
- *     {@code client-credentials} (the connected app's run-as user), {@code jwt} (JWT bearer,
- *     RS256 with the connected app certificate's key) or {@code password} (username-password,
- *     legacy; Salesforce is retiring it).</td></tr>
- * <tr><td>{@value #KEY_CLIENT_ID}</td><td>(required)</td><td>Consumer key of the connected app;
- *     the app needs the {@code pardot_api} OAuth scope.</td></tr>
- * <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>(required for client-credentials and password,
- *     secret)</td><td>Consumer secret of the connected app.</td></tr>
- * <tr><td>{@value #KEY_USERNAME}</td><td>(required for password and jwt)</td><td>The integration
- *     user: a Salesforce user synced to the business unit; the JWT's {@code sub}.</td></tr>
- * <tr><td>{@value #KEY_PASSWORD}</td><td>(required for password, secret)</td><td>That user's
- *     password.</td></tr>
- * <tr><td>{@value #KEY_SECURITY_TOKEN}</td><td>(none, secret)</td><td>The user's security token,
- *     appended to the password ({@code password} flow, when the caller's IP is not trusted).</td></tr>
- * <tr><td>{@value #KEY_JWT_KEYSTORE_PATH}</td><td>(required for jwt)</td><td>PKCS12 keystore
- *     holding the connected app certificate's private key; must be a readable file.</td></tr>
- * <tr><td>{@value #KEY_JWT_KEYSTORE_PASSWORD}</td><td>(required for jwt, secret)</td><td>Password
- *     of that keystore and its key.</td></tr>
- * <tr><td>{@value #KEY_JWT_KEY_ALIAS}</td><td>(none)</td><td>Alias of the key entry to sign with;
- *     when unset the keystore must hold exactly one key entry.</td></tr>
- * <tr><td>{@value #KEY_JWT_AUDIENCE}</td><td>see meaning</td><td>The JWT's {@code aud}: default
- *     {@code https://test.salesforce.com} when the login URL is {@code test.salesforce.com} or a
- *     {@code *.sandbox.my.salesforce.com} host, else {@code https://login.salesforce.com}.</td></tr>
- * <tr><td>{@value #KEY_BUSINESS_UNIT_ID}</td><td>(required)</td><td>The business unit id sent as
- *     {@code Pardot-Business-Unit-Id} on every call: 18 characters starting {@code 0Uv} (Setup &gt;
- *     Account Engagement &gt; Business Unit Setup).</td></tr>
- * <tr><td>{@value #KEY_PAGE_SIZE}</td><td>{@value #DEFAULT_PAGE_SIZE}</td><td>Prospects per query
- *     page ({@code limit}), 1 to 1000 (v5's maximum; Pardot's own default is 200). Larger pages
- *     spend fewer of the business unit's daily API calls.</td></tr>
- * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td>
- *     <td>Requests this connector runs at once, 1 to 5. Account Engagement allows 5 concurrent
- *     requests per business unit across all integrations (error 66); the default leaves one for
- *     others.</td></tr>
- * <tr><td>{@value #KEY_STAGE_FIELD}</td><td>{@value #DEFAULT_STAGE_FIELD}</td><td>The prospect
- *     field holding the lifecycle stage, read and written under this v5 name. Custom fields go by
- *     their API name, which ends in {@code __c} in v5; Pardot's own lifecycle is the read-only
- *     {@code lifecycleStageId}.</td></tr>
- * <tr><td>{@value #KEY_SALESFORCE_ID_FIELDS}</td><td>{@value #DEFAULT_SALESFORCE_ID_FIELDS}</td>
- *     <td>Comma list of the prospect fields holding the linked Salesforce lead and contact ids, read
- *     with every change; {@code none} reads none. The v5 names are not confirmed in a primary
- *     source: if Pardot rejects them (error 180 or 154), set the names the prospect-v5 field
- *     table gives, or {@code none}.</td></tr>
- * <tr><td>{@value #KEY_PROSPECT_FIELDS}</td><td>(none)</td><td>Comma list of further prospect
- *     fields to read, by v5 name; relationship fields in dot notation up to three levels (e.g.
- *     {@code campaign.name}) come back as nested objects.</td></tr>
- * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to
- *     wait for the connection (API host and Salesforce login host), 1 to 3600.</td></tr>
- * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_SECONDS}</td><td>Seconds the
- *     connection may stay silent while an answer is awaited, 1 to 3600. v5 answers from a cache (reads) or
- *     one prospect at a time (writes) and reports its own time-outs as error 214, so a minute of silence is a
- *     hung call.</td></tr>
- * <tr><td>{@value #KEY_CALL_TIMEOUT}</td><td>{@value #DEFAULT_CALL_TIMEOUT_SECONDS}</td><td>Seconds one
- *     request may take as a whole (a page of 1,000 prospects), 1 to 3600, at least the other two.</td></tr>
- * </table>
+ * <p>The keys, with type, default, bounds and meaning, are declared once in {@link #SETTINGS}
+ * ({@code docs/configuration.md} shows the same rows).
  *
  * <p>Unknown keys under {@value #PREFIX} are reported as errors (they are usually typos); keys
  * outside it are ignored. Blank values count as absent.
@@ -145,16 +81,70 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
     public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
             DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
 
+    /** Every setting this connector reads, declared once: type, default, bounds, secrecy, meaning. */
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.of(KEY_BASE_URL, Setting.Type.URL,
+                "`https://pi.demo.pardot.com` for developer, demo, training and sandbox business units (the "
+                    + "wrong one gives error 201)")
+                .withDefault(DEFAULT_BASE_URL),
+            Setting.of(KEY_LOGIN_URL, Setting.Type.URL,
+                "Salesforce OAuth host (My Domain for client credentials)")
+                .withDefault(DEFAULT_LOGIN_URL),
+            Setting.of(KEY_AUTH_TYPE, Setting.Type.CHOICE,
+                "`client-credentials`, `jwt` or `password`")
+                .asRequired(),
+            Setting.of(KEY_CLIENT_ID, Setting.Type.TEXT,
+                "connected app consumer key (the app needs the `pardot_api` scope)")
+                .asRequired(),
+            Setting.of(KEY_CLIENT_SECRET, Setting.Type.SECRET,
+                "for `client-credentials` and `password`"),
+            Setting.of(KEY_USERNAME, Setting.Type.TEXT,
+                "for `password` and `jwt`: a Salesforce user synced to the business unit"),
+            Setting.of(KEY_PASSWORD, Setting.Type.SECRET,
+                "for `password`"),
+            Setting.of(KEY_SECURITY_TOKEN, Setting.Type.SECRET,
+                "appended to the password (`password` flow)"),
+            Setting.of(KEY_JWT_KEYSTORE_PATH, Setting.Type.PATH,
+                "PKCS12 keystore (`jwt`)"),
+            Setting.of(KEY_JWT_KEYSTORE_PASSWORD, Setting.Type.SECRET,
+                "password of that keystore and its key (`jwt`)"),
+            Setting.of(KEY_JWT_KEY_ALIAS, Setting.Type.TEXT,
+                "key entry to sign with, when the keystore has several"),
+            Setting.of(KEY_JWT_AUDIENCE, Setting.Type.URL,
+                "as for Salesforce")
+                .withDefaultNote("login or test host"),
+            Setting.of(KEY_BUSINESS_UNIT_ID, Setting.Type.SALESFORCE_ID,
+                "sent as `Pardot-Business-Unit-Id` on every call: the 18-character id starting `0Uv` (its "
+                    + "case checksum is checked)")
+                .asRequired(),
+            Setting.integer(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE,
+                "prospects asked for per query call (the v5 `limit`; 1000 is v5's maximum and spends the "
+                    + "fewest calls); stagesync still applies them, and advances the watermark, in pages of "
+                    + "`stagesync.sync.page-size`"),
+            Setting.integer(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS,
+                "at most 5 (Pardot's limit per business unit, shared with other integrations)"),
+            Setting.of(KEY_STAGE_FIELD, Setting.Type.FIELD_NAME,
+                "prospect field holding the stage")
+                .withDefault(DEFAULT_STAGE_FIELD),
+            Setting.of(KEY_PROSPECT_FIELDS, Setting.Type.LIST,
+                "extra fields to read; the mapped fields are added automatically")
+                .withDefaultNote("*(from the mapping)*"),
+            Setting.of(KEY_SALESFORCE_ID_FIELDS, Setting.Type.LIST,
+                "prospect fields holding the linked Salesforce ids, or `none`")
+                .withDefault(DEFAULT_SALESFORCE_ID_FIELDS),
+            Setting.integer(KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 3600,
+                "wait for the connection, API host and Salesforce login host"),
+            Setting.integer(KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS, 1, 3600,
+                "how long a call may stay silent; v5 answers from a cache and reports its own time-outs as "
+                    + "code 214"),
+            Setting.integer(KEY_CALL_TIMEOUT, DEFAULT_CALL_TIMEOUT_SECONDS, 1, 3600,
+                "the longest one request (a page of 1,000 prospects) may take, at least the two above"));
+
     /** Every key this class reads. */
-    public static final Set<String> KEYS = Set.of(KEY_BASE_URL, KEY_LOGIN_URL, KEY_AUTH_TYPE, KEY_CLIENT_ID,
-            KEY_CLIENT_SECRET, KEY_USERNAME, KEY_PASSWORD, KEY_SECURITY_TOKEN, KEY_JWT_KEYSTORE_PATH,
-            KEY_JWT_KEYSTORE_PASSWORD, KEY_JWT_KEY_ALIAS, KEY_JWT_AUDIENCE, KEY_BUSINESS_UNIT_ID, KEY_PAGE_SIZE,
-            KEY_MAX_CONCURRENT_CALLS, KEY_STAGE_FIELD, KEY_SALESFORCE_ID_FIELDS, KEY_PROSPECT_FIELDS,
-            KEY_CONNECT_TIMEOUT, KEY_READ_TIMEOUT, KEY_CALL_TIMEOUT);
+    public static final Set<String> KEYS = Setting.keysOf(SETTINGS);
 
     /** The keys whose values are secrets: never printed. */
-    public static final Set<String> SECRET_KEYS = Set.of(KEY_CLIENT_SECRET, KEY_PASSWORD, KEY_SECURITY_TOKEN,
-            KEY_JWT_KEYSTORE_PASSWORD);
+    public static final Set<String> SECRET_KEYS = Setting.secretKeysOf(SETTINGS);
 
     private static final Pattern BUSINESS_UNIT_ID = Pattern.compile("0Uv[A-Za-z0-9]{15}");
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
@@ -370,7 +360,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         CallTimeouts timeouts;
 
         Reader(Map<String, String> values) {
-            super(values);
+            super(values, SETTINGS);
             rejectUnknownKeys(PREFIX, KEYS, "a Pardot setting");
             String base = url(KEY_BASE_URL, true);
             if (base != null) {
@@ -385,8 +375,8 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
             required(KEY_CLIENT_ID, "the connected app's consumer key");
             credentials();
             businessUnitId();
-            pageSize = intIn(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
-            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS);
+            pageSize = intIn(KEY_PAGE_SIZE);
+            maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
             stageField();
             salesforceIdFields = fieldList(KEY_SALESFORCE_ID_FIELDS, DEFAULT_SALESFORCE_ID_FIELDS, FIELD_NAME, true);
@@ -409,16 +399,16 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
                 String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
                 boolean local = LOCAL_HOSTS.contains(host);
                 if (host.isEmpty() || !(scheme.equals("https") || scheme.equals("http") && local)) {
-                    problem(key + " must be an https URL (http only for localhost); got '" + value + "'");
+                    problem(key, "must be an https URL (http only for localhost); got '" + value + "'");
                 } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null
                         || !pathAllowed && uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
-                    problem(key + " must be " + (pathAllowed ? "scheme, host and an optional path prefix"
+                    problem(key, "must be " + (pathAllowed ? "scheme, host and an optional path prefix"
                             : "scheme and host only (the token path is added)") + "; got '" + value + "'");
                 } else {
                     return trimmed;
                 }
             } catch (URISyntaxException e) {
-                problem(key + " is not a valid URL (" + e.getReason() + "); got '" + value + "'");
+                problem(key, "is not a valid URL (" + e.getReason() + "); got '" + value + "'");
             }
             return null;
         }
@@ -426,12 +416,12 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         private void authType() {
             String value = get(KEY_AUTH_TYPE);
             if (value == null) {
-                problem(KEY_AUTH_TYPE + " is required: client-credentials, jwt or password");
+                problem(KEY_AUTH_TYPE, "is required: client-credentials, jwt or password");
                 return;
             }
             authType = AuthType.parse(value).orElse(null);
             if (authType == null) {
-                problem(KEY_AUTH_TYPE + " must be client-credentials, jwt or password; got '" + value + "'");
+                problem(KEY_AUTH_TYPE, "must be client-credentials, jwt or password; got '" + value + "'");
             }
         }
 
@@ -443,7 +433,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
                 case CLIENT_CREDENTIALS -> {
                     required(KEY_CLIENT_SECRET, "the connected app's consumer secret");
                     if (SHARED_LOGIN_HOSTS.contains(loginHost)) {
-                        problem(KEY_LOGIN_URL + " must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
+                        problem(KEY_LOGIN_URL, "must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
                                 + " for auth-type client-credentials; Salesforce refuses that flow on " + loginUrl);
                     }
                 }
@@ -468,7 +458,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         private void keystore() {
             String path = get(KEY_JWT_KEYSTORE_PATH);
             if (path == null) {
-                problem(KEY_JWT_KEYSTORE_PATH + " is required when " + KEY_AUTH_TYPE + "=jwt: a PKCS12 keystore"
+                problem(KEY_JWT_KEYSTORE_PATH, "is required when " + KEY_AUTH_TYPE + "=jwt: a PKCS12 keystore"
                         + " with the connected app certificate's private key");
                 return;
             }
@@ -492,15 +482,15 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
                     }
                 }
                 if (alias != null && !keys.contains(alias)) {
-                    problem(KEY_JWT_KEY_ALIAS + " names no key entry of " + path + "; its keys: " + keys);
+                    problem(KEY_JWT_KEY_ALIAS, "names no key entry of " + path + "; its keys: " + keys);
                 } else if (alias == null && keys.size() != 1) {
-                    problem(KEY_JWT_KEY_ALIAS + " is required when the keystore holds " + keys.size()
+                    problem(KEY_JWT_KEY_ALIAS, "is required when the keystore holds " + keys.size()
                             + " key entries (" + keys + "); name the one to sign with");
                 } else {
                     keyAlias = alias != null ? alias : keys.get(0);
                 }
             } catch (IOException | GeneralSecurityException e) {
-                problem(KEY_JWT_KEYSTORE_PATH + " cannot be opened as PKCS12 with "
+                problem(KEY_JWT_KEYSTORE_PATH, "cannot be opened as PKCS12 with "
                         + KEY_JWT_KEYSTORE_PASSWORD + " (" + e.getMessage() + ")");
             }
         }
@@ -508,13 +498,13 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         private void businessUnitId() {
             String value = get(KEY_BUSINESS_UNIT_ID);
             if (value == null) {
-                problem(KEY_BUSINESS_UNIT_ID + " is required: the 18-character id starting 0Uv"
+                problem(KEY_BUSINESS_UNIT_ID, "is required: the 18-character id starting 0Uv"
                         + " (Setup > Account Engagement > Business Unit Setup)");
             } else if (!BUSINESS_UNIT_ID.matcher(value).matches()) {
-                problem(KEY_BUSINESS_UNIT_ID + " must be 18 letters and digits starting 0Uv"
+                problem(KEY_BUSINESS_UNIT_ID, "must be 18 letters and digits starting 0Uv"
                         + " (Setup > Account Engagement > Business Unit Setup); got '" + value + "'");
             } else {
-                io.stagesync.connector.SalesforceId.problem(value).ifPresent(p -> problem(KEY_BUSINESS_UNIT_ID + ": " + p
+                io.stagesync.connector.SalesforceId.problem(value).ifPresent(p -> problem(KEY_BUSINESS_UNIT_ID, ": " + p
                         + " (Setup > Account Engagement > Business Unit Setup)"));
             }
         }
@@ -527,7 +517,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
             if (FIELD_NAME.matcher(value).matches()) {
                 stageField = value;
             } else {
-                problem(KEY_STAGE_FIELD + " must be a prospect field's v5 name such as " + DEFAULT_STAGE_FIELD
+                problem(KEY_STAGE_FIELD, "must be a prospect field's v5 name such as " + DEFAULT_STAGE_FIELD
                         + " (letters, digits and _); got '" + value + "'");
             }
         }
@@ -551,7 +541,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
                 }
             }
             if (!bad.isEmpty()) {
-                problem(key + " must be a comma list of prospect field names (v5 names"
+                problem(key, "must be a comma list of prospect field names (v5 names"
                         + (shape == FIELD_PATH ? ", dot notation up to three levels" : "")
                         + (noneAllowed ? ", or " + NONE : "") + "); not a field name: " + String.join(", ", bad));
                 return List.of();

@@ -1,18 +1,25 @@
 package io.stagesync.connector.pardot;
 
+import io.stagesync.settings.SettingProblem;
 import java.util.List;
 
-/** Invalid Account Engagement (Pardot) settings: every problem found, each message naming its key. */
+/** Invalid Pardot settings: every problem found, each with the key at fault as data. */
 public class PardotSettingsException extends IllegalArgumentException {
-    private final List<String> problems;
+    private final List<SettingProblem> problems;
 
-    public PardotSettingsException(List<String> problems) {
-        super("Invalid Pardot settings: " + String.join("; ", problems));
+    /** @param problems at least one, in the order the keys are checked */
+    public PardotSettingsException(List<SettingProblem> problems) {
+        super("Invalid Pardot settings: " + String.join("; ", problems.stream().map(SettingProblem::text).toList()));
         this.problems = List.copyOf(problems);
     }
 
-    /** One message per problem, in the order the keys are checked; never empty. */
+    /** One sentence per problem ({@code "KEY MESSAGE"}), in the order the keys are checked; never empty. */
     public List<String> problems() {
+        return problems.stream().map(SettingProblem::text).toList();
+    }
+
+    /** The problems with their keys, in the order the keys are checked; never empty. */
+    public List<SettingProblem> settingProblems() {
         return problems;
     }
 }

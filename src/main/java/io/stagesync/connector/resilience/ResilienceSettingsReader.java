@@ -1,5 +1,7 @@
 package io.stagesync.connector.resilience;
 
+import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingProblem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,84 +9,110 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads a system's resilience policy from {@code stagesync.resilience.SYSTEM.*} keys, with
- * defaults for every key, reporting every bad value at once.
- *
- * <table>
- * <caption>Keys (under stagesync.resilience.SYSTEM.)</caption>
- * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>max-attempts</td><td>4</td><td>attempts per call including the first, 1-10</td></tr>
- * <tr><td>initial-backoff-ms</td><td>1000</td><td>first retry wait, doubled each retry (a longer Retry-After wins)</td></tr>
- * <tr><td>max-backoff-ms</td><td>60000</td><td>cap on the doubled wait</td></tr>
- * <tr><td>breaker.failure-rate</td><td>50</td><td>% of retriable failures in the window that opens the breaker</td></tr>
- * <tr><td>breaker.window</td><td>20</td><td>calls the breaker looks at</td></tr>
- * <tr><td>breaker.minimum-calls</td><td>10</td><td>calls before the breaker may open</td></tr>
- * <tr><td>breaker.open-seconds</td><td>60</td><td>how long an open breaker rejects calls</td></tr>
- * <tr><td>max-concurrent-calls</td><td>per system</td><td>calls in flight at once (vendor limit)</td></tr>
- * <tr><td>max-wait-for-slot-ms</td><td>30000</td><td>wait for a free call slot</td></tr>
- * </table>
+ * Reads a system's resilience policy from {@code stagesync.resilience.SYSTEM.*} keys, with defaults for every key,
+ * reporting every bad value at once. The keys are declared once in {@link #SETTINGS} (templates whose key holds
+ * {@code SYSTEM}); {@code docs/configuration.md}'s resilience table shows them.
  */
 public final class ResilienceSettingsReader {
     public static final String PREFIX = "stagesync.resilience.";
-    private static final Set<String> KEYS = Set.of("max-attempts", "initial-backoff-ms", "max-backoff-ms",
-            "breaker.failure-rate", "breaker.window", "breaker.minimum-calls", "breaker.open-seconds",
-            "max-concurrent-calls", "max-wait-for-slot-ms");
+    private static final String TEMPLATE = PREFIX + "SYSTEM.";
+    private static final ResilienceSettings DEFAULTS = ResilienceSettings.defaults("SYSTEM", 1);
+
+    static final Setting MAX_ATTEMPTS = Setting.integer(TEMPLATE + "max-attempts", DEFAULTS.maxAttempts(), 1, 10,
+            "attempts per call, the first included (1 = no retry)");
+    static final Setting INITIAL_BACKOFF = Setting.of(TEMPLATE + "initial-backoff-ms", Setting.Type.INT,
+            "wait before the first retry, doubled each retry (a longer `Retry-After` wins)")
+            .withBounds(1L, null).withDefault(Long.toString(DEFAULTS.initialBackoff().toMillis()))
+            .withTypeNote("int > 0");
+    static final Setting MAX_BACKOFF = Setting.of(TEMPLATE + "max-backoff-ms", Setting.Type.INT,
+            "cap on the doubled wait")
+            .withBounds(1L, null).withDefault(Long.toString(DEFAULTS.maxBackoff().toMillis()))
+            .withTypeNote("int ≥ initial");
+    static final Setting FAILURE_RATE = Setting.integer(TEMPLATE + "breaker.failure-rate",
+            DEFAULTS.failureRateThreshold(), 1, 100, "% of retriable failures in the window that opens the breaker");
+    static final Setting WINDOW = Setting.of(TEMPLATE + "breaker.window", Setting.Type.INT,
+            "calls the breaker looks at")
+            .withBounds(1L, null).withDefault(Integer.toString(DEFAULTS.slidingWindowSize()));
+    static final Setting MINIMUM_CALLS = Setting.of(TEMPLATE + "breaker.minimum-calls", Setting.Type.INT,
+            "calls before the breaker may open (capped at the window)")
+            .withBounds(1L, null).withDefault(Integer.toString(DEFAULTS.minimumCalls()));
+    static final Setting OPEN_SECONDS = Setting.of(TEMPLATE + "breaker.open-seconds", Setting.Type.INT,
+            "how long an open breaker rejects calls (`CIRCUIT_OPEN`)")
+            .withBounds(1L, null).withDefault(Long.toString(DEFAULTS.openStateWait().toSeconds()))
+            .withTypeNote("int > 0");
+    static final Setting MAX_CONCURRENT_CALLS = Setting.of(TEMPLATE + "max-concurrent-calls", Setting.Type.INT,
+            "calls in flight at once under the policy")
+            .withBounds(1L, null).withDefaultNote("the connector's `max-concurrent-calls`");
+    static final Setting MAX_WAIT_FOR_SLOT = Setting.of(TEMPLATE + "max-wait-for-slot-ms", Setting.Type.INT,
+            "how long a call waits for a free slot")
+            .withBounds(0L, null).withDefault(Long.toString(DEFAULTS.maxWaitForSlot().toMillis()));
+
+    /** Every resilience setting, as templates: {@code SYSTEM} in each key stands for a connector's name. */
+    public static final List<Setting> SETTINGS = List.of(MAX_ATTEMPTS, INITIAL_BACKOFF, MAX_BACKOFF, FAILURE_RATE,
+            WINDOW, MINIMUM_CALLS, OPEN_SECONDS, MAX_CONCURRENT_CALLS, MAX_WAIT_FOR_SLOT);
 
     private ResilienceSettingsReader() {
     }
 
+    /** Every setting of one system's policy, with its full keys ({@code stagesync.resilience.SYSTEM.KEY}). */
+    public static List<Setting> settingsOf(String system) {
+        return SETTINGS.stream().map(setting -> setting.forSystem(system)).toList();
+    }
+
     /** Every key a system's policy reads, in full ({@code stagesync.resilience.SYSTEM.KEY}). */
     public static Set<String> keysOf(String system) {
-        return KEYS.stream().map(key -> PREFIX + system + "." + key).collect(java.util.stream.Collectors.toSet());
+        return Setting.keysOf(settingsOf(system));
     }
 
     /**
      * @param section            resolved keys (full names); keys of other systems are ignored
      * @param defaultConcurrency the vendor-sized default for max-concurrent-calls
-     * @param errors             receives one message per bad key, naming it
+     * @param errors             receives one problem per bad key
      * @return the settings, or null when there were errors
      */
     public static ResilienceSettings read(String system, Map<String, String> section, int defaultConcurrency,
-                                         List<String> errors) {
+                                         List<SettingProblem> errors) {
         String prefix = PREFIX + system + ".";
-        List<String> mine = new ArrayList<>();
-        section.forEach((key, value) -> {
-            if (key.startsWith(prefix) && !KEYS.contains(key.substring(prefix.length()))) {
-                mine.add(key + ": unknown setting (expected one of: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
-            }
-        });
-        ResilienceSettings d = ResilienceSettings.defaults(system, defaultConcurrency);
-        int attempts = (int) number(section, prefix + "max-attempts", d.maxAttempts(), mine);
-        long initial = number(section, prefix + "initial-backoff-ms", d.initialBackoff().toMillis(), mine);
-        long max = number(section, prefix + "max-backoff-ms", d.maxBackoff().toMillis(), mine);
-        int rate = (int) number(section, prefix + "breaker.failure-rate", d.failureRateThreshold(), mine);
-        int window = (int) number(section, prefix + "breaker.window", d.slidingWindowSize(), mine);
-        int minimum = (int) number(section, prefix + "breaker.minimum-calls", d.minimumCalls(), mine);
-        long open = number(section, prefix + "breaker.open-seconds", d.openStateWait().toSeconds(), mine);
-        int concurrent = (int) number(section, prefix + "max-concurrent-calls", d.maxConcurrentCalls(), mine);
-        long slot = number(section, prefix + "max-wait-for-slot-ms", d.maxWaitForSlot().toMillis(), mine);
-        if (mine.isEmpty()) {
-            try {
-                return new ResilienceSettings(system, attempts, Duration.ofMillis(initial), Duration.ofMillis(max), rate,
-                        window, Math.min(minimum, window), Duration.ofSeconds(open), concurrent, Duration.ofMillis(slot));
-            } catch (IllegalArgumentException e) {
-                mine.add(prefix + e.getMessage());
-            }
+        Set<String> known = keysOf(system);
+        List<SettingProblem> mine = new ArrayList<>();
+        section.keySet().stream().filter(key -> key.startsWith(prefix) && !known.contains(key)).sorted()
+                .forEach(key -> mine.add(new SettingProblem(key, ": unknown setting (expected one of: "
+                        + String.join(", ", known.stream().map(k -> k.substring(prefix.length())).sorted().toList())
+                        + ")")));
+        long attempts = number(system, section, MAX_ATTEMPTS, DEFAULTS.maxAttempts(), mine);
+        long initial = number(system, section, INITIAL_BACKOFF, DEFAULTS.initialBackoff().toMillis(), mine);
+        long max = number(system, section, MAX_BACKOFF, DEFAULTS.maxBackoff().toMillis(), mine);
+        long rate = number(system, section, FAILURE_RATE, DEFAULTS.failureRateThreshold(), mine);
+        long window = number(system, section, WINDOW, DEFAULTS.slidingWindowSize(), mine);
+        long minimum = number(system, section, MINIMUM_CALLS, DEFAULTS.minimumCalls(), mine);
+        long open = number(system, section, OPEN_SECONDS, DEFAULTS.openStateWait().toSeconds(), mine);
+        long concurrent = number(system, section, MAX_CONCURRENT_CALLS, defaultConcurrency, mine);
+        long slot = number(system, section, MAX_WAIT_FOR_SLOT, DEFAULTS.maxWaitForSlot().toMillis(), mine);
+        if (mine.isEmpty() && max < initial) {
+            mine.add(new SettingProblem(MAX_BACKOFF.forSystem(system).key(), "must be at least "
+                    + INITIAL_BACKOFF.forSystem(system).key() + " (" + initial + "); got " + max));
         }
-        errors.addAll(mine);
-        return null;
+        if (!mine.isEmpty()) {
+            errors.addAll(mine);
+            return null;
+        }
+        return new ResilienceSettings(system, (int) attempts, Duration.ofMillis(initial), Duration.ofMillis(max),
+                (int) rate, (int) window, (int) Math.min(minimum, window), Duration.ofSeconds(open), (int) concurrent,
+                Duration.ofMillis(slot));
     }
 
-    private static long number(Map<String, String> section, String key, long fallback, List<String> errors) {
+    private static long number(String system, Map<String, String> section, Setting template, long fallback,
+                               List<SettingProblem> errors) {
+        String key = template.forSystem(system).key();
         String text = section.get(key);
         if (text == null || text.isBlank()) {
             return fallback;
         }
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            errors.add(key + ": must be a whole number (got \"" + text + "\")");
+        String problem = template.checkInt(text.trim());
+        if (problem != null) {
+            errors.add(new SettingProblem(key, problem));
             return fallback;
         }
+        return Long.parseLong(text.trim());
     }
 }

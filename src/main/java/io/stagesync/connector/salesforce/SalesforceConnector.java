@@ -10,7 +10,7 @@ import io.stagesync.connector.spi.MappedObjects;
 import io.stagesync.connector.spi.ObjectDescriber;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
-import java.util.Arrays;
+import io.stagesync.settings.Setting;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,20 +33,16 @@ public final class SalesforceConnector implements SystemConnector {
     }
 
     @Override
-    public Set<String> settingKeys() {
-        return SalesforceSettings.KEYS;
+    public List<Setting> settings() {
+        return SalesforceSettings.SETTINGS;
     }
 
     @Override
     public SystemSettings readSettings(Map<String, String> section, MappedObjects mapped) {
         try {
             return SalesforceSettings.fromProperties(section);
-        } catch (IllegalArgumentException e) {
-            // the settings class joins its problems into one message: "invalid …: KEY …; KEY …"
-            String message = e.getMessage();
-            int colon = message.indexOf(": ");
-            throw new InvalidSettingsException(Arrays.asList((colon < 0 ? message : message.substring(colon + 2))
-                    .split("; (?=stagesync\\.)")));
+        } catch (SalesforceSettingsException e) {
+            throw new InvalidSettingsException(e.settingProblems());
         }
     }
 

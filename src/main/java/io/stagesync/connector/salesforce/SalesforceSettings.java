@@ -2,10 +2,12 @@ package io.stagesync.connector.salesforce;
 
 import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
+import io.stagesync.settings.Setting;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -20,51 +22,8 @@ import java.util.stream.Collectors;
  * {@code ${file:…}}); {@link #toString()} masks them.
  *
  * <h2>Keys</h2>
- * <table>
- * <caption>stagesync.salesforce.* keys</caption>
- * <tr><th>key</th><th>default</th><th>meaning</th></tr>
- * <tr><td>{@value #KEY_LOGIN_URL}</td><td>{@value #DEFAULT_LOGIN_URL}</td><td>OAuth host: production
- *     {@code https://login.salesforce.com}, sandbox {@code https://test.salesforce.com}, or the org's My Domain
- *     URL ({@code https://acme.my.salesforce.com}, required for client-credentials). Scheme and host (and port)
- *     only; plain {@code http} only for localhost (tests).</td></tr>
- * <tr><td>{@value #KEY_API_VERSION}</td><td>{@value #DEFAULT_API_VERSION}</td><td>REST API version, {@code NN.0},
- *     at least {@code 46.0} (sObject Collections upsert).</td></tr>
- * <tr><td>{@value #KEY_AUTH_TYPE}</td><td>{@code jwt}</td><td>{@code jwt} (JWT bearer, the production choice),
- *     {@code client-credentials}, or {@code password} (username-password, legacy, for sandboxes).</td></tr>
- * <tr><td>{@value #KEY_CLIENT_ID}</td><td>(required)</td><td>Consumer key of the connected app.</td></tr>
- * <tr><td>{@value #KEY_CLIENT_SECRET}</td><td>(none)</td><td>Secret. Consumer secret; required for
- *     {@code client-credentials} and {@code password}.</td></tr>
- * <tr><td>{@value #KEY_USERNAME}</td><td>(none)</td><td>Integration user; required for {@code jwt} (the
- *     {@code sub} claim) and {@code password}.</td></tr>
- * <tr><td>{@value #KEY_PASSWORD}</td><td>(none)</td><td>Secret. Password of the user; required for
- *     {@code password}.</td></tr>
- * <tr><td>{@value #KEY_SECURITY_TOKEN}</td><td>(none)</td><td>Secret. Security token appended to the password
- *     ({@code password} flow, when the caller's IP is not trusted).</td></tr>
- * <tr><td>{@value #KEY_JWT_KEYSTORE_PATH}</td><td>(none)</td><td>PKCS12 keystore holding the connected app
- *     certificate's private key; required for {@code jwt}; must be a readable file.</td></tr>
- * <tr><td>{@value #KEY_JWT_KEYSTORE_PASSWORD}</td><td>(none)</td><td>Secret. Password of that keystore and its
- *     key; required for {@code jwt}.</td></tr>
- * <tr><td>{@value #KEY_JWT_KEY_ALIAS}</td><td>(none)</td><td>Alias of the key entry to sign with; when unset the
- *     keystore must hold exactly one key entry.</td></tr>
- * <tr><td>{@value #KEY_JWT_AUDIENCE}</td><td>see meaning</td><td>The {@code aud} claim. Default
- *     {@code https://test.salesforce.com} when the login URL is {@code test.salesforce.com} or a
- *     {@code *.sandbox.my.salesforce.com} host, else {@code https://login.salesforce.com}.</td></tr>
- * <tr><td>{@value #KEY_PAGE_SIZE}</td><td>{@value #DEFAULT_PAGE_SIZE}</td><td>Records per query page to ask
- *     for, 200–2000; sent as {@code Sforce-Query-Options: batchSize=N}, a hint Salesforce may lower.</td></tr>
- * <tr><td>{@value #KEY_MAX_CONCURRENT_CALLS}</td><td>{@value #DEFAULT_MAX_CONCURRENT_CALLS}</td><td>Calls in
- *     flight at once, 1–25: caps the HTTP client's connections to Salesforce; the Salesforce
- *     {@code CallPolicy} bulkhead should use the same number.</td></tr>
- * <tr><td>{@value #KEY_CONNECT_TIMEOUT}</td><td>{@value #DEFAULT_CONNECT_TIMEOUT_SECONDS}</td><td>Seconds to wait for
- *     the connection (login host and instance), 1–3600.</td></tr>
- * <tr><td>{@value #KEY_READ_TIMEOUT}</td><td>{@value #DEFAULT_READ_TIMEOUT_SECONDS}</td><td>Seconds the connection
- *     may stay silent while an answer is awaited, 1–3600. Salesforce computes a query or a Collections write before
- *     it sends the first byte, and ends a SOQL query that runs longer than 2 minutes itself
- *     ({@code QUERY_TIMEOUT}); waiting longer than that for silence is waiting for a hung call.</td></tr>
- * <tr><td>{@value #KEY_CALL_TIMEOUT}</td><td>{@value #DEFAULT_CALL_TIMEOUT_SECONDS}</td><td>Seconds one call may take
- *     as a whole (a 2,000-record query page or a 200-record Collections write with triggers), 1–3600, at least the
- *     other two. Calls of 20 s and more count against the org's limit of concurrent long-running requests, and
- *     Salesforce ends any REST call after 10 minutes.</td></tr>
- * </table>
+ * <p>The keys, with type, default, bounds and meaning, are declared once in {@link #SETTINGS}
+ * ({@code docs/configuration.md} shows the same rows).
  *
  * <p>Keys under {@code stagesync.salesforce.} that are not listed above are reported as errors (typos);
  * keys outside that prefix are ignored. Blank values count as unset.
@@ -97,6 +56,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     public static final int MIN_PAGE_SIZE = 200;
     public static final int MAX_PAGE_SIZE = 2000;
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    public static final int MAX_CONCURRENT_CALLS = 25;
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 120;
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 300;
@@ -104,11 +64,54 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
             DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
 
+    /** Every setting this connector reads, declared once: type, default, bounds, secrecy, meaning. */
+    public static final List<Setting> SETTINGS = List.of(
+            Setting.of(KEY_LOGIN_URL, Setting.Type.URL,
+                "`https://test.salesforce.com` for sandboxes, or your My Domain URL (required for "
+                    + "`client-credentials`); scheme and host only, plain `http` only for localhost")
+                .withDefault(DEFAULT_LOGIN_URL),
+            Setting.of(KEY_API_VERSION, Setting.Type.API_VERSION,
+                "REST API version (≥ 46.0, for sObject Collections upsert)")
+                .withDefault(DEFAULT_API_VERSION),
+            Setting.of(KEY_AUTH_TYPE, Setting.Type.CHOICE,
+                "`jwt`, `client-credentials` or `password`")
+                .withDefault("jwt"),
+            Setting.of(KEY_CLIENT_ID, Setting.Type.TEXT,
+                "connected app consumer key")
+                .asRequired(),
+            Setting.of(KEY_CLIENT_SECRET, Setting.Type.SECRET,
+                "for `client-credentials` and `password`"),
+            Setting.of(KEY_USERNAME, Setting.Type.TEXT,
+                "integration user; for `jwt` (the `sub` claim) and `password`"),
+            Setting.of(KEY_PASSWORD, Setting.Type.SECRET,
+                "for `password`"),
+            Setting.of(KEY_SECURITY_TOKEN, Setting.Type.SECRET,
+                "appended to the password (`password`, when the caller's IP is not trusted)"),
+            Setting.of(KEY_JWT_KEYSTORE_PATH, Setting.Type.PATH,
+                "PKCS12 keystore with the certificate's private key (`jwt`); must be a readable file"),
+            Setting.of(KEY_JWT_KEYSTORE_PASSWORD, Setting.Type.SECRET,
+                "password of that keystore and its key (`jwt`)"),
+            Setting.of(KEY_JWT_KEY_ALIAS, Setting.Type.TEXT,
+                "key entry to sign with, when the keystore has several"),
+            Setting.of(KEY_JWT_AUDIENCE, Setting.Type.URL,
+                "the JWT `aud` claim: `https://test.salesforce.com` when the login URL is "
+                    + "`test.salesforce.com` or a `*.sandbox.my.salesforce.com` host, else "
+                    + "`https://login.salesforce.com`")
+                .withDefaultNote("login or test host"),
+            Setting.integer(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE,
+                "query batch size hint (`Sforce-Query-Options: batchSize=N`; Salesforce may lower it)"),
+            Setting.integer(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS,
+                "calls in flight at once"),
+            Setting.integer(KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 3600,
+                "wait for the connection (login host and instance)"),
+            Setting.integer(KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS, 1, 3600,
+                "how long a call may stay silent; Salesforce ends a SOQL query itself after 2 minutes"),
+            Setting.integer(KEY_CALL_TIMEOUT, DEFAULT_CALL_TIMEOUT_SECONDS, 1, 3600,
+                "the longest one call may take as a whole, at least the two above; Salesforce ends any REST "
+                    + "call after 10 minutes"));
+
     /** Every key this class reads. */
-    public static final Set<String> KEYS = Set.of(KEY_LOGIN_URL, KEY_API_VERSION, KEY_AUTH_TYPE, KEY_CLIENT_ID,
-            KEY_CLIENT_SECRET, KEY_USERNAME, KEY_PASSWORD, KEY_SECURITY_TOKEN, KEY_JWT_KEYSTORE_PATH,
-            KEY_JWT_KEYSTORE_PASSWORD, KEY_JWT_KEY_ALIAS, KEY_JWT_AUDIENCE, KEY_PAGE_SIZE, KEY_MAX_CONCURRENT_CALLS,
-            KEY_CONNECT_TIMEOUT, KEY_READ_TIMEOUT, KEY_CALL_TIMEOUT);
+    public static final Set<String> KEYS = Setting.keysOf(SETTINGS);
 
     private static final Pattern API_VERSION = Pattern.compile("(\\d{2,3})\\.0");
     private static final int MIN_API_VERSION = 46;
@@ -180,13 +183,13 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
      *
      * @param properties resolved values by key; other keys are ignored; null values and blanks count as unset
      * @return the settings, never null
-     * @throws IllegalArgumentException listing every problem, each naming its key, secrets never echoed
+     * @throws SalesforceSettingsException listing every problem, each naming its key, secrets never echoed
      */
     public static SalesforceSettings fromProperties(Map<String, String> properties) {
         Reader reader = new Reader(properties);
         reader.validate();
         if (reader.hasProblems()) {
-            throw new IllegalArgumentException("Invalid Salesforce settings: " + String.join("; ", reader.problems()));
+            throw new SalesforceSettingsException(reader.problems());
         }
         return new SalesforceSettings(reader);
     }
@@ -294,7 +297,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         Reader(Map<String, String> properties) {
             super(properties.entrySet().stream()
                     .filter(e -> e.getKey() != null && e.getValue() != null && !e.getValue().isBlank())
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), SETTINGS);
         }
 
         void validate() {
@@ -302,8 +305,8 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
             readLoginUrl();
             readApiVersion();
             readAuthType();
-            pageSize = intBetween(KEY_PAGE_SIZE, DEFAULT_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
-            maxConcurrentCalls = intBetween(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 25);
+            pageSize = intBetween(KEY_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
+            maxConcurrentCalls = intBetween(KEY_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS);
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
             require(KEY_CLIENT_ID, "the connected app's consumer key");
             if (authType == null) {
@@ -316,7 +319,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 case CLIENT_CREDENTIALS -> {
                     require(KEY_CLIENT_SECRET, "the connected app's consumer secret");
                     if (SHARED_LOGIN_HOSTS.contains(loginHost)) {
-                        problem(KEY_LOGIN_URL + " must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
+                        problem(KEY_LOGIN_URL, "must be the org's My Domain URL (e.g. https://acme.my.salesforce.com)"
                                 + " for auth-type client-credentials; Salesforce refuses it on " + loginUrl);
                     }
                 }
@@ -345,17 +348,17 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
                 boolean local = LOCAL_HOSTS.contains(host) || LOCAL_HOSTS.contains("[" + host + "]");
                 if (host.isEmpty() || !(scheme.equals("https") || scheme.equals("http") && local)) {
-                    problem(KEY_LOGIN_URL + " must be an https URL such as " + DEFAULT_LOGIN_URL + " or "
+                    problem(KEY_LOGIN_URL, "must be an https URL such as " + DEFAULT_LOGIN_URL + " or "
                             + SANDBOX_LOGIN_URL + " (http only for localhost); got " + value);
                 } else if (!(uri.getRawPath() == null || uri.getRawPath().isEmpty())
                         || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                    problem(KEY_LOGIN_URL + " must be scheme and host only (the token path is added); got " + value);
+                    problem(KEY_LOGIN_URL, "must be scheme and host only (the token path is added); got " + value);
                 } else {
                     loginUrl = trimmed;
                     loginHost = host;
                 }
             } catch (URISyntaxException e) {
-                problem(KEY_LOGIN_URL + " is not a URL: " + e.getMessage());
+                problem(KEY_LOGIN_URL, "is not a URL: " + e.getMessage());
             }
         }
 
@@ -367,7 +370,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
             String plain = value.startsWith("v") ? value.substring(1) : value;
             var matcher = API_VERSION.matcher(plain);
             if (!matcher.matches() || Integer.parseInt(matcher.group(1)) < MIN_API_VERSION) {
-                problem(KEY_API_VERSION + " must look like " + DEFAULT_API_VERSION + " and be at least "
+                problem(KEY_API_VERSION, "must look like " + DEFAULT_API_VERSION + " and be at least "
                         + MIN_API_VERSION + ".0 (sObject Collections upsert); got " + value);
             } else {
                 apiVersion = plain;
@@ -380,7 +383,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 return;
             }
             AuthType.parse(value).ifPresentOrElse(t -> authType = t, () -> {
-                problem(KEY_AUTH_TYPE + " must be one of jwt, client-credentials, password; got " + value);
+                problem(KEY_AUTH_TYPE, "must be one of jwt, client-credentials, password; got " + value);
                 authType = null;
             });
         }
@@ -390,7 +393,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
             require(KEY_JWT_KEYSTORE_PASSWORD, "the keystore password");
             String path = get(KEY_JWT_KEYSTORE_PATH);
             if (path == null) {
-                problem(KEY_JWT_KEYSTORE_PATH + " is required for auth-type jwt: a PKCS12 keystore with the"
+                problem(KEY_JWT_KEYSTORE_PATH, "is required for auth-type jwt: a PKCS12 keystore with the"
                         + " connected app certificate's private key");
                 return;
             }
@@ -399,14 +402,15 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
 
         private void require(String key, String what) {
             if (get(key) == null) {
-                problem(key + " is required for auth-type " + (authType == null ? "jwt, client-credentials and password"
+                problem(key, "is required for auth-type " + (authType == null ? "jwt, client-credentials and password"
                         : authType.configName()) + " (" + what + ")");
             }
         }
 
-        private int intBetween(String key, int defaultValue, int min, int max) {
+        private int intBetween(String key, int min, int max) {
+            int defaultValue = SETTINGS.stream().filter(s -> s.key().equals(key)).findFirst().orElseThrow().defaultInt();
             return intIn(key, defaultValue, min, max,
-                    value -> key + " must be a whole number between " + min + " and " + max + "; got " + value);
+                    value -> "must be a whole number between " + min + " and " + max + "; got " + value);
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.stagesync.connector.spi;
 
+import io.stagesync.settings.Setting;
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
  * One system stagesync can sync (Salesforce, NetSuite, a marketing system, …): its name, how its settings are
@@ -23,8 +24,12 @@ public interface SystemConnector {
      */
     String name();
 
-    /** Every key this connector reads, each starting with {@code stagesync.NAME.}; other keys there are typos. */
-    Set<String> settingKeys();
+    /**
+     * Every setting this connector reads, declared once (key, type, default, bounds, secrecy, meaning), each key
+     * starting with {@code stagesync.NAME.}; other keys there are typos. Secret values must be given by reference
+     * and are masked; {@code docs/configuration.md} shows one row per declaration.
+     */
+    List<Setting> settings();
 
     /**
      * Reads and validates this connector's settings, reporting every problem at once.

@@ -3,6 +3,7 @@ package io.stagesync.connector.pardot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagesync.settings.SettingProblem;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,9 +232,13 @@ class PardotSettingsTest {
 
     @Test
     void theExceptionsProblemsAreImmutable() {
-        PardotSettingsException e = new PardotSettingsException(List.of("a", "b"));
+        PardotSettingsException e = new PardotSettingsException(List.of(
+                new SettingProblem("stagesync.pardot.a", "is bad"), new SettingProblem("stagesync.pardot.b", ": worse")));
 
-        assertThat(e.getMessage()).isEqualTo("Invalid Pardot settings: a; b");
+        assertThat(e.getMessage()).isEqualTo("Invalid Pardot settings: stagesync.pardot.a is bad; stagesync.pardot.b: worse");
+        assertThat(e.settingProblems()).extracting(SettingProblem::key)
+                .containsExactly("stagesync.pardot.a", "stagesync.pardot.b");
         assertThatThrownBy(() -> e.problems().add("c")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> e.settingProblems().add(null)).isInstanceOf(UnsupportedOperationException.class);
     }
 }

@@ -14,10 +14,11 @@ import io.stagesync.connector.spi.InvalidSettingsException;
 import io.stagesync.connector.spi.MappedObjects;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
+import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingProblem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A toy fifth system written against the connector SPI alone, as a plug-in author would: its settings
@@ -41,18 +42,19 @@ public final class LedgerConnector implements SystemConnector {
     }
 
     @Override
-    public Set<String> settingKeys() {
-        return Set.of(KEY_BOOK, KEY_MAX_CONCURRENT_CALLS);
+    public List<Setting> settings() {
+        return List.of(Setting.text(KEY_BOOK, "the name of the ledger book to sync").asRequired(),
+                Setting.integer(KEY_MAX_CONCURRENT_CALLS, 2, 1, 8, "calls to the ledger at once"));
     }
 
     @Override
     public SystemSettings readSettings(Map<String, String> section, MappedObjects mapped) {
-        List<String> problems = new ArrayList<>();
+        List<SettingProblem> problems = new ArrayList<>();
         String book = section.get(KEY_BOOK);
         if (book == null || book.isBlank()) {
-            problems.add(KEY_BOOK + " is required: the name of the ledger book to sync");
+            problems.add(new SettingProblem(KEY_BOOK, "is required: the name of the ledger book to sync"));
         } else if (Ledger.find(book.trim()).isEmpty()) {
-            problems.add(KEY_BOOK + " names no open book: '" + book.trim() + "'");
+            problems.add(new SettingProblem(KEY_BOOK, "names no open book: '" + book.trim() + "'"));
         }
         int max = 2;
         String maxText = section.get(KEY_MAX_CONCURRENT_CALLS);
@@ -63,7 +65,8 @@ public final class LedgerConnector implements SystemConnector {
                 max = 0;
             }
             if (max < 1 || max > 8) {
-                problems.add(KEY_MAX_CONCURRENT_CALLS + " must be a whole number from 1 to 8; got '" + maxText + "'");
+                problems.add(new SettingProblem(KEY_MAX_CONCURRENT_CALLS,
+                        "must be a whole number from 1 to 8; got '" + maxText + "'"));
             }
         }
         if (!problems.isEmpty()) {
