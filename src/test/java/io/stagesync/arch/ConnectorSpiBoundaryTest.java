@@ -1,11 +1,13 @@
 package io.stagesync.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.stagesync.connector.RequestAuthenticator;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemConnectors;
 import java.io.IOException;
@@ -46,6 +48,20 @@ class ConnectorSpiBoundaryTest {
         noClasses().that().resideInAnyPackage("io.stagesync.connector", "io.stagesync.connector.spi..",
                         "io.stagesync.connector.http..", "io.stagesync.connector.resilience..")
                 .should().dependOnClassesThat().resideInAnyPackage(VENDORS)
+                .check(MAIN);
+    }
+
+    /** Names aligned across connectors: one authentication contract, not one interface per vendor. */
+    @Test
+    void everyAuthenticatorOfAVendorIsTheOneRequestAuthenticator() {
+        classes().that().resideInAnyPackage(VENDORS).and().haveSimpleNameEndingWith("Authenticator")
+                .or().haveSimpleNameEndingWith("Signer").and().resideInAnyPackage(VENDORS)
+                .or().haveSimpleNameEndingWith("TokenSource").and().resideInAnyPackage(VENDORS)
+                .should().implement(RequestAuthenticator.class)
+                .check(MAIN);
+        noClasses().that().resideInAnyPackage(VENDORS).and().areInterfaces()
+                .should().haveSimpleNameEndingWith("Authenticator")
+                .because("io.stagesync.connector.RequestAuthenticator is the one authentication contract")
                 .check(MAIN);
     }
 

@@ -1,5 +1,6 @@
 package io.stagesync.connector.eloqua;
 
+import io.stagesync.connector.RequestAuthenticator;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -7,7 +8,7 @@ import java.util.Base64;
  * HTTP Basic as Eloqua documents it (saas-apis.md §2.1):
  * {@code Basic base64("{Site}\{User}:{Password}")}, UTF-8. Immutable and thread-safe.
  */
-final class BasicAuthenticator implements EloquaAuthenticator {
+final class BasicAuthenticator implements RequestAuthenticator {
     static final String ADVICE = "Eloqua refused the HTTP Basic credentials. Check " + EloquaSettings.KEY_SITE
             + " (the company name entered at login), " + EloquaSettings.KEY_USERNAME + " and "
             + EloquaSettings.KEY_PASSWORD + ", that the user is not locked out and that it has API access"
@@ -28,7 +29,7 @@ final class BasicAuthenticator implements EloquaAuthenticator {
     }
 
     @Override
-    public String authorization() {
+    public String authorization(String method, String url) {
         return header;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.stagesync.connector.CallPolicy;
+import io.stagesync.connector.RequestAuthenticator;
 import io.stagesync.connector.SystemCallException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -49,7 +50,7 @@ public final class EloquaClient implements AutoCloseable {
     private final CallPolicy policy;
     private final Clock clock;
     private final EloquaHttp http;
-    private final EloquaAuthenticator auth;
+    private final RequestAuthenticator auth;
     private final ObjectMapper json = io.stagesync.connector.VendorJson.mapper();
     private String discoveredBaseUrl;
 
@@ -126,7 +127,7 @@ public final class EloquaClient implements AutoCloseable {
                                         Map<String, String> headers, byte[] body) {
         String base = currentBaseUrl();
         EloquaHttp.Request request = new EloquaHttp.Request(method, base, path, query, headers, body);
-        String authorization = auth.authorization();
+        String authorization = authorization(request);
         EloquaHttp.Response response = http.send(operation, request.withHeader("Authorization", authorization));
         if (response.status() == 401) {
             boolean renewed = auth.renew(authorization);
@@ -138,7 +139,8 @@ public final class EloquaClient implements AutoCloseable {
                 base = now;
             }
             if (renewed || moved) {
-                response = http.send(operation, request.at(base).withHeader("Authorization", auth.authorization()));
+                EloquaHttp.Request again = request.at(base);
+                response = http.send(operation, again.withHeader("Authorization", authorization(again)));
             }
         }
         if (response.status() / 100 != 2) {
@@ -146,6 +148,11 @@ public final class EloquaClient implements AutoCloseable {
                     response.header("Retry-After"), auth.unauthorizedAdvice(), clock);
         }
         return response;
+    }
+
+    private String authorization(EloquaHttp.Request request) {
+        return auth.authorization(request.method(), request.baseUrl() + request.path()
+                + (request.query() == null ? "" : "?" + request.query()));
     }
 
     /** The configured base URL, or the cached discovered one, discovering it (inside the current attempt) when needed. */
@@ -170,10 +177,10 @@ public final class EloquaClient implements AutoCloseable {
     private String discover() {
         EloquaHttp.Request request = new EloquaHttp.Request("GET", settings.loginUrl(), ID_PATH, null,
                 Map.of("Accept", JSON_TYPE), null);
-        String authorization = auth.authorization();
+        String authorization = authorization(request);
         EloquaHttp.Response response = http.send(DISCOVER, request.withHeader("Authorization", authorization));
         if ((response.status() == 401 || baseOf(response) == null) && auth.renew(authorization)) {
-            response = http.send(DISCOVER, request.withHeader("Authorization", auth.authorization()));
+            response = http.send(DISCOVER, request.withHeader("Authorization", authorization(request)));
         }
         if (response.status() / 100 != 2) {
             throw EloquaErrors.fromResponse(DISCOVER, response.status(), response.body(), response.header("Retry-After"),

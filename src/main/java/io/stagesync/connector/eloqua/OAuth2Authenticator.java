@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stagesync.connector.RequestAuthenticator;
 import io.stagesync.connector.SystemCallException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +30,7 @@ import java.util.Map;
  * say: the lifetime is VERIFY). {@link #renew} drops the cached token after a 401 unless another
  * thread already replaced it. Thread-safe: one token request at a time.
  */
-final class OAuth2Authenticator implements EloquaAuthenticator {
+final class OAuth2Authenticator implements RequestAuthenticator {
     static final String TOKEN_PATH = "/auth/oauth2/token";
     static final String OPERATION = "oauth2 token";
     static final long REFRESH_MARGIN_SECONDS = 60;
@@ -56,7 +57,7 @@ final class OAuth2Authenticator implements EloquaAuthenticator {
     }
 
     @Override
-    public synchronized String authorization() {
+    public synchronized String authorization(String method, String url) {
         if (token == null || !clock.instant().isBefore(renewAt)) {
             fetchToken();
         }

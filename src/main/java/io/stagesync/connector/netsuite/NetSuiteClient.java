@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.CallPolicy;
+import io.stagesync.connector.RequestAuthenticator;
 import io.stagesync.connector.SystemCallException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

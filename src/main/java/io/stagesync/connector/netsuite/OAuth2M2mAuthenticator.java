@@ -2,6 +2,7 @@ package io.stagesync.connector.netsuite;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.connector.RequestAuthenticator;
 import io.stagesync.connector.SystemCallException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.stagesync.connector.netsuite;
 
+import io.stagesync.connector.RequestAuthenticator;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

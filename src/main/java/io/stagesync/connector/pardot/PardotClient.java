@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.CallPolicy;
+import io.stagesync.connector.RequestAuthenticator;
 import io.stagesync.connector.SystemCallException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -80,7 +81,7 @@ public final class PardotClient implements AutoCloseable {
     private final Clock clock;
     private final PardotHttp http;
     private final PardotHttp loginHttp;
-    private final SalesforceTokenSource tokens;
+    private final RequestAuthenticator tokens;
     private final ObjectMapper json = io.stagesync.connector.VendorJson.mapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
@@ -294,11 +295,11 @@ public final class PardotClient implements AutoCloseable {
     }
 
     private PardotHttp.Response attempt(String operation, PardotHttp.Request request) {
-        String token = tokens.token();
-        PardotHttp.Response response = send(operation, request, token);
-        if (response.status() / 100 != 2 && PardotErrors.isAuthFailure(response.status(), PardotErrors.code(response.body()))) {
-            tokens.renew(token);
-            response = send(operation, request, tokens.token());
+        String authorization = tokens.authorization(request.method(), request.path());
+        PardotHttp.Response response = send(operation, request, authorization);
+        if (response.status() / 100 != 2 && PardotErrors.isAuthFailure(response.status(), PardotErrors.code(response.body()))
+                && tokens.renew(authorization)) {
+            response = send(operation, request, tokens.authorization(request.method(), request.path()));
         }
         if (response.status() / 100 != 2) {
             throw PardotErrors.fromResponse(operation, response.status(), response.body(), response.header("Retry-After"),
@@ -307,9 +308,9 @@ public final class PardotClient implements AutoCloseable {
         return response;
     }
 
-    private PardotHttp.Response send(String operation, PardotHttp.Request request, String token) {
+    private PardotHttp.Response send(String operation, PardotHttp.Request request, String authorization) {
         Map<String, String> headers = new HashMap<>(request.headers());
-        headers.put("Authorization", "Bearer " + token);
+        headers.put("Authorization", authorization);
         headers.put(BUSINESS_UNIT_HEADER, settings.businessUnitId());
         return http.send(operation, new PardotHttp.Request(request.method(), request.path(), request.query(), headers,
                 request.body()));

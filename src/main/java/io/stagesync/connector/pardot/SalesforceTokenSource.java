@@ -2,6 +2,7 @@ package io.stagesync.connector.pardot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagesync.connector.RequestAuthenticator;
 import io.stagesync.connector.SystemCallException;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -26,9 +27,9 @@ import java.util.stream.Collectors;
  * The token is cached until Account Engagement rejects it: Salesforce's token response carries
  * no lifetime and none of these flows issues a refresh token, so a rejected token is replaced by
  * running the flow again. {@link #renew} drops the cached token unless another thread already
- * replaced it. Thread-safe: one token request at a time.
+ * replaced it. The connectors' one {@link RequestAuthenticator} contract. Thread-safe: one token request at a time.
  */
-final class SalesforceTokenSource {
+final class SalesforceTokenSource implements RequestAuthenticator {
     static final String TOKEN_PATH = "/services/oauth2/token";
     static final String JWT_BEARER_GRANT = "urn:ietf:params:oauth:grant-type:jwt-bearer";
     static final String OPERATION = "oauth token";
@@ -65,11 +66,22 @@ final class SalesforceTokenSource {
         return token;
     }
 
-    /** Forgets {@code rejected} so the next {@link #token()} runs the flow again; keeps a token another thread got meanwhile. */
-    synchronized void renew(String rejected) {
-        if (rejected.equals(token)) {
+    /** {@code Bearer} and the cached access token, or a new one (see {@link #token()}); the URL does not matter. */
+    @Override
+    public String authorization(String method, String url) {
+        return "Bearer " + token();
+    }
+
+    /**
+     * Forgets the token of {@code rejected} so the next {@link #token()} runs the flow again; keeps a token another
+     * thread got meanwhile. Always true: the flow issues a new token.
+     */
+    @Override
+    public synchronized boolean renew(String rejected) {
+        if (rejected.equals("Bearer " + token)) {
             token = null;
         }
+        return true;
     }
 
     /** The form fields of the token request, in the order sent. */
