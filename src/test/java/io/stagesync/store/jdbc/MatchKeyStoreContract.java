@@ -6,7 +6,7 @@ import io.stagesync.store.MatchKeyStore;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@link MatchKeyStore}, run against each database. */
-interface MatchKeyStoreContract extends StoreFixture {
+public interface MatchKeyStoreContract extends StoreFixture {
 
     private MatchKeyStore keys() {
         return store().matchKeys();

@@ -15,7 +15,7 @@ import io.stagesync.store.RecordStore;
 import io.stagesync.store.StaleRecordException;
 
 /** Contract of {@link RecordStore}, run against each database. */
-interface RecordStoreContract extends StoreFixture {
+public interface RecordStoreContract extends StoreFixture {
 
     private RecordStore records() {
         return store().records();

@@ -17,7 +17,7 @@ import io.stagesync.store.StageHistoryEntry.Outcome;
 import io.stagesync.store.StageHistoryStore;
 
 /** Contract of {@link StageHistoryStore}, run against each database. */
-interface StageHistoryStoreContract extends StoreFixture {
+public interface StageHistoryStoreContract extends StoreFixture {
 
     private StageHistoryStore history() {
         return store().stageHistory();

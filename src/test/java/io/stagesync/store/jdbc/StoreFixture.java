@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.stagesync.store.StateStore;
 
 /** What the store contracts need from the database-specific test class: an open store on a fresh database. */
-interface StoreFixture {
+public interface StoreFixture {
 
     Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 

@@ -6,7 +6,7 @@ import io.stagesync.store.SyncWarning;
 import org.junit.jupiter.api.Test;
 
 /** Contract of {@link io.stagesync.store.WarningStore}, run against each database. */
-interface WarningStoreContract extends StoreFixture {
+public interface WarningStoreContract extends StoreFixture {
 
     @Test
     default void warningsAreListedNewestFirst() {

@@ -16,7 +16,7 @@ import io.stagesync.store.XrefEntry;
 import io.stagesync.store.XrefStore;
 
 /** Contract of {@link XrefStore}, run against each database. */
-interface XrefStoreContract extends StoreFixture {
+public interface XrefStoreContract extends StoreFixture {
 
     private XrefStore xrefs() {
         return store().xrefs();
