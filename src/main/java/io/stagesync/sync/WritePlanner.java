@@ -167,8 +167,10 @@ final class WritePlanner {
                 problem = "no " + target.createKey() + " to create the " + target.label() + " record by";
             }
         } else if (target.linkField(sourceSystem).isPresent()) {
+            // keyed by the id the projection links (a person linked to a Contact and a Lead is linked by one of
+            // them, whichever object the change came from), so the record created and the state stored agree
             keyField = target.linkField(sourceSystem).get();
-            key = sourceId;
+            key = links.getOrDefault(sourceSystem, sourceId);
             fields.remove(keyField);
         } else if (!links.isEmpty()) {
             // the change came from a system the target keeps no id for (a marketing edit of a person

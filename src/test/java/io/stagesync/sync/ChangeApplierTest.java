@@ -191,8 +191,6 @@ class ChangeApplierTest {
      * Contact's email (also at SQL), which identity resolution links to the same person.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("bug (see the issue #11 part 3 report): the NetSuite contact is planned with"
-            + " externalId = the Lead's id 00QB, its projection linking the Contact 003A")
     void aLeadSharingAContactsEmailDoesNotKeyTheContactsNetSuiteRecordByTheLeadId() {
         poll(read("salesforce", "Contact", "003A", 0, Map.of("Email", "ada@example.com", "LastName", "Lovelace",
                 "Lifecycle_Stage__c", "SQL")));

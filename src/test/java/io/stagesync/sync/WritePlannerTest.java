@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -421,8 +420,6 @@ class WritePlannerTest {
      * remembered state and the record disagree.
      */
     @Test
-    @Disabled("bug (see the issue #11 part 3 report): the NetSuite contact is keyed by the Lead's id 00QB while"
-            + " its projection's ~link.salesforce is the Contact's 003A")
     void aNetSuiteContactCreatedFromAPersonsLeadIsKeyedByTheIdItsProjectionLinks() {
         xrefs.link("p-1", "salesforce", "Contact", "003A");
         xrefs.link("p-1", "salesforce", "Lead", "00QB");
