@@ -18,7 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -71,7 +73,8 @@ public final class SimulatorServer implements AutoCloseable {
             throw new UncheckedIOException("cannot bind the " + name + " simulator on 127.0.0.1", e);
         }
         AtomicLong threads = new AtomicLong();
-        workers = Executors.newCachedThreadPool(r -> {
+        // as many threads as calls in flight; an idle one lives 10 minutes, so its CPU time stays countable
+        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.MINUTES, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, THREAD_PREFIX + name + "-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
