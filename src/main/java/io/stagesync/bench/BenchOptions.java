@@ -43,6 +43,11 @@ public record BenchOptions(int records, int latencyMs, int concurrency, int naiv
         return Math.max(1, Math.min(records, DEFAULT_NAIVE_RECORDS));
     }
 
+    /** The same options with another data directory. */
+    public BenchOptions withDataDir(Path dir) {
+        return new BenchOptions(records, latencyMs, concurrency, naiveRecords, pollSeconds, configDir, routesDir, dir);
+    }
+
     /** Records changed per leg in the incremental phase: 1 % of N, at least one. */
     public int incrementalRecords() {
         return Math.max(1, records / 100);

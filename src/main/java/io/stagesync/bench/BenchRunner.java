@@ -4,7 +4,6 @@ import io.stagesync.app.StandaloneEngine;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.sandbox.SandboxConfigWriter;
 import io.stagesync.sandbox.SandboxWorld;
-import io.stagesync.sandbox.salesforce.SalesforceSimulator;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.jdbc.JdbcStateStore;
 import java.io.IOException;
@@ -78,9 +77,9 @@ public final class BenchRunner {
             measured = bulk(world, bulk, n);
             say("incremental: %d accounts and %d prospects changed over %d s", options.incrementalRecords(),
                     options.incrementalRecords(), 2 * options.pollSeconds());
-            List<Long>[] lags = incremental(bulk);
-            accountLags = Percentiles.of(lags[0]);
-            prospectLags = Percentiles.of(lags[1]);
+            Lags lags = incremental(bulk);
+            accountLags = Percentiles.of(lags.accounts());
+            prospectLags = Percentiles.of(lags.prospects());
             idle = idle(world, engine);
         }
         say("service stopped; naive loop on %d records per leg", options.naiveRecords());
@@ -178,8 +177,11 @@ public final class BenchRunner {
         return CONNECTORS.stream().mapToLong(all::writes).sum();
     }
 
-    @SuppressWarnings("unchecked")
-    private List<Long>[] incremental(Workload bulk) throws InterruptedException {
+    /** Lags of the incremental changes, ms, per leg. */
+    private record Lags(List<Long> accounts, List<Long> prospects) {
+    }
+
+    private Lags incremental(Workload bulk) throws InterruptedException {
         int k = options.incrementalRecords();
         int n = options.records();
         List<String> accounts = new ArrayList<>();
@@ -227,9 +229,9 @@ public final class BenchRunner {
             }
             Thread.sleep(20);
         }
-        List<Long>[] lags = new List[] {new ArrayList<Long>(), new ArrayList<Long>()};
+        Lags lags = new Lags(new ArrayList<>(), new ArrayList<>());
         for (int i = 0; i < 2 * k; i++) {
-            lags[i < k ? 0 : 1].add((arrivedAt[i] - changedAt[i]) / 1_000_000);
+            (i < k ? lags.accounts() : lags.prospects()).add((arrivedAt[i] - changedAt[i]) / 1_000_000);
         }
         return lags;
     }
@@ -276,8 +278,7 @@ public final class BenchRunner {
 
     private static Map<String, Map<String, Long>> counts(SandboxWorld world) {
         Map<String, Map<String, Long>> counts = new HashMap<>();
-        SalesforceSimulator salesforce = world.salesforce();
-        counts.put("salesforce", salesforce.requestCountsByRoute());
+        counts.put("salesforce", world.salesforce().requestCountsByRoute());
         counts.put("netsuite", world.netsuite().requestCountsByRoute());
         counts.put("pardot", world.pardot().requestCountsByRoute());
         return counts;

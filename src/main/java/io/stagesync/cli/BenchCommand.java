@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             options = new BenchOptions(records, latencyMs, concurrency,
                     naiveRecords != null ? naiveRecords : BenchOptions.defaultNaiveRecords(records), pollSeconds, config,
-                    routes, dataDir != null ? dataDir : Path.of("target", "bench-unused"));
+                    routes, dataDir != null ? dataDir : Path.of("."));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.INVALID;
@@ -77,9 +77,7 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         if (dataDir == null) {
-            options = new BenchOptions(options.records(), options.latencyMs(), options.concurrency(),
-                    options.naiveRecords(), options.pollSeconds(), config, routes,
-                    Files.createTempDirectory("stagesync-bench-"));
+            options = options.withDataDir(Files.createTempDirectory("stagesync-bench-"));
         }
         if (!verbose) {
             quietLogs();
