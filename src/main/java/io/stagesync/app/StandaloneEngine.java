@@ -65,6 +65,11 @@ public final class StandaloneEngine implements AutoCloseable {
         return engine;
     }
 
+    /** The configured connectors (reader, writer, dialect per system), as the engine uses them. */
+    public Connectors connectors() {
+        return assembly.connectors();
+    }
+
     @Override
     public void close() {
         assembly.close();

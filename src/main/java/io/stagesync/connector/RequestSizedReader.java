@@ -48,4 +48,10 @@ public final class RequestSizedReader implements ChangeReader {
             return true;
         });
     }
+
+    /** {@inheritDoc} The delegate's: one record is one request whatever the page size. */
+    @Override
+    public java.util.Optional<SystemRecord> readRecord(String objectType, String id) {
+        return delegate.readRecord(objectType, id);
+    }
 }

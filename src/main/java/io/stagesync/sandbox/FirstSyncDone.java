@@ -13,13 +13,13 @@ import java.util.function.BooleanSupplier;
  * second applies what that capture started (the MQL handoffs of people already qualified, the recycling of
  * disqualified leads). The story starts only then, so its changes read as moves, not as first sightings.
  */
-final class FirstSyncDone implements BooleanSupplier {
+public final class FirstSyncDone implements BooleanSupplier {
     private final StagesyncApplication app;
     private final List<String> systems;
     private final Map<String, Instant> firstSuccess = new HashMap<>();
     private boolean done;
 
-    FirstSyncDone(StagesyncApplication app, List<String> systems) {
+    public FirstSyncDone(StagesyncApplication app, List<String> systems) {
         this.app = app;
         this.systems = List.copyOf(systems);
     }

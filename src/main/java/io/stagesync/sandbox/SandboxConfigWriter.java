@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * application.properties that runs every connector against its simulator, the admin API on the sandbox port
  * and the state in embedded H2 under the sandbox's data directory.
  */
-final class SandboxConfigWriter {
+public final class SandboxConfigWriter {
     /** The environment name the generated admin token is read from ({@code ${env:...}}). */
     static final String TOKEN_ENV = "STAGESYNC_SANDBOX_ADMIN_TOKEN";
     /** The NetSuite item the simulated sales orders carry. */
@@ -27,7 +27,19 @@ final class SandboxConfigWriter {
      * @throws IOException when the admin's config cannot be read or the data directory not written
      */
     static Path write(SandboxOptions options, List<SimulatedSystem> systems) throws IOException {
-        Path source = options.configDir();
+        return write(options.configDir(), options.dataDir(), properties(options, systems));
+    }
+
+    /**
+     * Writes {@code dataDir/config}: the stage model and mappings of {@code source} copied as they are, and an
+     * application.properties holding exactly {@code properties} (e.g. a benchmark's own settings and
+     * {@link SandboxWorld#connectorProperties}).
+     *
+     * @return the written config directory
+     * @throws IOException when {@code source} has no stage-model.yaml and mappings/, or the data directory cannot
+     *                     be written
+     */
+    public static Path write(Path source, Path dataDir, Map<String, String> properties) throws IOException {
         Path model = source.resolve("stage-model.yaml");
         Path mappings = source.resolve("mappings");
         if (!Files.isRegularFile(model) || !Files.isDirectory(mappings)) {
@@ -35,7 +47,7 @@ final class SandboxConfigWriter {
                     + ", which has no stage-model.yaml and mappings/ (run it from the stagesync directory or pass "
                     + "--config DIR)");
         }
-        Path config = Files.createDirectories(options.dataDir().resolve("config"));
+        Path config = Files.createDirectories(dataDir.resolve("config"));
         Files.copy(model, config.resolve("stage-model.yaml"));
         Path copied = Files.createDirectories(config.resolve("mappings"));
         try (Stream<Path> files = Files.list(mappings)) {
@@ -43,11 +55,14 @@ final class SandboxConfigWriter {
                 Files.copy(file, copied.resolve(file.getFileName()));
             }
         }
-        Files.writeString(config.resolve("application.properties"), properties(options, systems));
+        StringBuilder text = new StringBuilder("# Written by stagesync: every connector runs against its "
+                + "in-process simulator.\n");
+        new TreeMap<>(properties).forEach((key, value) -> text.append(key).append('=').append(escape(value)).append('\n'));
+        Files.writeString(config.resolve("application.properties"), text.toString());
         return config;
     }
 
-    private static String properties(SandboxOptions options, List<SimulatedSystem> systems) {
+    private static Map<String, String> properties(SandboxOptions options, List<SimulatedSystem> systems) {
         Map<String, String> lines = new TreeMap<>();
         lines.put("stagesync.data-dir", options.dataDir().resolve("state").toAbsolutePath().toString());
         lines.put("stagesync.store.jdbc-url", "");
@@ -60,10 +75,7 @@ final class SandboxConfigWriter {
         lines.put("stagesync.admin.port", String.valueOf(options.port()));
         lines.put("stagesync.admin.token", "${env:" + TOKEN_ENV + "}");
         systems.forEach(system -> lines.putAll(system.connectorProperties()));
-        StringBuilder text = new StringBuilder("# Written by `stagesync sandbox`: every connector runs against its "
-                + "in-process simulator.\n");
-        lines.forEach((key, value) -> text.append(key).append('=').append(escape(value)).append('\n'));
-        return text.toString();
+        return lines;
     }
 
     private static String escape(String value) {

@@ -92,6 +92,26 @@ public final class SandboxWorld implements AutoCloseable {
     }
 
     /**
+     * The application.properties lines that point the named connectors at their simulators (secrets only as
+     * {@code ${env:NAME}} references, resolved by {@link #connectorEnv}).
+     *
+     * @param connectors some of salesforce, netsuite, pardot, eloqua
+     */
+    public Map<String, String> connectorProperties(java.util.Collection<String> connectors) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        systems().stream().filter(s -> connectors.contains(s.system()))
+                .forEach(s -> properties.putAll(s.connectorProperties()));
+        return properties;
+    }
+
+    /** The environment the {@code ${env:NAME}} references of {@link #connectorProperties} resolve against. */
+    public Map<String, String> connectorEnv(java.util.Collection<String> connectors) {
+        Map<String, String> env = new LinkedHashMap<>();
+        systems().stream().filter(s -> connectors.contains(s.system())).forEach(s -> env.putAll(s.connectorEnv()));
+        return env;
+    }
+
+    /**
      * Puts the sample company where it lives before stagesync: campaigns in their tools, marketing people in
      * Pardot or Eloqua, customers and prospects with open deals in Salesforce and NetSuite (linked both ways),
      * their contacts, the leads

@@ -232,6 +232,11 @@ public final class EloquaSimulator implements AutoCloseable {
         return server.requestCount();
     }
 
+    /** Requests so far by route ({@code METHOD PATH-REGEX}; see {@link SimulatorServer#requestCountsByRoute()}). */
+    public java.util.Map<String, Long> requestCountsByRoute() {
+        return server.requestCountsByRoute();
+    }
+
     /**
      * The {@code stagesync.eloqua.*} lines that point the real connector at this simulator: the
      * login URL (the base URL is discovered through {@code /id}), Basic auth with the password as

@@ -13,9 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -28,8 +33,13 @@ import org.slf4j.LoggerFactory;
  * A small HTTP server on 127.0.0.1 (ephemeral port) that dispatches requests to routes by method and
  * path pattern; the in-process vendor simulators of the sandbox register their endpoints on one each.
  * An unmatched request gets 404 with a JSON body naming it, so a connector/simulator mismatch is visible
- * in the connector's error and in the log. Handlers run one at a time per server (a single worker
- * thread), which keeps simulator state simple. {@link #setLatency} makes every answer late, as a remote API is.
+ * in the connector's error and in the log.
+ *
+ * <p>Threading: requests are served by a pool of worker threads, so calls overlap as they do against a remote
+ * API; the handlers themselves still run one at a time per server (under one lock), which keeps simulator state
+ * simple. {@link #setLatency} makes every answer late, as a remote API is: the wait happens after the handler,
+ * outside that lock, so N calls in flight take one latency, not N (a benchmark measures the caller, not a queue
+ * in the simulator).
  */
 public final class SimulatorServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatorServer.class);
@@ -40,11 +50,18 @@ public final class SimulatorServer implements AutoCloseable {
     private record Latency(long minMillis, long maxMillis) {
     }
 
+    /** The name of every worker thread starts with this (e.g. to tell the simulators' CPU time from the caller's). */
+    public static final String THREAD_PREFIX = "sim-";
+    /** The count key of a request no route matched: the method, a space and this. */
+    public static final String UNMATCHED = "(no route)";
+
     private final String name;
     private final HttpServer server;
-    private final ExecutorService worker;
+    private final ExecutorService workers;
+    private final Object handlerLock = new Object();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, LongAdder> requestsByRoute = new ConcurrentHashMap<>();
     private volatile Latency latency = new Latency(0, 0);
 
     /** Binds 127.0.0.1 on a free port; {@link #start()} begins serving. */
@@ -55,12 +72,14 @@ public final class SimulatorServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind the " + name + " simulator on 127.0.0.1", e);
         }
-        worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "sim-" + name);
+        AtomicLong threads = new AtomicLong();
+        // as many threads as calls in flight; an idle one lives 10 minutes, so its CPU time stays countable
+        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 10, TimeUnit.MINUTES, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, THREAD_PREFIX + name + "-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(worker);
+        server.setExecutor(workers);
         server.createContext("/", this::dispatch);
     }
 
@@ -85,7 +104,7 @@ public final class SimulatorServer implements AutoCloseable {
     /**
      * Holds every later answer for a random time from {@code min} to {@code max} (inclusive) after its request was
      * handled and before it is sent: what the request changed is already in the simulator's state while the caller
-     * still waits, as with a remote API. The one worker waits too, so requests to this server queue behind it.
+     * still waits, as with a remote API. Only the answering thread waits: other requests are handled meanwhile.
      * {@code ZERO, ZERO} (the default) answers at once.
      *
      * @throws IllegalArgumentException when min is negative or greater than max
@@ -102,12 +121,24 @@ public final class SimulatorServer implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * Requests so far by route: key {@code METHOD PATH-REGEX} as the route was added (e.g.
+     * {@code GET /services/data/v[0-9.]+/query}), or {@code METHOD }{@value #UNMATCHED}. A snapshot; thread-safe.
+     */
+    public Map<String, Long> requestCountsByRoute() {
+        Map<String, Long> counts = new TreeMap<>();
+        requestsByRoute.forEach((key, count) -> counts.put(key, count.sum()));
+        return counts;
+    }
+
     private void dispatch(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         SimResponse response;
         try {
             SimRequest request = read(exchange);
-            response = route(request);
+            synchronized (handlerLock) {
+                response = route(request);
+            }
         } catch (RuntimeException e) {
             LOG.warn("{} simulator failed on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI(), e);
             response = SimResponse.json(500, "{\"error\": \"simulator failure: " + e.getClass().getSimpleName()
@@ -136,12 +167,18 @@ public final class SimulatorServer implements AutoCloseable {
             }
             Matcher matcher = route.path().matcher(request.path());
             if (matcher.matches()) {
+                count(route.method() + " " + route.path().pattern());
                 return route.handler().apply(request.withGroups(matcher));
             }
         }
+        count(request.method() + " " + UNMATCHED);
         LOG.warn("{} simulator has no route for {} {}", name, request.method(), request.path());
         return SimResponse.json(404, "{\"error\": \"the " + name + " simulator does not serve " + request.method()
                 + " " + request.path() + "\"}");
+    }
+
+    private void count(String key) {
+        requestsByRoute.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
     private static SimRequest read(HttpExchange exchange) throws IOException {
@@ -168,6 +205,6 @@ public final class SimulatorServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        worker.shutdownNow();
+        workers.shutdownNow();
     }
 }

@@ -208,6 +208,11 @@ public final class NetSuiteSimulator implements AutoCloseable {
         return server.requestCount();
     }
 
+    /** Requests so far by route ({@code METHOD PATH-REGEX}; see {@link SimulatorServer#requestCountsByRoute()}). */
+    public java.util.Map<String, Long> requestCountsByRoute() {
+        return server.requestCountsByRoute();
+    }
+
     @Override
     public void close() {
         server.close();

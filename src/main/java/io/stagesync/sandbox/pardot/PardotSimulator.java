@@ -232,6 +232,11 @@ public final class PardotSimulator implements AutoCloseable {
         return server.requestCount();
     }
 
+    /** Requests so far by route ({@code METHOD PATH-REGEX}; see {@link SimulatorServer#requestCountsByRoute()}). */
+    public java.util.Map<String, Long> requestCountsByRoute() {
+        return server.requestCountsByRoute();
+    }
+
     /**
      * The {@code stagesync.pardot.*} lines that point the real connector at this simulator: base
      * and login URL, the password flow with {@link Options}' credentials (secrets as

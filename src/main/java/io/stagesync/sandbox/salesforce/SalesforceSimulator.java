@@ -241,6 +241,11 @@ public final class SalesforceSimulator implements AutoCloseable {
         return server.requestCount();
     }
 
+    /** Requests so far by route ({@code METHOD PATH-REGEX}; see {@link SimulatorServer#requestCountsByRoute()}). */
+    public java.util.Map<String, Long> requestCountsByRoute() {
+        return server.requestCountsByRoute();
+    }
+
     /** Successful logins so far. */
     public long loginCount() {
         return login.logins();

@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,29 @@ class SimulatorServerLatencyTest {
         assertThat(answer).as("handled, but not answered yet").isNotDone();
         assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
         assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void callsInFlightWaitTheirLatencyTogetherNotOneAfterAnother() throws Exception {
+        CountDownLatch allHandled = new CountDownLatch(4);
+        server.on("POST", "/overlap", request -> {
+            allHandled.countDown();
+            return SimResponse.empty(204);
+        });
+        server.setLatency(Duration.ofSeconds(3), Duration.ofSeconds(3));
+
+        List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/overlap"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()));
+        }
+
+        assertThat(allHandled.await(30, TimeUnit.SECONDS))
+                .as("every call was handled while the others still waited for their latency").isTrue();
+        for (CompletableFuture<HttpResponse<Void>> answer : answers) {
+            assertThat(answer.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+        }
+        assertThat(server.requestCountsByRoute()).containsEntry("POST /overlap", 4L);
     }
 
     @Test
