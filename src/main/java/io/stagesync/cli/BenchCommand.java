@@ -63,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        System.setProperty(io.stagesync.sandbox.http.SimulatorServer.CONCURRENT_PROPERTY, "true");
         BenchOptions options;
         try {
             options = new BenchOptions(records, latencyMs, concurrency,

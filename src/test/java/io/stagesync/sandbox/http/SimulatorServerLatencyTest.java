@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 /** A simulator's injected latency: the request's effect happens at once, its answer comes late. */
 class SimulatorServerLatencyTest {
     private final CountDownLatch handled = new CountDownLatch(1);
+    static {
+        System.setProperty(SimulatorServer.CONCURRENT_PROPERTY, "true");
+    }
+
     private final SimulatorServer server = new SimulatorServer("latency-test").on("POST", "/things", request -> {
         handled.countDown();
         return SimResponse.empty(204);
