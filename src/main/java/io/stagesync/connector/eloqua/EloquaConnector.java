@@ -1,5 +1,6 @@
 package io.stagesync.connector.eloqua;
 
+import io.stagesync.connector.OneCallPerRecord;
 import io.stagesync.connector.WriteDialect;
 import io.stagesync.connector.spi.ConnectorContext;
 import io.stagesync.connector.spi.ConnectorParts;
@@ -50,11 +51,13 @@ public final class EloquaConnector implements SystemConnector {
 
     @Override
     public ConnectorParts build(ConnectorContext context) {
-        EloquaClient client = new EloquaClient(context.camel(), context.settings(EloquaSettings.class),
-                context.callPolicy());
+        EloquaSettings settings = context.settings(EloquaSettings.class);
+        EloquaClient client = new EloquaClient(context.camel(), settings, context.callPolicy());
         EloquaFieldMetadata metadata = new EloquaFieldMetadata(client);
-        return ConnectorParts.of(new EloquaChangeReader(client, metadata), new EloquaRecordWriter(client, metadata),
-                DIALECT).withCampaignCosts(new EloquaCampaignCosts(client)).closing(client);
+        OneCallPerRecord calls = new OneCallPerRecord(name(), settings.maxConcurrentCalls());
+        return ConnectorParts.of(new EloquaChangeReader(client, metadata),
+                        new EloquaRecordWriter(client, metadata, calls), DIALECT)
+                .withCampaignCosts(new EloquaCampaignCosts(client)).closing(calls).closing(client);
     }
 
     private static Map<String, String> withCustomFields(Map<String, String> section, MappedObjects mapped) {

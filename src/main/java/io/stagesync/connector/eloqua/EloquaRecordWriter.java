@@ -1,6 +1,7 @@
 package io.stagesync.connector.eloqua;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stagesync.connector.OneCallPerRecord;
 import io.stagesync.connector.RecordWriter;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.UpsertRequest;
@@ -51,10 +52,11 @@ import java.util.stream.Collectors;
  *     failed {@link WriteResult} with Eloqua's requirement (e.g. {@code EmailAddressRequirement})
  *     as code and its validation errors as message, and the next record is written;</li>
  * <li>a retriable error (after the {@link io.stagesync.connector.CallPolicy} gave up), a 401 or a
- *     response the connector cannot use is thrown and the remaining records are not written;
+ *     response the connector cannot use is thrown and no record after it is started;
  *     writing the batch again is safe: it looks each contact up again before writing.</li>
  * </ul>
- * Thread-safe if the client is.
+ * Up to {@code stagesync.eloqua.max-concurrent-calls} contacts are written at once, results in request order
+ * (see {@link OneCallPerRecord}: two requests for one address never at once). Thread-safe if the client is.
  */
 public final class EloquaRecordWriter implements RecordWriter {
     /** Key field: the contact's email address (Eloqua's unique contact key). */
@@ -68,10 +70,17 @@ public final class EloquaRecordWriter implements RecordWriter {
 
     private final EloquaClient client;
     private final EloquaFieldMetadata metadata;
+    private final OneCallPerRecord calls;
 
     public EloquaRecordWriter(EloquaClient client, EloquaFieldMetadata metadata) {
+        this(client, metadata, new OneCallPerRecord("eloqua", 1));
+    }
+
+    /** @param calls how many contacts are written at once (closed by whoever made it) */
+    public EloquaRecordWriter(EloquaClient client, EloquaFieldMetadata metadata, OneCallPerRecord calls) {
         this.client = Objects.requireNonNull(client, "client");
         this.metadata = Objects.requireNonNull(metadata, "metadata");
+        this.calls = Objects.requireNonNull(calls, "calls");
     }
 
     /**
@@ -89,11 +98,7 @@ public final class EloquaRecordWriter implements RecordWriter {
                     + "; got key field " + keyField);
         }
         metadata.verify();
-        List<WriteResult> results = new ArrayList<>(requests.size());
-        for (UpsertRequest request : requests) {
-            results.add(writeOne(keyField, request));
-        }
-        return results;
+        return calls.each(requests, request -> writeOne(keyField, request));
     }
 
     private WriteResult writeOne(String keyField, UpsertRequest request) {

@@ -1,5 +1,6 @@
 package io.stagesync.connector.netsuite;
 
+import io.stagesync.connector.OneCallPerRecord;
 import io.stagesync.connector.WriteDialect;
 import io.stagesync.connector.spi.ConnectorContext;
 import io.stagesync.connector.spi.ConnectorParts;
@@ -46,8 +47,9 @@ public final class NetSuiteConnector implements SystemConnector {
     public ConnectorParts build(ConnectorContext context) {
         NetSuiteSettings settings = context.settings(NetSuiteSettings.class);
         NetSuiteClient client = new NetSuiteClient(context.camel(), settings, context.callPolicy());
+        OneCallPerRecord calls = new OneCallPerRecord(name(), settings.maxConcurrentCalls());
         return ConnectorParts.of(new NetSuiteChangeReader(client, settings.suiteQlZone(), columns(context.mapped())),
-                new NetSuiteRecordWriter(client), DIALECT).closing(client);
+                new NetSuiteRecordWriter(client, calls), DIALECT).closing(calls).closing(client);
     }
 
     /**

@@ -1,16 +1,17 @@
 package io.stagesync.connector.netsuite;
 
+import io.stagesync.connector.OneCallPerRecord;
 import io.stagesync.connector.RecordWriter;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.UpsertRequest;
 import io.stagesync.connector.WriteResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes records to NetSuite, one call per request in request order (NetSuite has no bulk create
- * or upsert in REST): by external id, {@code PUT …/record/v1/{type}/eid:{key}} (creates or
+ * Writes records to NetSuite, one call per request (NetSuite has no bulk create or upsert in REST), up to
+ * {@code stagesync.netsuite.max-concurrent-calls} calls at once with results in request order (see
+ * {@link OneCallPerRecord} for what that keeps of a plain loop): by external id, {@code PUT …/record/v1/{type}/eid:{key}} (creates or
  * updates), or by internal id, {@code PATCH …/record/v1/{type}/{key}} (updates a record NetSuite
  * already has, e.g. one created by Finance without an external id). Any record type, e.g.
  * {@code salesOrder} with {@code {"entity":{"id":"647"},"item":{"items":[…]}}}.
@@ -22,7 +23,7 @@ import java.util.Objects;
  *     reference) becomes a failed {@link WriteResult} with the first {@code o:errorCode} and
  *     NetSuite's detail(s), and the next record is written;</li>
  * <li>a retriable error (after the {@link io.stagesync.connector.CallPolicy} gave up) or a 401
- *     (the credentials, not the record) is thrown and the remaining records are not written;
+ *     (the credentials, not the record) is thrown and no record after it is started;
  *     writing the same batch again is safe because upserts by external id are idempotent.</li>
  * </ul>
  * NetSuite answers 204 whether it created or updated, so {@link WriteResult#created()} is always
@@ -35,9 +36,17 @@ public final class NetSuiteRecordWriter implements RecordWriter {
     public static final String INTERNAL_ID = "id";
 
     private final NetSuiteClient client;
+    private final OneCallPerRecord calls;
 
+    /** A writer sending one record after another. */
     public NetSuiteRecordWriter(NetSuiteClient client) {
+        this(client, new OneCallPerRecord("netsuite", 1));
+    }
+
+    /** @param calls how many records are written at once (closed by whoever made it) */
+    public NetSuiteRecordWriter(NetSuiteClient client, OneCallPerRecord calls) {
         this.client = Objects.requireNonNull(client, "client");
+        this.calls = Objects.requireNonNull(calls, "calls");
     }
 
     /**
@@ -50,11 +59,7 @@ public final class NetSuiteRecordWriter implements RecordWriter {
             throw new IllegalArgumentException("NetSuite writes by " + EXTERNAL_ID + " (eid:) or " + INTERNAL_ID
                     + "; got key field " + keyField);
         }
-        List<WriteResult> results = new ArrayList<>(requests.size());
-        for (UpsertRequest request : requests) {
-            results.add(writeOne(objectType, keyField, request));
-        }
-        return results;
+        return calls.each(requests, request -> writeOne(objectType, keyField, request));
     }
 
     private WriteResult writeOne(String objectType, String keyField, UpsertRequest request) {

@@ -1,5 +1,6 @@
 package io.stagesync.connector.pardot;
 
+import io.stagesync.connector.OneCallPerRecord;
 import io.stagesync.connector.RequestSizedReader;
 import io.stagesync.connector.WriteDialect;
 import io.stagesync.connector.spi.ConnectorContext;
@@ -56,8 +57,9 @@ public final class PardotConnector implements SystemConnector {
         // Pardot is asked for stagesync.pardot.page-size prospects per call; the engine applies them in its pages
         RequestSizedReader reader = new RequestSizedReader(new PardotChangeReader(client), settings.pageSize(),
                 record -> PardotChangeReader.cursor(record.id()));
-        return ConnectorParts.of(reader, new PardotRecordWriter(client), DIALECT)
-                .withCampaignCosts(new PardotCampaignCosts(client)).closing(client);
+        OneCallPerRecord calls = new OneCallPerRecord(name(), settings.maxConcurrentCalls());
+        return ConnectorParts.of(reader, new PardotRecordWriter(client, calls), DIALECT)
+                .withCampaignCosts(new PardotCampaignCosts(client)).closing(calls).closing(client);
     }
 
     /**

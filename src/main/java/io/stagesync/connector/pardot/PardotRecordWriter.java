@@ -1,10 +1,10 @@
 package io.stagesync.connector.pardot;
 
+import io.stagesync.connector.OneCallPerRecord;
 import io.stagesync.connector.RecordWriter;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.UpsertRequest;
 import io.stagesync.connector.WriteResult;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +12,9 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Writes Account Engagement prospects, one call per request in request order (v5 has no batch
- * upsert; mass loads belong to the Import API):
+ * Writes Account Engagement prospects, one call per request (v5 has no batch upsert; mass loads belong to the
+ * Import API), up to {@code stagesync.pardot.max-concurrent-calls} calls at once with results in request order
+ * (see {@link OneCallPerRecord} for what that keeps of a plain loop):
  * <ul>
  * <li>key field {@value #EMAIL}: {@code POST /api/v5/objects/prospects/do/upsertLatestByEmail}
  *     with {@code matchEmail} = the key, which updates the prospect with that e-mail that has the
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  *     and Pardot's message, and the next record is written;</li>
  * <li>a retriable error (after the {@link io.stagesync.connector.CallPolicy} gave up), an auth or
  *     business unit error (the credentials or configuration, not the record), or a response
- *     without a prospect id is thrown and the remaining records are not written. Writing the
+ *     without a prospect id is thrown and no record after it is started. Writing the
  *     same batch again is safe as far as the upserts match by e-mail; note that v5 has no
  *     idempotency keys and its read cache can lag writes by about a minute, so an upsert retried
  *     right after a create that timed out may create a second prospect.</li>
@@ -53,9 +54,17 @@ public final class PardotRecordWriter implements RecordWriter {
     private static final Pattern PROSPECT_ID = Pattern.compile("[0-9]{1,19}");
 
     private final PardotClient client;
+    private final OneCallPerRecord calls;
 
+    /** A writer sending one prospect after another. */
     public PardotRecordWriter(PardotClient client) {
+        this(client, new OneCallPerRecord("pardot", 1));
+    }
+
+    /** @param calls how many prospects are written at once (closed by whoever made it) */
+    public PardotRecordWriter(PardotClient client, OneCallPerRecord calls) {
         this.client = Objects.requireNonNull(client, "client");
+        this.calls = Objects.requireNonNull(calls, "calls");
     }
 
     /**
@@ -72,11 +81,7 @@ public final class PardotRecordWriter implements RecordWriter {
             throw new IllegalArgumentException("Pardot writes prospects by " + EMAIL + " (upsert) or " + ID
                     + " (update); got key field " + keyField);
         }
-        List<WriteResult> results = new ArrayList<>(requests.size());
-        for (UpsertRequest request : requests) {
-            results.add(EMAIL.equals(keyField) ? upsertByEmail(request) : updateById(request));
-        }
-        return results;
+        return calls.each(requests, request -> EMAIL.equals(keyField) ? upsertByEmail(request) : updateById(request));
     }
 
     private WriteResult upsertByEmail(UpsertRequest request) {

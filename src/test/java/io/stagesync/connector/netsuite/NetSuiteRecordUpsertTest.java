@@ -94,6 +94,34 @@ class NetSuiteRecordUpsertTest extends NetSuiteWireMockTestBase {
     }
 
     @Test
+    void writerWithCallsInFlightWritesEveryRecordOnceAndAnswersInRequestOrder() {
+        List<String> keys = List.of("A", "B", "C", "D", "E", "F", "G", "H");
+        for (int i = 0; i < keys.size(); i++) {
+            String key = keys.get(i);
+            wireMock.stubFor(put(urlEqualTo(CUSTOMER + "/eid:" + key)).willReturn(key.equals("E")
+                    ? aResponse().withStatus(400).withHeader("Content-Type", "application/vnd.oracle.resource+json; type=error")
+                            .withBody(fixture("error-400-invalid-value.json"))
+                    // the earlier a record, the later NetSuite answers: the answers arrive out of request order
+                    : aResponse().withStatus(204).withFixedDelay(40 * (keys.size() - i))
+                            .withHeader("Location", "https://1234567-sb1.suitetalk.api.netsuite.com" + CUSTOMER + "/" + (i + 1))));
+        }
+        try (io.stagesync.connector.OneCallPerRecord calls = new io.stagesync.connector.OneCallPerRecord("netsuite", 4)) {
+            List<WriteResult> results = new NetSuiteRecordWriter(client, calls).upsert("customer", "externalId",
+                    keys.stream().map(k -> new UpsertRequest(k, Map.of("email", k.toLowerCase() + "@example.com"))).toList());
+
+            assertThat(results).containsExactly(
+                    WriteResult.ok("A", "1", false), WriteResult.ok("B", "2", false), WriteResult.ok("C", "3", false),
+                    WriteResult.ok("D", "4", false),
+                    WriteResult.failed("E", "INVALID_VALUE",
+                            "Invalid value for the resource or sub-resource field 'email'. Provide a valid value. (path: email)"),
+                    WriteResult.ok("F", "6", false), WriteResult.ok("G", "7", false), WriteResult.ok("H", "8", false));
+        }
+        for (String key : keys) {
+            wireMock.verify(1, putRequestedFor(urlEqualTo(CUSTOMER + "/eid:" + key)));
+        }
+    }
+
+    @Test
     void writerUpdatesByInternalIdWithAPatchWhenTheRecordIsAlreadyKnown() {
         wireMock.stubFor(patch(urlEqualTo(CUSTOMER + "/647")).willReturn(aResponse().withStatus(204)));
 

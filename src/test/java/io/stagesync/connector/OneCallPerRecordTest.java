@@ -1,0 +1,145 @@
+package io.stagesync.connector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OneCallPerRecordTest {
+    private final List<OneCallPerRecord> made = new ArrayList<>();
+
+    private OneCallPerRecord calls(int maxInFlight) {
+        OneCallPerRecord calls = new OneCallPerRecord("test", maxInFlight);
+        made.add(calls);
+        return calls;
+    }
+
+    @AfterEach
+    void close() {
+        made.forEach(OneCallPerRecord::close);
+    }
+
+    private static List<UpsertRequest> requests(String... keys) {
+        return java.util.Arrays.stream(keys).map(k -> new UpsertRequest(k, Map.of("name", k))).toList();
+    }
+
+    @Test
+    void resultsComeBackInRequestOrderWhateverOrderTheCallsEnd() {
+        List<UpsertRequest> requests = requests("a", "b", "c", "d", "e", "f", "g", "h");
+        // the earlier a request, the later its call ends
+        List<WriteResult> results = calls(4).each(requests, request -> {
+            sleep(10L * (8 - requests.indexOf(request)));
+            return WriteResult.ok(request.key(), "id-" + request.key(), false);
+        });
+
+        assertThat(results).extracting(WriteResult::id)
+                .containsExactly("id-a", "id-b", "id-c", "id-d", "id-e", "id-f", "id-g", "id-h");
+    }
+
+    @Test
+    void maxInFlightCallsRunAtOnceAndNeverMore() throws Exception {
+        int n = 4;
+        CountDownLatch allIn = new CountDownLatch(n);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        List<WriteResult> results = calls(n).each(requests("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"),
+                request -> {
+                    most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    allIn.countDown();
+                    try {
+                        // each of the first four waits until all four are in flight: one after another they never would
+                        return allIn.await(10, TimeUnit.SECONDS) ? WriteResult.ok(request.key(), request.key(), false)
+                                : WriteResult.failed(request.key(), "NOT_PARALLEL", "fewer than 4 calls at once");
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                });
+
+        assertThat(results).allMatch(WriteResult::success);
+        assertThat(most.get()).isEqualTo(n);
+    }
+
+    @Test
+    void aKeyTwiceInOneBatchIsWrittenOneAfterAnotherInRequestOrder() {
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        calls(4).each(requests("x@example.com", "y@example.com", "X@Example.com", "z@example.com"), request -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            sleep(20);
+            order.add(request.key());
+            inFlight.decrementAndGet();
+            return WriteResult.ok(request.key(), request.key(), false);
+        });
+
+        assertThat(most.get()).isEqualTo(1);
+        assertThat(order).containsExactly("x@example.com", "y@example.com", "X@Example.com", "z@example.com");
+    }
+
+    @Test
+    void theFirstFailingRequestsExceptionIsThrownAndNoCallStartsAfterAFailureIsSeen() {
+        Map<String, Boolean> called = new ConcurrentHashMap<>();
+        List<UpsertRequest> requests = IntStream.range(0, 40).mapToObj(i -> new UpsertRequest("k" + i, Map.of())).toList();
+
+        assertThatThrownBy(() -> calls(2).each(requests, request -> {
+            called.put(request.key(), true);
+            if (request.key().equals("k1")) {
+                throw new SystemCallException("test", "update", 503, "SERVICE_UNAVAILABLE", "down for k1", null, true, null, null);
+            }
+            if (request.key().equals("k2")) {
+                sleep(50);
+                throw new SystemCallException("test", "update", 503, "SERVICE_UNAVAILABLE", "down for k2", null, true, null, null);
+            }
+            sleep(20);
+            return WriteResult.ok(request.key(), request.key(), false);
+        })).isInstanceOf(SystemCallException.class).hasMessageContaining("down for k1");
+
+        // two threads: k0 and k1 start at once; k1 fails at once; at most the calls taken before that are made
+        assertThat(called).containsKeys("k0", "k1");
+        assertThat(called.size()).isLessThan(10);
+    }
+
+    @Test
+    void oneAtATimeWritesOnTheCallersThreadAndStopsAtTheFirstFailure() {
+        List<String> threads = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        assertThatThrownBy(() -> calls(1).each(requests("a", "b", "c"), request -> {
+            threads.add(Thread.currentThread().getName());
+            keys.add(request.key());
+            if (request.key().equals("b")) {
+                throw new IllegalArgumentException("b cannot be sent");
+            }
+            return WriteResult.ok(request.key(), request.key(), false);
+        })).isInstanceOf(IllegalArgumentException.class).hasMessage("b cannot be sent");
+
+        assertThat(keys).containsExactly("a", "b");
+        assertThat(threads).containsOnly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void refusesFewerThanOneCallInFlight() {
+        assertThatThrownBy(() -> new OneCallPerRecord("netsuite", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 1");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
