@@ -52,6 +52,7 @@ final class ChangeApplier {
     private final FieldMerger merger;
     private final StageDecider decider;
     private final WritePlanner planner;
+    private final WriteIntent intents;
     private final CanonicalValues values;
     private final KeyedLocks locks;
     private final RecentWrites recent;
@@ -67,6 +68,7 @@ final class ChangeApplier {
         this.merger = merger;
         this.decider = decider;
         this.planner = planner;
+        this.intents = new WriteIntent(planner);
         this.values = values;
         this.locks = locks;
         this.recent = recent;
@@ -189,7 +191,8 @@ final class ChangeApplier {
                 in.system(), in.record().modstamp(), linked);
         String seenKey = RecordMeta.seenStage(in.system(), in.object());
         boolean stageChangedThere = !read.stageTakenAsWritten() && read.stageValue() != null
-                && !read.stageValue().equals(row.fields().get(seenKey));
+                && !read.stageValue().equals(row.fields().get(seenKey))
+                && !WriteIntent.intended(intents.of(row.fields(), mapping), RecordMeta.STAGE, read.stageValue());
         Optional<io.stagesync.stage.StageMapping> stageField = decider.stageField(in.system(), in.object());
         StageStep step = row.stage() == null && read.stageValue() == null && stageField.isPresent()
                 ? decider.placeAtEntryStage(id, mapping.entity(), in.system(), stageField.get().label())
@@ -201,6 +204,7 @@ final class ChangeApplier {
         }
         Map<String, Object> fields = new LinkedHashMap<>(merge.fields());
         fields.put(RecordMeta.written(in.system(), in.object()), planner.writtenJson(asHeld));
+        intents.dropShown(fields, mapping, planner.texts(asHeld));
         if (read.stageValue() != null) {
             fields.put(seenKey, read.stageValue());
         }
@@ -208,12 +212,23 @@ final class ChangeApplier {
             fields.put(appliedKey, in.record().modstamp().toString());
         }
         String stage = decider.autoAdvance(id, mapping.entity(), step.stage(), fields);
-        CanonicalRecordRow saved = store.records().save(row.with(stage, fields));
-        identity.updateKeys(mapping.entity(), id, saved.fields());
+        // planned before the save, so each write's intent is saved with the change (see WriteIntent)
+        CanonicalRecordRow changed = row.with(stage, new LinkedHashMap<>(fields));
+        List<PlannedWrite> planned = new java.util.ArrayList<>();
         for (ObjectMapping target : mappings.objects()) {
             if (target.entity() == mapping.entity()) {
-                planner.plan(target, saved, in.system(), in.record().id()).ifPresent(writes::add);
+                planner.plan(target, changed, in.system(), in.record().id()).ifPresent(planned::add);
             }
+        }
+        for (PlannedWrite write : planned) {
+            if (WriteIntent.needed(write)) {
+                intents.store(fields, write);
+            }
+        }
+        CanonicalRecordRow saved = store.records().save(row.with(stage, fields));
+        identity.updateKeys(mapping.entity(), id, saved.fields());
+        for (PlannedWrite write : planned) {
+            writes.add(WriteIntent.needed(write) ? write.withIntentStored() : write);
         }
         if (step.moved() && decider.isWonDeal(mapping.entity(), step.stage())) {
             wonDeals.add(id);
@@ -222,19 +237,22 @@ final class ChangeApplier {
     }
 
     /**
-     * The values a system changed since its last known state (as last read from it or written to it): only those
-     * are news from it. A value it still holds as it was is not a newer value because the record's modstamp moved
+     * The values a system changed since its last known state (as last read from it or written to it) and that are
+     * not the values of a write sent there and not yet remembered (see {@link WriteIntent}): only those are news
+     * from it. A value it still holds as it was is not a newer value because the record's modstamp moved
      * (another field changed, or stagesync wrote there): taking it would put back what a user has since changed
      * elsewhere. A record never known there is news as a whole, but for its empty fields: a system first met
      * without a value has not deleted the value another system holds (the first contact fills it instead).
      */
     private Map<String, Object> changedThere(CanonicalRecordRow row, ObjectMapping mapping, Map<String, Object> incoming) {
         Map<String, String> known = planner.written(row, mapping);
+        List<Map<String, String>> intended = intents.of(row.fields(), mapping);
         Map<String, Object> changed = new LinkedHashMap<>();
         incoming.forEach((field, value) -> {
             String now = values.text(field, value);
             String was = known.get(field);
-            if (known.isEmpty() ? !now.isBlank() || !row.fields().containsKey(field) : was == null || !was.equals(now)) {
+            if ((known.isEmpty() ? !now.isBlank() || !row.fields().containsKey(field) : was == null || !was.equals(now))
+                    && !WriteIntent.intended(intended, field, now)) {
                 changed.put(field, value);
             }
         });

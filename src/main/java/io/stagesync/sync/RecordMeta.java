@@ -34,6 +34,15 @@ final class RecordMeta {
         return "~written." + system + "." + object;
     }
 
+    /**
+     * The JSON of the projection of a write about to be sent to a system object and not yet remembered as written
+     * (the write's intent, stored before the call): a value read there that equals it is that write landing, not a
+     * user's edit, even when the process died before it could remember the write (see {@link WriteIntent}).
+     */
+    static String sending(String system, String object) {
+        return "~sending." + system + "." + object;
+    }
+
     static boolean isMeta(String key) {
         return key.startsWith("~");
     }

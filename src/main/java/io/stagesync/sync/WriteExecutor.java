@@ -39,6 +39,7 @@ final class WriteExecutor {
     private final StateStore store;
     private final Connectors connectors;
     private final WritePlanner planner;
+    private final WriteIntent intents;
     private final CanonicalValues values;
     private final KeyedLocks locks;
     private final RecentWrites recent;
@@ -53,6 +54,7 @@ final class WriteExecutor {
         this.store = store;
         this.connectors = connectors;
         this.planner = planner;
+        this.intents = new WriteIntent(planner);
         this.values = values;
         this.locks = locks;
         this.recent = recent;
@@ -200,6 +202,7 @@ final class WriteExecutor {
             hold(chunk, system + " is failing as a whole (held until it answers)", held);
             return;
         }
+        storeIntents(chunk);
         List<UpsertRequest> requests = chunk.stream().map(w -> new UpsertRequest(w.key(), w.fields())).toList();
         List<WriteResult> results;
         try {
@@ -280,6 +283,43 @@ final class WriteExecutor {
         }
     }
 
+    /**
+     * Stores the intent of each write not planned with it (see {@link WriteIntent}) before the call, so a write that
+     * lands and is never remembered is still recognised when read back.
+     */
+    private void storeIntents(List<PlannedWrite> chunk) {
+        for (PlannedWrite write : chunk) {
+            if (write.intentStored() || !WriteIntent.needed(write)) {
+                continue;
+            }
+            updateRecord(write, fields -> intents.store(fields, write));
+        }
+    }
+
+    /** Changes a written record's fields under its lock, retrying when it changed meanwhile; false when it is gone. */
+    private boolean updateRecord(PlannedWrite write, java.util.function.Consumer<Map<String, Object>> change) {
+        locks.lock(write.canonicalId());
+        try {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                CanonicalRecordRow row = store.records().find(write.canonicalId()).orElse(null);
+                if (row == null) {
+                    return false;
+                }
+                Map<String, Object> fields = new LinkedHashMap<>(row.fields());
+                change.accept(fields);
+                try {
+                    store.records().save(row.with(row.stage(), fields));
+                    return true;
+                } catch (StaleRecordException e) {
+                    LOG.debug("record {} changed while recording a write; retrying", write.canonicalId());
+                }
+            }
+            return false;
+        } finally {
+            locks.unlock(write.canonicalId());
+        }
+    }
+
     private void rememberWritten(PlannedWrite write) {
         locks.lock(write.canonicalId());
         try {
@@ -291,6 +331,7 @@ final class WriteExecutor {
                 Map<String, Object> fields = new LinkedHashMap<>(row.fields());
                 fields.put(RecordMeta.written(write.target().system(), write.target().object()),
                         planner.writtenJson(write.projection()));
+                intents.dropRemembered(fields, write);
                 if (write.stageValue() != null) {
                     fields.put(RecordMeta.seenStage(write.target().system(), write.target().object()), write.stageValue());
                 }

@@ -118,4 +118,58 @@ class UnchangedValueNeverOverwritesANewerEditTest {
         assertThat(netsuite.writeLog()).as("the write from before the crash is not sent again")
                 .filteredOn(w -> w.contains("+1 555 0111")).hasSize(1);
     }
+
+    /** How a process killed mid-write looks to the code under test: nothing after the call runs. */
+    private static final class Killed extends Error {
+        Killed() {
+            super("process killed");
+        }
+    }
+
+    @Test
+    void ourOwnWriteThatLandedJustBeforeACrashIsNotTakenAsAUsersEditWhenTheRecordIsTouchedLater() {
+        salesforce.put("Account", "1", Map.of("Name", "Example Company", "Phone", "+1 555 0100"));
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
+            SyncEngine engine = engine(store, netsuite);
+            engine.poll("salesforce");
+            engine.poll("netsuite");
+        }
+        String customer = customerId();
+
+        // Finance changes the phone; stagesync writes it to Salesforce and dies before it remembers that write
+        netsuite.advance(Duration.ofHours(1));
+        netsuite.put("customer", customer, Map.of("phone", "+1 555 0111"));
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
+            Connectors dying = Connectors.builder()
+                    .add("salesforce", salesforce, (type, keyField, requests) -> {
+                        salesforce.upsert(type, keyField, requests);
+                        throw new Killed();
+                    }, SalesforceConnector.DIALECT)
+                    .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
+                    .build();
+            SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, dying,
+                    new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+            assertThatThrownBy(() -> engine.poll("netsuite")).isInstanceOf(Killed.class);
+        }
+        assertThat(salesforce.get("Account", "1")).containsEntry("Phone", "+1 555 0111");
+
+        // while it is down, Finance changes the phone again, and a rep renames the account (its phone untouched)
+        netsuite.advance(Duration.ofHours(1));
+        netsuite.put("customer", customer, Map.of("phone", "+1 555 0222"));
+        salesforce.advance(Duration.ofHours(3));
+        salesforce.put("Account", "1", Map.of("Name", "Example Company Renamed"));
+
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
+            SyncEngine restarted = engine(store, netsuite);
+            restarted.initialCapture();
+            restarted.poll("salesforce");
+            restarted.poll("netsuite");
+            restarted.poll("salesforce");
+        }
+
+        assertThat(netsuite.get("customer", customer)).as("Finance's last phone is kept, the rename arrives")
+                .containsEntry("phone", "+1 555 0222").containsEntry("companyName", "Example Company Renamed");
+        assertThat(salesforce.get("Account", "1")).as("and the phone reaches Salesforce")
+                .containsEntry("Phone", "+1 555 0222");
+    }
 }

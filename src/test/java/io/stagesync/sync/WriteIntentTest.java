@@ -1,0 +1,90 @@
+package io.stagesync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.store.memory.InMemoryXrefStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The intents of writes not yet remembered: kept, recognised and dropped as {@link WriteIntent} promises. */
+class WriteIntentTest {
+    private final WritePlanner planner = new WritePlanner(ShippedConfig.model(), ShippedConfig.mappings(),
+            ShippedConfig.values(), new InMemoryXrefStore(), Connectors.builder().build());
+    private final WriteIntent intents = new WriteIntent(planner);
+    private final ObjectMapping account = ShippedConfig.mapping("salesforce", "Account");
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    private PlannedWrite phone(String phone) {
+        return new PlannedWrite(account, "c1", "Id", "001A", Map.of("Phone", phone), Map.of("phone", phone, "name", "Acme"),
+                null, null);
+    }
+
+    @Test
+    void aValueOfAnOpenIntentIsRecognisedAndOtherValuesAreNot() {
+        intents.store(fields, phone("+1 555 0111"));
+
+        List<Map<String, String>> open = intents.of(fields, account);
+        assertThat(WriteIntent.intended(open, "phone", "+1 555 0111")).isTrue();
+        assertThat(WriteIntent.intended(open, "phone", "+1 555 0999")).isFalse();
+        assertThat(WriteIntent.intended(open, "name", "Other")).isFalse();
+        assertThat(intents.of(fields, ShippedConfig.mapping("netsuite", "customer"))).as("per target").isEmpty();
+    }
+
+    @Test
+    void aLaterIntentDoesNotHideAnEarlierOneThatMayHaveLanded() {
+        intents.store(fields, phone("+1 555 0111"));
+        intents.store(fields, phone("+1 555 0222"));
+
+        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0111")).isTrue();
+        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0222")).isTrue();
+    }
+
+    @Test
+    void onlyTheNewestFewAreKept() {
+        for (int i = 1; i <= WriteIntent.KEPT + 2; i++) {
+            intents.store(fields, phone("+1 555 010" + i));
+        }
+
+        assertThat(intents.of(fields, account)).hasSize(WriteIntent.KEPT);
+        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0101")).isFalse();
+        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 010" + (WriteIntent.KEPT + 2)))
+                .isTrue();
+    }
+
+    @Test
+    void rememberingAWriteDropsItsIntentAndTheOlderOnesButNotALaterOne() {
+        intents.store(fields, phone("+1 555 0111"));
+        intents.store(fields, phone("+1 555 0222"));
+        intents.store(fields, phone("+1 555 0333"));
+
+        intents.dropRemembered(fields, phone("+1 555 0222"));
+
+        assertThat(intents.of(fields, account)).containsExactly(Map.of("phone", "+1 555 0333", "name", "Acme"));
+        intents.dropRemembered(fields, phone("+1 555 0333"));
+        assertThat(fields).as("no bookkeeping left once none is open").isEmpty();
+    }
+
+    @Test
+    void aReadShowingAnIntentInFullDropsItAndTheOlderOnes() {
+        intents.store(fields, phone("+1 555 0111"));
+        intents.store(fields, phone("+1 555 0222"));
+
+        intents.dropShown(fields, account, Map.of("phone", "+1 555 0111", "name", "Acme Renamed"));
+        assertThat(intents.of(fields, account)).as("not shown in full: a user renamed it").hasSize(2);
+
+        intents.dropShown(fields, account, Map.of("phone", "+1 555 0222", "name", "Acme"));
+        assertThat(intents.of(fields, account)).isEmpty();
+    }
+
+    @Test
+    void aWriteThatCannotBeSentOrIsNotReadBackNeedsNoIntent() {
+        assertThat(WriteIntent.needed(phone("+1 555 0111"))).isTrue();
+        assertThat(WriteIntent.needed(new PlannedWrite(account, "c1", "", "", Map.of("Phone", "1"), Map.of("phone", "1"),
+                null, "a referenced record is not in the target yet"))).isFalse();
+        assertThat(WriteIntent.needed(new PlannedWrite(account, "c1", "externalId", "OPP-1", Map.of("total", 1), Map.of(),
+                null, null))).isFalse();
+    }
+}
