@@ -10,8 +10,8 @@ import java.util.Objects;
  *
  * @param records      N: accounts created in Salesforce and as many prospects in Pardot, 1..1,000,000
  * @param latencyMs    L: latency of every simulator call in ms, 0..10,000
- * @param concurrency  C: the calls in flight an API allows, for the limit (1..1,000); the engine has no such
- *                     setting yet, so it is not handed to it
+ * @param concurrency  C: the calls in flight an API allows, for the limit (1..1,000); the engine gets it as each
+ *                     connector's {@code max-concurrent-calls}
  * @param naiveRecords records of each leg the naive loop moves, 1..records
  * @param pollSeconds  the sync poll period, 1..60 (the setting takes whole seconds)
  * @param configDir    where stage-model.yaml and mappings/ are read from

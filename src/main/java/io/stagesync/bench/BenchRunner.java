@@ -92,13 +92,14 @@ public final class BenchRunner {
             naiveAccounts = naive.accountsToCustomers(naiveRecords.accountIds());
             naiveProspects = naive.prospectsToLeads(naiveRecords.prospectIds());
         }
-        int c = options.concurrency();
+        int netsuiteCalls = inFlight("netsuite");
+        int pardotCalls = inFlight("pardot");
         int l = options.latencyMs();
         BenchResult.Leg accounts = new BenchResult.Leg("accounts->customers", n, measured.accountsSeconds(),
-                BenchResult.limit(c, 1, l), "NetSuite REST record write, 1 record/call x " + c + " in flight",
+                BenchResult.limit(netsuiteCalls, 1, l), "NetSuite REST record write, 1 record/call x " + netsuiteCalls + " in flight",
                 naiveAccounts.records(), naiveAccounts.seconds());
         BenchResult.Leg prospects = new BenchResult.Leg("prospects->leads", n, measured.prospectsSeconds(),
-                BenchResult.limit(c, 1, l), "Pardot v5 stage write-back, 1 record/call x " + c + " in flight"
+                BenchResult.limit(pardotCalls, 1, l), "Pardot v5 stage write-back, 1 record/call x " + pardotCalls + " in flight"
                 + " (Lead writes: Collections of " + SALESFORCE_RECORDS_PER_CALL + ")",
                 naiveProspects.records(), naiveProspects.seconds());
         List<BenchResult.Leg> legs = List.of(accounts, prospects);
@@ -327,7 +328,24 @@ public final class BenchRunner {
         p.put("stagesync.sync.poll-seconds", String.valueOf(options.pollSeconds()));
         p.put("stagesync.heartbeat.period-seconds", "60");
         p.put("stagesync.admin.enabled", "false");
+        for (String system : CONNECTORS) {
+            // the engine may keep as many calls in flight as the limit it is measured against assumes
+            p.put(maxConcurrentCallsKey(system), String.valueOf(inFlight(system)));
+        }
         return p;
+    }
+
+    private static String maxConcurrentCallsKey(String system) {
+        return "stagesync." + system + ".max-concurrent-calls";
+    }
+
+    /** The calls a system may have in flight: C, within what the vendor allows (Pardot: 5). */
+    private int inFlight(String system) {
+        String key = maxConcurrentCallsKey(system);
+        long most = io.stagesync.connector.spi.SystemConnectors.installed().get(system).stream()
+                .flatMap(c -> c.settings().stream()).filter(s -> s.key().equals(key) && s.max() != null)
+                .mapToLong(io.stagesync.settings.Setting::max).findFirst().orElse(options.concurrency());
+        return (int) Math.min(options.concurrency(), most);
     }
 
     private void say(String format, Object... args) {
