@@ -1,84 +1,68 @@
 package io.stagesync.sync;
 
-import io.stagesync.connector.ChangePosition;
-import io.stagesync.connector.SystemRecord;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
-import io.stagesync.stage.InvalidRecordException;
 import io.stagesync.stage.StageModel;
 import io.stagesync.store.StateStore;
-import io.stagesync.store.Watermark;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sync engine: polls a system's changed records page by page and applies each one
- * (see {@link ChangeApplier}), then writes the planned changes to the other systems in batches.
+ * The sync engine, assembled from its seam: {@link Capture} reads a system's changed records page by page and owns
+ * the watermarks; it offers each page to the {@link ChangeQueue} ({@link InlineChangeQueue} in one process), which
+ * hands it to {@link Apply}: each record applied to its canonical record ({@link ChangeApplier}), the planned
+ * writes sent per target ({@link WriteExecutor}), a target failing as a whole getting them in its durable outbox,
+ * drained by {@link OutboxSender} once it answers.
  *
  * <p>The watermark of (system, object) advances after a page only when every record of it is
- * safe: applied and written, held in a failing target's outbox (sent once it answers, see {@link OutboxSender}),
- * or dead-lettered with its payload and reason. So a target that is down or hangs delays only its own writes.
- * A failed read of the source (system down, breaker open) leaves the watermark where it was, so the page is read
- * again next time; upserts by external id and the content hashes make that repeat harmless. Each poll starts
- * a look-back window behind the watermark (see {@link LookBack}), so a change that becomes visible
- * with a modstamp the watermark has already passed is read too; a record read again unchanged
- * equals its system object's last known state and is dropped without a write (see
- * {@link ChangeApplier}), and a record read again that already went to the dead letters unchanged
- * is not dead-lettered twice. Thread-safe:
- * pollers of different systems may run at once; changes to one canonical record are applied,
- * written and remembered as written one at a time, so each value reaches each system once even
- * when polls overlap (see {@link PageLocks}).
+ * safe: applied and written, held in a failing target's outbox, or dead-lettered with its payload and reason. So a
+ * target that is down or hangs delays only its own writes. A failed read of the source (system down, breaker
+ * open) leaves the watermark where it was, so the page is read again next time; upserts by external id and the
+ * content hashes make that repeat harmless. Each poll starts a look-back window behind the watermark (see
+ * {@link LookBack}); a record read again unchanged equals its system object's last known state and is dropped
+ * without a write, and a record read again that already went to the dead letters unchanged is not dead-lettered
+ * twice. Thread-safe: pollers of different systems may run at once; changes to one canonical record are applied,
+ * written and remembered as written one at a time, so each value reaches each system once even when polls overlap
+ * (see {@link PageLocks}).
  */
 public final class SyncEngine {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
-    private final StageModel model;
-    private final StateStore store;
     private final SyncMappings mappings;
     private final Connectors connectors;
-    private final SyncSettings settings;
-    private final ChangeApplier applier;
-    private final WonDealHandler wonDeals;
-    private final WritePlanner planner;
-    private final WriteExecutor executor;
+    private final Capture capture;
     private final DeadLetterReplays replays;
     private final OutboxSender outbox;
-    private final KeyedLocks locks = new KeyedLocks();
-    private final RecentWrites recent = new RecentWrites();
-    private final LookBack lookBack;
-    private final FailedReads failedReads = new FailedReads();
-    private final HandledVersions versions = new HandledVersions();
     /** Systems whose initial capture has not succeeded yet: writes to them wait (see {@link #initialCapture()}). */
     private final Set<String> capturePending = ConcurrentHashMap.newKeySet();
     private final ThrottledLog failures = new ThrottledLog(LOG);
 
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
-        this.model = model;
-        this.store = store;
         this.mappings = mappings;
         this.connectors = connectors;
-        this.settings = settings;
+        KeyedLocks locks = new KeyedLocks();
+        RecentWrites recent = new RecentWrites();
+        HandledVersions versions = new HandledVersions();
         CanonicalValues values = new CanonicalValues(model);
-        this.planner = new WritePlanner(model, mappings, values, store.xrefs(), connectors);
+        WritePlanner planner = new WritePlanner(model, mappings, values, store.xrefs(), connectors);
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), mappings.salesOrders(), clock);
-        this.applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values, settings.maxValueChars()),
+        ChangeApplier applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values, settings.maxValueChars()),
                 new IdentityResolver(store.xrefs(), store.matchKeys(), mappings, store.warnings()), new FieldMerger(mappings, values),
                 decider, planner, values, locks, recent, versions);
-        this.wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
-        this.executor = new WriteExecutor(store, connectors, planner, values, locks, recent, capturePending::contains);
-        this.lookBack = new LookBack(settings, clock);
-        this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, this::relinks,
+        WonDealHandler wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
+        WriteExecutor executor = new WriteExecutor(store, connectors, planner, values, locks, recent, capturePending::contains);
+        Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, executor, locks);
+        this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions,
+                new InlineChangeQueue(apply));
+        this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, apply::relinks,
                 connectors);
-        this.outbox = new OutboxSender(store, executor, replays, locks, this::relinks);
+        this.outbox = new OutboxSender(store, executor, replays, locks, apply::relinks);
     }
 
     /**
@@ -108,7 +92,7 @@ public final class SyncEngine {
         }
         List<PollResult> results = new ArrayList<>();
         for (ObjectMapping mapping : mappings.objectsOf(system)) {
-            results.add(poll(mapping));
+            results.add(capture.poll(mapping));
         }
         // read first: what its users changed while it failed is known before its held writes are planned again
         outbox.drain(system);
@@ -167,19 +151,7 @@ public final class SyncEngine {
         }
         boolean caughtUp = false;
         for (ObjectMapping mapping : mappings.objectsOf(system)) {
-            ChangePosition after = lookBack.start(mapping.system(), mapping.object(),
-                    store.watermarks().get(mapping.system(), mapping.object()));
-            caughtUp |= after != null;
-            long readStart = recent.beginRead();
-            try {
-                connectors.get(system).orElseThrow().reader().readChanges(mapping.object(), after, settings.pageSize(),
-                        (page, end) -> {
-                            applyPage(mapping, page, true, readStart);
-                            return true;
-                        });
-            } finally {
-                recent.endRead(readStart);
-            }
+            caughtUp |= capture.catchUp(mapping);
         }
         capturePending.remove(system);
         LOG.info(caughtUp ? "{} caught up since its watermarks: changes applied, nothing written yet"
@@ -189,186 +161,5 @@ public final class SyncEngine {
     /** Whether a system's initial capture is still to be done (it failed, or has not run yet). Thread-safe. */
     public boolean capturePending(String system) {
         return capturePending.contains(system);
-    }
-
-    private PollResult poll(ObjectMapping mapping) {
-        Instant started = lookBack.now();
-        ChangePosition after = lookBack.start(mapping.system(), mapping.object(),
-                store.watermarks().get(mapping.system(), mapping.object()));
-        PollResult[] total = {new PollResult(mapping.system(), mapping.object(), 0, 0, 0, 0, 0, 0, 0)};
-        long readStart = recent.beginRead();
-        try {
-            connectors.get(mapping.system()).orElseThrow().reader().readChanges(mapping.object(), after,
-                    settings.pageSize(), (page, end) -> {
-                        total[0] = total[0].plus(applyPage(mapping, page, false, readStart));
-                        store.watermarks().advance(new Watermark(mapping.system(), mapping.object(), end.modstamp(),
-                                end.cursor()));
-                        versions.forgetBefore(mapping.system(), mapping.object(),
-                                end.modstamp().minus(settings.lookBack(mapping.system())));
-                        return true;
-                    });
-        } finally {
-            recent.endRead(readStart);
-        }
-        lookBack.polled(mapping.system(), mapping.object(), started,
-                store.watermarks().get(mapping.system(), mapping.object()));
-        if (total[0].read() > total[0].echoes()) {
-            LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}, empty stage fields {}",
-                    mapping.system(), mapping.object(), total[0].read(), total[0].applied(), total[0].echoes(),
-                    total[0].held(), total[0].deadLettered(), total[0].emptyStageFields());
-        } else if (total[0].read() > 0) {
-            LOG.debug("{} {}: read {}, nothing new", mapping.system(), mapping.object(), total[0].read());
-        }
-        return total[0];
-    }
-
-    /**
-     * Applies a page and writes what it planned, holding each record's lock from its apply until
-     * its writes are sent and remembered (see {@link PageLocks}), so a concurrent poll of another
-     * system plans against what was really written. Then the states read are remembered as their
-     * system objects' last known states (not for a capture, whose writes are left to the next poll).
-     */
-    private PollResult applyPage(ObjectMapping mapping, List<SystemRecord> page, boolean captureOnly, long readStart) {
-        List<PlannedWrite> writes = new ArrayList<>();
-        List<ChangeApplier.Seen> seen = new ArrayList<>();
-        List<String> won = new ArrayList<>();
-        Map<String, SystemRecord> sources = new LinkedHashMap<>();
-        int applied = 0;
-        int echoes = 0;
-        int held = 0;
-        int dead = 0;
-        int empty = 0;
-        boolean hasStageField = model.mapping(mapping.system(), mapping.object()).isPresent();
-        Runnable flush = captureOnly ? () -> {
-            writes.clear();
-            seen.clear();
-        } : () -> {
-            write(writes, mapping.system());
-            applier.rememberSeen(seen);
-        };
-        try (PageLocks locked = new PageLocks(locks, flush)) {
-            for (SystemRecord record : page) {
-                int plannedBefore = -1;
-                int seenBefore = -1;
-                int wonBefore = won.size();
-                try {
-                    ChangeApplier.Resolved resolved = applier.resolve(mapping, record);
-                    if (hasStageField && resolved.incoming().stageValue() == null) {
-                        empty++;
-                        LOG.debug("{} {} {}: stage field empty: no move proposed; the record keeps its stage (a new "
-                                + "one starts at its entry stage) and that stage is written into the field",
-                                mapping.system(), mapping.object(), record.id());
-                    }
-                    locked.hold(resolved.canonicalId());
-                    plannedBefore = writes.size();
-                    seenBefore = seen.size();
-                    switch (applier.apply(resolved, readStart, writes, won, seen)) {
-                        case APPLIED -> applied++;
-                        case ECHO, SUPERSEDED -> echoes++;
-                        case HELD -> held++;
-                    }
-                    failedReads.forget(record);
-                    for (int i = wonBefore; i < won.size(); i++) {
-                        sources.put(won.get(i), record);
-                    }
-                    store.deadLetters().resolveOpen(DeadLetterKeys.read(mapping.system(), mapping.object(), record.id()),
-                            "superseded: " + mapping.label() + " " + record.id() + " was read again (changed "
-                                    + record.modstamp() + ") and applied without error");
-                } catch (io.stagesync.connector.SystemCallException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    // whatever the cause (a value it cannot hold, a store error, a bug), this record alone goes to
-                    // the dead letters with its payload and reason, and the page goes on
-                    if (plannedBefore >= 0 && writes.size() > plannedBefore) {
-                        writes.subList(plannedBefore, writes.size()).clear();
-                    }
-                    if (seenBefore >= 0 && seen.size() > seenBefore) {
-                        seen.subList(seenBefore, seen.size()).clear();
-                    }
-                    won.subList(wonBefore, won.size()).clear();
-                    String payload = DeadLetterPayload.ofRead(record, settings.maxValueChars());
-                    if (failedReads.isRepeat(record, payload)) {
-                        // the same version read again through the look-back window: its letter is already there
-                        echoes++;
-                        continue;
-                    }
-                    dead++;
-                    deadLetter(mapping, record, payload, e);
-                    failedReads.failed(record, payload);
-                }
-            }
-            if (captureOnly) {
-                return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 0, empty);
-            }
-            for (String deal : won) {
-                int plannedBefore = writes.size();
-                try {
-                    wonDeals.onWon(deal, mapping.system(), sources.get(deal).id(), writes, locked);
-                } catch (io.stagesync.connector.SystemCallException e) {
-                    throw e;
-                } catch (RuntimeException e) {
-                    if (writes.size() > plannedBefore) {
-                        writes.subList(plannedBefore, writes.size()).clear();
-                    }
-                    dead++;
-                    deadLetter(mapping, sources.get(deal), DeadLetterPayload.ofRead(sources.get(deal),
-                            settings.maxValueChars()), e);
-                }
-            }
-            flush.run();
-        }
-        return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1, empty);
-    }
-
-    /**
-     * Puts a record that could not be applied in the dead letters (updating its open letter when it has one),
-     * and logs one line (the same record's same failure at most once per {@link ThrottledLog#DEFAULT_WINDOW}).
-     *
-     * @throws io.stagesync.store.StoreException when even the dead letter cannot be stored (the page then fails
-     *     and is read again: nothing is lost)
-     */
-    private void deadLetter(ObjectMapping mapping, SystemRecord record, String payload, RuntimeException e) {
-        boolean expected = e instanceof UntranslatableRecordException || e instanceof AmbiguousMatchException
-                || e instanceof InvalidRecordException || e instanceof io.stagesync.store.XrefConflictException;
-        String reason = expected && e.getMessage() != null ? e.getMessage()
-                : mapping.label() + " " + record.id() + " could not be applied: " + ThrottledLog.describe(e);
-        io.stagesync.store.DeadLetter letter = store.deadLetters().addOrUpdate(
-                DeadLetterKeys.read(mapping.system(), mapping.object(), record.id()), mapping.system(), mapping.object(),
-                record.id(), payload, reason);
-        failures.warn("read " + mapping.system() + " " + mapping.object() + " " + record.id() + " "
-                        + e.getClass().getName(),
-                "dead letter " + letter.id() + " (attempt " + letter.attempts() + "): "
-                        + (reason.startsWith(mapping.label() + " " + record.id()) ? reason
-                        : mapping.label() + " " + record.id() + ": " + reason), expected ? null : e);
-    }
-
-    /**
-     * Sends the planned writes of changes read from {@code source}, the other systems first and the write-back to
-     * the source last (see {@link WriteExecutor#executeSourceLast}), then the reverse links of records they
-     * created; empties the list.
-     */
-    private void write(List<PlannedWrite> writes, String source) {
-        List<PlannedWrite> batch = List.copyOf(writes);
-        writes.clear();
-        Set<String> linked = executor.executeSourceLast(batch, source);
-        if (!linked.isEmpty()) {
-            executor.executeHolding(relinks(linked));
-        }
-    }
-
-    /** After records were created in a target, tell their other systems the new ids (the reverse link). */
-    private List<PlannedWrite> relinks(Set<String> canonicalIds) {
-        List<PlannedWrite> writes = new ArrayList<>();
-        for (String id : canonicalIds) {
-            store.records().find(id).ifPresent(row -> {
-                for (ObjectMapping target : mappings.objects()) {
-                    if (target.entity().configName().equals(row.entityType())
-                            && store.xrefs().find(id, target.system(), target.object()).isPresent()) {
-                        planner.plan(target, row, target.system(), "").ifPresent(writes::add);
-                    }
-                }
-            });
-        }
-        return writes;
     }
 }
