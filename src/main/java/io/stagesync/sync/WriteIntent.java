@@ -22,7 +22,11 @@ import java.util.Map;
  * <p>Several intents may be open at once (a write that landed unremembered, then writes planned but not sent, or
  * sent and failed), so the last {@value #KEPT} are kept, oldest first. An intent is stored in the same save as
  * the change that planned it (or, for writes planned elsewhere, just before the call); when its write is
- * remembered, or a read shows all of it (it landed and was seen), it and the older ones are dropped. Stateless.
+ * remembered, or a read shows all of it (it landed and was seen), it and the older ones are dropped.
+ *
+ * <p>The price: while an intent is open (its write failed or is held, and no later write to that target was
+ * remembered), a user who sets a field there back to exactly the intent's value is not heard until the next
+ * write to that target; the value is one stagesync meant to write there, so the systems still agree. Stateless.
  */
 final class WriteIntent {
     /** How many intents per record and target are kept. */
