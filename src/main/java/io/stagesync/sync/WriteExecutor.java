@@ -292,57 +292,51 @@ final class WriteExecutor {
             if (write.intentStored() || !WriteIntent.needed(write)) {
                 continue;
             }
-            updateRecord(write, fields -> intents.store(fields, write));
+            updateRecord(write, (row, fields) -> intents.store(fields, write));
         }
     }
 
-    /** Changes a written record's fields under its lock, retrying when it changed meanwhile; false when it is gone. */
-    private boolean updateRecord(PlannedWrite write, java.util.function.Consumer<Map<String, Object>> change) {
+    /**
+     * Changes a written record's fields under its lock, retrying when it changed meanwhile.
+     *
+     * @return the record as it was before the change saved, or empty when it is gone (or kept changing)
+     */
+    private java.util.Optional<CanonicalRecordRow> updateRecord(
+            PlannedWrite write, java.util.function.BiConsumer<CanonicalRecordRow, Map<String, Object>> change) {
         locks.lock(write.canonicalId());
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
                 CanonicalRecordRow row = store.records().find(write.canonicalId()).orElse(null);
                 if (row == null) {
-                    return false;
+                    return java.util.Optional.empty();
                 }
                 Map<String, Object> fields = new LinkedHashMap<>(row.fields());
-                change.accept(fields);
+                change.accept(row, fields);
                 try {
                     store.records().save(row.with(row.stage(), fields));
-                    return true;
+                    return java.util.Optional.of(row);
                 } catch (StaleRecordException e) {
                     LOG.debug("record {} changed while recording a write; retrying", write.canonicalId());
                 }
             }
-            return false;
+            return java.util.Optional.empty();
         } finally {
             locks.unlock(write.canonicalId());
         }
     }
 
     private void rememberWritten(PlannedWrite write) {
+        String system = write.target().system();
+        String object = write.target().object();
         locks.lock(write.canonicalId());
         try {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                CanonicalRecordRow row = store.records().find(write.canonicalId()).orElse(null);
-                if (row == null) {
-                    return;
-                }
-                Map<String, Object> fields = new LinkedHashMap<>(row.fields());
-                fields.put(RecordMeta.written(write.target().system(), write.target().object()),
-                        planner.writtenJson(write.projection()));
+            updateRecord(write, (row, fields) -> {
+                fields.put(RecordMeta.written(system, object), planner.writtenJson(write.projection()));
                 intents.dropRemembered(fields, write);
                 if (write.stageValue() != null) {
-                    fields.put(RecordMeta.seenStage(write.target().system(), write.target().object()), write.stageValue());
+                    fields.put(RecordMeta.seenStage(system, object), write.stageValue());
                 }
-                try {
-                    store.records().save(row.with(row.stage(), fields));
-                    rememberRecent(write, planner.written(row, write.target()));
-                    return;
-                } catch (StaleRecordException e) {
-                    LOG.debug("record {} changed while recording a write; retrying", write.canonicalId());
-                }
-            }
+            }).ifPresent(before -> rememberRecent(write, planner.written(before, write.target())));
         } finally {
             locks.unlock(write.canonicalId());
         }
