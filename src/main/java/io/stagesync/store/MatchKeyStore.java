@@ -1,6 +1,8 @@
 package io.stagesync.store;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Normalized identifying values of canonical records (email, domain, company name), used to
@@ -18,4 +20,7 @@ public interface MatchKeyStore {
 
     /** The canonical ids holding this key, sorted; empty when none. */
     List<String> find(String entityType, String kind, String value);
+
+    /** The keys a record holds: kind to its values; empty when none. */
+    Map<String, Set<String>> keysOf(String entityType, String canonicalId);
 }

@@ -158,12 +158,24 @@ final class IdentityResolver {
         return mapping.links().isEmpty() ? "" : " (" + String.join(", ", mapping.links().values()) + ")";
     }
 
-    /** Records the match keys of a canonical record after its fields changed. */
+    /**
+     * Records the match keys of a canonical record after its fields changed: reads the keys it holds and changes
+     * only the kinds whose value differs (most changes touch none, and a write costs a commit).
+     */
     void updateKeys(EntityType entity, String canonicalId, Map<String, Object> fields) {
-        for (String kind : Set.of("email", "domain", "name")) {
+        Map<String, String> wanted = keysOf(entity, fields);
+        Map<String, Set<String>> held = keys.keysOf(entity.configName(), canonicalId);
+        for (String kind : List.of("email", "domain", "name")) {
+            String want = wanted.get(kind);
+            Set<String> has = held.getOrDefault(kind, Set.of());
+            if (want == null ? has.isEmpty() : has.equals(Set.of(want))) {
+                continue;
+            }
             keys.clear(entity.configName(), kind, canonicalId);
+            if (want != null) {
+                keys.put(entity.configName(), kind, want, canonicalId);
+            }
         }
-        keysOf(entity, fields).forEach((kind, value) -> keys.put(entity.configName(), kind, value, canonicalId));
     }
 
     /** The match keys of a record, most specific first: email for people; domain, then name for accounts. */

@@ -31,6 +31,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
             + " AND status IN ('OPEN', 'REPLAYING') ORDER BY id";
     private static final String FAILED_AGAIN_IN_PLACE = "UPDATE dead_letter SET payload = ?, error = ?,"
             + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND status IN ('OPEN', 'REPLAYING')";
+    private static final String HAS_OPEN_OF_RECORD =
+            "SELECT 1 FROM dead_letter WHERE record_key = ? AND status = 'OPEN'";
     private static final String RESOLVE_OPEN_OF_RECORD = "UPDATE dead_letter SET status = 'RESOLVED', resolution = ?,"
             + " updated_at = ? WHERE record_key = ? AND status = 'OPEN'";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM dead_letter WHERE id = ?";
@@ -89,6 +91,11 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     @Override
     public synchronized int resolveOpen(String recordKey, String resolution) {
         Objects.requireNonNull(recordKey, "recordKey");
+        // read first: nearly every record has no open letter, and a read costs no commit
+        if (jdbc.queryOne("find the open dead letter of " + recordKey, HAS_OPEN_OF_RECORD, row -> true, recordKey)
+                .isEmpty()) {
+            return 0;
+        }
         return jdbc.update("resolve the open dead letter of " + recordKey, RESOLVE_OPEN_OF_RECORD, resolution,
                 jdbc.now(), recordKey);
     }

@@ -35,4 +35,17 @@ public interface MatchKeyStoreContract extends StoreFixture {
         assertThat(keys().find("account", "domain", "example.com")).containsExactly("c-2");
         assertThat(keys().find("account", "name", "example ltd")).containsExactly("c-1");
     }
+
+    @Test
+    default void keysOfGivesEveryKeyOfOneRecordByKindAndNothingOfOthers() {
+        keys().put("account", "domain", "example.com", "c-1");
+        keys().put("account", "name", "example ltd", "c-1");
+        keys().put("account", "name", "example limited", "c-1");
+        keys().put("account", "domain", "example.com", "c-2");
+        keys().put("person", "email", "ann@example.com", "c-1");
+
+        assertThat(keys().keysOf("account", "c-1")).isEqualTo(java.util.Map.of("domain", java.util.Set.of("example.com"),
+                "name", java.util.Set.of("example ltd", "example limited")));
+        assertThat(keys().keysOf("account", "c-9")).isEmpty();
+    }
 }

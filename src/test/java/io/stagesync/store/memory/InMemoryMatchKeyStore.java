@@ -28,6 +28,14 @@ public final class InMemoryMatchKeyStore implements MatchKeyStore {
     }
 
     @Override
+    public synchronized java.util.Map<String, Set<String>> keysOf(String entityType, String canonicalId) {
+        java.util.Map<String, Set<String>> held = new java.util.TreeMap<>();
+        keys.stream().filter(k -> k.entityType().equals(entityType) && k.canonicalId().equals(canonicalId))
+                .forEach(k -> held.computeIfAbsent(k.kind(), x -> new TreeSet<>()).add(k.value()));
+        return held;
+    }
+
+    @Override
     public synchronized List<String> find(String entityType, String kind, String value) {
         TreeSet<String> ids = new TreeSet<>();
         keys.stream().filter(k -> k.entityType().equals(entityType) && k.kind().equals(kind) && k.value().equals(value))
