@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
  * an object the shipped mappings name. Comments and javadoc are not code and are skipped.
  */
 class NoStageOrSystemNameInEngineTest {
-    private static final List<Path> ENGINE = List.of(Path.of("src/main/java/io/stagesync/sync"),
-            Path.of("src/main/java/io/stagesync/kpi"), Path.of("src/main/java/io/stagesync/stage"));
+    private static final List<Path> ENGINE = List.of(Path.of("stagesync-service/src/main/java/io/stagesync/sync"),
+            Path.of("stagesync-service/src/main/java/io/stagesync/kpi"),
+            Path.of("stagesync-service/src/main/java/io/stagesync/stage"));
 
     /** Stage ids, system names and the system objects the shipped config names. */
     private static Set<String> shippedNames() {
