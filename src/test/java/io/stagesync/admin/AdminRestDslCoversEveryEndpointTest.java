@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The admin server is one REST DSL block ({@code routes/admin.yaml}): it declares every endpoint of
  * docs/admin-api.md and the dashboard's two, each verb hands over to a {@code direct:} route, no route serves
  * HTTP by itself (a {@code platform-http:} consumer of its own), and every declared endpoint answers on the
- * admin server by the token rule. With the admin disabled the block makes no route and its routes stay stopped.
+ * admin server by the token rule, and 405 to the other method. With the admin disabled the block makes no route and its routes stay stopped.
  */
 class AdminRestDslCoversEveryEndpointTest {
     /** A row of the endpoint table in docs/admin-api.md: {@code | `GET /api/kpis?period=&from=` | …}. */
@@ -100,7 +100,12 @@ class AdminRestDslCoversEveryEndpointTest {
                 HttpResponse<String> response = bed.send(request, null);
                 assertThat(response.statusCode()).as(endpoint + ": " + response.body())
                         .isEqualTo(NO_TOKEN.contains(endpoint) ? 200 : 401);
+                String other = method.equals("GET") ? "POST" : "GET";
+                HttpResponse<String> wrongMethod = bed.send(HttpRequest.newBuilder(bed.uri(path))
+                        .method(other, HttpRequest.BodyPublishers.noBody()), AdminTestBed.TOKEN);
+                assertThat(wrongMethod.statusCode()).as(other + " " + path).isEqualTo(405);
             }
+            assertThat(bed.get("/api/no-such-endpoint").statusCode()).isEqualTo(404);
         }
     }
 
