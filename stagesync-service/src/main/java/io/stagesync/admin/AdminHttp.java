@@ -17,9 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bean the admin routes call ({@code adminHttp}), one method per endpoint: reads the request, calls
- * {@link AdminApi}, writes the reply as JSON with its status. Errors become JSON too:
- * {@code {"status": 400, "error": "…", "parameter": "limit"}}; an unexpected failure is logged and
- * answered 500 without details, a state store failure 503.
+ * {@link AdminApi}, writes the reply as JSON with its status. An endpoint method answers only what went
+ * right (and the refusals {@link AdminApi} returns as replies); what it throws is answered by
+ * {@link #failed(Exchange)}, which the route configuration {@code admin-errors} ({@code routes/errors.yaml})
+ * calls for every admin route: JSON too, {@code {"status": 400, "error": "…", "parameter": "limit"}}; an
+ * unexpected failure is logged and answered 500 naming only its class, a state store failure 503.
  *
  * <p>The response carries only the headers set here (Content-Type, Cache-Control, nosniff): the message's
  * other headers (copies of the request's headers and parameters) are removed, and no CORS header is ever
@@ -92,16 +94,23 @@ public final class AdminHttp {
 
     /** {@code GET /metrics}: Prometheus text. */
     public void metrics(Exchange exchange) {
-        try {
-            AdminQuery.parse(AdminRequest.of(exchange).rawQuery(), Set.of());
-            String text = metrics.scrape();
-            clearHeaders(exchange);
-            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-            exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, SyncMetrics.contentType());
-            exchange.getMessage().setBody(text);
-        } catch (RuntimeException e) {
-            fail(exchange, e);
-        }
+        AdminQuery.parse(AdminRequest.of(exchange).rawQuery(), Set.of());
+        String text = metrics.scrape();
+        clearHeaders(exchange);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, SyncMetrics.contentType());
+        exchange.getMessage().setBody(text);
+    }
+
+    /**
+     * The admin routes' error handler (route configuration {@code admin-errors}): answers the exception that
+     * failed the request ({@link Exchange#EXCEPTION_CAUGHT}) as JSON: an {@link AdminException} with its status
+     * and message, a {@link StoreException} 503, anything else 500 naming only the exception's class (logged
+     * here with its stack trace, which never goes into a response).
+     */
+    public void failed(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        fail(exchange, caught != null ? caught : new IllegalStateException("the route failed without an exception"));
     }
 
     /** A parsed request: its query (checked against the endpoint's parameters) and path segments. */
@@ -112,29 +121,26 @@ public final class AdminHttp {
     }
 
     private void respond(Exchange exchange, Set<String> params, Function<Parsed, AdminReply> call) {
+        AdminRequest request = AdminRequest.of(exchange);
+        List<String> segments;
         try {
-            AdminRequest request = AdminRequest.of(exchange);
-            List<String> segments;
-            try {
-                segments = request.segments();
-            } catch (IllegalArgumentException e) {
-                throw AdminException.badParameter("path", "bad percent-encoding in the path");
-            }
-            AdminReply reply = call.apply(new Parsed(AdminQuery.parse(request.rawQuery(), params), segments));
-            write(exchange, reply.status(), reply.body());
-        } catch (RuntimeException e) {
-            fail(exchange, e);
+            segments = request.segments();
+        } catch (IllegalArgumentException e) {
+            throw AdminException.badParameter("path", "bad percent-encoding in the path");
         }
+        AdminReply reply = call.apply(new Parsed(AdminQuery.parse(request.rawQuery(), params), segments));
+        write(exchange, reply.status(), reply.body());
     }
 
-    private static void fail(Exchange exchange, RuntimeException e) {
+    private static void fail(Exchange exchange, Throwable e) {
         if (e instanceof AdminException admin) {
             write(exchange, admin.status(), AdminViews.error(admin.status(), admin.getMessage(), admin.parameter()));
         } else if (e instanceof StoreException) {
             LOG.warn("admin request failed: the state store does not answer: {}", e.getMessage());
             write(exchange, 503, AdminViews.error(503, "the state store does not answer; see the log", null));
         } else {
-            LOG.error("admin request failed", e);
+            AdminRequest request = AdminRequest.of(exchange);
+            LOG.error("admin request {} {} failed", request.method(), request.path(), e);
             write(exchange, 500, AdminViews.error(500, "internal error (" + e.getClass().getSimpleName()
                     + "); see the log", null));
         }

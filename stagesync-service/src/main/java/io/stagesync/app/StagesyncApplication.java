@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
  * configured connector, made from the route template {@code sync} ({@code routes/sync.yaml}).
  *
  * <p>The admin surface ({@code stagesync.admin.*}): camel-main's HTTP server is enabled on the
- * configured host and port (loopback by default) when {@code stagesync.admin.enabled} is true, and the
- * {@code admin-*} routes use beans {@code adminAuth}, {@code adminHttp} and {@code syncMetrics}, the
- * {@code dashboard-*} routes bean {@code dashboardHttp}.
+ * configured host and port (loopback by default) when {@code stagesync.admin.enabled} is true; the REST DSL
+ * block of {@code routes/admin.yaml} is served on it (and makes no route when the admin is disabled), its verbs
+ * handing over to the {@code admin-*} routes, which use beans {@code adminAuth}, {@code adminHttp} and
+ * {@code syncMetrics}, and the {@code dashboard-*} routes, which use bean {@code dashboardHttp}.
  *
  * <p>{@link #run()} blocks until the process is asked to stop (SIGTERM or Ctrl-C: Camel's
  * hang-up interceptor stops the context cleanly); the caller owns the store and closes it after.
