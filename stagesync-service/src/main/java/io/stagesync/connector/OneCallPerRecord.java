@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,8 +29,8 @@ import java.util.function.Function;
  *     last;</li>
  * <li>when a call throws (the system failing as a whole, or a request the connector cannot send), no call is
  *     started after it, the calls in flight finish, and the exception of the first failing request in request
- *     order is thrown; the records written before it are written (the callers' upserts are idempotent, so the
- *     batch may be sent again).</li>
+ *     order is thrown (when the caller is interrupted, too, the calls in flight are waited for); the records
+ *     written before it are written (the callers' upserts are idempotent, so the batch may be sent again).</li>
  * </ul>
  * Thread-safe; {@link #close()} stops its threads (daemon threads, created on first use).
  */
@@ -37,6 +38,7 @@ public final class OneCallPerRecord implements AutoCloseable {
     private final String system;
     private final int maxInFlight;
     private ExecutorService pool;
+    private boolean closed;
 
     /**
      * @param system      the system's name, for the threads' names
@@ -86,31 +88,43 @@ public final class OneCallPerRecord implements AutoCloseable {
             }));
         }
         List<WriteResult> results = new ArrayList<>(requests.size());
-        RuntimeException first = null;
+        Throwable first = null;
+        boolean interrupted = false;
+        // every call started is waited for, whatever happens, so none lands after this returns
         for (Future<WriteResult> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                if (first == null) {
-                    first = e.getCause() instanceof RuntimeException r ? r
-                            : e.getCause() instanceof Error error ? rethrow(error) : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failed.set(true);
-                if (first == null) {
-                    first = new IllegalStateException("interrupted while writing to " + system, e);
+            while (true) {
+                try {
+                    results.add(future.get());
+                    break;
+                } catch (ExecutionException e) {
+                    first = first == null ? e.getCause() : first;
+                    break;
+                } catch (CancellationException e) {
+                    first = first == null ? new IllegalStateException("the writer to " + system + " was closed", e)
+                            : first;
+                    break;
+                } catch (InterruptedException e) {
+                    // no call is started from now on; the ones in flight are still waited for
+                    interrupted = true;
+                    failed.set(true);
+                    first = first == null ? new IllegalStateException("interrupted while writing to " + system, e)
+                            : first;
                 }
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (first instanceof RuntimeException r) {
+            throw r;
+        }
+        if (first instanceof Error error) {
+            throw error;
+        }
         if (first != null) {
-            throw first;
+            throw new IllegalStateException(first);
         }
         return results;
-    }
-
-    private static RuntimeException rethrow(Error error) {
-        throw error;
     }
 
     private static boolean distinctKeys(List<UpsertRequest> requests) {
@@ -124,6 +138,9 @@ public final class OneCallPerRecord implements AutoCloseable {
     }
 
     private synchronized ExecutorService pool() {
+        if (closed) {
+            throw new IllegalStateException("the writer to " + system + " is closed");
+        }
         if (pool == null) {
             AtomicInteger n = new AtomicInteger();
             ThreadFactory named = task -> {
@@ -136,10 +153,16 @@ public final class OneCallPerRecord implements AutoCloseable {
         return pool;
     }
 
+    /** Stops the threads; a batch being written gets its calls not yet started cancelled (it then throws). */
     @Override
     public synchronized void close() {
+        closed = true;
         if (pool != null) {
-            pool.shutdownNow();
+            for (Runnable never : pool.shutdownNow()) {
+                if (never instanceof Future<?> task) {
+                    task.cancel(false);
+                }
+            }
             pool = null;
         }
     }

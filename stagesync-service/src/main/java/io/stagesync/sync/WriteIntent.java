@@ -24,9 +24,11 @@ import java.util.Map;
  * the change that planned it (or, for writes planned elsewhere, just before the call); when its write is
  * remembered, or a read shows all of it (it landed and was seen), it and the older ones are dropped.
  *
- * <p>The price: while an intent is open (its write failed or is held, and no later write to that target was
- * remembered), a user who sets a field there back to exactly the intent's value is not heard until the next
- * write to that target; the value is one stagesync meant to write there, so the systems still agree. Stateless.
+ * <p>An intent holds only the entries its write changes (a field the write leaves alone is never taken for it),
+ * and the intent of a write the target refused is dropped. The price: while an intent is open (its write timed
+ * out, is held in an outbox or was planned and not sent, and no later write to that target was remembered), a
+ * user who sets that field there to exactly the intent's value is not heard until the next write to that target.
+ * Stateless.
  */
 final class WriteIntent {
     /** How many intents per record and target are kept. */
@@ -55,10 +57,16 @@ final class WriteIntent {
         return false;
     }
 
-    /** Adds the write's intent to {@code fields} as the target's newest. */
+    /**
+     * Adds the write's intent to {@code fields} as the target's newest: the projection entries the write changes
+     * there (those that differ from the target's last known state in {@code fields}); nothing when it changes none.
+     */
     void store(Map<String, Object> fields, PlannedWrite write) {
+        Map<String, String> intent = intentOf(fields, write);
+        if (intent.isEmpty()) {
+            return;
+        }
         List<Map<String, String>> intents = of(fields, write.target().system(), write.target().object());
-        Map<String, String> intent = planner.texts(write.projection());
         intents.remove(intent);
         intents.add(intent);
         put(fields, write.target().system(), write.target().object(),
@@ -81,13 +89,35 @@ final class WriteIntent {
         }
     }
 
-    /** Drops the remembered write's intent, and the older ones, from {@code fields}. */
+    /**
+     * Drops every intent older than the write, which is remembered now, from {@code fields}, and its own: a write
+     * remembered supersedes what was meant before it.
+     */
     void dropRemembered(Map<String, Object> fields, PlannedWrite write) {
         List<Map<String, String>> intents = of(fields, write.target().system(), write.target().object());
-        int at = intents.lastIndexOf(planner.texts(write.projection()));
-        if (at >= 0) {
-            put(fields, write.target().system(), write.target().object(), intents.subList(at + 1, intents.size()));
+        int at = intents.lastIndexOf(intentOf(fields, write));
+        put(fields, write.target().system(), write.target().object(),
+                at >= 0 ? intents.subList(at + 1, intents.size()) : List.of());
+    }
+
+    /** Drops the intent of a write the target refused (it did not land), keeping the others. */
+    void dropRefused(Map<String, Object> fields, PlannedWrite write) {
+        List<Map<String, String>> intents = of(fields, write.target().system(), write.target().object());
+        if (intents.remove(intentOf(fields, write))) {
+            put(fields, write.target().system(), write.target().object(), intents);
         }
+    }
+
+    /** The entries of the write's projection that differ from the target's last known state in {@code fields}. */
+    private Map<String, String> intentOf(Map<String, Object> fields, PlannedWrite write) {
+        Map<String, String> known = planner.written(fields, write.target());
+        Map<String, String> intent = new java.util.LinkedHashMap<>();
+        planner.texts(write.projection()).forEach((entry, text) -> {
+            if (!text.equals(known.get(entry))) {
+                intent.put(entry, text);
+            }
+        });
+        return intent;
     }
 
     private static List<Map<String, String>> of(Map<String, Object> fields, String system, String object) {

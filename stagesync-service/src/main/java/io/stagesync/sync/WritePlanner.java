@@ -217,7 +217,12 @@ final class WritePlanner {
 
     /** The text form of each projection entry as last written to the target (empty when never written). */
     Map<String, String> written(CanonicalRecordRow row, ObjectMapping target) {
-        Object json = row.fields().get(RecordMeta.written(target.system(), target.object()));
+        return written(row.fields(), target);
+    }
+
+    /** As {@link #written(CanonicalRecordRow, ObjectMapping)}, from a record's fields. */
+    Map<String, String> written(Map<String, Object> fields, ObjectMapping target) {
+        Object json = fields.get(RecordMeta.written(target.system(), target.object()));
         if (json == null) {
             return Map.of();
         }

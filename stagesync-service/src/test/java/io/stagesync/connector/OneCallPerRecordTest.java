@@ -142,4 +142,80 @@ class OneCallPerRecordTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void closingTheWriterDuringABatchEndsItWithAnErrorInsteadOfLeavingTheCallerWaiting() throws Exception {
+        OneCallPerRecord calls = calls(1 + 1);
+        CountDownLatch started = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                calls.each(requests("a", "b", "c", "d"), request -> {
+                    started.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return WriteResult.ok(request.key(), request.key(), false);
+                });
+                outcome.set(new AssertionError("the batch ended normally"));
+            } catch (RuntimeException e) {
+                outcome.set(e);
+            }
+        });
+        caller.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        calls.close();
+        release.countDown();
+        caller.join(10_000);
+
+        assertThat(caller.isAlive()).as("the caller is not left waiting").isFalse();
+        assertThat(outcome.get()).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> calls.each(requests("e", "f"), r -> WriteResult.ok(r.key(), r.key(), false)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void anInterruptedCallerStillWaitsForTheCallsInFlightAndStartsNoMore() throws Exception {
+        OneCallPerRecord calls = calls(2);
+        CountDownLatch started = new CountDownLatch(2);
+        AtomicInteger finished = new AtomicInteger();
+        AtomicInteger begun = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger finishedWhenReturned = new java.util.concurrent.atomic.AtomicInteger(-1);
+        Thread caller = new Thread(() -> {
+            try {
+                calls.each(requests("a", "b", "c", "d", "e", "f"), request -> {
+                    begun.incrementAndGet();
+                    started.countDown();
+                    sleepUninterruptibly(300);
+                    finished.incrementAndGet();
+                    return WriteResult.ok(request.key(), request.key(), false);
+                });
+            } catch (IllegalStateException expected) {
+                finishedWhenReturned.set(finished.get());
+            }
+        });
+        caller.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        caller.interrupt();
+        caller.join(10_000);
+
+        assertThat(finishedWhenReturned.get()).as("the two calls in flight had finished when it returned").isEqualTo(2);
+        assertThat(begun.get()).as("no call started after the interrupt").isEqualTo(2);
+    }
+
+    private static void sleepUninterruptibly(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() < end) {
+            try {
+                Thread.sleep(Math.max(1, (end - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException ignored) {
+                // keep sleeping: the call is "in flight"
+            }
+        }
+    }
 }

@@ -172,4 +172,37 @@ class UnchangedValueNeverOverwritesANewerEditTest {
         assertThat(salesforce.get("Account", "1")).as("and the phone reaches Salesforce")
                 .containsEntry("Phone", "+1 555 0222");
     }
+
+    @Test
+    void aRepsUndoToTheValueAFailedWriteCarriedIsHeard() {
+        salesforce.put("Account", "1", Map.of("Name", "Example Company", "Phone", "+1 555 0100"));
+        try (StateStore store = JdbcStateStore.open(StoreSettings.h2Default(dir))) {
+            SyncEngine engine = engine(store, netsuite);
+            engine.poll("salesforce");
+            engine.poll("netsuite");
+            // Finance changes the phone; Salesforce refuses the write (a dead letter)
+            netsuite.advance(Duration.ofHours(1));
+            netsuite.put("customer", customerId(), Map.of("phone", "+1 555 0200"));
+            salesforce.reject("1", "Billing country is required");
+            engine.poll("netsuite");
+            // a rep renames the account, NetSuite gets it
+            salesforce.advance(Duration.ofHours(1));
+            salesforce.put("Account", "1", Map.of("Name", "Renamed"));
+            engine.poll("salesforce");
+            engine.poll("netsuite");
+            assertThat(netsuite.get("customer", customerId())).containsEntry("companyName", "Renamed");
+            // and undoes the rename, back to the name the refused write carried; the validation is fixed meanwhile
+            salesforce.advance(Duration.ofHours(1));
+            salesforce.put("Account", "1", Map.of("Name", "Example Company"));
+            salesforce.stopRejecting("1");
+            engine.poll("salesforce");
+            engine.poll("netsuite");
+            engine.poll("salesforce");
+        }
+
+        assertThat(netsuite.get("customer", customerId())).as("the undo reaches NetSuite")
+                .containsEntry("companyName", "Example Company");
+        assertThat(salesforce.get("Account", "1")).as("the undo is not overwritten")
+                .containsEntry("Name", "Example Company");
+    }
 }

@@ -87,4 +87,37 @@ class WriteIntentTest {
         assertThat(WriteIntent.needed(new PlannedWrite(account, "c1", "externalId", "OPP-1", Map.of("total", 1), Map.of(),
                 null, null))).isFalse();
     }
+
+    @Test
+    void anIntentHoldsOnlyWhatTheWriteChangesThere() {
+        fields.put(RecordMeta.written("salesforce", "Account"), planner.writtenJson(Map.of("phone", "+1 555 0100",
+                "name", "Acme")));
+
+        intents.store(fields, phone("+1 555 0111"));
+
+        assertThat(intents.of(fields, account)).containsExactly(Map.of("phone", "+1 555 0111"));
+        assertThat(WriteIntent.intended(intents.of(fields, account), "name", "Acme"))
+                .as("a name the write leaves alone is never taken for it").isFalse();
+    }
+
+    @Test
+    void aWriteThatChangesNothingThereLeavesNoIntent() {
+        fields.put(RecordMeta.written("salesforce", "Account"), planner.writtenJson(Map.of("phone", "+1 555 0111",
+                "name", "Acme")));
+
+        intents.store(fields, phone("+1 555 0111"));
+
+        assertThat(fields).doesNotContainKey(RecordMeta.sending("salesforce", "Account"));
+    }
+
+    @Test
+    void theIntentOfARefusedWriteIsDroppedAndTheOthersStay() {
+        intents.store(fields, phone("+1 555 0111"));
+        intents.store(fields, phone("+1 555 0222"));
+
+        intents.dropRefused(fields, phone("+1 555 0222"));
+
+        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0222")).isFalse();
+        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0111")).isTrue();
+    }
 }
