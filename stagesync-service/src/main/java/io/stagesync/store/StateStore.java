@@ -35,6 +35,26 @@ public interface StateStore extends AutoCloseable {
     /** The per-target outboxes: writes held while their target fails as a whole. */
     OutboxStore outbox();
 
+    /**
+     * Runs {@code work} so that what it writes to these stores on this thread commits together, once, when it
+     * returns, or not at all when it throws (the exception propagates). A call inside another is undone alone when
+     * it throws, and commits with the outer one. Meant for
+     * the writes of one record's step (apply, remember a write): fewer commits, and no half-written step after a
+     * crash. The work must not wait for other systems: its rows stay locked until it returns. The default runs
+     * the work as it is (for stores without transactions).
+     */
+    default <T> T atomically(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
+    /** As {@link #atomically(java.util.function.Supplier)}, for work without a result. */
+    default void atomically(Runnable work) {
+        atomically(() -> {
+            work.run();
+            return null;
+        });
+    }
+
     /** The settings it was opened with (their toString masks the password). */
     StoreSettings settings();
 

@@ -130,7 +130,9 @@ final class ChangeApplier {
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    return applyLocked(resolved.incoming(), id, readStart, writes, wonDeals, seen, replay);
+                    // one commit for the record's step (its save, history, keys), and all of it or none
+                    return store.atomically(() -> applyLocked(resolved.incoming(), id, readStart, writes, wonDeals,
+                            seen, replay));
                 } catch (StaleRecordException e) {
                     if (attempt >= 2) {
                         throw e;
@@ -149,11 +151,15 @@ final class ChangeApplier {
      * were sent and remembered, holding their records' locks.
      */
     void rememberSeen(List<Seen> seen) {
+        store.atomically(() -> {
+            for (Seen s : seen) {
+                if (recent.since(s.canonicalId(), s.system(), s.object(), s.appliedAt()).isEmpty()) {
+                    store.xrefs().recordWrittenHash(s.canonicalId(), s.system(), s.object(), s.hash());
+                }
+            }
+        });
         for (Seen s : seen) {
             versions.handled(s.canonicalId(), s.system(), s.object(), s.modstamp(), s.hash());
-            if (recent.since(s.canonicalId(), s.system(), s.object(), s.appliedAt()).isEmpty()) {
-                store.xrefs().recordWrittenHash(s.canonicalId(), s.system(), s.object(), s.hash());
-            }
         }
         seen.clear();
     }

@@ -202,10 +202,10 @@ final class WriteExecutor {
             hold(chunk, system + " is failing as a whole (held until it answers)", held);
             return;
         }
-        storeIntents(chunk);
         List<UpsertRequest> requests = chunk.stream().map(w -> new UpsertRequest(w.key(), w.fields())).toList();
         List<WriteResult> results;
         try {
+            storeIntents(chunk);
             results = connectors.get(system).orElseThrow().writer()
                     .upsert(first.target().object(), first.keyField(), requests);
         } catch (SystemCallException e) {
@@ -237,6 +237,7 @@ final class WriteExecutor {
             } else if (result.success()) {
                 written(chunk.get(i), result, linked, onFailure);
             } else {
+                refused(chunk.get(i));
                 onFailure.accept(chunk.get(i), (result.errorCode() == null ? "" : result.errorCode() + ": ")
                         + result.message());
             }
@@ -255,6 +256,25 @@ final class WriteExecutor {
 
     private void written(PlannedWrite write, WriteResult result, java.util.Set<String> linked,
                          BiConsumer<PlannedWrite, String> onFailure) {
+        try {
+            // one commit for what the write changes in the store (link, hash, written state, its letter resolved)
+            store.atomically(() -> remember(write, result, linked, onFailure));
+        } catch (SystemCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            couldNotRecord(write, e, onFailure);
+        }
+    }
+
+    private void couldNotRecord(PlannedWrite write, RuntimeException e, BiConsumer<PlannedWrite, String> onFailure) {
+        failures.warn("record " + write.target().label() + " " + write.canonicalId() + " " + e.getClass().getName(),
+                "write of " + write.canonicalId() + " to " + write.target().label() + " succeeded but could not "
+                        + "be recorded: " + ThrottledLog.describe(e), e);
+        onFailure.accept(write, "written, but stagesync could not record it: " + ThrottledLog.describe(e));
+    }
+
+    private void remember(PlannedWrite write, WriteResult result, java.util.Set<String> linked,
+                          BiConsumer<PlannedWrite, String> onFailure) {
         String system = write.target().system();
         String object = write.target().object();
         try {
@@ -276,10 +296,21 @@ final class WriteExecutor {
         } catch (SystemCallException e) {
             throw e;
         } catch (RuntimeException e) {
-            failures.warn("record " + write.target().label() + " " + write.canonicalId() + " " + e.getClass().getName(),
-                    "write of " + write.canonicalId() + " to " + write.target().label() + " succeeded but could not "
-                            + "be recorded: " + ThrottledLog.describe(e), e);
-            onFailure.accept(write, "written, but stagesync could not record it: " + ThrottledLog.describe(e));
+            couldNotRecord(write, e, onFailure);
+        }
+    }
+
+    /** Drops the intent of a write its target refused: it did not land, so nothing of it can be read back. */
+    private void refused(PlannedWrite write) {
+        if (!WriteIntent.needed(write)) {
+            return;
+        }
+        try {
+            updateRecord(write, (row, fields) -> intents.dropRefused(fields, write));
+        } catch (RuntimeException e) {
+            // the intent stays: at worst a value equal to it set there by a user waits for the next write
+            LOG.debug("intent of the refused write of {} to {} not dropped: {}", write.canonicalId(),
+                    write.target().label(), ThrottledLog.describe(e));
         }
     }
 
@@ -292,7 +323,10 @@ final class WriteExecutor {
             if (write.intentStored() || !WriteIntent.needed(write)) {
                 continue;
             }
-            updateRecord(write, (row, fields) -> intents.store(fields, write));
+            if (updateRecord(write, (row, fields) -> intents.store(fields, write)).isEmpty()) {
+                LOG.debug("intent of the write of {} to {} not stored: the record is gone or kept changing",
+                        write.canonicalId(), write.target().label());
+            }
         }
     }
 
@@ -331,8 +365,8 @@ final class WriteExecutor {
         locks.lock(write.canonicalId());
         try {
             updateRecord(write, (row, fields) -> {
-                fields.put(RecordMeta.written(system, object), planner.writtenJson(write.projection()));
                 intents.dropRemembered(fields, write);
+                fields.put(RecordMeta.written(system, object), planner.writtenJson(write.projection()));
                 if (write.stageValue() != null) {
                     fields.put(RecordMeta.seenStage(system, object), write.stageValue());
                 }

@@ -3,6 +3,7 @@ package io.stagesync.store.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
@@ -11,8 +12,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -52,12 +56,101 @@ final class Jdbc {
         return value == null ? new TypedNull(sqlType) : value;
     }
 
+    /** The connection of the unit of work open on this thread, per data source (see {@link #atomically}). */
+    private static final ThreadLocal<Map<DataSource, Connection>> UNITS = ThreadLocal.withInitial(IdentityHashMap::new);
+
     private final DataSource dataSource;
     private final Clock clock;
 
     Jdbc(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
+    }
+
+    /**
+     * Runs {@code work} as one unit of work on this thread: every statement the stores of {@code dataSource} run on
+     * this thread meanwhile goes to one connection and commits once, when the work returns, or not at all when it
+     * throws (the exception then propagates). Inside a unit already open on this thread it runs under a savepoint:
+     * undone alone when it throws, committed with the outer unit.
+     * Each statement inside runs under a savepoint, so a statement that fails (e.g. a unique violation a store
+     * absorbs) undoes itself only and the unit goes on.
+     */
+    static <T> T atomically(DataSource dataSource, Supplier<T> work) {
+        Map<DataSource, Connection> units = UNITS.get();
+        Connection open = units.get(dataSource);
+        if (open != null) {
+            return nested(open, work);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            units.put(dataSource, connection);
+            try {
+                T result = work.get();
+                connection.commit();
+                return result;
+            } catch (RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } catch (SQLException commitFailed) {
+                rollback(connection, commitFailed);
+                throw commitFailed;
+            } finally {
+                units.remove(dataSource);
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("commit a unit of work", e);
+        }
+    }
+
+    /** A unit inside another: its work under a savepoint, undone alone when it throws, committed with the outer. */
+    private static <T> T nested(Connection connection, Supplier<T> work) {
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw failure("open a nested unit of work", e);
+        }
+        try {
+            T result = work.get();
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } catch (RuntimeException | Error e) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
+            throw e;
+        } catch (SQLException e) {
+            throw failure("close a nested unit of work", e);
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** The unit of work's connection on this thread, or null when none is open. */
+    private Connection unit() {
+        return UNITS.get().get(dataSource);
+    }
+
+    /** Runs one statement on the unit's connection under a savepoint, so its failure undoes only itself. */
+    private static <T> T inSavepoint(Connection connection, TransactionWork<T> statement) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            T result = statement.run(connection);
+            connection.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback(savepoint);
+            throw e;
+        }
     }
 
     /** The clock's current instant, truncated to microseconds as stored. */
@@ -75,8 +168,14 @@ final class Jdbc {
     }
 
     int update(String operation, String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection()) {
-            return update(connection, sql, params);
+        try {
+            Connection unit = unit();
+            if (unit != null) {
+                return inSavepoint(unit, c -> update(c, sql, params));
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                return update(connection, sql, params);
+            }
         } catch (SQLException e) {
             throw failure(operation, e);
         }
@@ -84,8 +183,22 @@ final class Jdbc {
 
     /** Runs an INSERT and returns the generated {@code id} column. */
     long insertReturningId(String operation, String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {
+        try {
+            Connection unit = unit();
+            if (unit != null) {
+                return inSavepoint(unit, c -> insertReturningId(c, operation, sql, params));
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                return insertReturningId(connection, operation, sql, params);
+            }
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    private static long insertReturningId(Connection connection, String operation, String sql, Object... params)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {"id"})) {
             bind(statement, params);
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
@@ -94,22 +207,40 @@ final class Jdbc {
                 }
                 return keys.getLong(1);
             }
-        } catch (SQLException e) {
-            throw failure(operation, e);
         }
     }
 
     <T> Optional<T> queryOne(String operation, String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection connection = dataSource.getConnection()) {
-            return queryOne(connection, sql, mapper, params);
+        try {
+            Connection unit = unit();
+            if (unit != null) {
+                return queryOne(unit, sql, mapper, params);
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                return queryOne(connection, sql, mapper, params);
+            }
         } catch (SQLException e) {
             throw failure(operation, e);
         }
     }
 
     <T> List<T> queryList(String operation, String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
+        try {
+            Connection unit = unit();
+            if (unit != null) {
+                return queryList(unit, sql, mapper, params);
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                return queryList(connection, sql, mapper, params);
+            }
+        } catch (SQLException e) {
+            throw failure(operation, e);
+        }
+    }
+
+    private static <T> List<T> queryList(Connection connection, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, params);
             try (ResultSet rows = statement.executeQuery()) {
                 List<T> result = new ArrayList<>();
@@ -118,13 +249,22 @@ final class Jdbc {
                 }
                 return result;
             }
-        } catch (SQLException e) {
-            throw failure(operation, e);
         }
     }
 
-    /** Runs the work in one transaction: commit when it returns, rollback when it throws. */
+    /**
+     * Runs the work in one transaction: commit when it returns, rollback when it throws. Inside a unit of work
+     * ({@link #atomically}) it runs on the unit's connection under a savepoint and commits with the unit.
+     */
     <T> T inTransaction(String operation, TransactionWork<T> work) {
+        Connection unit = unit();
+        if (unit != null) {
+            try {
+                return inSavepoint(unit, work);
+            } catch (SQLException e) {
+                throw failure(operation, e);
+            }
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -187,6 +187,11 @@ public final class JdbcStateStore implements StateStore {
 
     /** The settings it was opened with (their toString masks the password). */
     @Override
+    public <T> T atomically(java.util.function.Supplier<T> work) {
+        return Jdbc.atomically(dataSource, work);
+    }
+
+    @Override
     public StoreSettings settings() {
         return settings;
     }

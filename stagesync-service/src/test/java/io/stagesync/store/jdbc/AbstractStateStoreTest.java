@@ -28,7 +28,7 @@ import io.stagesync.store.Watermark;
  */
 abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreContract, WatermarkStoreContract,
         StageHistoryStoreContract, DeadLetterStoreContract, MatchKeyStoreContract,
-        WarningStoreContract, CampaignCostStoreContract, OutboxStoreContract {
+        WarningStoreContract, CampaignCostStoreContract, OutboxStoreContract, UnitOfWorkContract {
 
     protected static final String SECRET = "s3cret-do-not-log";
 
