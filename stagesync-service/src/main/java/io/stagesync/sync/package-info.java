@@ -1,10 +1,13 @@
 /**
- * The sync engine: {@link io.stagesync.sync.SyncEngine} polls a system's changed records page by page, and for
- * each record translates it ({@code RecordTranslator}), finds its canonical record ({@code IdentityResolver}),
- * drops what is not news, merges it by ownership ({@code FieldMerger}), passes a stage change through the gate
- * ({@code StageDecider}), saves it, plans the writes to the other systems ({@code WritePlanner}), sends them
- * ({@code WriteExecutor}) and then advances the watermark. Dead letters are replayed through the same path
- * ({@code DeadLetterReplays}). The flow is described step by step in {@code docs/architecture.md}.
+ * The sync engine, as capture → keyed queue → apply: {@code Capture} reads a system's changed records page by page
+ * and owns the watermarks; it offers each page to a {@link io.stagesync.sync.ChangeQueue} (in one process
+ * {@code InlineChangeQueue}), which hands it to {@code Apply}: for each record it translates it
+ * ({@code RecordTranslator}), finds its canonical record ({@code IdentityResolver}), drops what is not news, merges
+ * it by ownership ({@code FieldMerger}), passes a stage change through the gate ({@code StageDecider}), saves it
+ * with the intents of the writes it plans ({@code WritePlanner}, {@code WriteIntent}), sends them
+ * ({@code WriteExecutor}, a failing target's share held in its outbox and drained by {@code OutboxSender}); then
+ * the watermark advances. {@link io.stagesync.sync.SyncEngine} assembles them. Dead letters are replayed through the
+ * same path ({@code DeadLetterReplays}). The flow is described step by step in {@code docs/architecture.md}.
  *
  * <p>Promises: a watermark advances only after every record of its page is applied and written, or in the dead
  * letters with its payload and reason; a record that cannot be applied goes to the dead letters alone and the
