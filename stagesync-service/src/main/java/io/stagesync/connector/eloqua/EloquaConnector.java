@@ -9,6 +9,7 @@ import io.stagesync.connector.spi.MappedObjects;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
 import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingsException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -39,7 +40,7 @@ public final class EloquaConnector implements SystemConnector {
     public SystemSettings readSettings(Map<String, String> section, MappedObjects mapped) {
         try {
             return EloquaSettings.from(withCustomFields(section, mapped));
-        } catch (EloquaSettingsException e) {
+        } catch (SettingsException e) {
             throw new InvalidSettingsException(e.settingProblems());
         }
     }

@@ -3,6 +3,7 @@ package io.stagesync.connector.eloqua;
 import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
 import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingsException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * Immutable, validated settings of the Eloqua connector (Application API and Bulk API 2.0).
  *
  * <p>Built only by {@link #from(Map)}, which reads the keys below, applies defaults and reports
- * every problem at once in one {@link EloquaSettingsException} whose messages name the key.
+ * every problem at once in one {@link SettingsException} whose messages name the key.
  * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
  * {@code ${file:…}} references); {@link #toString()} never shows them.
  *
@@ -205,12 +206,12 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
      *
      * @param values key to resolved value; blank values count as absent; keys outside
      *               {@value #PREFIX} are ignored
-     * @throws EloquaSettingsException listing every problem, each naming its key
+     * @throws SettingsException listing every problem, each naming its key
      */
     public static EloquaSettings from(Map<String, String> values) {
         Reader reader = new Reader(values);
         if (reader.hasProblems()) {
-            throw new EloquaSettingsException(reader.problems());
+            throw new SettingsException("Eloqua", reader.problems());
         }
         return new EloquaSettings(reader);
     }

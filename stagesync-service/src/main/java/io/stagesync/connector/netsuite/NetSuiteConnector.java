@@ -10,6 +10,7 @@ import io.stagesync.connector.spi.MappedObjects;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
 import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingsException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class NetSuiteConnector implements SystemConnector {
     public SystemSettings readSettings(Map<String, String> section, MappedObjects mapped) {
         try {
             return NetSuiteSettings.from(section);
-        } catch (NetSuiteSettingsException e) {
+        } catch (SettingsException e) {
             throw new InvalidSettingsException(e.settingProblems());
         }
     }

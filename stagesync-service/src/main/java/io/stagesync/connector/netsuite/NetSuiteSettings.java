@@ -3,6 +3,7 @@ package io.stagesync.connector.netsuite;
 import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
 import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingsException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  * Immutable, validated settings of the NetSuite connector (REST web services).
  *
  * <p>Built only by {@link #from(Map)}, which reads the keys below, applies defaults and reports
- * every problem at once in one {@link NetSuiteSettingsException} whose messages name the key.
+ * every problem at once in one {@link SettingsException} whose messages name the key.
  * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
  * {@code ${file:…}} references); {@link #toString()} never shows them.
  *
@@ -171,12 +172,12 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
      *
      * @param values key to resolved value; blank values count as absent; keys outside
      *               {@value #PREFIX} are ignored
-     * @throws NetSuiteSettingsException listing every problem, each naming its key
+     * @throws SettingsException listing every problem, each naming its key
      */
     public static NetSuiteSettings from(Map<String, String> values) {
         Reader reader = new Reader(values);
         if (reader.hasProblems()) {
-            throw new NetSuiteSettingsException(reader.problems());
+            throw new SettingsException("NetSuite", reader.problems());
         }
         return new NetSuiteSettings(reader);
     }

@@ -10,6 +10,7 @@ import io.stagesync.connector.spi.MappedObjects;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
 import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingsException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,7 +41,7 @@ public final class PardotConnector implements SystemConnector {
     public SystemSettings readSettings(Map<String, String> section, MappedObjects mapped) {
         try {
             return PardotSettings.from(withMappedFields(section, mapped));
-        } catch (PardotSettingsException e) {
+        } catch (SettingsException e) {
             throw new InvalidSettingsException(e.settingProblems());
         }
     }

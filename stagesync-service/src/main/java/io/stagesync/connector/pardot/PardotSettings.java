@@ -3,6 +3,7 @@ package io.stagesync.connector.pardot;
 import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
 import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * Immutable, validated settings of the Account Engagement (Pardot) API v5 connector.
  *
  * <p>Built only by {@link #from(Map)}, which reads the keys below, applies defaults and reports
- * every problem at once in one {@link PardotSettingsException} whose messages name the key.
+ * every problem at once in one {@link SettingsException} whose messages name the key.
  * Secret values arrive already resolved (the settings registry resolves {@code ${env:…}} and
  * {@code ${file:…}} references); {@link #toString()} never shows them.
  *
@@ -225,12 +226,12 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
      *
      * @param values key to resolved value; blank values count as absent; keys outside
      *               {@value #PREFIX} are ignored
-     * @throws PardotSettingsException listing every problem, each naming its key
+     * @throws SettingsException listing every problem, each naming its key
      */
     public static PardotSettings from(Map<String, String> values) {
         Reader reader = new Reader(values);
         if (reader.hasProblems()) {
-            throw new PardotSettingsException(reader.problems());
+            throw new SettingsException("Pardot", reader.problems());
         }
         return new PardotSettings(reader);
     }

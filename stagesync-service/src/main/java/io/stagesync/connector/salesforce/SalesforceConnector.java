@@ -11,6 +11,7 @@ import io.stagesync.connector.spi.ObjectDescriber;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemSettings;
 import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingsException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class SalesforceConnector implements SystemConnector {
     public SystemSettings readSettings(Map<String, String> section, MappedObjects mapped) {
         try {
             return SalesforceSettings.fromProperties(section);
-        } catch (SalesforceSettingsException e) {
+        } catch (SettingsException e) {
             throw new InvalidSettingsException(e.settingProblems());
         }
     }

@@ -3,6 +3,7 @@ package io.stagesync.connector.salesforce;
 import io.stagesync.connector.CallTimeouts;
 import io.stagesync.connector.ConnectorSettingsReader;
 import io.stagesync.settings.Setting;
+import io.stagesync.settings.SettingsException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -183,13 +184,13 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
      *
      * @param properties resolved values by key; other keys are ignored; null values and blanks count as unset
      * @return the settings, never null
-     * @throws SalesforceSettingsException listing every problem, each naming its key, secrets never echoed
+     * @throws SettingsException listing every problem, each naming its key, secrets never echoed
      */
     public static SalesforceSettings fromProperties(Map<String, String> properties) {
         Reader reader = new Reader(properties);
         reader.validate();
         if (reader.hasProblems()) {
-            throw new SalesforceSettingsException(reader.problems());
+            throw new SettingsException("Salesforce", reader.problems());
         }
         return new SalesforceSettings(reader);
     }

@@ -4,6 +4,7 @@ import static io.stagesync.connector.eloqua.EloquaSettings.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagesync.settings.SettingsException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -96,7 +97,7 @@ class EloquaSettingsTest {
         values.put(PREFIX + "page-szie", "10");
 
         assertThatThrownBy(() -> EloquaSettings.from(values))
-                .isInstanceOfSatisfying(EloquaSettingsException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems())
                         .hasSize(13)
                         .anySatisfy(p -> assertThat(p).startsWith(PREFIX + "page-szie is not an Eloqua setting"))
                         .anySatisfy(p -> assertThat(p).startsWith(KEY_LOGIN_URL + " must be an http or https URL"))
@@ -119,7 +120,7 @@ class EloquaSettingsTest {
     @Test
     void unknownAuthTypeIsReportedWithoutCredentialNoise() {
         assertThatThrownBy(() -> EloquaSettings.from(Map.of(KEY_AUTH_TYPE, "saml")))
-                .isInstanceOfSatisfying(EloquaSettingsException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems())
                         .containsExactly(KEY_AUTH_TYPE + " must be basic or oauth2; got 'saml'"));
     }
 
@@ -141,7 +142,7 @@ class EloquaSettingsTest {
         values.put(KEY_REDIRECT_URI, "not a url");
 
         assertThatThrownBy(() -> EloquaSettings.from(values))
-                .isInstanceOfSatisfying(EloquaSettingsException.class, e -> assertThat(e.problems()).containsExactly(
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactly(
                         KEY_CLIENT_SECRET + " is required when " + KEY_AUTH_TYPE + "=oauth2: the AppCloud app's client secret",
                         KEY_REDIRECT_URI + " is not a valid URL (Illegal character in path); got 'not a url'",
                         KEY_SITE + " is required when " + KEY_AUTH_TYPE + "=oauth2 without " + KEY_REFRESH_TOKEN
@@ -158,7 +159,7 @@ class EloquaSettingsTest {
         values.put(KEY_USERNAME, "api:user");
 
         assertThatThrownBy(() -> EloquaSettings.from(values))
-                .isInstanceOfSatisfying(EloquaSettingsException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems())
                         .containsExactly(KEY_USERNAME + " must not contain : (HTTP Basic splits user and password there)"));
     }
 
@@ -198,7 +199,7 @@ class EloquaSettingsTest {
         values.put(KEY_SCORE_FIELD, scoreField);
 
         assertThatThrownBy(() -> EloquaSettings.from(values))
-                .isInstanceOfSatisfying(EloquaSettingsException.class, e -> assertThat(e.problems()).singleElement()
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).singleElement()
                         .satisfies(p -> {
                             assertThat(p).startsWith(expected);
                             if (modelId != null) {

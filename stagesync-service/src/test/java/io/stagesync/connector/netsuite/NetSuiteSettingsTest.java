@@ -4,6 +4,7 @@ import static io.stagesync.connector.netsuite.NetSuiteSettings.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stagesync.settings.SettingsException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -66,7 +67,7 @@ class NetSuiteSettingsTest {
         values.put(PREFIX + "page-szie", "10");
 
         assertThatThrownBy(() -> NetSuiteSettings.from(values))
-                .isInstanceOfSatisfying(NetSuiteSettingsException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems())
                         .hasSize(10)
                         .anySatisfy(p -> assertThat(p).startsWith(PREFIX + "page-szie is not a NetSuite setting"))
                         .anySatisfy(p -> assertThat(p).startsWith(KEY_ACCOUNT_ID + " must be letters and digits"))
@@ -83,7 +84,7 @@ class NetSuiteSettingsTest {
     @Test
     void missingAccountIdAndUnknownAuthType() {
         assertThatThrownBy(() -> NetSuiteSettings.from(Map.of(KEY_AUTH_TYPE, "nlauth")))
-                .isInstanceOfSatisfying(NetSuiteSettingsException.class, e -> assertThat(e.problems()).containsExactly(
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).containsExactly(
                         KEY_ACCOUNT_ID + " is required, e.g. 1234567 or 1234567_SB1 (Setup > Company > Company Information)",
                         KEY_AUTH_TYPE + " must be tba or oauth2-m2m; got 'nlauth'"));
     }
@@ -95,7 +96,7 @@ class NetSuiteSettingsTest {
                 KEY_OAUTH2_SCOPE, "rest_webservices, everything");
 
         assertThatThrownBy(() -> NetSuiteSettings.from(values))
-                .isInstanceOfSatisfying(NetSuiteSettingsException.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems())
                         .hasSize(4)
                         .anySatisfy(p -> assertThat(p).startsWith(KEY_OAUTH2_CLIENT_ID + " is required when " + KEY_AUTH_TYPE + "=oauth2-m2m"))
                         .anySatisfy(p -> assertThat(p).startsWith(KEY_OAUTH2_CERTIFICATE_ID + " is required"))

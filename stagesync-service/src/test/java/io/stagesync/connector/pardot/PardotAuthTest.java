@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.stagesync.connector.CallPolicy;
 import io.stagesync.connector.SystemCallException;
+import io.stagesync.settings.SettingsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,7 @@ class PardotAuthTest extends PardotWireMockTestBase {
     @Test
     void aKeystoreWithSeveralKeysAndNoAliasAnUnknownAliasOrAWrongPasswordFailsAtConfiguration() {
         assertThatThrownBy(() -> PardotSettings.from(jwtValues(twoKeys, null)))
-                .isInstanceOf(PardotSettingsException.class)
+                .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("stagesync.pardot.jwt.key-alias is required when the keystore holds 2 key entries");
         assertThatThrownBy(() -> PardotSettings.from(jwtValues(twoKeys, "nope")))
                 .hasMessageContaining("stagesync.pardot.jwt.key-alias names no key entry");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagesync.settings.SettingProblem;
+import io.stagesync.settings.SettingsException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ class PardotSettingsTest {
     private static List<String> problems(Map<String, String> values) {
         try {
             PardotSettings.from(values);
-        } catch (PardotSettingsException e) {
+        } catch (SettingsException e) {
             assertThat(e.getMessage()).startsWith("Invalid Pardot settings: ");
             return e.problems();
         }
@@ -232,7 +233,7 @@ class PardotSettingsTest {
 
     @Test
     void theExceptionsProblemsAreImmutable() {
-        PardotSettingsException e = new PardotSettingsException(List.of(
+        SettingsException e = new SettingsException("Pardot", List.of(
                 new SettingProblem("stagesync.pardot.a", "is bad"), new SettingProblem("stagesync.pardot.b", ": worse")));
 
         assertThat(e.getMessage()).isEqualTo("Invalid Pardot settings: stagesync.pardot.a is bad; stagesync.pardot.b: worse");
