@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures stagesync against built-in simulators of Salesforce, NetSuite and Pardot that answer",
                 "every call after --latency-ms: N Salesforce Accounts -> NetSuite customers and N Pardot prospects",
-                "-> Salesforce Leads, then a 1 % incremental change, idle polls, and a naive loop (one read and one",
+                "-> Salesforce Leads, then a 1 %% incremental change, idle polls, and a naive loop (one read and one",
                 "write call per record) on the same simulators. Prints a table; the last line starts with RESULT.",
                 "See docs/benchmarks.md. Exit 1 when the options are bad or the run does not finish."})
 final class BenchCommand implements Callable<Integer> {
