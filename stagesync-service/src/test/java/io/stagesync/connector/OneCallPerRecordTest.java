@@ -106,8 +106,9 @@ class OneCallPerRecordTest {
             return WriteResult.ok(request.key(), request.key(), false);
         })).isInstanceOf(SystemCallException.class).hasMessageContaining("down for k1");
 
-        // two threads: k0 and k1 start at once; k1 fails at once; at most the calls taken before that are made
-        assertThat(called).containsKeys("k0", "k1");
+        // two threads: k1 fails at once; k0 runs only if its thread took it before that; no later call is made
+        // beyond the few a thread may have taken before the failure was seen
+        assertThat(called).containsKey("k1");
         assertThat(called.size()).isLessThan(10);
     }
 
