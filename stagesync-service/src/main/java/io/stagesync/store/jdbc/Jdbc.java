@@ -105,25 +105,10 @@ final class Jdbc {
 
     /** A unit inside another: its work under a savepoint, undone alone when it throws, committed with the outer. */
     private static <T> T nested(Connection connection, Supplier<T> work) {
-        Savepoint savepoint;
         try {
-            savepoint = connection.setSavepoint();
+            return inSavepoint(connection, c -> work.get());
         } catch (SQLException e) {
-            throw failure("open a nested unit of work", e);
-        }
-        try {
-            T result = work.get();
-            connection.releaseSavepoint(savepoint);
-            return result;
-        } catch (RuntimeException | Error e) {
-            try {
-                connection.rollback(savepoint);
-            } catch (SQLException rollbackFailed) {
-                e.addSuppressed(rollbackFailed);
-            }
-            throw e;
-        } catch (SQLException e) {
-            throw failure("close a nested unit of work", e);
+            throw failure("run a nested unit of work", e);
         }
     }
 
@@ -140,15 +125,19 @@ final class Jdbc {
         return UNITS.get().get(dataSource);
     }
 
-    /** Runs one statement on the unit's connection under a savepoint, so its failure undoes only itself. */
+    /** Runs work (a statement, a nested unit) on the unit's connection under a savepoint: its failure undoes itself. */
     private static <T> T inSavepoint(Connection connection, TransactionWork<T> statement) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try {
             T result = statement.run(connection);
             connection.releaseSavepoint(savepoint);
             return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback(savepoint);
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollbackFailed) {
+                e.addSuppressed(rollbackFailed);
+            }
             throw e;
         }
     }
