@@ -84,8 +84,8 @@ public final class AdminApi {
     }
 
     /**
-     * {@code GET /api/connectors}: per system, poll state, breaker, API quota, the writes held in its outbox while
-     * it failed as a whole, watermarks and lag.
+     * {@code GET /api/connectors}: per system, poll state, breaker, API quota, the writes waiting in its outbox
+     * (planned and not sent yet: many while it fails as a whole or is slow), watermarks and lag.
      */
     public AdminReply connectors() {
         Instant now = clock.instant();

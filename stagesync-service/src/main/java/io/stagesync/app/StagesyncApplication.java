@@ -62,6 +62,7 @@ public final class StagesyncApplication {
     private final SyncMetrics metrics = new SyncMetrics(Clock.systemUTC());
     private volatile ConnectorAssembly assembly;
     private volatile SyncPoller poller;
+    private volatile SyncEngine engine;
     private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
     private volatile boolean replayerOverridden;
 
@@ -123,7 +124,9 @@ public final class StagesyncApplication {
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext camel = configured.getCamelContext();
                 assembly = ConnectorAssembly.build(camel, config, metrics);
-                SyncEngine engine = StandaloneEngine.engine(config, store, assembly.connectors());
+                SyncEngine engine = StandaloneEngine.engine(config, store, assembly.connectors(),
+                        io.stagesync.sync.SendMode.ONE_THREAD_PER_TARGET);
+                StagesyncApplication.this.engine = engine;
                 poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
                 camel.getRegistry().bind("syncPoller", poller);
                 addSyncRoutes(camel);
@@ -144,6 +147,10 @@ public final class StagesyncApplication {
 
             @Override
             public void afterStop(BaseMainSupport stopped) {
+                SyncEngine current = engine;
+                if (current != null) {
+                    current.close();
+                }
                 if (assembly != null) {
                     assembly.close();
                 }

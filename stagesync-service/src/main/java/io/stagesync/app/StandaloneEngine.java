@@ -5,6 +5,7 @@ import io.stagesync.config.StagesyncConfig;
 import io.stagesync.metrics.SyncMetrics;
 import io.stagesync.store.StateStore;
 import io.stagesync.sync.Connectors;
+import io.stagesync.sync.SendMode;
 import io.stagesync.sync.SyncEngine;
 import io.stagesync.sync.SyncSettings;
 import java.time.Clock;
@@ -38,7 +39,8 @@ public final class StandaloneEngine implements AutoCloseable {
         try {
             assembly = ConnectorAssembly.build(camel, config, new SyncMetrics(Clock.systemUTC()));
             camel.start();
-            return new StandaloneEngine(camel, assembly, engine(config, store, assembly.connectors()));
+            return new StandaloneEngine(camel, assembly, engine(config, store, assembly.connectors(),
+                    SendMode.ON_THE_POLLING_THREAD));
         } catch (RuntimeException e) {
             if (assembly != null) {
                 assembly.close();
@@ -48,8 +50,8 @@ public final class StandaloneEngine implements AutoCloseable {
         }
     }
 
-    /** The engine {@code run} builds, on the given connectors. */
-    static SyncEngine engine(StagesyncConfig config, StateStore store, Connectors connectors) {
+    /** The engine {@code run} builds ({@link SendMode#ONE_THREAD_PER_TARGET}), on the given connectors. */
+    static SyncEngine engine(StagesyncConfig config, StateStore store, Connectors connectors, SendMode sending) {
         String item = config.settings().get(SettingKey.SALES_ORDER_ITEM_ID);
         java.util.Map<String, java.time.Duration> lookBack = new java.util.LinkedHashMap<>();
         SettingKey.LOOK_BACK.forEach((system, key) -> lookBack.put(system,
@@ -58,7 +60,7 @@ public final class StandaloneEngine implements AutoCloseable {
                 new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
                         item == null || item.isBlank() ? null : item.trim(), lookBack,
                         Integer.parseInt(config.settings().get(SettingKey.MAX_VALUE_CHARS).trim())),
-                Clock.systemUTC());
+                Clock.systemUTC(), sending);
     }
 
     public SyncEngine engine() {
@@ -72,6 +74,7 @@ public final class StandaloneEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        engine.close();
         assembly.close();
         camel.stop();
     }

@@ -6,8 +6,8 @@ import io.stagesync.store.StateStore;
 
 /**
  * The one-line status {@code run} logs on every heartbeat: which connectors run, where state
- * lives, how many dead letters wait, and how many writes wait in the outbox of a system failing as a whole
- * (only when any do). Bound as bean {@code syncStatus} for {@code routes/}.
+ * lives, how many dead letters wait, and how many writes wait in each system's outbox (only when any do: a
+ * count that stays up means that system is failing or slow). Bound as bean {@code syncStatus} for {@code routes/}.
  */
 public final class SyncStatus {
     private final StagesyncConfig config;
@@ -26,7 +26,7 @@ public final class SyncStatus {
         java.util.Map<String, Integer> held = store.outbox().counts();
         return connectors + "; store " + store.describe() + "; open dead letters: "
                 + store.deadLetters().count(DeadLetter.Status.OPEN)
-                + (held.isEmpty() ? "" : "; writes held for a failing system: " + held.entrySet().stream()
+                + (held.isEmpty() ? "" : "; writes waiting to be sent: " + held.entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
     }
 }

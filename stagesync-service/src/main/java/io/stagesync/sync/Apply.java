@@ -16,12 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The apply side of the engine: takes a page of changes read from one system object and, record by record, finds
- * its canonical record, applies it ({@link ChangeApplier}: what is not news dropped, merge, gate, save, writes
- * planned), then sends the planned writes to the other systems in batches ({@link WriteExecutor}: a target failing
- * as a whole gets them in its outbox) and remembers the states read. A record that cannot be applied goes to the
- * dead letters alone, with its payload and reason, and the page goes on. Each record's lock is held from its apply
- * until its writes are sent and remembered ({@link PageLocks}), so a concurrent apply of another system's page
- * plans against what was really written. Thread-safe.
+ * its canonical record and applies it ({@link ChangeApplier}: what is not news dropped, merge, gate, save, writes
+ * planned); each planned write is held in its target's durable outbox in the same unit of work as the change that
+ * planned it, and the target's {@link Sender} is told it is due. Nothing is sent here: once a page's rows are
+ * stored, the page is safe and its capture may move on, whatever the targets do. A write back to the system the
+ * change came from is not held when the change also goes to another system: the sender of that handoff holds it
+ * once the handoff went out (so the source is told only what the other systems took). Then the states read are
+ * remembered. A record that cannot be applied goes to the dead letters alone, with its payload and reason, and the
+ * page goes on. Thread-safe.
  */
 final class Apply {
     private static final Logger LOG = LoggerFactory.getLogger(Apply.class);
@@ -33,13 +35,13 @@ final class Apply {
     private final ChangeApplier applier;
     private final WonDealHandler wonDeals;
     private final WritePlanner planner;
-    private final WriteExecutor executor;
     private final KeyedLocks locks;
+    private final java.util.function.Consumer<String> due;
     private final FailedReads failedReads = new FailedReads();
     private final ThrottledLog failures = new ThrottledLog(LOG);
 
     Apply(StageModel model, StateStore store, SyncMappings mappings, SyncSettings settings, ChangeApplier applier,
-          WonDealHandler wonDeals, WritePlanner planner, WriteExecutor executor, KeyedLocks locks) {
+          WonDealHandler wonDeals, WritePlanner planner, KeyedLocks locks, java.util.function.Consumer<String> due) {
         this.model = model;
         this.store = store;
         this.mappings = mappings;
@@ -47,15 +49,15 @@ final class Apply {
         this.applier = applier;
         this.wonDeals = wonDeals;
         this.planner = planner;
-        this.executor = executor;
         this.locks = locks;
+        this.due = due;
     }
 
     /**
-     * Applies a page and writes what it planned, holding each record's lock from its apply until
-     * its writes are sent and remembered (see {@link PageLocks}), so a concurrent poll of another
-     * system plans against what was really written. Then the states read are remembered as their
-     * system objects' last known states (not for a capture, whose writes are left to the next poll).
+     * Applies a page and holds what it planned in the targets' outboxes (see the class comment), each record's
+     * lock taken for its apply (see {@link PageLocks}). Then the states read are remembered as their system
+     * objects' last known states (not for a capture, whose writes are left to the next poll), and the senders of
+     * the targets written to are told they are due.
      */
     PollResult page(ObjectMapping mapping, List<SystemRecord> page, boolean captureOnly, long readStart) {
         List<PlannedWrite> writes = new ArrayList<>();
@@ -68,13 +70,11 @@ final class Apply {
         int dead = 0;
         int empty = 0;
         boolean hasStageField = model.mapping(mapping.system(), mapping.object()).isPresent();
+        Set<String> targets = new java.util.TreeSet<>();
         Runnable flush = captureOnly ? () -> {
             writes.clear();
             seen.clear();
-        } : () -> {
-            write(writes, mapping.system());
-            applier.rememberSeen(seen);
-        };
+        } : () -> applier.rememberSeen(seen);
         try (PageLocks locked = new PageLocks(locks, flush)) {
             for (SystemRecord record : page) {
                 int plannedBefore = -1;
@@ -91,7 +91,16 @@ final class Apply {
                     locked.hold(resolved.canonicalId());
                     plannedBefore = writes.size();
                     seenBefore = seen.size();
-                    switch (applier.apply(resolved, readStart, writes, won, seen)) {
+                    int from = plannedBefore;
+                    // the record's step and its outbox rows: one unit of work, all of it or none
+                    ChangeApplier.Outcome outcome = store.atomically(() -> {
+                        ChangeApplier.Outcome result = applier.apply(resolved, readStart, writes, won, seen);
+                        if (!captureOnly) {
+                            hold(writes.subList(from, writes.size()), mapping.system(), targets);
+                        }
+                        return result;
+                    });
+                    switch (outcome) {
                         case APPLIED -> applied++;
                         case ECHO, SUPERSEDED -> echoes++;
                         case HELD -> held++;
@@ -132,7 +141,11 @@ final class Apply {
             for (String deal : won) {
                 int plannedBefore = writes.size();
                 try {
-                    wonDeals.onWon(deal, mapping.system(), sources.get(deal).id(), writes, locked);
+                    wonDeals.hold(deal, locked);
+                    store.atomically(() -> {
+                        wonDeals.onWon(deal, mapping.system(), sources.get(deal).id(), writes, locked);
+                        hold(writes.subList(plannedBefore, writes.size()), mapping.system(), targets);
+                    });
                 } catch (io.stagesync.connector.SystemCallException e) {
                     throw e;
                 } catch (RuntimeException e) {
@@ -146,6 +159,7 @@ final class Apply {
             }
             flush.run();
         }
+        targets.forEach(due);
         return new PollResult(mapping.system(), mapping.object(), page.size(), applied, echoes, held, dead, 1, empty);
     }
 
@@ -172,16 +186,20 @@ final class Apply {
     }
 
     /**
-     * Sends the planned writes of changes read from {@code source}, the other systems first and the write-back to
-     * the source last (see {@link WriteExecutor#executeSourceLast}), then the reverse links of records they
-     * created; empties the list.
+     * Holds one record's planned writes in their targets' outboxes, and notes the targets; a write back to
+     * {@code source} is left to the sender of the record's handoff when it has one (see {@link Sender}).
      */
-    private void write(List<PlannedWrite> writes, String source) {
-        List<PlannedWrite> batch = List.copyOf(writes);
-        writes.clear();
-        Set<String> linked = executor.executeSourceLast(batch, source);
-        if (!linked.isEmpty()) {
-            executor.executeHolding(relinks(linked));
+    private void hold(List<PlannedWrite> planned, String source, Set<String> targets) {
+        Set<String> handedOff = new java.util.HashSet<>();
+        planned.stream().filter(write -> !write.target().system().equals(source))
+                .forEach(write -> handedOff.add(write.canonicalId()));
+        for (PlannedWrite write : planned) {
+            if (write.target().system().equals(source) && handedOff.contains(write.canonicalId())) {
+                continue;
+            }
+            store.outbox().hold(write.target().system(), write.target().object(), write.canonicalId(),
+                    write.keyField(), write.key() == null ? "" : write.key(), Senders.PLANNED);
+            targets.add(write.target().system());
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  * records may be applied in parallel.
  *
  * <p>Contract: {@link #offer} returns only once every change of the page is accepted, that is applied (its writes
- * sent, or held in a failing target's outbox), or in the dead letters with its payload and reason; only then may
+ * held in their targets' outboxes, see {@link Sender}), or in the dead letters with its payload and reason; only then may
  * the capture move its watermark past the page. It throws when the page could not be accepted as a whole (the
  * capture then leaves its watermark where it was and reads the page again). Offering a page again is harmless:
  * a change already applied is recognised as no news.

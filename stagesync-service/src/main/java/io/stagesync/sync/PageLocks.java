@@ -6,19 +6,19 @@ import java.util.NavigableSet;
 import java.util.TreeSet;
 
 /**
- * The record locks one poll page holds from applying its records until their writes are sent and
- * remembered, so a change to a record is applied, written and recorded as written before the next
- * change to that record (from any poller) is applied. One instance per page, used by one thread.
+ * The record locks one poll page holds from applying its records until the page is done (its writes in
+ * the outboxes, the states it read remembered), so a change to a record is applied and recorded before
+ * the next change to that record (from any poller) is applied. One instance per page, used by one thread.
  *
  * <p>No deadlock, although a page takes its records one by one in page order (identity resolution
  * must run in that order: a record's match keys are saved by its apply and found by the next
  * record's resolution, so the page's ids are not all known up front): a holder waits for a lock
  * only when its id sorts after every id it holds. A key that sorts before one already held is only
  * tried; when another thread has it, the page first finishes the work of what it holds (the
- * {@code flush}: send and remember the writes planned so far), lets everything go, and then waits
+ * {@code flush}: remember the states read so far), lets everything go, and then waits
  * for the wanted keys in sorted order. Every wait is thus for an id larger than all the waiter
  * holds, so a cycle of waits would need an id larger than itself. The price of contention is an
- * extra, smaller batch; without contention a page's writes go out in one batch per target.
+ * earlier, smaller remember of the states read.
  */
 final class PageLocks implements AutoCloseable {
     private final KeyedLocks locks;
@@ -26,7 +26,7 @@ final class PageLocks implements AutoCloseable {
     private final NavigableSet<String> held = new TreeSet<>();
 
     /**
-     * @param flush sends and remembers every write planned for the held records so far; called
+     * @param flush finishes the work of the held records so far (remembers the states read); called
      *              (on this thread) before the held locks are let go to avoid a deadlock
      */
     PageLocks(KeyedLocks locks, Runnable flush) {

@@ -15,35 +15,46 @@ import org.slf4j.LoggerFactory;
 /**
  * The sync engine, assembled from its seam: {@link Capture} reads a system's changed records page by page and owns
  * the watermarks; it offers each page to the {@link ChangeQueue} ({@link InlineChangeQueue} in one process), which
- * hands it to {@link Apply}: each record applied to its canonical record ({@link ChangeApplier}), the planned
- * writes sent per target ({@link WriteExecutor}), a target failing as a whole getting them in its durable outbox,
- * drained by {@link OutboxSender} once it answers.
+ * hands it to {@link Apply}: each record applied to its canonical record ({@link ChangeApplier}) and the writes it
+ * plans held in their targets' durable outboxes in the same unit of work; one {@link Sender} per target drains its
+ * outbox ({@link WriteExecutor} sends and remembers), on its own thread or at the end of each poll ({@link SendMode}).
  *
- * <p>The watermark of (system, object) advances after a page only when every record of it is
- * safe: applied and written, held in a failing target's outbox, or dead-lettered with its payload and reason. So a
- * target that is down or hangs delays only its own writes. A failed read of the source (system down, breaker
- * open) leaves the watermark where it was, so the page is read again next time; upserts by external id and the
- * content hashes make that repeat harmless. Each poll starts a look-back window behind the watermark (see
- * {@link LookBack}); a record read again unchanged equals its system object's last known state and is dropped
- * without a write, and a record read again that already went to the dead letters unchanged is not dead-lettered
- * twice. Thread-safe: pollers of different systems may run at once; changes to one canonical record are applied,
- * written and remembered as written one at a time, so each value reaches each system once even when polls overlap
- * (see {@link PageLocks}).
+ * <p>The watermark of (system, object) advances after a page only when every record of it is safe: applied with
+ * its writes in the outboxes, or dead-lettered with its payload and reason. It depends on no target: a target that is
+ * down, slow or hangs delays only its own writes, and gets each of them once when it answers (a row leaves the
+ * outbox only after its write was remembered). A failed read of the source (system down, breaker open) leaves the
+ * watermark where it was, so the page is read again next time; upserts by external id and the content hashes make
+ * that repeat harmless. Each poll starts a look-back window behind the watermark (see {@link LookBack}); a record
+ * read again unchanged equals its system object's last known state and is dropped without a write, and a record
+ * read again that already went to the dead letters unchanged is not dead-lettered twice. Thread-safe: pollers of
+ * different systems may run at once; changes to one canonical record are applied one at a time (see
+ * {@link PageLocks}), and each target's writes go out from its one sender, planned from the record as it is then,
+ * so each value reaches each system once even when polls overlap.
  */
-public final class SyncEngine {
+public final class SyncEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
     private final SyncMappings mappings;
     private final Connectors connectors;
     private final Capture capture;
     private final DeadLetterReplays replays;
-    private final OutboxSender outbox;
+    private final Senders senders;
     /** Systems whose initial capture has not succeeded yet: writes to them wait (see {@link #initialCapture()}). */
     private final Set<String> capturePending = ConcurrentHashMap.newKeySet();
     private final ThrottledLog failures = new ThrottledLog(LOG);
 
+    /** An engine whose writes are sent on the polling thread at the end of each poll (tests, one-shot commands). */
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock) {
+        this(model, mappings, store, connectors, settings, clock, SendMode.ON_THE_POLLING_THREAD);
+    }
+
+    /**
+     * @param sending where each target's writes are sent from (see {@link SendMode}); with
+     *                {@link SendMode#ONE_THREAD_PER_TARGET} close the engine to stop those threads
+     */
+    public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
+                      SyncSettings settings, Clock clock, SendMode sending) {
         this.mappings = mappings;
         this.connectors = connectors;
         KeyedLocks locks = new KeyedLocks();
@@ -57,12 +68,20 @@ public final class SyncEngine {
                 decider, planner, values, locks, recent, versions);
         WonDealHandler wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
         WriteExecutor executor = new WriteExecutor(store, connectors, planner, values, locks, recent, capturePending::contains);
-        Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, executor, locks);
+        java.util.concurrent.atomic.AtomicReference<Senders> due = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.function.Consumer<String> wake = system -> due.get().due(system);
+        Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, locks, wake);
         this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions,
                 new InlineChangeQueue(apply));
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, apply::relinks,
                 connectors);
-        this.outbox = new OutboxSender(store, executor, replays, locks, apply::relinks);
+        List<Sender> perTarget = new ArrayList<>();
+        for (String system : connectors.systems().stream().sorted().toList()) {
+            perTarget.add(new Sender(system, store, mappings, executor, planner, replays, locks, wake));
+        }
+        this.senders = new Senders(sending == SendMode.ONE_THREAD_PER_TARGET ? Senders.Mode.THREADED
+                : Senders.Mode.INLINE, executor, perTarget);
+        due.set(senders);
     }
 
     /**
@@ -78,9 +97,10 @@ public final class SyncEngine {
     }
 
     /**
-     * Polls every mapped object of a system, in config order, until no changes are left, then sends the writes
-     * held in its outbox (see {@link OutboxSender}). A target failing as a whole does not fail the poll: its
-     * writes are held in its outbox and the page is committed (see {@link WriteExecutor}).
+     * Polls every mapped object of a system, in config order, until no changes are left, then lets the system's
+     * sender go again (its outbox may hold writes from while it failed) and, with
+     * {@link SendMode#ON_THE_POLLING_THREAD}, runs the senders with writes due (the other systems first). A target
+     * failing as a whole does not fail the poll: its writes wait in its outbox.
      *
      * @return one result per object
      * @throws io.stagesync.connector.SystemCallException when a read fails after the resilience policy gave up
@@ -91,12 +111,26 @@ public final class SyncEngine {
             throw new IllegalArgumentException("no connector configured for " + system);
         }
         List<PollResult> results = new ArrayList<>();
-        for (ObjectMapping mapping : mappings.objectsOf(system)) {
-            results.add(capture.poll(mapping));
+        boolean read = false;
+        try {
+            for (ObjectMapping mapping : mappings.objectsOf(system)) {
+                results.add(capture.poll(mapping));
+            }
+            read = true;
+        } finally {
+            if (!read) {
+                senders.afterFailedPoll(system);
+            }
         }
         // read first: what its users changed while it failed is known before its held writes are planned again
-        outbox.drain(system);
+        senders.afterPoll(system);
         return results;
+    }
+
+    /** Stops the senders' threads, if any; writes not sent stay in the outboxes and go after the next start. */
+    @Override
+    public void close() {
+        senders.close();
     }
 
     /**

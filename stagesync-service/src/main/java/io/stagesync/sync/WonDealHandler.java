@@ -48,15 +48,7 @@ final class WonDealHandler {
      *             writes are remembered
      */
     void onWon(String dealId, String sourceSystem, String sourceId, List<PlannedWrite> writes, PageLocks held) {
-        String accountId = accountOf(dealId);
-        while (accountId != null) {
-            held.hold(List.of(dealId, accountId));
-            String now = accountOf(dealId);
-            if (accountId.equals(now)) {
-                break;
-            }
-            accountId = now; // re-pointed while the page let its locks go to wait in order
-        }
+        String accountId = hold(dealId, held);
         if (accountId == null) {
             return;
         }
@@ -90,6 +82,25 @@ final class WonDealHandler {
             }
         }
         salesOrder(deal, saved).ifPresent(writes::add);
+    }
+
+    /**
+     * Makes the page hold the deal's and its account's locks (call it before a unit of work that calls
+     * {@link #onWon}: waiting for a record lock inside one could deadlock with the store's row locks).
+     *
+     * @return the deal's account, or null when it has none
+     */
+    String hold(String dealId, PageLocks held) {
+        String accountId = accountOf(dealId);
+        while (accountId != null) {
+            held.hold(List.of(dealId, accountId));
+            String now = accountOf(dealId);
+            if (accountId.equals(now)) {
+                break;
+            }
+            accountId = now; // re-pointed while the page let its locks go to wait in order
+        }
+        return accountId;
     }
 
     private String accountOf(String dealId) {

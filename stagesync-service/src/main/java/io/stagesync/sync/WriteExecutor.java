@@ -22,11 +22,8 @@ import org.slf4j.LoggerFactory;
  * written state, the write itself for reads still in flight (see {@link RecentWrites}), and the record's open
  * write letter to that target resolved; on a per-record failure a dead letter with the payload and the
  * vendor's reason (the record's open letter updated when it has one). A whole-call failure
- * ({@link SystemCallException}) propagates (the page is not committed and is read again on the next poll), except
- * for a poll's own writes ({@link #executeSourceLast(List, String)}, {@link #executeHolding}): those are held in
- * their target's outbox ({@link io.stagesync.store.OutboxStore}) and the target is marked failing, so its later
- * writes are held without calling it until {@link OutboxSender} drains the outbox; the other targets and the
- * source's watermark go on. Any other failure of a batch is narrowed down to its record by sending the batch's
+ * ({@link SystemCallException}) propagates: the caller's writes stay where they were (a {@link Sender}'s in its
+ * outbox; it marks the target failing here, see {@link #markFailing}). Any other failure of a batch is narrowed down to its record by sending the batch's
  * records one by one. A write to a system whose initial capture is pending is not sent but dead-lettered as
  * waiting for it.
  */
@@ -45,7 +42,7 @@ final class WriteExecutor {
     private final RecentWrites recent;
     private final Predicate<String> capturePending;
     private final ThrottledLog failures = new ThrottledLog(LOG);
-    /** Targets whose last call from a poll failed as a whole: their poll writes are held until they answer. */
+    /** Targets whose last call failed as a whole: their senders wait for their next poll. */
     private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param capturePending whether a system's initial capture is still pending (writes to it then wait) */
@@ -67,35 +64,26 @@ final class WriteExecutor {
                 + "before stagesync writes there); written once it has";
     }
 
-    /**
-     * A poll's writes: {@link #executeSourceLast(List, String, BiConsumer)}, each per-record failure a dead letter,
-     * and the writes to a target failing as a whole held in its outbox instead of failing the poll.
-     */
-    java.util.Set<String> executeSourceLast(List<PlannedWrite> writes, String source) {
-        return executeSourceLast(writes, source, this::deadLetter, true);
-    }
-
-    /** A poll's writes that are not a page's (the reverse links): {@link #execute(List)}, outages held. */
-    java.util.Set<String> executeHolding(List<PlannedWrite> writes) {
-        return execute(writes, this::deadLetter, new java.util.HashSet<>());
-    }
-
-    /** Whether writes to a system are held because its last call from a poll failed as a whole. */
+    /** Whether a system's sender waits for its next poll because its last call failed as a whole. */
     boolean failing(String system) {
         return failing.contains(system);
     }
 
-    /** Marks a system failing as a whole (its poll writes are held from now on); logs when it was not. */
+    /** Marks a system failing as a whole (its sender waits for its next poll); logs when it was not. */
     void markFailing(String system, SystemCallException cause) {
         if (failing.add(system)) {
-            LOG.warn("{} failing as a whole, its writes are held in its outbox and sent once it answers; the other "
+            LOG.warn("{} failing as a whole, its writes wait in its outbox and are sent once it answers; the other "
                     + "systems go on: {}", system, cause.getMessage());
         }
     }
 
-    /** Lets a system's poll writes be sent again (its outbox is being drained). */
-    void markAnswering(String system) {
-        failing.remove(system);
+    /**
+     * Lets a system's writes be sent again (it answered a poll).
+     *
+     * @return whether it was failing
+     */
+    boolean markAnswering(String system) {
+        return failing.remove(system);
     }
 
     /**
@@ -111,13 +99,6 @@ final class WriteExecutor {
      */
     java.util.Set<String> executeSourceLast(List<PlannedWrite> writes, String source,
                                              BiConsumer<PlannedWrite, String> onFailure) {
-        return executeSourceLast(writes, source, onFailure, false);
-    }
-
-    /** @param holding whether writes to a target failing as a whole are held in its outbox (a poll's) */
-    private java.util.Set<String> executeSourceLast(List<PlannedWrite> writes, String source,
-                                                     BiConsumer<PlannedWrite, String> onFailure, boolean holding) {
-        java.util.Set<String> held = holding ? new java.util.HashSet<>() : null;
         List<PlannedWrite> handoffs = new ArrayList<>();
         List<PlannedWrite> writeBacks = new ArrayList<>();
         for (PlannedWrite write : writes) {
@@ -129,21 +110,17 @@ final class WriteExecutor {
                 failed.add(write.canonicalId());
             }
             onFailure.accept(write, error);
-        }, held);
+        });
         List<PlannedWrite> allowed = new ArrayList<>();
         for (PlannedWrite write : writeBacks) {
             if (failed.contains(write.canonicalId())) {
                 LOG.info("write-back of {} to {} held: its write to another system failed (see its dead letter); "
                         + "sent once that write succeeds", write.canonicalId(), write.target().label());
-            } else if (held != null && held.contains(write.canonicalId())) {
-                // planned again once the held write went out (OutboxSender re-plans the record's other systems)
-                LOG.debug("write-back of {} to {} waits for its write held in a failing system's outbox",
-                        write.canonicalId(), write.target().label());
             } else {
                 allowed.add(write);
             }
         }
-        linked.addAll(execute(allowed, onFailure, held));
+        linked.addAll(execute(allowed, onFailure));
         return linked;
     }
 
@@ -163,15 +140,6 @@ final class WriteExecutor {
      * @return the canonical ids that got a new link in a target
      */
     java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
-        return execute(writes, onFailure, null);
-    }
-
-    /**
-     * @param held null: a whole-call failure propagates; else writes to a target failing as a whole are held in its
-     *             outbox and their canonical ids added here
-     */
-    private java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure,
-                                          java.util.Set<String> held) {
         Map<String, List<PlannedWrite>> groups = new LinkedHashMap<>();
         for (PlannedWrite write : writes) {
             if (write.problem() != null) {
@@ -188,20 +156,15 @@ final class WriteExecutor {
         java.util.Set<String> linked = new java.util.LinkedHashSet<>();
         for (List<PlannedWrite> group : groups.values()) {
             for (int from = 0; from < group.size(); from += MAX_BATCH) {
-                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked, onFailure, held);
+                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked, onFailure);
             }
         }
         return linked;
     }
 
-    private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure,
-                      java.util.Set<String> held) {
+    private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
         PlannedWrite first = chunk.get(0);
         String system = first.target().system();
-        if (held != null && failing.contains(system)) {
-            hold(chunk, system + " is failing as a whole (held until it answers)", held);
-            return;
-        }
         List<UpsertRequest> requests = chunk.stream().map(w -> new UpsertRequest(w.key(), w.fields())).toList();
         List<WriteResult> results;
         try {
@@ -209,18 +172,13 @@ final class WriteExecutor {
             results = connectors.get(system).orElseThrow().writer()
                     .upsert(first.target().object(), first.keyField(), requests);
         } catch (SystemCallException e) {
-            if (held == null) {
-                throw e;
-            }
-            markFailing(system, e);
-            hold(chunk, e.getMessage(), held);
-            return;
+            throw e;
         } catch (RuntimeException e) {
             // not the system failing as a whole but something about a record (a value the connector cannot
             // send): find which by sending them one by one, so the others still go out
             if (chunk.size() > 1) {
                 for (PlannedWrite write : chunk) {
-                    send(List.of(write), linked, onFailure, held);
+                    send(List.of(write), linked, onFailure);
                 }
             } else {
                 failures.warn("send " + first.target().label() + " " + first.canonicalId() + " " + e.getClass().getName(),
@@ -244,18 +202,11 @@ final class WriteExecutor {
         }
     }
 
-    /** Puts the writes in their target's outbox (one row per record and target object: the newest reason). */
-    private void hold(List<PlannedWrite> chunk, String reason, java.util.Set<String> held) {
-        for (PlannedWrite write : chunk) {
-            held.add(write.canonicalId());
-            store.outbox().hold(write.target().system(), write.target().object(), write.canonicalId(), write.keyField(),
-                    write.key() == null ? "" : write.key(), reason == null ? "failed as a whole" : reason);
-        }
-        LOG.debug("{} write(s) to {} held in its outbox: {}", chunk.size(), chunk.get(0).target().label(), reason);
-    }
-
     private void written(PlannedWrite write, WriteResult result, java.util.Set<String> linked,
                          BiConsumer<PlannedWrite, String> onFailure) {
+        // the record's lock before the unit of work, as everywhere: a thread holding record locks may wait for
+        // the store's row locks, so a unit of work must never wait for a record lock (a deadlock otherwise)
+        locks.lock(write.canonicalId());
         try {
             // one commit for what the write changes in the store (link, hash, written state, its letter resolved)
             store.atomically(() -> remember(write, result, linked, onFailure));
@@ -263,6 +214,8 @@ final class WriteExecutor {
             throw e;
         } catch (RuntimeException e) {
             couldNotRecord(write, e, onFailure);
+        } finally {
+            locks.unlock(write.canonicalId());
         }
     }
 
@@ -346,6 +299,10 @@ final class WriteExecutor {
                 }
                 Map<String, Object> fields = new LinkedHashMap<>(row.fields());
                 change.accept(row, fields);
+                if (fields.equals(row.fields())) {
+                    // nothing to save (e.g. the intent of a write planned again is stored already)
+                    return java.util.Optional.of(row);
+                }
                 try {
                     store.records().save(row.with(row.stage(), fields));
                     return java.util.Optional.of(row);

@@ -33,13 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two systems' polls touching the same person at once (each system's poll runs on its own timer
- * thread): the second poll's apply waits until the first poll's writes for that person are sent and
- * remembered, so each winning value reaches the loser exactly once and the remembered "last
- * written" state is the newest one.
+ * thread): the second poll's write to Salesforce waits until the first poll's write there is sent and
+ * remembered (one sender per target), and is planned from the record as it is then, so each winning
+ * value reaches the loser exactly once and the remembered "last written" state is the newest one.
  *
  * <p>Deterministic: Salesforce's writer holds the Pardot poll inside its Salesforce write on a latch
  * (NetSuite, earlier in config order, has been written already, so the NetSuite poll reads fresh
- * data); the NetSuite poll then runs until it either finishes or parks on the person's lock, and only
+ * data); the NetSuite poll then runs until it either finishes or parks on the person's lock or on
+ * Salesforce's sender, and only
  * then is the Salesforce write let through. No sleeps.
  */
 class OverlappingPollsOfOnePersonTest {
@@ -139,9 +140,12 @@ class OverlappingPollsOfOnePersonTest {
     }
 
     /** Parked (not just slow) inside the engine's per-record locks. */
+    /** Whether the thread waits for a record's lock, or for Salesforce's sender (busy with the held write). */
     private static boolean waitsForARecordLock(Thread thread) {
-        return thread.getState() == Thread.State.WAITING && Arrays.stream(thread.getStackTrace())
-                .anyMatch(frame -> frame.getClassName().equals(KeyedLocks.class.getName()));
+        Thread.State state = thread.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.BLOCKED) && Arrays.stream(thread.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().equals(KeyedLocks.class.getName())
+                        || frame.getClassName().equals(Sender.class.getName()));
     }
 
     private Map<String, String> written(String canonicalId, String target) throws Exception {
