@@ -17,10 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import io.stagesync.store.Watermark;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -101,8 +99,7 @@ class BothSidesEditEndToEndTest {
     }
 
     private void awaitApplied(String system, String object, String instant) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> harness.store().watermarks().get(system, object)
-                .map(Watermark::modstamp).filter(w -> !w.isBefore(Instant.parse(instant))).isPresent());
+        harness.awaitApplied(system, object, instant);
     }
 
     @Test

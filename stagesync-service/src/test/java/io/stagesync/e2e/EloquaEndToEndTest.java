@@ -20,10 +20,8 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.stagesync.store.HistoryQuery;
 import io.stagesync.store.StageHistoryEntry;
-import io.stagesync.store.Watermark;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -159,14 +157,12 @@ class EloquaEndToEndTest {
 
         harness.start();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> harness.store().watermarks().get("salesforce", "Lead")
-                .map(Watermark::modstamp).filter(Instant.parse("2026-11-20T17:00:00Z")::equals).isPresent());
+        harness.awaitApplied("salesforce", "Lead", "2026-11-20T17:00:00Z");
         assertThat(stagePuts("SAL")).singleElement().satisfies(put ->
                 assertThat(put.getHeader("Authorization")).isEqualTo(ELOQUA_BASIC));
         // Eloqua now shows SAL, written by us: an echo
         eloquaHolds(contact("1795194005", "SAL"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> harness.store().watermarks().get("eloqua", "contact")
-                .map(Watermark::modstamp).filter(Instant.parse("2026-11-20T17:00:05Z")::equals).isPresent());
+        harness.awaitApplied("eloqua", "contact", "2026-11-20T17:00:05Z");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(harness.eloqua.findAll(putRequestedFor(urlPathMatching(ELOQUA_REST + "/data/contact/.*"))))
                     .as("only the SAL write-back").hasSize(1);

@@ -18,12 +18,9 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.stagesync.store.HistoryQuery;
 import io.stagesync.store.StageHistoryEntry;
-import io.stagesync.store.Watermark;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,14 +80,9 @@ class RecyclingEndToEndTest {
                 .willReturn(okJson("{\"nextPageToken\": null, \"nextPageUrl\": null, \"values\": [" + prospectJson + "]}")));
     }
 
-    private Optional<Instant> watermark(String system, String object) {
-        return harness.store().watermarks().get(system, object).map(Watermark::modstamp);
-    }
-
-    /** Waits until stagesync has applied (and written) everything up to this modstamp of an object. */
+    /** Waits until stagesync has applied and sent everything up to this modstamp of an object. */
     private void awaitApplied(String system, String object, String instant) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> watermark(system, object)
-                .filter(w -> !w.isBefore(Instant.parse(instant))).isPresent());
+        harness.awaitApplied(system, object, instant);
     }
 
     private RequestPatternBuilder pardotPatch(String body) {

@@ -292,6 +292,19 @@ final class SalesforceNetSuiteHarness implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Waits until stagesync has read {@code system}'s {@code object} up to {@code instant} (its
+     * watermark reached it) and sent every write that reading planned (every outbox is empty). The
+     * application sends on one thread per target, so a watermark alone says only that the writes are
+     * held, not that they reached the targets.
+     */
+    void awaitApplied(String system, String object, String instant) {
+        java.time.Instant at = java.time.Instant.parse(instant);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                store.watermarks().get(system, object).map(io.stagesync.store.Watermark::modstamp)
+                        .filter(w -> !w.isBefore(at)).isPresent() && store.outbox().counts().isEmpty());
+    }
+
     StagesyncApplication app() {
         return app;
     }
