@@ -54,8 +54,8 @@ public final class StandaloneEngine implements AutoCloseable {
     static SyncEngine engine(StagesyncConfig config, StateStore store, Connectors connectors, SendMode sending) {
         String item = config.settings().get(SettingKey.SALES_ORDER_ITEM_ID);
         java.util.Map<String, java.time.Duration> lookBack = new java.util.LinkedHashMap<>();
-        SettingKey.LOOK_BACK.forEach((system, key) -> lookBack.put(system,
-                java.time.Duration.ofSeconds(Integer.parseInt(config.settings().get(key).trim()))));
+        config.connectorSettings().connectors().forEach((system, configured) ->
+                lookBack.put(system, configured.settings().lookBack()));
         return new SyncEngine(config.model(), config.mappings(), store, connectors,
                 new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
                         item == null || item.isBlank() ? null : item.trim(), lookBack,

@@ -39,6 +39,8 @@ public final class AppSettingsLoader {
     private static final String RESILIENCE_SECTION = "stagesync.resilience.";
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+    /** Where look-back windows were set before each connector declared its own ({@code stagesync.NAME.look-back-seconds}). */
+    private static final Pattern MOVED_LOOK_BACK = Pattern.compile("stagesync\\.sync\\.look-back-seconds\\.([a-z][a-z0-9]*)");
 
     private final Map<String, String> env;
     private final SystemConnectors connectors;
@@ -93,6 +95,17 @@ public final class AppSettingsLoader {
         Map<String, String> typoFixes = new java.util.TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("stagesync.") && !known.contains(name)) {
+                Matcher moved = MOVED_LOOK_BACK.matcher(name);
+                if (moved.matches()) {
+                    String to = "stagesync." + moved.group(1) + "."
+                            + io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY;
+                    errors.add(new ConfigError(label, lineOf(lines, name), name, "this key has moved: set " + to
+                            + " instead (each connector declares its own look-back window)"));
+                    if (known.contains(to) && !properties.containsKey(to)) {
+                        typoFixes.put(name, to);
+                    }
+                    continue;
+                }
                 Optional<String> near = NearestKey.of(name, known);
                 errors.add(new ConfigError(label, lineOf(lines, name), name, near.map(k -> "unknown setting; did you mean "
                         + k + "?").orElse("unknown setting (see docs/configuration.md for the keys stagesync "

@@ -48,20 +48,6 @@ public enum SettingKey {
                         + " become dead letters saying to set it")
                     .withDefault(""),
             v -> v.isEmpty() || v.matches("\\d+") ? null : "must be a NetSuite internal id (digits)"),
-    LOOK_BACK_SALESFORCE(Setting.integer("stagesync.sync.look-back-seconds.salesforce", 10, 0, 3600,
-                    "how far behind its watermark each Salesforce poll reads again: `SystemModstamp` is set "
-                        + "before the transaction commits, so a long trigger or bulk batch becomes visible with a stamp"
-                        + " the watermark already passed (0 = off)")),
-    LOOK_BACK_NETSUITE(Setting.integer("stagesync.sync.look-back-seconds.netsuite", 10, 0, 3600,
-                    "the same for NetSuite: `lastmodifieddate` has whole seconds, so a record edited in a second "
-                        + "a poll already read (with a lower id) would otherwise never be read; saves with scripts "
-                        + "commit after their stamp")),
-    LOOK_BACK_PARDOT(Setting.integer("stagesync.sync.look-back-seconds.pardot", 90, 0, 3600,
-                    "the same for Account Engagement, whose query cache can show a change up to about a minute "
-                        + "late")),
-    LOOK_BACK_ELOQUA(Setting.integer("stagesync.sync.look-back-seconds.eloqua", 60, 0, 3600,
-                    "the same for Eloqua (`updatedAt` in whole seconds; its contact search can lag writes by an "
-                        + "amount Oracle does not document)")),
     MAX_VALUE_CHARS(Setting.integer("stagesync.sync.max-value-chars", 32768, 255, 1000000,
                     "the longest value (characters) a record may hold in a mapped field; a record with a longer "
                         + "one (a 200 KB company name) is not applied but goes to the dead letters with the reason, its"
@@ -121,18 +107,6 @@ public enum SettingKey {
     /** Account Engagement's daily API calls per business unit by edition (saas-apis.md §3.6, Salesforce Help). */
     public static final java.util.Map<String, Long> PARDOT_EDITIONS = java.util.Map.of("growth", 25_000L,
             "plus", 50_000L, "advanced", 100_000L, "premium", 100_000L);
-
-    /** The look-back key of each system (see {@code SyncSettings#lookBack}). */
-    public static final java.util.Map<String, SettingKey> LOOK_BACK = java.util.Map.of("salesforce", LOOK_BACK_SALESFORCE,
-            "netsuite", LOOK_BACK_NETSUITE, "pardot", LOOK_BACK_PARDOT, "eloqua", LOOK_BACK_ELOQUA);
-
-    /** Each system's look-back window as documented (the keys' defaults), for engines built without a config. */
-    public static java.util.Map<String, java.time.Duration> lookBackDefaults() {
-        java.util.Map<String, java.time.Duration> windows = new java.util.HashMap<>();
-        LOOK_BACK.forEach((system, key) -> windows.put(system,
-                java.time.Duration.ofSeconds(Integer.parseInt(key.defaultValue()))));
-        return java.util.Map.copyOf(windows);
-    }
 
     /** Shortest admin token accepted: guessing 16 random characters is out of reach. */
     public static final int ADMIN_TOKEN_MIN_LENGTH = 16;

@@ -173,6 +173,15 @@ public class ConnectorSettingsReader {
         return CallTimeouts.ofSeconds(connect, read, call);
     }
 
+    /**
+     * The look-back window under {@code prefix}{@value io.stagesync.connector.spi.SystemSettings#LOOK_BACK_KEY}, as
+     * declared ({@link io.stagesync.connector.spi.SystemSettings#lookBackSetting}): the declared default when absent;
+     * out of bounds or not a number adds one problem naming the key and gives the default.
+     */
+    public final java.time.Duration lookBack(String prefix) {
+        return java.time.Duration.ofSeconds(intIn(prefix + io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY));
+    }
+
     private int seconds(String key, long defaultValue) {
         return intIn(key, (int) defaultValue, 1, CallTimeouts.MAX_SECONDS,
                 value -> "must be a whole number of seconds from 1 to " + CallTimeouts.MAX_SECONDS

@@ -13,7 +13,7 @@ import java.util.Objects;
  *                         letters with a message saying which setting to set)
  * @param lookBack         system to its look-back window (see {@link #lookBack(String)}); systems
  *                         not named have none; each window 0..{@link #MAX_LOOK_BACK} (the documented
- *                         windows, sized to each API: {@code SettingKey.lookBackDefaults()})
+ *                         windows, sized to each API: each connector's {@code SystemSettings#lookBack()})
  * @param maxValueChars    the longest value (in characters) a record may hold in a mapped field
  *                         ({@value #MIN_VALUE_CHARS}..{@value #MAX_VALUE_CHARS}); a record with a longer one is
  *                         not applied but dead-lettered with the reason, and the rest of its page flows

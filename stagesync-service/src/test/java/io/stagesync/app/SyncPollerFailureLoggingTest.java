@@ -6,7 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangeReader;
 import io.stagesync.connector.RecordWriter;
@@ -61,7 +61,7 @@ class SyncPollerFailureLoggingTest {
         };
         RecordWriter writer = (objectType, keyField, requests) -> List.of();
         SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", broken, writer, SalesforceConnector.DIALECT).build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()),
+                .add("salesforce", broken, writer, SalesforceConnector.DIALECT).build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()),
                 Clock.systemUTC());
         SyncPoller poller = new SyncPoller(engine, Clock.systemUTC());
 

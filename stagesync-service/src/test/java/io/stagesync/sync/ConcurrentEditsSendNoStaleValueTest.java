@@ -2,7 +2,7 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangePosition;
 import io.stagesync.connector.ChangeReader;
@@ -57,7 +57,7 @@ class ConcurrentEditsSendNoStaleValueTest {
                 .add("salesforce", heldSalesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .add("pardot", pardot, pardot, PardotConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -2,7 +2,7 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.salesforce.SalesforceConnector;
@@ -62,7 +62,7 @@ class DeadLetterReplayFlowTest {
                 .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .build();
         return new SyncEngine(loaded.model(), loaded.mappings(), store, connectors,
-                new SyncSettings(50, salesOrderItemId, SettingKey.lookBackDefaults()), Clock.systemUTC());
+                new SyncSettings(50, salesOrderItemId, SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     private static String withGodotMapped(String stageModel) {

@@ -2,7 +2,7 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.pardot.PardotConnector;
@@ -46,7 +46,7 @@ class HandoffWriteOrderTest {
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .add("pardot", pardot, pardot, PardotConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

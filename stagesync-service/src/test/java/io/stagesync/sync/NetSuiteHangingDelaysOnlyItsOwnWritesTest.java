@@ -3,7 +3,7 @@ package io.stagesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.RecordWriter;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
@@ -60,7 +60,7 @@ class NetSuiteHangingDelaysOnlyItsOwnWritesTest {
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", netsuite, hangingWriter(), NetSuiteConnector.DIALECT)
                 .add("pardot", pardot, pardot, PardotConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC(),
+                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC(),
                 SendMode.ONE_THREAD_PER_TARGET);
     }
 

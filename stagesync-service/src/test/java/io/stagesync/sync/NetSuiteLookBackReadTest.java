@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.RequestMethod;
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.CallPolicy;
 import io.stagesync.connector.netsuite.NetSuiteChangeReader;
@@ -71,7 +71,7 @@ class NetSuiteLookBackReadTest {
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", new NetSuiteChangeReader(client), new NetSuiteRecordWriter(client), NetSuiteConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

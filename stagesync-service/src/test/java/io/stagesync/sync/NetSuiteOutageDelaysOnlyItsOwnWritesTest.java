@@ -3,7 +3,7 @@ package io.stagesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangePosition;
 import io.stagesync.connector.ChangeReader;
@@ -67,7 +67,7 @@ class NetSuiteOutageDelaysOnlyItsOwnWritesTest {
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", downableReader(), downableWriter(), NetSuiteConnector.DIALECT)
                 .add("pardot", pardot, pardot, PardotConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     private SystemCallException unavailable(String operation) {

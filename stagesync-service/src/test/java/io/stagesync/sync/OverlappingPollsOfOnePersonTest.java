@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.RecordWriter;
 import io.stagesync.connector.UpsertRequest;
@@ -64,7 +64,7 @@ class OverlappingPollsOfOnePersonTest {
                 .add("salesforce", salesforce, heldSalesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .add("pardot", pardot, pardot, PardotConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -2,7 +2,7 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.salesforce.SalesforceConnector;
@@ -45,7 +45,7 @@ class PoisonRecordIsolationTest {
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stagesync.store.jdbc.JdbcStateStore;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.salesforce.SalesforceConnector;
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.store.HistoryQuery;
 import io.stagesync.store.StageHistoryEntry;
@@ -67,7 +67,7 @@ class StageAndSystemNamesAreDataTest {
                 .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .build();
         return new SyncEngine(loaded.model(), loaded.mappings(), store, connectors,
-                new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     private static String renameStages(String model) {

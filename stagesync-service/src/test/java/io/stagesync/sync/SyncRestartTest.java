@@ -3,7 +3,7 @@ package io.stagesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangeReader;
 import io.stagesync.connector.SystemCallException;
@@ -38,7 +38,7 @@ class SyncRestartTest {
                 .add("salesforce", salesforceReader, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .build();
-        return new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(2, "42", SettingKey.lookBackDefaults()),
+        return new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(2, "42", SystemConnectors.installed().lookBackDefaults()),
                 Clock.systemUTC());
     }
 
@@ -101,7 +101,7 @@ class SyncRestartTest {
                     }, NetSuiteConnector.DIALECT)
                     .build();
             SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, connectors,
-                    new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                    new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
 
             engine.poll("salesforce");
             assertThat(store.watermarks().get("salesforce", "Account")).as("committed: the write is held")
@@ -112,7 +112,7 @@ class SyncRestartTest {
             SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
                     .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                     .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
-                    .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                    .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
             engine.poll("netsuite");
             engine.poll("salesforce");
             engine.poll("netsuite");

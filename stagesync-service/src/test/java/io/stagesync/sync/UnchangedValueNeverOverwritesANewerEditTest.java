@@ -3,7 +3,7 @@ package io.stagesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.RecordWriter;
 import io.stagesync.connector.SystemCallException;
@@ -38,7 +38,7 @@ class UnchangedValueNeverOverwritesANewerEditTest {
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", netsuite, netsuiteWriter, NetSuiteConnector.DIALECT)
                 .build();
-        return new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(50, "42", SettingKey.lookBackDefaults()),
+        return new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()),
                 Clock.systemUTC());
     }
 
@@ -148,7 +148,7 @@ class UnchangedValueNeverOverwritesANewerEditTest {
                     .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                     .build();
             SyncEngine engine = new SyncEngine(config.model(), config.mappings(), store, dying,
-                    new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                    new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
             assertThatThrownBy(() -> engine.poll("netsuite")).isInstanceOf(Killed.class);
         }
         assertThat(salesforce.get("Account", "1")).containsEntry("Phone", "+1 555 0111");

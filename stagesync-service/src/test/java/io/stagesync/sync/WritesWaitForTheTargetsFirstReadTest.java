@@ -2,7 +2,7 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagesync.config.SettingKey;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangePosition;
 import io.stagesync.connector.ChangeReader;
@@ -54,7 +54,7 @@ class WritesWaitForTheTargetsFirstReadTest {
         engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", refusing, netsuite, NetSuiteConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SettingKey.lookBackDefaults()), Clock.systemUTC());
+                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
     }
 
     @AfterEach

@@ -57,6 +57,8 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
     public static final int DEFAULT_PAGE_SIZE = 1000;
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    /** The look-back window its API needs, in seconds (see {@link #lookBack()}). */
+    public static final int DEFAULT_LOOK_BACK_SECONDS = 60;
     public static final String DEFAULT_SEARCH_TIMEZONE = "America/New_York";
     public static final String DEFAULT_LEAD_STAGE_FIELD = "C_Lead_Stage1";
     public static final String DEFAULT_SCORE_FIELD = "EngagementScore";
@@ -99,6 +101,9 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
                 "contacts per page"),
             Setting.integer(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 100,
                 "requests this connector runs at once"),
+            io.stagesync.connector.spi.SystemSettings.lookBackSetting(PREFIX, DEFAULT_LOOK_BACK_SECONDS,
+                "`updatedAt` has whole seconds, and the contact search can lag writes by an amount Oracle does "
+                    + "not document"),
             Setting.of(KEY_SEARCH_TIMEZONE, Setting.Type.ZONE,
                 "time zone Eloqua reads search dates in (VERIFY for your instance; a zone ahead of Eloqua's "
                     + "skips changes, so when unsure keep the default)")
@@ -171,6 +176,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
     private final String redirectUri;
     private final int pageSize;
     private final int maxConcurrentCalls;
+    private final java.time.Duration lookBack;
     private final ZoneId searchZone;
     private final String leadStageField;
     private final List<String> contactFields;
@@ -191,6 +197,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
         this.refreshToken = r.refreshToken;
         this.redirectUri = r.redirectUri;
         this.pageSize = r.pageSize;
+        this.lookBack = r.lookBack;
         this.maxConcurrentCalls = r.maxConcurrent;
         this.searchZone = r.zone;
         this.leadStageField = r.leadStageField;
@@ -285,6 +292,11 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
         return maxConcurrentCalls;
     }
 
+    @Override
+    public java.time.Duration lookBack() {
+        return lookBack;
+    }
+
     /** The zone date-times in search strings are written in. */
     public ZoneId searchZone() {
         return searchZone;
@@ -359,6 +371,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
         String redirectUri;
         int pageSize;
         int maxConcurrent;
+        java.time.Duration lookBack = java.time.Duration.ofSeconds(DEFAULT_LOOK_BACK_SECONDS);
         ZoneId zone;
         String leadStageField;
         List<String> contactFields = List.of();
@@ -377,6 +390,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
             credentials();
             pageSize = intIn(KEY_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
+            lookBack = lookBack(PREFIX);
             zone = zoneId(KEY_SEARCH_TIMEZONE, ZoneId.of(DEFAULT_SEARCH_TIMEZONE), "America/New_York or UTC");
             leadStageField = fieldName(KEY_LEAD_STAGE_FIELD, DEFAULT_LEAD_STAGE_FIELD);
             contactFields();

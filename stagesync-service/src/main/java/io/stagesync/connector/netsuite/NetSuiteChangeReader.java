@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  * within the second the read ended in, keeps that second: a later read starting exactly at that
  * position would miss it whenever its id is lower (and so would a save that commits after its
  * stamp). The engine therefore starts each poll a look-back window behind its watermark
- * ({@code stagesync.sync.look-back-seconds.netsuite}, 10 s by default) and drops the rows it
+ * ({@code stagesync.netsuite.look-back-seconds}, 10 s by default) and drops the rows it
  * already knows by content; this reader pages by position from wherever it is asked to start.
  *
  * <p>{@link ChangePosition#cursor()} is the internal id zero-padded to 20 digits, so cursors sort

@@ -52,6 +52,8 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
     public static final int DEFAULT_PAGE_SIZE = 1000;
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    /** The look-back window its API needs, in seconds (see {@link #lookBack()}). */
+    public static final int DEFAULT_LOOK_BACK_SECONDS = 10;
     public static final String DEFAULT_OAUTH2_SCOPE = "rest_webservices";
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 120;
@@ -96,6 +98,9 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
                 .withDefault("UTC"),
             Setting.integer(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, 1000,
                 "keep below the account's concurrency limit (shared by SOAP, REST, RESTlets)"),
+            io.stagesync.connector.spi.SystemSettings.lookBackSetting(PREFIX, DEFAULT_LOOK_BACK_SECONDS,
+                "`lastmodifieddate` has whole seconds, so a record edited in a second a poll already read (with a "
+                    + "lower id) would otherwise never be read; saves with scripts commit after their stamp"),
             Setting.integer(KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 3600,
                 "wait for the connection"),
             Setting.integer(KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS, 1, 3600,
@@ -147,6 +152,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
     private final int pageSize;
     private final ZoneId suiteQlZone;
     private final int maxConcurrentCalls;
+    private final java.time.Duration lookBack;
     private final CallTimeouts timeouts;
 
     private NetSuiteSettings(Reader r) {
@@ -163,6 +169,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
         this.scope = r.scope;
         this.pageSize = r.pageSize;
         this.suiteQlZone = r.zone;
+        this.lookBack = r.lookBack;
         this.maxConcurrentCalls = r.maxConcurrent;
         this.timeouts = r.timeouts;
     }
@@ -266,6 +273,11 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
         return maxConcurrentCalls;
     }
 
+    @Override
+    public java.time.Duration lookBack() {
+        return lookBack;
+    }
+
     /** How long a call may take before it is abandoned (connect, read, whole call). */
     public CallTimeouts timeouts() {
         return timeouts;
@@ -297,6 +309,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
         int pageSize;
         ZoneId zone;
         int maxConcurrent;
+        java.time.Duration lookBack = java.time.Duration.ofSeconds(DEFAULT_LOOK_BACK_SECONDS);
         CallTimeouts timeouts;
 
         Reader(Map<String, String> values) {
@@ -308,6 +321,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
             credentials();
             pageSize = intIn(KEY_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
+            lookBack = lookBack(PREFIX);
             zone = zoneId(KEY_SUITEQL_TIMEZONE, ZoneOffset.UTC, "UTC or America/New_York");
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
         }

@@ -69,6 +69,8 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
     public static final int DEFAULT_PAGE_SIZE = 1000;
     public static final int MAX_PAGE_SIZE = 1000;
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    /** The look-back window its API needs, in seconds (see {@link #lookBack()}). */
+    public static final int DEFAULT_LOOK_BACK_SECONDS = 90;
     /** Account Engagement's limit of concurrent API requests per business unit (error 66 above it). */
     public static final int MAX_CONCURRENT_CALLS = 5;
     public static final String DEFAULT_STAGE_FIELD = "Lifecycle_Stage__c";
@@ -124,6 +126,8 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
                     + "`stagesync.sync.page-size`"),
             Setting.integer(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS,
                 "at most 5 (Pardot's limit per business unit, shared with other integrations)"),
+            io.stagesync.connector.spi.SystemSettings.lookBackSetting(PREFIX, DEFAULT_LOOK_BACK_SECONDS,
+                "Account Engagement's query cache can show a change up to about a minute late"),
             Setting.of(KEY_STAGE_FIELD, Setting.Type.FIELD_NAME,
                 "prospect field holding the stage")
                 .withDefault(DEFAULT_STAGE_FIELD),
@@ -193,6 +197,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
     private final String businessUnitId;
     private final int pageSize;
     private final int maxConcurrentCalls;
+    private final java.time.Duration lookBack;
     private final String stageField;
     private final List<String> salesforceIdFields;
     private final List<String> prospectFields;
@@ -213,6 +218,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         this.jwtAudience = r.audience;
         this.businessUnitId = r.get(KEY_BUSINESS_UNIT_ID);
         this.pageSize = r.pageSize;
+        this.lookBack = r.lookBack;
         this.maxConcurrentCalls = r.maxConcurrent;
         this.stageField = r.stageField;
         this.salesforceIdFields = r.salesforceIdFields;
@@ -307,6 +313,11 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         return maxConcurrentCalls;
     }
 
+    @Override
+    public java.time.Duration lookBack() {
+        return lookBack;
+    }
+
     /** The v5 name of the prospect field holding the stage, e.g. {@code Lifecycle_Stage__c}. */
     public String stageField() {
         return stageField;
@@ -355,6 +366,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         String audience;
         int pageSize;
         int maxConcurrent;
+        java.time.Duration lookBack = java.time.Duration.ofSeconds(DEFAULT_LOOK_BACK_SECONDS);
         String stageField = DEFAULT_STAGE_FIELD;
         List<String> salesforceIdFields;
         List<String> prospectFields = List.of();
@@ -378,6 +390,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
             businessUnitId();
             pageSize = intIn(KEY_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
+            lookBack = lookBack(PREFIX);
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
             stageField();
             salesforceIdFields = fieldList(KEY_SALESFORCE_ID_FIELDS, DEFAULT_SALESFORCE_ID_FIELDS, FIELD_NAME, true);

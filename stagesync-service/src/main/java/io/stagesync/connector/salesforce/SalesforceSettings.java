@@ -57,6 +57,8 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     public static final int MIN_PAGE_SIZE = 200;
     public static final int MAX_PAGE_SIZE = 2000;
     public static final int DEFAULT_MAX_CONCURRENT_CALLS = 4;
+    /** The look-back window its API needs, in seconds (see {@link #lookBack()}). */
+    public static final int DEFAULT_LOOK_BACK_SECONDS = 10;
     public static final int MAX_CONCURRENT_CALLS = 25;
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 120;
@@ -103,6 +105,9 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 "query batch size hint (`Sforce-Query-Options: batchSize=N`; Salesforce may lower it)"),
             Setting.integer(KEY_MAX_CONCURRENT_CALLS, DEFAULT_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS,
                 "calls in flight at once"),
+            io.stagesync.connector.spi.SystemSettings.lookBackSetting(PREFIX, DEFAULT_LOOK_BACK_SECONDS,
+                "`SystemModstamp` is set before the transaction commits, so a long trigger or bulk batch becomes visible "
+                    + "with a stamp the watermark already passed"),
             Setting.integer(KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 3600,
                 "wait for the connection (login host and instance)"),
             Setting.integer(KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS, 1, 3600,
@@ -159,6 +164,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     private final String jwtAudience;
     private final int pageSize;
     private final int maxConcurrentCalls;
+    private final java.time.Duration lookBack;
     private final CallTimeouts timeouts;
 
     private SalesforceSettings(Reader r) {
@@ -175,6 +181,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         this.jwtKeyAlias = r.get(KEY_JWT_KEY_ALIAS);
         this.jwtAudience = r.audience;
         this.pageSize = r.pageSize;
+        this.lookBack = r.lookBack;
         this.maxConcurrentCalls = r.maxConcurrentCalls;
         this.timeouts = r.timeouts;
     }
@@ -261,6 +268,11 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         return maxConcurrentCalls;
     }
 
+    @Override
+    public java.time.Duration lookBack() {
+        return lookBack;
+    }
+
     /** How long a call may take before it is abandoned (connect, read, whole call). */
     public CallTimeouts timeouts() {
         return timeouts;
@@ -292,6 +304,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         private String audience;
         private int pageSize = DEFAULT_PAGE_SIZE;
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
+        private java.time.Duration lookBack = java.time.Duration.ofSeconds(DEFAULT_LOOK_BACK_SECONDS);
         private CallTimeouts timeouts = DEFAULT_TIMEOUTS;
 
         /** Blank values are dropped up front, so a blank unknown key is not reported here (unlike other connectors). */
@@ -308,6 +321,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
             readAuthType();
             pageSize = intBetween(KEY_PAGE_SIZE, MIN_PAGE_SIZE, MAX_PAGE_SIZE);
             maxConcurrentCalls = intBetween(KEY_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS);
+            lookBack = lookBack(PREFIX);
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
             require(KEY_CLIENT_ID, "the connected app's consumer key");
             if (authType == null) {

@@ -80,6 +80,20 @@ public final class SystemConnectors {
         return byName.keySet();
     }
 
+    /**
+     * Each connector's declared default look-back window ({@code stagesync.NAME.}{@value SystemSettings#LOOK_BACK_KEY}),
+     * for engines built without a config (tests, tools); connectors that declare none are absent.
+     */
+    public Map<String, java.time.Duration> lookBackDefaults() {
+        Map<String, java.time.Duration> windows = new LinkedHashMap<>();
+        for (SystemConnector connector : byName.values()) {
+            String key = "stagesync." + connector.name() + "." + SystemSettings.LOOK_BACK_KEY;
+            connector.settings().stream().filter(s -> s.key().equals(key)).findFirst()
+                    .ifPresent(s -> windows.put(connector.name(), java.time.Duration.ofSeconds(s.defaultInt())));
+        }
+        return Map.copyOf(windows);
+    }
+
     /** Every connector, sorted by name. */
     public List<SystemConnector> all() {
         return List.copyOf(byName.values());
