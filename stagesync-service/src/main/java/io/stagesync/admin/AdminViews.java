@@ -61,7 +61,7 @@ final class AdminViews {
         boolean reported = ApiQuota.REPORTED.equals(q.source());
         view.put("available", q.used() != null);
         view.put("note", q.used() == null ? QUOTA_NOT_REPORTED
-                : q.allowed() == null ? "no daily allowance configured (stagesync.quota." + q.system() + ".daily-calls)"
+                : q.allowed() == null ? "no daily allowance configured (stagesync." + q.system() + ".daily-calls)"
                 : null);
         view.put("source", reported ? "Sforce-Limit-Info" : "counted");
         view.put("window", reported ? WINDOW_REPORTED : WINDOW_COUNTED);

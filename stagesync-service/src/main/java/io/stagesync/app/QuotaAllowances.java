@@ -1,38 +1,36 @@
 package io.stagesync.app;
 
-import io.stagesync.config.AppSettings;
-import io.stagesync.config.SettingKey;
+import io.stagesync.config.ConnectorSettings;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The daily API allowances the counted systems are shown against ({@code stagesync.quota.*}): Pardot's from
- * {@code daily-calls}, else from its {@code edition}; Eloqua's and NetSuite's from {@code daily-calls} only.
- * Salesforce reports its own allocation. Stateless.
+ * What the configured systems' API usage is shown against: each connector's daily allowance
+ * ({@code SystemSettings#dailyCallAllowance()}, e.g. {@code stagesync.NAME.daily-calls}), and which systems report
+ * their own usage instead ({@code SystemConnector#reportsItsOwnUsage()}). Stateless.
  */
 final class QuotaAllowances {
     private QuotaAllowances() {
     }
 
-    /** The allowance per system that has one configured (validated settings). */
-    static Map<String, Long> from(AppSettings settings) {
+    /** The allowance per configured system that has one. */
+    static Map<String, Long> from(ConnectorSettings connectors) {
         Map<String, Long> allowances = new LinkedHashMap<>();
-        String pardot = settings.get(SettingKey.QUOTA_PARDOT_DAILY_CALLS).trim();
-        String edition = settings.get(SettingKey.QUOTA_PARDOT_EDITION).trim().toLowerCase(Locale.ROOT);
-        if (!pardot.isEmpty()) {
-            allowances.put("pardot", Long.parseLong(pardot));
-        } else if (!edition.isEmpty()) {
-            allowances.put("pardot", SettingKey.PARDOT_EDITIONS.get(edition));
-        }
-        put(allowances, "eloqua", settings.get(SettingKey.QUOTA_ELOQUA_DAILY_CALLS));
-        put(allowances, "netsuite", settings.get(SettingKey.QUOTA_NETSUITE_DAILY_CALLS));
+        connectors.connectors().forEach((system, configured) ->
+                configured.settings().dailyCallAllowance().ifPresent(calls -> allowances.put(system, calls)));
         return allowances;
     }
 
-    private static void put(Map<String, Long> allowances, String system, String value) {
-        if (!value.isBlank()) {
-            allowances.put(system, Long.parseLong(value.trim()));
-        }
+    /** The configured systems that report their own usage. */
+    static Set<String> reporting(ConnectorSettings connectors) {
+        Set<String> reporting = new LinkedHashSet<>();
+        connectors.connectors().forEach((system, configured) -> {
+            if (configured.connector().reportsItsOwnUsage()) {
+                reporting.add(system);
+            }
+        });
+        return reporting;
     }
 }

@@ -109,7 +109,8 @@ public final class StagesyncApplication {
         main.addOverrideProperty("camel.server.host", admin.host());
         main.addOverrideProperty("camel.server.port", String.valueOf(admin.port()));
         ConnectorRuntime runtime = new LiveConnectors();
-        metrics.bindQuotas(config.settings().connectors(), QuotaAllowances.from(config.settings()));
+        metrics.bindQuotas(config.settings().connectors(), QuotaAllowances.from(config.connectorSettings()),
+                QuotaAllowances.reporting(config.connectorSettings()));
         metrics.bindDeadLetters(store.deadLetters());
         metrics.bindWatermarks(store.watermarks());
         metrics.followStageHistory(store.stageHistory());

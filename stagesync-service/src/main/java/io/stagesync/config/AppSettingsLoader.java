@@ -40,6 +40,8 @@ public final class AppSettingsLoader {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     /** Where look-back windows were set before each connector declared its own ({@code stagesync.NAME.look-back-seconds}). */
+    /** Where daily allowances were set before each connector declared its own ({@code stagesync.NAME.daily-calls}). */
+    private static final Pattern MOVED_QUOTA = Pattern.compile("stagesync\\.quota\\.([a-z][a-z0-9]*)\\.(daily-calls|edition)");
     private static final Pattern MOVED_LOOK_BACK = Pattern.compile("stagesync\\.sync\\.look-back-seconds\\.([a-z][a-z0-9]*)");
 
     private final Map<String, String> env;
@@ -96,11 +98,14 @@ public final class AppSettingsLoader {
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("stagesync.") && !known.contains(name)) {
                 Matcher moved = MOVED_LOOK_BACK.matcher(name);
-                if (moved.matches()) {
-                    String to = "stagesync." + moved.group(1) + "."
-                            + io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY;
+                Matcher movedQuota = MOVED_QUOTA.matcher(name);
+                if (moved.matches() || movedQuota.matches()) {
+                    String to = moved.matches() ? "stagesync." + moved.group(1) + "."
+                            + io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY
+                            : "stagesync." + movedQuota.group(1) + "." + movedQuota.group(2);
                     errors.add(new ConfigError(label, lineOf(lines, name), name, "this key has moved: set " + to
-                            + " instead (each connector declares its own look-back window)"));
+                            + " instead (each connector declares its own " + (moved.matches() ? "look-back window)"
+                            : "daily allowance)")));
                     if (known.contains(to) && !properties.containsKey(to)) {
                         typoFixes.put(name, to);
                     }

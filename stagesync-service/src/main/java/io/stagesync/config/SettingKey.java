@@ -63,30 +63,6 @@ public enum SettingKey {
     CAMPAIGN_REFRESH_MINUTES(Setting.integer("stagesync.campaigns.refresh-minutes", 360, 1, 10080,
                     "how often campaign costs are read from Pardot/Eloqua for campaign ROI (first read 5 s after "
                         + "start); only with `pardot` or `eloqua` configured")),
-    QUOTA_PARDOT_DAILY_CALLS(Setting.of("stagesync.quota.pardot.daily-calls", Setting.Type.INT,
-                    "the business unit's daily API allowance (Setup → Account Engagement Settings → Usage and "
-                        + "Limits), for the quota shown per connector ([admin-api.md, \"API "
-                        + "quota\"](admin-api.md#api-quota))")
-                    .withBounds(1L, null)
-                    .withDefault(""),
-            SettingKey::optionalCount),
-    QUOTA_PARDOT_EDITION(Setting.of("stagesync.quota.pardot.edition", Setting.Type.CHOICE,
-                    "used when `daily-calls` is empty: `growth` = 25,000, `plus` = 50,000, `advanced` = 100,000, "
-                        + "`premium` = 100,000 calls a day (add-ons raise these: then set `daily-calls`)")
-                    .withDefault(""),
-            SettingKey::pardotEdition),
-    QUOTA_ELOQUA_DAILY_CALLS(Setting.of("stagesync.quota.eloqua.daily-calls", Setting.Type.INT,
-                    "a daily budget to show Eloqua's calls against (Oracle documents no daily number for the "
-                        + "Application API)")
-                    .withBounds(1L, null)
-                    .withDefault(""),
-            SettingKey::optionalCount),
-    QUOTA_NETSUITE_DAILY_CALLS(Setting.of("stagesync.quota.netsuite.daily-calls", Setting.Type.INT,
-                    "a daily budget to show NetSuite's calls against (NetSuite limits concurrent requests, not a "
-                        + "daily count)")
-                    .withBounds(1L, null)
-                    .withDefault(""),
-            SettingKey::optionalCount),
     ADMIN_ENABLED(Setting.of("stagesync.admin.enabled", Setting.Type.BOOL,
                     "serve the admin API, `/metrics` and the dashboard over HTTP (`true`/`false`)")
                     .withDefault("true")),
@@ -103,10 +79,6 @@ public enum SettingKey {
                         + "endpoint but `/api/health` answers 401")
                     .withDefault(""),
             SettingKey::adminToken);
-
-    /** Account Engagement's daily API calls per business unit by edition (saas-apis.md §3.6, Salesforce Help). */
-    public static final java.util.Map<String, Long> PARDOT_EDITIONS = java.util.Map.of("growth", 25_000L,
-            "plus", 50_000L, "advanced", 100_000L, "premium", 100_000L);
 
     /** Shortest admin token accepted: guessing 16 random characters is out of reach. */
     public static final int ADMIN_TOKEN_MIN_LENGTH = 16;
@@ -165,23 +137,6 @@ public enum SettingKey {
         return value.isEmpty() || (value.length() >= ADMIN_TOKEN_MIN_LENGTH
                 && value.chars().noneMatch(Character::isWhitespace))
                 ? null : "must be at least " + ADMIN_TOKEN_MIN_LENGTH + " characters without spaces";
-    }
-
-    private static String pardotEdition(String value) {
-        return value.isBlank() || PARDOT_EDITIONS.containsKey(value.trim().toLowerCase(java.util.Locale.ROOT)) ? null
-                : "must be one of growth, plus, advanced, premium";
-    }
-
-    private static String optionalCount(String value) {
-        if (value.isBlank()) {
-            return null;
-        }
-        try {
-            long n = Long.parseLong(value.trim());
-            return n >= 1 ? null : "must be a whole number of at least 1, or empty";
-        } catch (NumberFormatException e) {
-            return "must be a whole number of at least 1, or empty";
-        }
     }
 
     private static String bool(String value) {

@@ -182,6 +182,28 @@ public class ConnectorSettingsReader {
         return java.time.Duration.ofSeconds(intIn(prefix + io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY));
     }
 
+    /**
+     * The daily call allowance under {@code prefix}{@value io.stagesync.connector.spi.SystemSettings#DAILY_CALLS_KEY}:
+     * empty when absent or blank; a whole number of at least 1 otherwise, else one problem naming the key (and empty).
+     */
+    public final java.util.OptionalLong dailyCalls(String prefix) {
+        String key = prefix + io.stagesync.connector.spi.SystemSettings.DAILY_CALLS_KEY;
+        String value = get(key);
+        if (value == null || value.isBlank()) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 1) {
+                return java.util.OptionalLong.of(n);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problem(key, "must be a whole number of at least 1, or empty; got '" + value.trim() + "'");
+        return java.util.OptionalLong.empty();
+    }
+
     private int seconds(String key, long defaultValue) {
         return intIn(key, (int) defaultValue, 1, CallTimeouts.MAX_SECONDS,
                 value -> "must be a whole number of seconds from 1 to " + CallTimeouts.MAX_SECONDS

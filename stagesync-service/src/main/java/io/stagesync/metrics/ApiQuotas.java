@@ -5,16 +5,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * API usage per system. Every call attempt that reaches a system is counted in a rolling 24 h window
- * ({@link #called}); a system that reports its own usage (Salesforce, through {@link #reported}) is shown with
- * that figure, the others with the count against the configured daily allowance. Thread-safe.
+ * ({@link #called}); a system that reports its own usage (as its connector declares, e.g. Salesforce, through
+ * {@link #reported}) is shown with that figure, the others with the count against the configured daily allowance.
+ * Thread-safe.
  */
 public final class ApiQuotas implements ApiUsageListener {
     private final Clock clock;
     private final Map<String, Long> allowances;
+    private final Set<String> reporting;
     private final Map<String, RollingDayCounter> counters = new ConcurrentHashMap<>();
     private final Map<String, Reported> reported = new ConcurrentHashMap<>();
 
@@ -23,10 +26,12 @@ public final class ApiQuotas implements ApiUsageListener {
 
     /**
      * @param allowances configured daily allowance per counted system (systems missing: unknown)
+     * @param reporting  the systems that report their own usage (their connectors say so)
      */
-    public ApiQuotas(Clock clock, Map<String, Long> allowances) {
+    public ApiQuotas(Clock clock, Map<String, Long> allowances, Set<String> reporting) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.allowances = Map.copyOf(allowances);
+        this.reporting = Set.copyOf(reporting);
     }
 
     /** Counts one call attempt that reached the system. */
@@ -39,9 +44,9 @@ public final class ApiQuotas implements ApiUsageListener {
         reported.put(system, new Reported(used, allowed, clock.instant()));
     }
 
-    /** Whether the system reports its own usage (Salesforce does: the figure comes with its responses). */
-    static boolean reports(String system) {
-        return "salesforce".equals(system);
+    /** Whether the system reports its own usage: declared so, or it has reported some. */
+    private boolean reports(String system) {
+        return reporting.contains(system) || reported.containsKey(system);
     }
 
     /** The system's usage now. */

@@ -65,7 +65,7 @@ public final class SyncMetrics {
     /** @param clock the source of "now" for the lag gauge and the history feed's start */
     public SyncMetrics(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.quotas = new ApiQuotas(clock, Map.of());
+        this.quotas = new ApiQuotas(clock, Map.of(), java.util.Set.of());
     }
 
     /** The API usage per system: counted by {@link #apiCall}, reported by the connectors that can. */
@@ -77,10 +77,11 @@ public final class SyncMetrics {
      * Sets the configured daily allowances (before any call is counted) and registers the quota gauges of the
      * systems: {@code stagesync_api_quota_used_calls}, {@code stagesync_api_quota_allowed_calls} (NaN when
      * unknown), {@code stagesync_api_quota_used_ratio} (NaN when unknown) and
-     * {@code stagesync_api_calls_last_24h} per {@code system}.
+     * {@code stagesync_api_calls_last_24h} per {@code system}; {@code reporting} are the systems that report their
+     * own usage.
      */
-    public synchronized void bindQuotas(List<String> systems, Map<String, Long> allowances) {
-        this.quotas = new ApiQuotas(clock, allowances);
+    public synchronized void bindQuotas(List<String> systems, Map<String, Long> allowances, java.util.Set<String> reporting) {
+        this.quotas = new ApiQuotas(clock, allowances, reporting);
         for (String system : systems) {
             Gauge.builder("stagesync.api.quota.used", this, m -> nan(m.quotas.quota(system).used())).baseUnit("calls")
                     .tag("system", system).description("API calls used in the system's daily window").register(registry);

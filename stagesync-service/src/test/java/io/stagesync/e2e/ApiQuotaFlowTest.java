@@ -56,8 +56,8 @@ class ApiQuotaFlowTest {
                 stagesync.admin.enabled=true
                 stagesync.admin.port=%d
                 stagesync.admin.token=${env:E2E_ADMIN_TOKEN}
-                stagesync.quota.pardot.edition=growth
-                stagesync.quota.netsuite.daily-calls=1000
+                stagesync.pardot.edition=growth
+                stagesync.netsuite.daily-calls=1000
                 """.formatted(port)).withPardot()) {
             harness.salesforce.stubFor(get(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API + "/query/")).atPriority(1)
                     .willReturn(okJson("{\"totalSize\": 0, \"done\": true, \"records\": []}")

@@ -65,7 +65,7 @@ class ApiQuotasTest {
     @Test
     void countedSystemsAreShownAgainstTheirAllowanceAndSalesforceByWhatItReports() {
         MovableClock clock = new MovableClock("2026-11-20T10:00:00Z");
-        ApiQuotas quotas = new ApiQuotas(clock, Map.of("pardot", 25_000L));
+        ApiQuotas quotas = new ApiQuotas(clock, Map.of("pardot", 25_000L), java.util.Set.of("salesforce"));
         for (int i = 0; i < 250; i++) {
             quotas.called("pardot");
         }

@@ -104,6 +104,9 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
             io.stagesync.connector.spi.SystemSettings.lookBackSetting(PREFIX, DEFAULT_LOOK_BACK_SECONDS,
                 "`updatedAt` has whole seconds, and the contact search can lag writes by an amount Oracle does "
                     + "not document"),
+            io.stagesync.connector.spi.SystemSettings.dailyCallsSetting(PREFIX,
+                "a daily budget to show Eloqua's calls against (Oracle documents no daily number for the Application "
+                    + "API)"),
             Setting.of(KEY_SEARCH_TIMEZONE, Setting.Type.ZONE,
                 "time zone Eloqua reads search dates in (VERIFY for your instance; a zone ahead of Eloqua's "
                     + "skips changes, so when unsure keep the default)")
@@ -177,6 +180,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
     private final int pageSize;
     private final int maxConcurrentCalls;
     private final java.time.Duration lookBack;
+    private final java.util.OptionalLong dailyCalls;
     private final ZoneId searchZone;
     private final String leadStageField;
     private final List<String> contactFields;
@@ -198,6 +202,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
         this.redirectUri = r.redirectUri;
         this.pageSize = r.pageSize;
         this.lookBack = r.lookBack;
+        this.dailyCalls = r.dailyCalls;
         this.maxConcurrentCalls = r.maxConcurrent;
         this.searchZone = r.zone;
         this.leadStageField = r.leadStageField;
@@ -297,6 +302,11 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
         return lookBack;
     }
 
+    @Override
+    public java.util.OptionalLong dailyCallAllowance() {
+        return dailyCalls;
+    }
+
     /** The zone date-times in search strings are written in. */
     public ZoneId searchZone() {
         return searchZone;
@@ -372,6 +382,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
         int pageSize;
         int maxConcurrent;
         java.time.Duration lookBack = java.time.Duration.ofSeconds(DEFAULT_LOOK_BACK_SECONDS);
+        java.util.OptionalLong dailyCalls = java.util.OptionalLong.empty();
         ZoneId zone;
         String leadStageField;
         List<String> contactFields = List.of();
@@ -391,6 +402,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
             pageSize = intIn(KEY_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
             lookBack = lookBack(PREFIX);
+            dailyCalls = dailyCalls(PREFIX);
             zone = zoneId(KEY_SEARCH_TIMEZONE, ZoneId.of(DEFAULT_SEARCH_TIMEZONE), "America/New_York or UTC");
             leadStageField = fieldName(KEY_LEAD_STAGE_FIELD, DEFAULT_LEAD_STAGE_FIELD);
             contactFields();

@@ -101,6 +101,8 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
             io.stagesync.connector.spi.SystemSettings.lookBackSetting(PREFIX, DEFAULT_LOOK_BACK_SECONDS,
                 "`lastmodifieddate` has whole seconds, so a record edited in a second a poll already read (with a "
                     + "lower id) would otherwise never be read; saves with scripts commit after their stamp"),
+            io.stagesync.connector.spi.SystemSettings.dailyCallsSetting(PREFIX,
+                "a daily budget to show NetSuite's calls against (NetSuite limits concurrent requests, not a daily count)"),
             Setting.integer(KEY_CONNECT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT_SECONDS, 1, 3600,
                 "wait for the connection"),
             Setting.integer(KEY_READ_TIMEOUT, DEFAULT_READ_TIMEOUT_SECONDS, 1, 3600,
@@ -153,6 +155,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
     private final ZoneId suiteQlZone;
     private final int maxConcurrentCalls;
     private final java.time.Duration lookBack;
+    private final java.util.OptionalLong dailyCalls;
     private final CallTimeouts timeouts;
 
     private NetSuiteSettings(Reader r) {
@@ -170,6 +173,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
         this.pageSize = r.pageSize;
         this.suiteQlZone = r.zone;
         this.lookBack = r.lookBack;
+        this.dailyCalls = r.dailyCalls;
         this.maxConcurrentCalls = r.maxConcurrent;
         this.timeouts = r.timeouts;
     }
@@ -278,6 +282,11 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
         return lookBack;
     }
 
+    @Override
+    public java.util.OptionalLong dailyCallAllowance() {
+        return dailyCalls;
+    }
+
     /** How long a call may take before it is abandoned (connect, read, whole call). */
     public CallTimeouts timeouts() {
         return timeouts;
@@ -310,6 +319,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
         ZoneId zone;
         int maxConcurrent;
         java.time.Duration lookBack = java.time.Duration.ofSeconds(DEFAULT_LOOK_BACK_SECONDS);
+        java.util.OptionalLong dailyCalls = java.util.OptionalLong.empty();
         CallTimeouts timeouts;
 
         Reader(Map<String, String> values) {
@@ -322,6 +332,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
             pageSize = intIn(KEY_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
             lookBack = lookBack(PREFIX);
+            dailyCalls = dailyCalls(PREFIX);
             zone = zoneId(KEY_SUITEQL_TIMEZONE, ZoneOffset.UTC, "UTC or America/New_York");
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
         }

@@ -55,6 +55,10 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
     public static final String KEY_BUSINESS_UNIT_ID = PREFIX + "business-unit-id";
     public static final String KEY_PAGE_SIZE = PREFIX + "page-size";
     public static final String KEY_MAX_CONCURRENT_CALLS = PREFIX + "max-concurrent-calls";
+    public static final String KEY_EDITION = PREFIX + "edition";
+    /** Account Engagement's daily API calls per business unit by edition (saas-apis.md §3.6, Salesforce Help). */
+    public static final Map<String, Long> EDITIONS = Map.of("growth", 25_000L, "plus", 50_000L, "advanced", 100_000L,
+            "premium", 100_000L);
     public static final String KEY_STAGE_FIELD = PREFIX + "stage-field";
     public static final String KEY_SALESFORCE_ID_FIELDS = PREFIX + "salesforce-id-fields";
     public static final String KEY_PROSPECT_FIELDS = PREFIX + "prospect-fields";
@@ -128,6 +132,13 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
                 "at most 5 (Pardot's limit per business unit, shared with other integrations)"),
             io.stagesync.connector.spi.SystemSettings.lookBackSetting(PREFIX, DEFAULT_LOOK_BACK_SECONDS,
                 "Account Engagement's query cache can show a change up to about a minute late"),
+            io.stagesync.connector.spi.SystemSettings.dailyCallsSetting(PREFIX,
+                "the business unit's daily API allowance (Setup → Account Engagement Settings → Usage and Limits), "
+                    + "for the quota shown per connector ([admin-api.md, \"API quota\"](admin-api.md#api-quota))"),
+            Setting.of(KEY_EDITION, Setting.Type.CHOICE,
+                "used when `daily-calls` is empty: `growth` = 25,000, `plus` = 50,000, `advanced` = 100,000, "
+                    + "`premium` = 100,000 calls a day (add-ons raise these: then set `daily-calls`)")
+                .withDefault(""),
             Setting.of(KEY_STAGE_FIELD, Setting.Type.FIELD_NAME,
                 "prospect field holding the stage")
                 .withDefault(DEFAULT_STAGE_FIELD),
@@ -198,6 +209,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
     private final int pageSize;
     private final int maxConcurrentCalls;
     private final java.time.Duration lookBack;
+    private final java.util.OptionalLong dailyCalls;
     private final String stageField;
     private final List<String> salesforceIdFields;
     private final List<String> prospectFields;
@@ -219,6 +231,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         this.businessUnitId = r.get(KEY_BUSINESS_UNIT_ID);
         this.pageSize = r.pageSize;
         this.lookBack = r.lookBack;
+        this.dailyCalls = r.dailyCalls;
         this.maxConcurrentCalls = r.maxConcurrent;
         this.stageField = r.stageField;
         this.salesforceIdFields = r.salesforceIdFields;
@@ -318,6 +331,11 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         return lookBack;
     }
 
+    @Override
+    public java.util.OptionalLong dailyCallAllowance() {
+        return dailyCalls;
+    }
+
     /** The v5 name of the prospect field holding the stage, e.g. {@code Lifecycle_Stage__c}. */
     public String stageField() {
         return stageField;
@@ -367,6 +385,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         int pageSize;
         int maxConcurrent;
         java.time.Duration lookBack = java.time.Duration.ofSeconds(DEFAULT_LOOK_BACK_SECONDS);
+        java.util.OptionalLong dailyCalls = java.util.OptionalLong.empty();
         String stageField = DEFAULT_STAGE_FIELD;
         List<String> salesforceIdFields;
         List<String> prospectFields = List.of();
@@ -391,10 +410,26 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
             pageSize = intIn(KEY_PAGE_SIZE);
             maxConcurrent = intIn(KEY_MAX_CONCURRENT_CALLS);
             lookBack = lookBack(PREFIX);
+            dailyCalls = dailyCallsOrEdition();
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
             stageField();
             salesforceIdFields = fieldList(KEY_SALESFORCE_ID_FIELDS, DEFAULT_SALESFORCE_ID_FIELDS, FIELD_NAME, true);
             prospectFields = fieldList(KEY_PROSPECT_FIELDS, null, FIELD_PATH, false);
+        }
+
+        /** {@code daily-calls} when set, else the allowance of the {@code edition} when set (one problem when unknown). */
+        private java.util.OptionalLong dailyCallsOrEdition() {
+            java.util.OptionalLong set = dailyCalls(PREFIX);
+            String edition = get(KEY_EDITION);
+            if (set.isPresent() || edition == null) {
+                return set;
+            }
+            Long perEdition = EDITIONS.get(edition.toLowerCase(Locale.ROOT));
+            if (perEdition == null) {
+                problem(KEY_EDITION, "must be one of growth, plus, advanced, premium; got '" + edition + "'");
+                return java.util.OptionalLong.empty();
+            }
+            return java.util.OptionalLong.of(perEdition);
         }
 
         /** A validated URL without trailing slashes, or null when absent or invalid (then a problem is recorded). */

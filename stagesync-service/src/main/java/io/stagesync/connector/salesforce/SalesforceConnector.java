@@ -33,6 +33,12 @@ public final class SalesforceConnector implements SystemConnector {
         return SalesforceErrors.SYSTEM;
     }
 
+    /** Salesforce reports the org's usage and allocation with every answer ({@code Sforce-Limit-Info}). */
+    @Override
+    public boolean reportsItsOwnUsage() {
+        return true;
+    }
+
     @Override
     public List<Setting> settings() {
         return SalesforceSettings.SETTINGS;

@@ -51,6 +51,15 @@ public interface SystemConnector {
     }
 
     /**
+     * Whether the system reports its own API usage and allowance with its answers (the connector then passes them
+     * to {@code ApiUsageListener#reported}); otherwise the calls stagesync counts are shown against the
+     * {@link SystemSettings#dailyCallAllowance()}.
+     */
+    default boolean reportsItsOwnUsage() {
+        return false;
+    }
+
+    /**
      * Builds the parts the engine uses, on the service's Camel context. Every call to the system must go through
      * {@link ConnectorContext#callPolicy()} (the single retry owner).
      *

@@ -31,6 +31,28 @@ public interface SystemSettings {
                 "how far behind its watermark each poll reads again (0 = off): " + why);
     }
 
+    /** Key suffix of a connector's daily call allowance, under its own section: {@code stagesync.NAME.daily-calls}. */
+    String DAILY_CALLS_KEY = "daily-calls";
+
+    /**
+     * The declaration of {@code PREFIX}{@value #DAILY_CALLS_KEY} (a whole number ≥ 1, empty by default), for a
+     * connector whose system counts calls per day without reporting the count: the calls stagesync counts are shown
+     * against it.
+     *
+     * @param what what the number is for this system (where the admin finds it), for the configuration page
+     */
+    static Setting dailyCallsSetting(String prefix, String what) {
+        return Setting.of(prefix + DAILY_CALLS_KEY, Setting.Type.INT, what).withBounds(1L, null).withDefault("");
+    }
+
+    /**
+     * The daily API calls the system allows, to show the calls stagesync counts against; empty (the default) when
+     * unknown. A system that reports its own usage ({@link SystemConnector#reportsItsOwnUsage()}) needs none.
+     */
+    default java.util.OptionalLong dailyCallAllowance() {
+        return java.util.OptionalLong.empty();
+    }
+
     /**
      * How far behind its watermark each poll of this system starts reading again, so a change that becomes visible
      * with a stamp the last read already passed is still read; {@link Duration#ZERO} (the default) for none.

@@ -225,7 +225,7 @@ class PardotSettingsTest {
 
     @Test
     void everyKeyIsUnderThePrefixAndSecretsAreKeys() {
-        assertThat(PardotSettings.KEYS).hasSize(22).allSatisfy(k -> assertThat(k).startsWith("stagesync.pardot."));
+        assertThat(PardotSettings.KEYS).hasSize(24).allSatisfy(k -> assertThat(k).startsWith("stagesync.pardot."));
         assertThat(PardotSettings.KEYS).containsAll(PardotSettings.SECRET_KEYS);
         assertThat(PardotSettings.SECRET_KEYS).containsExactlyInAnyOrder(PardotSettings.KEY_CLIENT_SECRET,
                 PardotSettings.KEY_PASSWORD, PardotSettings.KEY_SECURITY_TOKEN, PardotSettings.KEY_JWT_KEYSTORE_PASSWORD);
