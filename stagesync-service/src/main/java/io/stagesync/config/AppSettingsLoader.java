@@ -40,9 +40,13 @@ public final class AppSettingsLoader {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     /** Where look-back windows were set before each connector declared its own ({@code stagesync.NAME.look-back-seconds}). */
+    private static final Pattern MOVED_LOOK_BACK = Pattern.compile("stagesync\\.sync\\.look-back-seconds\\.([a-z][a-z0-9]*)");
     /** Where daily allowances were set before each connector declared its own ({@code stagesync.NAME.daily-calls}). */
     private static final Pattern MOVED_QUOTA = Pattern.compile("stagesync\\.quota\\.([a-z][a-z0-9]*)\\.(daily-calls|edition)");
-    private static final Pattern MOVED_LOOK_BACK = Pattern.compile("stagesync\\.sync\\.look-back-seconds\\.([a-z][a-z0-9]*)");
+    /** The environment variables of those old keys, which are read whether or not the file names them. */
+    private static final Pattern MOVED_ENV = Pattern.compile("STAGESYNC_(SYNC_LOOK_BACK_SECONDS_[A-Z][A-Z0-9]*"
+            + "|QUOTA_[A-Z][A-Z0-9]*_(DAILY_CALLS|EDITION))");
+    private static final String LOOK_BACK_SUFFIX = "." + io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY;
 
     private final Map<String, String> env;
     private final SystemConnectors connectors;
@@ -97,16 +101,13 @@ public final class AppSettingsLoader {
         Map<String, String> typoFixes = new java.util.TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("stagesync.") && !known.contains(name)) {
-                Matcher moved = MOVED_LOOK_BACK.matcher(name);
-                Matcher movedQuota = MOVED_QUOTA.matcher(name);
-                if (moved.matches() || movedQuota.matches()) {
-                    String to = moved.matches() ? "stagesync." + moved.group(1) + "."
-                            + io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY
-                            : "stagesync." + movedQuota.group(1) + "." + movedQuota.group(2);
+                Optional<String> moved = movedTo(name, known);
+                if (moved.isPresent()) {
+                    String to = moved.get();
                     errors.add(new ConfigError(label, lineOf(lines, name), name, "this key has moved: set " + to
-                            + " instead (each connector declares its own " + (moved.matches() ? "look-back window)"
-                            : "daily allowance)")));
-                    if (known.contains(to) && !properties.containsKey(to)) {
+                            + " instead (each connector declares its own " + (to.endsWith(LOOK_BACK_SUFFIX)
+                            ? "look-back window)" : "daily allowance)")));
+                    if (!properties.containsKey(to)) {
                         typoFixes.put(name, to);
                     }
                     continue;
@@ -117,6 +118,16 @@ public final class AppSettingsLoader {
                         + "knows)")));
                 near.filter(k -> inSection(k, connectors) && !properties.containsKey(k)).ifPresent(k -> typoFixes.put(name, k));
             }
+        }
+        for (String variable : new java.util.TreeSet<>(env.keySet())) {
+            String asKey = variable.toLowerCase(Locale.ROOT).replace('_', '.');
+            Optional<String> moved = MOVED_ENV.matcher(variable).matches() ? movedTo(asKey.replace(
+                    "look.back.seconds", "look-back-seconds").replace("daily.calls", "daily-calls"), known)
+                    : Optional.empty();
+            moved.ifPresent(to -> errors.add(new ConfigError("environment " + variable, 0, variable,
+                    "this setting has moved: set " + to + " in " + FILE_NAME + " (its variable "
+                            + to.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
+                            + " then overrides the value there)")));
         }
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
         Map<SettingKey, String> sources = new EnumMap<>(SettingKey.class);
@@ -172,6 +183,19 @@ public final class AppSettingsLoader {
             }
         }
         return new AppSettings(configDir, values, sources, sectionValues, sectionLines);
+    }
+
+    /**
+     * The key a setting that moved into its connector's section is set under now, when {@code name} is where it was
+     * before ({@code stagesync.sync.look-back-seconds.NAME}, {@code stagesync.quota.NAME.daily-calls|edition}) and
+     * the new key is one an installed connector declares; empty otherwise (then it is just an unknown key).
+     */
+    private static Optional<String> movedTo(String name, Set<String> known) {
+        Matcher lookBack = MOVED_LOOK_BACK.matcher(name);
+        Matcher quota = MOVED_QUOTA.matcher(name);
+        String to = lookBack.matches() ? "stagesync." + lookBack.group(1) + LOOK_BACK_SUFFIX
+                : quota.matches() ? "stagesync." + quota.group(1) + "." + quota.group(2) : null;
+        return Optional.ofNullable(to).filter(known::contains);
     }
 
     /**

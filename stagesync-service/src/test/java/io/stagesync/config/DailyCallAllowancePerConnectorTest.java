@@ -103,6 +103,27 @@ class DailyCallAllowancePerConnectorTest {
     }
 
     @Test
+    void eloquaReadsItsDailyCallsToo() throws IOException {
+        Files.writeString(properties, """
+                stagesync.connectors=eloqua
+                stagesync.eloqua.auth-type=basic
+                stagesync.eloqua.site=ExampleCo
+                stagesync.eloqua.username=api.user
+                stagesync.eloqua.password=${env:PASSWORD}
+                stagesync.eloqua.daily-calls=20000
+                """);
+        assertThat(StagesyncConfig.load(config, ENV).connectorSettings().connectors().get("eloqua").settings()
+                .dailyCallAllowance()).hasValue(20_000);
+    }
+
+    @Test
+    void aBadEditionIsRefusedEvenWhenTheDailyCallsAreSet() throws IOException {
+        assertThat(errorsOf("stagesync.pardot.daily-calls=1000\nstagesync.pardot.edition=enterprise\n"))
+                .containsExactly(properties + ":14: stagesync.pardot.edition: must be one of growth, plus, advanced, "
+                        + "premium; got 'enterprise'");
+    }
+
+    @Test
     void onlySalesforceSaysItReportsItsOwnUsage() {
         assertThat(io.stagesync.connector.spi.SystemConnectors.installed().all()).allSatisfy(connector ->
                 assertThat(connector.reportsItsOwnUsage()).as(connector.name())

@@ -357,7 +357,7 @@ public final class EloquaSettings implements io.stagesync.connector.spi.SystemSe
                 + ", password=" + mask(password)
                 + (authType == AuthType.OAUTH2 ? ", clientId=" + clientId + ", clientSecret=" + mask(clientSecret)
                         + ", refreshToken=" + mask(refreshToken) + ", redirectUri=" + redirectUri : "")
-                + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls + ", searchZone=" + searchZone
+                + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls + ", lookBack=" + lookBack + ", dailyCalls=" + dailyCalls + ", searchZone=" + searchZone
                 + ", leadStageField=" + leadStageField + ", contactFields=" + contactFields
                 + ", scoringModelId=" + scoringModelId + ", scoreField=" + scoreField
                 + ", bulkSyncTimeout=" + bulkSyncTimeout.toSeconds() + "s, timeouts=" + timeouts + "]";

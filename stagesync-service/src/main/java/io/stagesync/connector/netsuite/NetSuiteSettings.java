@@ -298,7 +298,7 @@ public final class NetSuiteSettings implements io.stagesync.connector.spi.System
                 + (authType == AuthType.TBA
                         ? ", consumerKey=" + consumerKey + ", consumerSecret=****, tokenId=" + tokenId + ", tokenSecret=****"
                         : ", clientId=" + clientId + ", certificateId=" + certificateId + ", privateKey=****, scope=" + scope)
-                + ", pageSize=" + pageSize + ", suiteQlZone=" + suiteQlZone + ", maxConcurrentCalls=" + maxConcurrentCalls
+                + ", pageSize=" + pageSize + ", suiteQlZone=" + suiteQlZone + ", maxConcurrentCalls=" + maxConcurrentCalls + ", lookBack=" + lookBack + ", dailyCalls=" + dailyCalls
                 + ", timeouts=" + timeouts + "]";
     }
 

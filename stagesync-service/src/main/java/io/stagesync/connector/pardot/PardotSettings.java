@@ -364,7 +364,7 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
                 + ", jwtKeystorePath=" + jwtKeystorePath + ", jwtKeystorePassword=" + mask(jwtKeystorePassword)
                 + ", jwtKeyAlias=" + jwtKeyAlias + ", jwtAudience=" + jwtAudience
                 + ", businessUnitId=" + businessUnitId + ", pageSize=" + pageSize
-                + ", maxConcurrentCalls=" + maxConcurrentCalls + ", stageField=" + stageField
+                + ", maxConcurrentCalls=" + maxConcurrentCalls + ", lookBack=" + lookBack + ", dailyCalls=" + dailyCalls + ", stageField=" + stageField
                 + ", salesforceIdFields=" + salesforceIdFields + ", prospectFields=" + prospectFields
                 + ", timeouts=" + timeouts + "]";
     }
@@ -421,15 +421,11 @@ public final class PardotSettings implements io.stagesync.connector.spi.SystemSe
         private java.util.OptionalLong dailyCallsOrEdition() {
             java.util.OptionalLong set = dailyCalls(PREFIX);
             String edition = get(KEY_EDITION);
-            if (set.isPresent() || edition == null) {
-                return set;
-            }
-            Long perEdition = EDITIONS.get(edition.toLowerCase(Locale.ROOT));
-            if (perEdition == null) {
+            Long perEdition = edition == null ? null : EDITIONS.get(edition.toLowerCase(Locale.ROOT));
+            if (edition != null && perEdition == null) {
                 problem(KEY_EDITION, "must be one of growth, plus, advanced, premium; got '" + edition + "'");
-                return java.util.OptionalLong.empty();
             }
-            return java.util.OptionalLong.of(perEdition);
+            return set.isPresent() || perEdition == null ? set : java.util.OptionalLong.of(perEdition);
         }
 
         /** A validated URL without trailing slashes, or null when absent or invalid (then a problem is recorded). */

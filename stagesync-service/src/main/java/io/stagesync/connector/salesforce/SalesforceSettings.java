@@ -286,7 +286,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 + ", password=" + mask(password) + ", securityToken=" + mask(securityToken)
                 + ", jwtKeystorePath=" + jwtKeystorePath + ", jwtKeystorePassword=" + mask(jwtKeystorePassword)
                 + ", jwtKeyAlias=" + jwtKeyAlias + ", jwtAudience=" + jwtAudience
-                + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls
+                + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls + ", lookBack=" + lookBack
                 + ", timeouts=" + timeouts + "]";
     }
 
