@@ -137,16 +137,20 @@ public final class BenchRunner {
             if (accountsDone == 0 && customers >= n) {
                 accountsDone = now;
             }
-            if (prospectsDone == 0 && leads >= n) {
+            // the prospects leg ends when its last write, the stage written back to Pardot, has landed too
+            int writtenBack = leads >= n && prospectsDone == 0 ? bulk.stagesWrittenBack() : 0;
+            if (prospectsDone == 0 && leads >= n && writtenBack >= n) {
                 prospectsDone = now;
             }
             if (now - lastReport > 30_000_000_000L) {
-                say("  %.0f s: %d/%d customers, %d/%d leads", (now - start) / 1e9, customers, n, leads, n);
+                say("  %.0f s: %d/%d customers, %d/%d leads%s", (now - start) / 1e9, customers, n, leads, n,
+                        leads >= n && prospectsDone == 0 ? ", " + writtenBack + "/" + n + " stages written back" : "");
                 lastReport = now;
             }
             if (now > deadline) {
                 throw new BenchException("after " + BULK_TIMEOUT.toMinutes() + " min only " + customers + " of " + n
-                        + " customers and " + leads + " of " + n + " leads arrived", null);
+                        + " customers and " + leads + " of " + n + " leads arrived (" + bulk.stagesWrittenBack()
+                        + " stages written back to Pardot)", null);
             }
         }
         // the bulk's own follow-up writes (links written back to the sources) belong to it: wait until none come

@@ -65,6 +65,20 @@ final class Workload {
         return world.salesforce().list("Lead").size();
     }
 
+    /**
+     * This batch's prospects whose new stage (MQL) stagesync has written back to Pardot: the last write of the
+     * prospects leg, and the one its limit is set by.
+     */
+    int stagesWrittenBack() {
+        int written = 0;
+        for (long id : prospectIds) {
+            if (world.pardot().prospect(id).map(p -> "MQL".equals(p.get("Lifecycle_Stage__c"))).orElse(false)) {
+                written++;
+            }
+        }
+        return written;
+    }
+
     /** The NetSuite customer's internal id the engine linked to this account, if it arrived. */
     Optional<String> customerOf(String accountId) {
         return world.netsuite().getByExternalId("customer", accountId).map(c -> String.valueOf(c.get("id")));
