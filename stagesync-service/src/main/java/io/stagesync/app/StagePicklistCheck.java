@@ -38,11 +38,6 @@ public final class StagePicklistCheck {
     private StagePicklistCheck() {
     }
 
-    /** As {@link #check(String, List, Function)} for system {@code salesforce}. */
-    public static List<Finding> check(List<StageMapping> mappings, Function<String, JsonNode> describe) {
-        return check("salesforce", mappings, describe);
-    }
-
     /**
      * @param system   the system whose mappings are checked
      * @param mappings the stage mappings; only those of {@code system} are checked

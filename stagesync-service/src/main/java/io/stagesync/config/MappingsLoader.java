@@ -1,6 +1,7 @@
 package io.stagesync.config;
 
-import io.stagesync.connector.SalesforceId;
+import io.stagesync.connector.spi.SystemConnector;
+import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.mapping.CreateRule;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
@@ -40,15 +41,29 @@ public final class MappingsLoader {
     static final String SAME_EMAIL = "same-email";
 
     private final java.util.Set<String> systems;
+    private final SystemConnectors connectors;
 
     /** A loader of the mappings of the connectors this build holds. */
     public MappingsLoader() {
-        this(io.stagesync.connector.spi.SystemConnectors.installed().names());
+        this(SystemConnectors.installed());
     }
 
-    /** @param systems the systems whose {@code SYSTEM.yaml} is read and that links, rules and ownership may name */
+    /** A loader of the mappings of these connectors (each one's filters and value checks are its own). */
+    public MappingsLoader(SystemConnectors connectors) {
+        this(connectors.names(), connectors);
+    }
+
+    /**
+     * @param systems the systems whose {@code SYSTEM.yaml} is read and that links, rules and ownership may name; the
+     *                installed connectors of those names say which of them filter and check values
+     */
     public MappingsLoader(java.util.Set<String> systems) {
+        this(systems, SystemConnectors.installed());
+    }
+
+    private MappingsLoader(java.util.Set<String> systems, SystemConnectors connectors) {
         this.systems = java.util.Set.copyOf(systems);
+        this.connectors = connectors;
     }
 
     /**
@@ -275,7 +290,7 @@ public final class MappingsLoader {
         node.map().forEach((field, value) -> {
             if (value.isScalar()) {
                 fixed.put(field, value.scalar());
-                checkSalesforceId(system, field, value, entry + ".on-create." + field, problems);
+                checkValue(system, field, value, entry + ".on-create." + field, problems);
             } else {
                 problems.add(value, entry + ".on-create." + field, "must be a single value");
             }
@@ -283,19 +298,14 @@ public final class MappingsLoader {
         return fixed;
     }
 
-    /**
-     * A Salesforce id field ({@code OwnerId}, {@code RecordTypeId}: a standard lookup's name ends in
-     * {@code Id}) set in config must hold a Salesforce id, and an 18-character one must carry the right
-     * case checksum (a typed example id like {@code 00GXX0000000001AAA} would otherwise reach Salesforce).
-     */
-    private static void checkSalesforceId(String system, String field, YamlNode value, String entry, Problems problems) {
-        if (system.equals("salesforce") && field.endsWith("Id")) {
-            SalesforceId.problem(value.scalar().trim()).ifPresent(problem -> problems.add(value, entry, problem));
-        }
+    /** A value set in config for a field of {@code system}, checked as that system's connector checks such values. */
+    private void checkValue(String system, String field, YamlNode value, String entry, Problems problems) {
+        connectors.get(system).flatMap(c -> c.mappedValueProblem(field, value.scalar().trim()))
+                .ifPresent(problem -> problems.add(value, entry, problem));
     }
 
     /**
-     * The {@code filter} of a Salesforce object: field API name to {@code true}, {@code false} or a text
+     * The {@code filter} of an object of a system whose query applies filters (Salesforce's SOQL): field API name to {@code true}, {@code false} or a text
      * value the record must have to be synced at all (e.g. Lead {@code IsConverted: false}).
      */
     private Map<String, Object> filter(String system, YamlNode object, String entry, Problems problems) {
@@ -304,8 +314,10 @@ public final class MappingsLoader {
         if (node == null || node.isNull()) {
             return filter;
         }
-        if (!system.equals("salesforce")) {
-            problems.add(node, entry + ".filter", "only Salesforce objects can be filtered");
+        if (!connectors.get(system).map(SystemConnector::filtersInQuery).orElse(false)) {
+            problems.add(node, entry + ".filter", "only objects of a system whose query applies filters can be filtered"
+                    + " (" + String.join(", ", connectors.all().stream().filter(SystemConnector::filtersInQuery)
+                    .map(SystemConnector::name).toList()) + ")");
             return filter;
         }
         if (!problems.isMap(node, entry + ".filter", "'filter'")) {
@@ -314,14 +326,14 @@ public final class MappingsLoader {
         node.map().forEach((field, value) -> {
             String fieldEntry = entry + ".filter." + field;
             if (!SALESFORCE_NAME.matcher(field).matches()) {
-                problems.add(node.keyLine(field), fieldEntry, "'" + field + "' is not a Salesforce field API name");
+                problems.add(node.keyLine(field), fieldEntry, "'" + field + "' is not a field API name");
             } else if (!value.isScalar()) {
                 problems.add(value, fieldEntry, "must be true, false or a text value (the record is synced only"
                         + " when the field equals it)");
             } else {
                 String text = value.scalar().trim();
                 filter.put(field, text.equals("true") || text.equals("false") ? Boolean.valueOf(text) : text);
-                checkSalesforceId(system, field, value, fieldEntry, problems);
+                checkValue(system, field, value, fieldEntry, problems);
             }
         });
         return filter;

@@ -73,7 +73,7 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
                         + String.join(", ", available.names()) + ")"));
             }
         }
-        SyncMappings mappings = new MappingsLoader(available.names()).load(dir, model, errors);
+        SyncMappings mappings = new MappingsLoader(available).load(dir, model, errors);
         if (model != null) {
             KpiMappingCheck.check(model, mappings, dir.resolve(StageModelLoader.FILE_NAME).toString(), errors);
         }

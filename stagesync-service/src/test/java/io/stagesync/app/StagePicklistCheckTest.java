@@ -49,7 +49,7 @@ class StagePicklistCheckTest {
 
     @Test
     void aNewOrgsLeadStatusLacksTheThreeValuesTheShippedMappingWrites() {
-        List<StagePicklistCheck.Finding> findings = StagePicklistCheck.check(SHIPPED.mappings(), this::describe);
+        List<StagePicklistCheck.Finding> findings = StagePicklistCheck.check("salesforce", SHIPPED.mappings(), this::describe);
 
         String orgValues = "[Open - Not Contacted, Working - Contacted, Closed - Converted, Closed - Not Converted]";
         assertThat(messages(findings, true)).containsExactly(
@@ -90,7 +90,7 @@ class StagePicklistCheckTest {
             return describe(object);
         };
 
-        List<StagePicklistCheck.Finding> findings = StagePicklistCheck.check(SHIPPED.mappings(), opportunityRefused);
+        List<StagePicklistCheck.Finding> findings = StagePicklistCheck.check("salesforce", SHIPPED.mappings(), opportunityRefused);
 
         assertThat(messages(findings, false)).contains("could not read the picklist of salesforce Opportunity.StageName to"
                 + " check it against mappings.salesforce (checked again at the next start): salesforce describe "
@@ -107,7 +107,7 @@ class StagePicklistCheckTest {
         List<io.stagesync.stage.StageMapping> account = SHIPPED.mappings().stream()
                 .filter(m -> m.system().equals("salesforce") && m.object().equals("Account")).toList();
 
-        assertThat(StagePicklistCheck.check(account, object -> textField)).isEmpty();
-        assertThat(StagePicklistCheck.check(account, object -> emptyPicklist)).isEmpty();
+        assertThat(StagePicklistCheck.check("salesforce", account, object -> textField)).isEmpty();
+        assertThat(StagePicklistCheck.check("salesforce", account, object -> emptyPicklist)).isEmpty();
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine, the KPIs and the stage model name no stage and no system: what needs one (the won deal, the customer
+ * The engine, the KPIs, the stage model, config, app, metrics and admin name no stage and no system: what needs one (the won deal, the customer
  * stage, the order system, the same-email preference) reads it from stage-model.yaml or the mappings. Scans the
  * Java sources of those packages for a string literal equal to a stage id of the shipped model, a system name or
  * an object the shipped mappings name. Comments and javadoc are not code and are skipped.
@@ -26,7 +26,17 @@ import org.junit.jupiter.api.Test;
 class NoStageOrSystemNameInEngineTest {
     private static final List<Path> ENGINE = List.of(Path.of("stagesync-service/src/main/java/io/stagesync/sync"),
             Path.of("stagesync-service/src/main/java/io/stagesync/kpi"),
-            Path.of("stagesync-service/src/main/java/io/stagesync/stage"));
+            Path.of("stagesync-service/src/main/java/io/stagesync/stage"),
+            Path.of("stagesync-service/src/main/java/io/stagesync/config"),
+            Path.of("stagesync-service/src/main/java/io/stagesync/app"),
+            Path.of("stagesync-service/src/main/java/io/stagesync/metrics"),
+            Path.of("stagesync-service/src/main/java/io/stagesync/admin"));
+
+    /**
+     * Words of stagesync's own config schema that happen to equal a shipped name: the {@code customer} key of a
+     * mappings file's {@code sales-orders} entry (which names the account object), not NetSuite's object.
+     */
+    private static final Map<String, Set<String>> SCHEMA_WORDS = Map.of("MappingsLoader.java", Set.of("customer"));
 
     /** Stage ids, system names and the system objects the shipped config names. */
     private static Set<String> shippedNames() {
@@ -53,7 +63,8 @@ class NoStageOrSystemNameInEngineTest {
                     files++;
                     String code = Files.readString(file, StandardCharsets.UTF_8);
                     for (Literal literal : literals(code)) {
-                        if (names.contains(literal.text())) {
+                        if (names.contains(literal.text()) && !SCHEMA_WORDS.getOrDefault(file.getFileName().toString(),
+                                Set.of()).contains(literal.text())) {
                             found.add(file + ":" + literal.line() + " \"" + literal.text() + "\"");
                         }
                     }

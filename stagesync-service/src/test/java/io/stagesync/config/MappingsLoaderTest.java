@@ -293,11 +293,11 @@ class MappingsLoaderTest {
         SyncMappings mappings = new MappingsLoader().load(config, errors);
 
         assertThat(errors).extracting(ConfigError::toString).containsExactlyInAnyOrder(
-                salesforce + ":6: objects.Lead.filter.Status OR Id: 'Status OR Id' is not a Salesforce field API name",
+                salesforce + ":6: objects.Lead.filter.Status OR Id: 'Status OR Id' is not a field API name",
                 salesforce + ":7: objects.Lead.filter.LeadSource: must be true, false or a text value (the record is"
                         + " synced only when the field equals it)",
                 salesforce + ":9: objects.Lead.create.unless: expected 'SYSTEM Object', e.g. 'salesforce Contact'",
-                pardot + ":5: objects.prospect.filter: only Salesforce objects can be filtered");
+                pardot + ":5: objects.prospect.filter: only objects of a system whose query applies filters can be filtered (salesforce)");
         assertThat(mappings.find("salesforce", "Lead").orElseThrow().filter())
                 .containsExactly(java.util.Map.entry("IsConverted", false));
     }

@@ -250,7 +250,7 @@ class SalesforceSimulatorRoundTripTest {
     void theSimulatedOrgAnswersDescribeSoTheStartUpPicklistCheckFindsNothingToReport() {
         var model = io.stagesync.config.StagesyncConfig.load(java.nio.file.Path.of("config"), Map.of()).model();
 
-        assertThat(io.stagesync.app.StagePicklistCheck.check(model.mappings(), client::describe)).isEmpty();
+        assertThat(io.stagesync.app.StagePicklistCheck.check("salesforce", model.mappings(), client::describe)).isEmpty();
         assertThat(client.describe("Lead").path("fields").findValuesAsText("name")).contains("Status", "Email");
     }
 }

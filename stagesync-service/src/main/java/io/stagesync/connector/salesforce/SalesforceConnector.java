@@ -33,6 +33,22 @@ public final class SalesforceConnector implements SystemConnector {
         return SalesforceErrors.SYSTEM;
     }
 
+    /** SOQL applies an object's {@code filter} in the change query. */
+    @Override
+    public boolean filtersInQuery() {
+        return true;
+    }
+
+    /**
+     * A lookup id set in config ({@code OwnerId}, {@code RecordTypeId}: a standard lookup's name ends in {@code Id})
+     * must be a Salesforce id, and an 18-character one must carry the right case checksum (a typed example id like
+     * {@code 00GXX0000000001AAA} would otherwise reach Salesforce).
+     */
+    @Override
+    public java.util.Optional<String> mappedValueProblem(String field, String value) {
+        return field.endsWith("Id") ? io.stagesync.connector.SalesforceId.problem(value) : java.util.Optional.empty();
+    }
+
     /** Salesforce reports the org's usage and allocation with every answer ({@code Sforce-Limit-Info}). */
     @Override
     public boolean reportsItsOwnUsage() {

@@ -51,6 +51,26 @@ public interface SystemConnector {
     }
 
     /**
+     * Whether the mappings may give this system's objects a {@code filter} (field API name to the value a record must
+     * have to be synced at all, e.g. Salesforce Lead {@code IsConverted: false}), which its change query applies.
+     */
+    default boolean filtersInQuery() {
+        return false;
+    }
+
+    /**
+     * A problem with a value the mappings write literally into one of this system's fields (an {@code on-create}
+     * value, a {@code filter} value), e.g. an id of the wrong form; empty when the value is fine or the connector
+     * cannot tell.
+     *
+     * @param field the field's name in this system
+     * @param value the value, trimmed
+     */
+    default java.util.Optional<String> mappedValueProblem(String field, String value) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether the system reports its own API usage and allowance with its answers (the connector then passes them
      * to {@code ApiUsageListener#reported}); otherwise the calls stagesync counts are shown against the
      * {@link SystemSettings#dailyCallAllowance()}.
