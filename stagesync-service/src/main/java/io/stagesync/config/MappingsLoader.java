@@ -33,8 +33,8 @@ import java.util.Set;
 public final class MappingsLoader {
     /** The directory inside the config directory. */
     public static final String DIR = "mappings";
-    /** A Salesforce field API name (letters, digits, underscores; no relationship paths in a filter). */
-    private static final java.util.regex.Pattern SALESFORCE_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    /** A field API name in a filter (letters, digits, underscores; no relationship paths). */
+    private static final java.util.regex.Pattern FIELD_API_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     /** The key of a system file declaring it the order system. */
     static final String SALES_ORDERS = "sales-orders";
     /** The key of ownership.yaml ordering the objects a person matched by email prefers. */
@@ -48,21 +48,13 @@ public final class MappingsLoader {
         this(SystemConnectors.installed());
     }
 
-    /** A loader of the mappings of these connectors (each one's filters and value checks are its own). */
-    public MappingsLoader(SystemConnectors connectors) {
-        this(connectors.names(), connectors);
-    }
-
     /**
-     * @param systems the systems whose {@code SYSTEM.yaml} is read and that links, rules and ownership may name; the
-     *                installed connectors of those names say which of them filter and check values
+     * A loader of the mappings of these connectors: their {@code SYSTEM.yaml} files are read, links, rules and
+     * ownership may name them, and each one says whether its objects may be filtered and how a value set for its
+     * fields is checked.
      */
-    public MappingsLoader(java.util.Set<String> systems) {
-        this(systems, SystemConnectors.installed());
-    }
-
-    private MappingsLoader(java.util.Set<String> systems, SystemConnectors connectors) {
-        this.systems = java.util.Set.copyOf(systems);
+    public MappingsLoader(SystemConnectors connectors) {
+        this.systems = java.util.Set.copyOf(connectors.names());
         this.connectors = connectors;
     }
 
@@ -315,9 +307,10 @@ public final class MappingsLoader {
             return filter;
         }
         if (!connectors.get(system).map(SystemConnector::filtersInQuery).orElse(false)) {
+            List<String> filtering = connectors.all().stream().filter(SystemConnector::filtersInQuery)
+                    .map(SystemConnector::name).toList();
             problems.add(node, entry + ".filter", "only objects of a system whose query applies filters can be filtered"
-                    + " (" + String.join(", ", connectors.all().stream().filter(SystemConnector::filtersInQuery)
-                    .map(SystemConnector::name).toList()) + ")");
+                    + (filtering.isEmpty() ? " (no configured system's does)" : " (" + String.join(", ", filtering) + ")"));
             return filter;
         }
         if (!problems.isMap(node, entry + ".filter", "'filter'")) {
@@ -325,7 +318,7 @@ public final class MappingsLoader {
         }
         node.map().forEach((field, value) -> {
             String fieldEntry = entry + ".filter." + field;
-            if (!SALESFORCE_NAME.matcher(field).matches()) {
+            if (!FIELD_API_NAME.matcher(field).matches()) {
                 problems.add(node.keyLine(field), fieldEntry, "'" + field + "' is not a field API name");
             } else if (!value.isScalar()) {
                 problems.add(value, fieldEntry, "must be true, false or a text value (the record is synced only"
