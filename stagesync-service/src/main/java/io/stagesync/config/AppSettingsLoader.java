@@ -39,14 +39,6 @@ public final class AppSettingsLoader {
     private static final String RESILIENCE_SECTION = "stagesync.resilience.";
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):([^}]+)}");
-    /** Where look-back windows were set before each connector declared its own ({@code stagesync.NAME.look-back-seconds}). */
-    private static final Pattern MOVED_LOOK_BACK = Pattern.compile("stagesync\\.sync\\.look-back-seconds\\.([a-z][a-z0-9]*)");
-    /** Where daily allowances were set before each connector declared its own ({@code stagesync.NAME.daily-calls}). */
-    private static final Pattern MOVED_QUOTA = Pattern.compile("stagesync\\.quota\\.([a-z][a-z0-9]*)\\.(daily-calls|edition)");
-    /** The environment variables of those old keys, which are read whether or not the file names them. */
-    private static final Pattern MOVED_ENV = Pattern.compile("STAGESYNC_(SYNC_LOOK_BACK_SECONDS_[A-Z][A-Z0-9]*"
-            + "|QUOTA_[A-Z][A-Z0-9]*_(DAILY_CALLS|EDITION))");
-    private static final String LOOK_BACK_SUFFIX = "." + io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY;
 
     private final Map<String, String> env;
     private final SystemConnectors connectors;
@@ -98,14 +90,14 @@ public final class AppSettingsLoader {
             }
         }
         Set<String> known = knownKeys(connectors);
+        Map<String, String> moved = movedKeys(connectors, known);
         Map<String, String> typoFixes = new java.util.TreeMap<>();
         for (String name : properties.stringPropertyNames()) {
             if (name.startsWith("stagesync.") && !known.contains(name)) {
-                Optional<String> moved = movedTo(name, known);
-                if (moved.isPresent()) {
-                    String to = moved.get();
+                String to = moved.get(name);
+                if (to != null) {
                     errors.add(new ConfigError(label, lineOf(lines, name), name, "this key has moved: set " + to
-                            + " instead (each connector declares its own " + (to.endsWith(LOOK_BACK_SUFFIX)
+                            + " instead (each connector declares its own " + (to.endsWith(LOOK_BACK_KEY)
                             ? "look-back window)" : "daily allowance)")));
                     if (!properties.containsKey(to)) {
                         typoFixes.put(name, to);
@@ -119,20 +111,17 @@ public final class AppSettingsLoader {
                 near.filter(k -> inSection(k, connectors) && !properties.containsKey(k)).ifPresent(k -> typoFixes.put(name, k));
             }
         }
-        for (String variable : new java.util.TreeSet<>(env.keySet())) {
-            String asKey = variable.toLowerCase(Locale.ROOT).replace('_', '.');
-            Optional<String> moved = MOVED_ENV.matcher(variable).matches() ? movedTo(asKey.replace(
-                    "look.back.seconds", "look-back-seconds").replace("daily.calls", "daily-calls"), known)
-                    : Optional.empty();
-            moved.ifPresent(to -> errors.add(new ConfigError("environment " + variable, 0, variable,
-                    "this setting has moved: set " + to + " in " + FILE_NAME + " (its variable "
-                            + to.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_')
-                            + " then overrides the value there)")));
-        }
+        moved.forEach((from, to) -> {
+            if (env.containsKey(envName(from))) {
+                errors.add(new ConfigError("environment " + envName(from), 0, envName(from), "this setting has moved: "
+                        + "set " + to + " in " + FILE_NAME + " (its variable " + envName(to) + " then overrides the "
+                        + "value there)"));
+            }
+        });
         Map<SettingKey, String> values = new EnumMap<>(SettingKey.class);
         Map<SettingKey, String> sources = new EnumMap<>(SettingKey.class);
         for (SettingKey key : SettingKey.values()) {
-            String envName = key.key().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String envName = envName(key.key());
             String raw;
             String source;
             int line = 0;
@@ -173,7 +162,7 @@ public final class AppSettingsLoader {
             if (!inSection(key, connectors) || (!known.contains(name) && !typoFixes.containsKey(name))) {
                 continue;
             }
-            String envName = name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String envName = envName(name);
             int line = lineOf(lines, name);
             String raw = env.containsKey(envName) ? env.get(envName) : properties.getProperty(name).trim();
             String value = resolve(raw, name, isSecretName(key), configDir, label, line, errors);
@@ -185,17 +174,28 @@ public final class AppSettingsLoader {
         return new AppSettings(configDir, values, sources, sectionValues, sectionLines);
     }
 
+    private static final String LOOK_BACK_KEY = io.stagesync.connector.spi.SystemSettings.LOOK_BACK_KEY;
+
     /**
-     * The key a setting that moved into its connector's section is set under now, when {@code name} is where it was
-     * before ({@code stagesync.sync.look-back-seconds.NAME}, {@code stagesync.quota.NAME.daily-calls|edition}) and
-     * the new key is one an installed connector declares; empty otherwise (then it is just an unknown key).
+     * The keys that moved into their connector's section, old key to new, for the installed connectors that declare
+     * the new one: {@code stagesync.sync.look-back-seconds.NAME} and {@code stagesync.quota.NAME.daily-calls} /
+     * {@code .edition}.
      */
-    private static Optional<String> movedTo(String name, Set<String> known) {
-        Matcher lookBack = MOVED_LOOK_BACK.matcher(name);
-        Matcher quota = MOVED_QUOTA.matcher(name);
-        String to = lookBack.matches() ? "stagesync." + lookBack.group(1) + LOOK_BACK_SUFFIX
-                : quota.matches() ? "stagesync." + quota.group(1) + "." + quota.group(2) : null;
-        return Optional.ofNullable(to).filter(known::contains);
+    private static Map<String, String> movedKeys(SystemConnectors connectors, Set<String> known) {
+        Map<String, String> moved = new java.util.TreeMap<>();
+        for (String system : connectors.names()) {
+            moved.put("stagesync.sync." + LOOK_BACK_KEY + "." + system, "stagesync." + system + "." + LOOK_BACK_KEY);
+            for (String suffix : List.of(io.stagesync.connector.spi.SystemSettings.DAILY_CALLS_KEY, "edition")) {
+                moved.put("stagesync.quota." + system + "." + suffix, "stagesync." + system + "." + suffix);
+            }
+        }
+        moved.values().removeIf(to -> !known.contains(to));
+        return moved;
+    }
+
+    /** The environment variable that overrides a key: upper case, {@code .} and {@code -} as {@code _}. */
+    private static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /**

@@ -1,10 +1,8 @@
 package io.stagesync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,29 +38,22 @@ class DailyCallAllowancePerConnectorTest {
     @TempDir
     Path config;
 
+    private ShippedConfigDir shipped;
     private Path properties;
 
     @BeforeEach
     void shippedModel() throws IOException {
-        Files.copy(Path.of("config/stage-model.yaml"), config.resolve("stage-model.yaml"));
-        Files.createDirectories(config.resolve("mappings"));
-        for (String file : List.of("salesforce.yaml", "netsuite.yaml", "ownership.yaml", "pardot.yaml", "eloqua.yaml")) {
-            Files.copy(Path.of("config/mappings", file), config.resolve("mappings").resolve(file));
-        }
-        properties = config.resolve("application.properties");
+        shipped = new ShippedConfigDir(config);
+        properties = shipped.properties();
     }
 
     private OptionalLong allowanceOf(String system, String extra) throws IOException {
-        Files.writeString(properties, PARDOT_AND_NETSUITE + extra);
-        return StagesyncConfig.load(config, ENV).connectorSettings().connectors().get(system).settings()
+        return shipped.load(PARDOT_AND_NETSUITE + extra, ENV).connectorSettings().connectors().get(system).settings()
                 .dailyCallAllowance();
     }
 
     private List<String> errorsOf(String extra) throws IOException {
-        Files.writeString(properties, PARDOT_AND_NETSUITE + extra);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> StagesyncConfig.load(config, ENV));
-        assertThat(e).as("the config must be refused").isNotNull();
-        return e.errors().stream().map(ConfigError::toString).toList();
+        return shipped.errorsOf(PARDOT_AND_NETSUITE + extra, ENV);
     }
 
     @Test
@@ -104,15 +95,15 @@ class DailyCallAllowancePerConnectorTest {
 
     @Test
     void eloquaReadsItsDailyCallsToo() throws IOException {
-        Files.writeString(properties, """
+        StagesyncConfig loaded = shipped.load("""
                 stagesync.connectors=eloqua
                 stagesync.eloqua.auth-type=basic
                 stagesync.eloqua.site=ExampleCo
                 stagesync.eloqua.username=api.user
                 stagesync.eloqua.password=${env:PASSWORD}
                 stagesync.eloqua.daily-calls=20000
-                """);
-        assertThat(StagesyncConfig.load(config, ENV).connectorSettings().connectors().get("eloqua").settings()
+                """, ENV);
+        assertThat(loaded.connectorSettings().connectors().get("eloqua").settings()
                 .dailyCallAllowance()).hasValue(20_000);
     }
 

@@ -1,11 +1,9 @@
 package io.stagesync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.stagesync.connector.spi.SystemConnectors;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,21 +53,17 @@ class LookBackWindowPerConnectorTest {
     @TempDir
     Path config;
 
+    private ShippedConfigDir shipped;
     private Path properties;
 
     @BeforeEach
     void shippedModel() throws IOException {
-        Files.copy(Path.of("config/stage-model.yaml"), config.resolve("stage-model.yaml"));
-        Files.createDirectories(config.resolve("mappings"));
-        for (String file : List.of("salesforce.yaml", "netsuite.yaml", "ownership.yaml", "pardot.yaml", "eloqua.yaml")) {
-            Files.copy(Path.of("config/mappings", file), config.resolve("mappings").resolve(file));
-        }
-        properties = config.resolve("application.properties");
+        shipped = new ShippedConfigDir(config);
+        properties = shipped.properties();
     }
 
     private Duration salesforceWindow(String extra) throws IOException {
-        Files.writeString(properties, SALESFORCE_BY_PASSWORD + extra);
-        return StagesyncConfig.load(config, ENV).connectorSettings().connectors().get("salesforce").settings().lookBack();
+        return shipped.load(SALESFORCE_BY_PASSWORD + extra, ENV).connectorSettings().connectors().get("salesforce").settings().lookBack();
     }
 
     private List<String> errorsOf(String extra) throws IOException {
@@ -77,10 +71,7 @@ class LookBackWindowPerConnectorTest {
     }
 
     private List<String> errorsOf(String extra, Map<String, String> env) throws IOException {
-        Files.writeString(properties, SALESFORCE_BY_PASSWORD + extra);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> StagesyncConfig.load(config, env));
-        assertThat(e).as("the config must be refused").isNotNull();
-        return e.errors().stream().map(ConfigError::toString).toList();
+        return shipped.errorsOf(SALESFORCE_BY_PASSWORD + extra, env);
     }
 
     @Test
@@ -98,9 +89,8 @@ class LookBackWindowPerConnectorTest {
     }
 
     private Map<String, Duration> windows(String text) throws IOException {
-        Files.writeString(properties, text);
         Map<String, Duration> windows = new java.util.TreeMap<>();
-        StagesyncConfig.load(config, ENV).connectorSettings().connectors()
+        shipped.load(text, ENV).connectorSettings().connectors()
                 .forEach((system, configured) -> windows.put(system, configured.settings().lookBack()));
         return windows;
     }

@@ -1,10 +1,8 @@
 package io.stagesync.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,23 +28,17 @@ class MisspeltSettingKeyTest {
     @TempDir
     Path config;
 
+    private ShippedConfigDir shipped;
     private Path properties;
 
     @BeforeEach
     void shippedModel() throws IOException {
-        Files.copy(Path.of("config/stage-model.yaml"), config.resolve("stage-model.yaml"));
-        Files.createDirectories(config.resolve("mappings"));
-        for (String file : List.of("salesforce.yaml", "netsuite.yaml", "ownership.yaml", "pardot.yaml", "eloqua.yaml")) {
-            Files.copy(Path.of("config/mappings", file), config.resolve("mappings").resolve(file));
-        }
-        properties = config.resolve("application.properties");
+        shipped = new ShippedConfigDir(config);
+        properties = shipped.properties();
     }
 
     private List<String> errorsOf(String text) throws IOException {
-        Files.writeString(properties, text);
-        InvalidConfigException e = catchThrowableOfType(InvalidConfigException.class, () -> StagesyncConfig.load(config, ENV));
-        assertThat(e).as("the config must be refused").isNotNull();
-        return e.errors().stream().map(ConfigError::toString).toList();
+        return shipped.errorsOf(text, ENV);
     }
 
     @Test
