@@ -4,7 +4,7 @@ import io.stagesync.kpi.KpiPeriod;
 import io.stagesync.metrics.ConnectorRuntime;
 import io.stagesync.stage.StageModel;
 import io.stagesync.stage.TeamTarget;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.HistoryQuery;
 import io.stagesync.store.StageHistoryEntry;
@@ -190,16 +190,16 @@ public final class AdminApi {
         }
         List<XrefEntry> links = store.xrefs().findByCanonical(canonicalId);
         List<StageHistoryEntry> history = store.stageHistory().forRecord(canonicalId);
-        Optional<CanonicalRecordRow> record = store.records().find(canonicalId);
+        Optional<CanonicalRecord> record = store.records().find(canonicalId);
         if (links.isEmpty() && history.isEmpty() && record.isEmpty()) {
             throw AdminException.notFound("no record with canonical id " + canonicalId);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("canonicalId", canonicalId);
-        body.put("entityType", record.map(CanonicalRecordRow::entityType)
+        body.put("entityType", record.map(CanonicalRecord::entityType)
                 .orElse(history.isEmpty() ? null : history.get(0).entityType()));
-        body.put("stage", record.map(CanonicalRecordRow::stage).orElse(null));
-        body.put("updatedAt", record.map(CanonicalRecordRow::updatedAt).orElse(null));
+        body.put("stage", record.map(CanonicalRecord::stage).orElse(null));
+        body.put("updatedAt", record.map(CanonicalRecord::updatedAt).orElse(null));
         body.put("links", links.stream().map(AdminViews::link).toList());
         body.put("history", history.stream().map(AdminViews::entry).toList());
         return AdminReply.ok(body);

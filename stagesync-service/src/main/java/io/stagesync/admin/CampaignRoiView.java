@@ -10,7 +10,7 @@ import io.stagesync.kpi.FirstTouchAttribution.PersonFacts;
 import io.stagesync.kpi.KpiPeriod;
 import io.stagesync.kpi.WonDeal;
 import io.stagesync.store.CampaignCost;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.RecordStore;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.StateStore;
@@ -88,11 +88,11 @@ final class CampaignRoiView {
         return view;
     }
 
-    private static <T> List<T> facts(RecordStore records, String type, Function<CanonicalRecordRow, T> map) {
+    private static <T> List<T> facts(RecordStore records, String type, Function<CanonicalRecord, T> map) {
         List<T> out = new ArrayList<>();
         String after = null;
         while (true) {
-            List<CanonicalRecordRow> page = records.page(type, after, PAGE);
+            List<CanonicalRecord> page = records.page(type, after, PAGE);
             page.forEach(r -> out.add(map.apply(r)));
             if (page.size() < PAGE) {
                 return out;
@@ -106,7 +106,7 @@ final class CampaignRoiView {
         return value == null ? null : new BigDecimal(value.toPlainString());
     }
 
-    private static String text(CanonicalRecordRow row, String field) {
+    private static String text(CanonicalRecord row, String field) {
         Object value = row.fields().get(field);
         return value == null || value.toString().isBlank() ? null : value.toString();
     }

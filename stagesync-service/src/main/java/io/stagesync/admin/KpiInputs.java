@@ -2,7 +2,7 @@ package io.stagesync.admin;
 
 import io.stagesync.kpi.DealRecord;
 import io.stagesync.stage.KpiModel;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.StateStore;
 import java.math.BigDecimal;
@@ -37,7 +37,7 @@ record KpiInputs(List<StageHistoryEntry> history, List<DealRecord> deals) {
         List<DealRecord> deals = new ArrayList<>();
         String after = null;
         while (true) {
-            List<CanonicalRecordRow> page = store.records().page(DEAL, after, PAGE);
+            List<CanonicalRecord> page = store.records().page(DEAL, after, PAGE);
             page.forEach(row -> deals.add(deal(row, kpis)));
             if (page.size() < PAGE) {
                 return new KpiInputs(history, deals);
@@ -46,7 +46,7 @@ record KpiInputs(List<StageHistoryEntry> history, List<DealRecord> deals) {
         }
     }
 
-    static DealRecord deal(CanonicalRecordRow row, KpiModel kpis) {
+    static DealRecord deal(CanonicalRecord row, KpiModel kpis) {
         Object amount = kpis.dealAmountField() == null ? null : row.fields().get(kpis.dealAmountField());
         Object closeDate = kpis.dealCloseDateField() == null ? null : row.fields().get(kpis.dealCloseDateField());
         Object kind = kpis.renewal() == null ? null : row.fields().get(kpis.renewal().field());
@@ -64,7 +64,7 @@ record KpiInputs(List<StageHistoryEntry> history, List<DealRecord> deals) {
         }
     }
 
-    /** A stored timestamp (ISO-8601 text, see {@link CanonicalRecordRow}) or a date (its start, UTC). */
+    /** A stored timestamp (ISO-8601 text, see {@link CanonicalRecord}) or a date (its start, UTC). */
     static Instant instant(Object value) {
         if (value instanceof Instant i) {
             return i;

@@ -1,5 +1,6 @@
 package io.stagesync.config;
 
+import io.stagesync.model.SystemObject;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.mapping.CreateRule;
@@ -400,7 +401,7 @@ public final class MappingsLoader {
                     + "e.g. [salesforce Contact, salesforce Lead]");
             return PersonPreference.none();
         }
-        List<PersonPreference.SystemObject> out = new ArrayList<>();
+        List<SystemObject> out = new ArrayList<>();
         for (YamlNode item : node.list()) {
             String[] parts = item.isScalar() ? item.scalar().trim().split("\\s+") : new String[0];
             Optional<ObjectMapping> mapped = parts.length != 2 ? Optional.empty()
@@ -411,10 +412,10 @@ public final class MappingsLoader {
                         + "' is not a person object of a mapping file (expected 'SYSTEM Object', one of: "
                         + String.join(", ", objects.stream().filter(m -> m.entity() == EntityType.PERSON)
                         .map(m -> m.system() + " " + m.object()).toList()) + ")");
-            } else if (out.contains(new PersonPreference.SystemObject(parts[0], parts[1]))) {
+            } else if (out.contains(new SystemObject(parts[0], parts[1]))) {
                 problems.add(item, SAME_EMAIL, "'" + parts[0] + " " + parts[1] + "' is listed twice");
             } else {
-                out.add(new PersonPreference.SystemObject(parts[0], parts[1]));
+                out.add(new SystemObject(parts[0], parts[1]));
             }
         }
         return new PersonPreference(out);

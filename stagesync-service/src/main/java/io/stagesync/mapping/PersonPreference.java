@@ -1,5 +1,6 @@
 package io.stagesync.mapping;
 
+import io.stagesync.model.SystemObject;
 import java.util.List;
 
 /**
@@ -12,10 +13,6 @@ import java.util.List;
  * @param objects system objects in order of preference, each a person object some mapping file maps; unmodifiable
  */
 public record PersonPreference(List<SystemObject> objects) {
-    /** One system object, e.g. {@code salesforce Contact}. */
-    public record SystemObject(String system, String object) {
-    }
-
     public PersonPreference {
         objects = List.copyOf(objects);
     }

@@ -1,5 +1,6 @@
 package io.stagesync.store;
 
+import io.stagesync.model.CanonicalRecord;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,18 +10,18 @@ import java.util.Optional;
 public interface RecordStore {
 
     /** The record, or empty. */
-    Optional<CanonicalRecordRow> find(String id);
+    Optional<CanonicalRecord> find(String id);
 
     /**
      * Stores the record and returns it as {@link #find} would now: version incremented, updatedAt set to
-     * now, fields as read back from JSON (Instants become Strings, see {@link CanonicalRecordRow}).
+     * now, fields as read back from JSON (Instants become Strings, see {@link CanonicalRecord}).
      * Version 0 inserts (result version 1); version n updates only if the stored version is still n
      * (result version n + 1). The row's updatedAt is ignored.
      *
      * @throws StaleRecordException when version 0 but the id exists, or version n but the stored
      *                              version differs or the record is gone
      */
-    CanonicalRecordRow save(CanonicalRecordRow row);
+    CanonicalRecord save(CanonicalRecord row);
 
     /**
      * How many records of the type are in the stage.
@@ -36,5 +37,5 @@ public interface RecordStore {
      * @param afterId nullable: start at the first record
      * @param limit   at most this many, at least 1
      */
-    List<CanonicalRecordRow> page(String entityType, String afterId, int limit);
+    List<CanonicalRecord> page(String entityType, String afterId, int limit);
 }

@@ -143,7 +143,7 @@ public final class CanonicalValues {
     public String hash(Map<String, Object> projection) {
         StringBuilder text = new StringBuilder();
         new TreeMap<>(projection).forEach((field, value) -> text.append(field).append('=')
-                .append(field.startsWith("~") ? String.valueOf(value == null ? "" : value) : text(field, value))
+                .append(ProjectionKeys.isNotAField(field) ? String.valueOf(value == null ? "" : value) : text(field, value))
                 .append('\n'));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")

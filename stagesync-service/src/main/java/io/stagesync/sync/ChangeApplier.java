@@ -3,7 +3,9 @@ package io.stagesync.sync;
 import io.stagesync.connector.SystemRecord;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.Bookkeeping;
+import io.stagesync.model.CanonicalRecord;
+import io.stagesync.model.SystemObject;
 import io.stagesync.store.StaleRecordException;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.XrefEntry;
@@ -167,11 +169,10 @@ final class ChangeApplier {
     private Outcome applyLocked(Incoming in, String id, long readStart, List<PlannedWrite> writes, List<String> wonDeals,
                                 List<Seen> seen, boolean replay) {
         ObjectMapping mapping = in.mapping();
-        CanonicalRecordRow row = store.records().find(id)
-                .orElse(CanonicalRecordRow.newRecord(id, mapping.entity().configName(), null, Map.of()));
-        String appliedKey = RecordMeta.appliedFrom(in.system(), in.object());
-        Instant appliedBefore = row.fields().get(appliedKey) == null ? null
-                : Instant.parse(row.fields().get(appliedKey).toString());
+        CanonicalRecord row = store.records().find(id)
+                .orElse(CanonicalRecord.newRecord(id, mapping.entity().configName(), null, Map.of()));
+        SystemObject source = new SystemObject(in.system(), in.object());
+        Instant appliedBefore = row.bookkeeping().appliedFrom(source).orElse(null);
         if (replay && appliedBefore != null && appliedBefore.isAfter(in.record().modstamp())) {
             return Outcome.SUPERSEDED;
         }
@@ -193,12 +194,12 @@ final class ChangeApplier {
         }
         java.util.Set<String> linked = new java.util.HashSet<>();
         store.xrefs().findByCanonical(id).forEach(x -> linked.add(x.system()));
-        FieldMerger.Merge merge = merger.merge(mapping.entity(), row.fields(), changedThere(row, mapping, incoming),
-                in.system(), in.record().modstamp(), linked);
-        String seenKey = RecordMeta.seenStage(in.system(), in.object());
+        FieldMerger.Merge merge = merger.merge(mapping.entity(), row.fields(), row.bookkeeping(),
+                changedThere(row, mapping, incoming), in.system(), in.record().modstamp(), linked);
         boolean stageChangedThere = !read.stageTakenAsWritten() && read.stageValue() != null
-                && !read.stageValue().equals(row.fields().get(seenKey))
-                && !WriteIntent.intended(intents.of(row.fields(), mapping), RecordMeta.STAGE, read.stageValue());
+                && !read.stageValue().equals(row.bookkeeping().seenStage(source).orElse(null))
+                && !WriteIntent.intended(intents.of(row.bookkeeping(), mapping), ProjectionKeys.STAGE,
+                        read.stageValue());
         Optional<io.stagesync.stage.StageMapping> stageField = decider.stageField(in.system(), in.object());
         StageStep step = row.stage() == null && read.stageValue() == null && stageField.isPresent()
                 ? decider.placeAtEntryStage(id, mapping.entity(), in.system(), stageField.get().label())
@@ -208,18 +209,18 @@ final class ChangeApplier {
         if (step.action() == StageStep.Action.HOLD) {
             return Outcome.HELD;
         }
-        Map<String, Object> fields = new LinkedHashMap<>(merge.fields());
-        fields.put(RecordMeta.written(in.system(), in.object()), planner.writtenJson(asHeld));
-        intents.dropShown(fields, mapping, planner.texts(asHeld));
+        Map<String, Object> fields = merge.fields();
+        Bookkeeping kept = merge.bookkeeping().withWritten(source, planner.texts(asHeld));
+        kept = intents.dropShown(kept, mapping, planner.texts(asHeld));
         if (read.stageValue() != null) {
-            fields.put(seenKey, read.stageValue());
+            kept = kept.withSeenStage(source, read.stageValue());
         }
         if (appliedBefore == null || !appliedBefore.isAfter(in.record().modstamp())) {
-            fields.put(appliedKey, in.record().modstamp().toString());
+            kept = kept.withAppliedFrom(source, in.record().modstamp());
         }
         String stage = decider.autoAdvance(id, mapping.entity(), step.stage(), fields);
         // planned before the save, so each write's intent is saved with the change (see WriteIntent)
-        CanonicalRecordRow changed = row.with(stage, new LinkedHashMap<>(fields));
+        CanonicalRecord changed = row.with(stage, fields, kept);
         List<PlannedWrite> planned = new java.util.ArrayList<>();
         for (ObjectMapping target : mappings.objects()) {
             if (target.entity() == mapping.entity()) {
@@ -228,10 +229,10 @@ final class ChangeApplier {
         }
         for (PlannedWrite write : planned) {
             if (WriteIntent.needed(write)) {
-                intents.store(fields, write);
+                kept = intents.store(kept, write);
             }
         }
-        CanonicalRecordRow saved = store.records().save(row.with(stage, fields));
+        CanonicalRecord saved = store.records().save(row.with(stage, fields, kept));
         identity.updateKeys(mapping.entity(), id, saved.fields());
         for (PlannedWrite write : planned) {
             writes.add(WriteIntent.needed(write) ? write.withIntentStored() : write);
@@ -250,9 +251,9 @@ final class ChangeApplier {
      * elsewhere. A record never known there is news as a whole, but for its empty fields: a system first met
      * without a value has not deleted the value another system holds (the first contact fills it instead).
      */
-    private Map<String, Object> changedThere(CanonicalRecordRow row, ObjectMapping mapping, Map<String, Object> incoming) {
+    private Map<String, Object> changedThere(CanonicalRecord row, ObjectMapping mapping, Map<String, Object> incoming) {
         Map<String, String> known = planner.written(row, mapping);
-        List<Map<String, String>> intended = intents.of(row.fields(), mapping);
+        List<Map<String, String>> intended = intents.of(row.bookkeeping(), mapping);
         Map<String, Object> changed = new LinkedHashMap<>();
         incoming.forEach((field, value) -> {
             String now = values.text(field, value);
@@ -293,11 +294,11 @@ final class ChangeApplier {
                 if (!since.get().before().get(key).equals(text.get(key))) {
                     continue;
                 }
-                if (key.equals(RecordMeta.STAGE)) {
+                if (key.equals(ProjectionKeys.STAGE)) {
                     stageValue = value == null ? null : value.toString();
                     stageTakenAsWritten = true;
-                } else if (key.startsWith("~link.")) {
-                    links.put(key.substring("~link.".length()), value == null ? null : value.toString());
+                } else if (ProjectionKeys.isLink(key)) {
+                    links.put(ProjectionKeys.linkedSystem(key), value == null ? null : value.toString());
                 } else {
                     incoming.put(key, value);
                 }

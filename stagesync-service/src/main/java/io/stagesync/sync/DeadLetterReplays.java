@@ -4,11 +4,11 @@ import io.stagesync.connector.SystemRecord;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.stage.InvalidRecordException;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
+import io.stagesync.model.SystemObject;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.XrefConflictException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -160,8 +160,8 @@ final class DeadLetterReplays {
     private boolean appliedSince(SystemRecord record) {
         return store.xrefs().findByExternal(record.system(), record.objectType(), record.id())
                 .flatMap(x -> store.records().find(x.canonicalId()))
-                .map(row -> row.fields().get(RecordMeta.appliedFrom(record.system(), record.objectType())))
-                .map(at -> !Instant.parse(at.toString()).isBefore(record.modstamp()))
+                .flatMap(row -> row.bookkeeping().appliedFrom(new SystemObject(record.system(), record.objectType())))
+                .map(at -> !at.isBefore(record.modstamp()))
                 .orElse(false);
     }
 
@@ -269,7 +269,7 @@ final class DeadLetterReplays {
         }
         locks.lock(canonicalId);
         try {
-            Optional<CanonicalRecordRow> row = store.records().find(canonicalId);
+            Optional<CanonicalRecord> row = store.records().find(canonicalId);
             if (row.isEmpty()) {
                 return ReplayOutcome.failed("cannot replay: canonical record " + canonicalId + " does not exist");
             }
@@ -323,7 +323,7 @@ final class DeadLetterReplays {
      * tells whether it was a create through another system's link). Empty when the target holds the record
      * already, or the object is not mapped any more. Call under the record's lock.
      */
-    Optional<PlannedWrite> planNow(String system, String object, CanonicalRecordRow row, String keyField, String key) {
+    Optional<PlannedWrite> planNow(String system, String object, CanonicalRecord row, String keyField, String key) {
         if (isSalesOrder(system, object)) {
             return salesOrder(row);
         }
@@ -341,9 +341,9 @@ final class DeadLetterReplays {
     }
 
     /** Call only when {@link #isSalesOrder} holds (the sales orders are configured). */
-    private Optional<PlannedWrite> salesOrder(CanonicalRecordRow deal) {
+    private Optional<PlannedWrite> salesOrder(CanonicalRecord deal) {
         Object accountId = deal.fields().get("accountId");
-        Optional<CanonicalRecordRow> account = accountId == null ? Optional.empty()
+        Optional<CanonicalRecord> account = accountId == null ? Optional.empty()
                 : store.records().find(accountId.toString());
         if (account.isEmpty()) {
             return Optional.of(new PlannedWrite(WonDealHandler.target(mappings.salesOrders().orElseThrow()), deal.id(),

@@ -1,6 +1,7 @@
 package io.stagesync.sync;
 
 import io.stagesync.mapping.OwnershipRule;
+import io.stagesync.model.Bookkeeping;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
 import java.time.Instant;
@@ -31,51 +32,55 @@ final class FieldMerger {
     }
 
     /**
-     * @param current  the record's fields (with bookkeeping), never null
+     * @param current  the record's canonical fields, never null
+     * @param bookkeeping the record's bookkeeping (when each field last changed at its source), never null
      * @param incoming canonical field to the value the source reports (null = no value)
      * @param linkedSystems the systems the record is already linked in
-     * @return the merged fields and the names of the canonical fields whose value changed
+     * @return the merged fields, the bookkeeping noting the source modstamp of each value taken, and the names
+     *         of the canonical fields whose value changed
      */
-    Merge merge(EntityType entity, Map<String, Object> current, Map<String, Object> incoming, String source,
-                Instant modstamp, Set<String> linkedSystems) {
+    Merge merge(EntityType entity, Map<String, Object> current, Bookkeeping bookkeeping, Map<String, Object> incoming,
+                String source, Instant modstamp, Set<String> linkedSystems) {
         Map<String, Object> merged = new LinkedHashMap<>(current);
+        Bookkeeping kept = bookkeeping;
         Set<String> changed = new LinkedHashSet<>();
-        incoming.forEach((field, value) -> {
+        for (Map.Entry<String, Object> entry : incoming.entrySet()) {
+            String field = entry.getKey();
+            Object value = entry.getValue();
             Object old = current.get(field);
             if (values.text(field, old).equals(values.text(field, value))) {
-                return;
+                continue;
             }
-            if (takes(mappings.ownership(entity, field), field, old, current, source, modstamp, linkedSystems)) {
+            if (takes(mappings.ownership(entity, field), field, old, bookkeeping, source, modstamp, linkedSystems)) {
                 if (value == null) {
                     merged.remove(field);
                 } else {
                     merged.put(field, value instanceof Instant i ? i.toString() : value);
                 }
-                merged.put(RecordMeta.fieldTime(field), modstamp.toString());
+                kept = kept.withFieldChangedAt(field, modstamp);
                 changed.add(field);
             }
-        });
-        return new Merge(merged, changed);
+        }
+        return new Merge(merged, kept, changed);
     }
 
-    private static boolean takes(OwnershipRule rule, String field, Object old, Map<String, Object> current,
+    private static boolean takes(OwnershipRule rule, String field, Object old, Bookkeeping bookkeeping,
                                  String source, Instant modstamp, Set<String> linkedSystems) {
         boolean blank = old == null || old.toString().isBlank();
         return switch (rule.kind()) {
             case SYSTEM -> Objects.equals(rule.system(), source)
-                    || (!linkedSystems.contains(rule.system()) && (blank || notOlder(field, current, modstamp)));
+                    || (!linkedSystems.contains(rule.system()) && (blank || notOlder(field, bookkeeping, modstamp)));
             case ONLY_IF_BLANK -> blank;
-            case NEWEST -> notOlder(field, current, modstamp);
+            case NEWEST -> notOlder(field, bookkeeping, modstamp);
         };
     }
 
     /** Whether a value changed at {@code modstamp} is not older than the one the field last came from. */
-    private static boolean notOlder(String field, Map<String, Object> current, Instant modstamp) {
-        Object at = current.get(RecordMeta.fieldTime(field));
-        return at == null || !modstamp.isBefore(Instant.parse(at.toString()));
+    private static boolean notOlder(String field, Bookkeeping bookkeeping, Instant modstamp) {
+        return bookkeeping.fieldChangedAt(field).map(at -> !modstamp.isBefore(at)).orElse(true);
     }
 
-    /** The merged fields, and which canonical fields changed value. */
-    record Merge(Map<String, Object> fields, Set<String> changed) {
+    /** The merged fields, the bookkeeping with the values' source modstamps, and which canonical fields changed. */
+    record Merge(Map<String, Object> fields, Bookkeeping bookkeeping, Set<String> changed) {
     }
 }

@@ -1,5 +1,6 @@
 package io.stagesync.sync;
 
+import io.stagesync.model.SystemObject;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
@@ -116,7 +117,7 @@ final class IdentityResolver {
      * record), then the smallest canonical id.
      */
     private String preferredPerson(List<String> candidates) {
-        List<io.stagesync.mapping.PersonPreference.SystemObject> order = mappings.personPreference().objects();
+        List<SystemObject> order = mappings.personPreference().objects();
         String idSystem = mappings.personPreference().idSystem();
         return candidates.stream().min(java.util.Comparator
                 .comparingInt((String id) -> rank(id, order))
@@ -125,7 +126,7 @@ final class IdentityResolver {
     }
 
     /** The position of the first listed object the person is linked to; the list's size when none. */
-    private int rank(String canonicalId, List<io.stagesync.mapping.PersonPreference.SystemObject> order) {
+    private int rank(String canonicalId, List<SystemObject> order) {
         for (int i = 0; i < order.size(); i++) {
             if (xrefs.find(canonicalId, order.get(i).system(), order.get(i).object()).isPresent()) {
                 return i;
@@ -145,7 +146,7 @@ final class IdentityResolver {
 
     /** The choice among people sharing an email, in words for a warning. */
     private String preferenceRule() {
-        List<io.stagesync.mapping.PersonPreference.SystemObject> order = mappings.personPreference().objects();
+        List<SystemObject> order = mappings.personPreference().objects();
         if (order.isEmpty()) {
             return ": the smallest canonical id (mappings/ownership.yaml lists no same-email preference)";
         }

@@ -3,7 +3,7 @@ package io.stagesync.sync;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.HeldWrite;
 import io.stagesync.store.StateStore;
 import java.util.ArrayList;
@@ -197,7 +197,7 @@ final class Sender {
      * that waited for this write, the id of a record this write created.
      */
     private void followUp(String canonicalId) {
-        Optional<CanonicalRecordRow> row;
+        Optional<CanonicalRecord> row;
         locks.lock(canonicalId);
         try {
             row = store.records().find(canonicalId);

@@ -162,7 +162,6 @@ final class StageDecider {
     private Map<String, Object> gateInput(String canonicalId, Map<String, Object> fields, Map<String, Object> extra) {
         Map<String, Object> input = new HashMap<>(fields);
         input.putAll(extra);
-        input.keySet().removeIf(RecordMeta::isMeta);
         erpCustomerId(canonicalId, fields).ifPresent(id -> input.putIfAbsent("erpCustomerId", id));
         return input;
     }

@@ -4,7 +4,7 @@ import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SalesOrderTarget;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.StateStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,12 +52,12 @@ final class WonDealHandler {
         if (accountId == null) {
             return;
         }
-        CanonicalRecordRow deal = store.records().find(dealId).orElseThrow();
-        Optional<CanonicalRecordRow> found = store.records().find(accountId);
+        CanonicalRecord deal = store.records().find(dealId).orElseThrow();
+        Optional<CanonicalRecord> found = store.records().find(accountId);
         if (found.isEmpty()) {
             return;
         }
-        CanonicalRecordRow account = found.get();
+        CanonicalRecord account = found.get();
         String customerStage = decider.roles().customer();
         if (customerStage == null) {
             return;
@@ -75,7 +75,7 @@ final class WonDealHandler {
         if (step.action() != StageStep.Action.APPLY) {
             return;
         }
-        CanonicalRecordRow saved = store.records().save(account.with(step.stage(), account.fields()));
+        CanonicalRecord saved = store.records().save(account.with(step.stage(), account.fields()));
         for (ObjectMapping target : mappings.objects()) {
             if (target.entity() == EntityType.ACCOUNT) {
                 planner.plan(target, saved, sourceSystem, sourceId).ifPresent(writes::add);
@@ -112,7 +112,7 @@ final class WonDealHandler {
      * The sales order of a won deal for its account: empty when no order system is configured or connected, or
      * the deal has one.
      */
-    Optional<PlannedWrite> salesOrder(CanonicalRecordRow deal, CanonicalRecordRow account) {
+    Optional<PlannedWrite> salesOrder(CanonicalRecord deal, CanonicalRecord account) {
         Optional<SalesOrderTarget> orders = mappings.salesOrders();
         if (orders.isEmpty() || connectors.get(orders.get().system()).isEmpty()
                 || store.xrefs().find(deal.id(), orders.get().system(), orders.get().object()).isPresent()) {

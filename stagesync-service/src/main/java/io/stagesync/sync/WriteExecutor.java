@@ -3,7 +3,9 @@ package io.stagesync.sync;
 import io.stagesync.connector.SystemCallException;
 import io.stagesync.connector.UpsertRequest;
 import io.stagesync.connector.WriteResult;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.Bookkeeping;
+import io.stagesync.model.CanonicalRecord;
+import io.stagesync.model.SystemObject;
 import io.stagesync.store.StaleRecordException;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.XrefConflictException;
@@ -259,7 +261,7 @@ final class WriteExecutor {
             return;
         }
         try {
-            updateRecord(write, (row, fields) -> intents.dropRefused(fields, write));
+            updateRecord(write, kept -> intents.dropRefused(kept, write));
         } catch (RuntimeException e) {
             // the intent stays: at worst a value equal to it set there by a user waits for the next write
             LOG.debug("intent of the refused write of {} to {} not dropped: {}", write.canonicalId(),
@@ -276,7 +278,7 @@ final class WriteExecutor {
             if (write.intentStored() || !WriteIntent.needed(write)) {
                 continue;
             }
-            if (updateRecord(write, (row, fields) -> intents.store(fields, write)).isEmpty()) {
+            if (updateRecord(write, kept -> intents.store(kept, write)).isEmpty()) {
                 LOG.debug("intent of the write of {} to {} not stored: the record is gone or kept changing",
                         write.canonicalId(), write.target().label());
             }
@@ -284,27 +286,26 @@ final class WriteExecutor {
     }
 
     /**
-     * Changes a written record's fields under its lock, retrying when it changed meanwhile.
+     * Changes a written record's bookkeeping under its lock, retrying when the record changed meanwhile.
      *
      * @return the record as it was before the change saved, or empty when it is gone (or kept changing)
      */
-    private java.util.Optional<CanonicalRecordRow> updateRecord(
-            PlannedWrite write, java.util.function.BiConsumer<CanonicalRecordRow, Map<String, Object>> change) {
+    private java.util.Optional<CanonicalRecord> updateRecord(
+            PlannedWrite write, java.util.function.UnaryOperator<Bookkeeping> change) {
         locks.lock(write.canonicalId());
         try {
             for (int attempt = 0; attempt < 3; attempt++) {
-                CanonicalRecordRow row = store.records().find(write.canonicalId()).orElse(null);
+                CanonicalRecord row = store.records().find(write.canonicalId()).orElse(null);
                 if (row == null) {
                     return java.util.Optional.empty();
                 }
-                Map<String, Object> fields = new LinkedHashMap<>(row.fields());
-                change.accept(row, fields);
-                if (fields.equals(row.fields())) {
+                Bookkeeping kept = change.apply(row.bookkeeping());
+                if (kept.equals(row.bookkeeping())) {
                     // nothing to save (e.g. the intent of a write planned again is stored already)
                     return java.util.Optional.of(row);
                 }
                 try {
-                    store.records().save(row.with(row.stage(), fields));
+                    store.records().save(row.with(kept));
                     return java.util.Optional.of(row);
                 } catch (StaleRecordException e) {
                     LOG.debug("record {} changed while recording a write; retrying", write.canonicalId());
@@ -317,16 +318,12 @@ final class WriteExecutor {
     }
 
     private void rememberWritten(PlannedWrite write) {
-        String system = write.target().system();
-        String object = write.target().object();
+        SystemObject at = WritePlanner.at(write.target());
         locks.lock(write.canonicalId());
         try {
-            updateRecord(write, (row, fields) -> {
-                intents.dropRemembered(fields, write);
-                fields.put(RecordMeta.written(system, object), planner.writtenJson(write.projection()));
-                if (write.stageValue() != null) {
-                    fields.put(RecordMeta.seenStage(system, object), write.stageValue());
-                }
+            updateRecord(write, kept -> {
+                Bookkeeping now = intents.dropRemembered(kept, write).withWritten(at, planner.texts(write.projection()));
+                return write.stageValue() == null ? now : now.withSeenStage(at, write.stageValue());
             }).ifPresent(before -> rememberRecent(write, planner.written(before, write.target())));
         } finally {
             locks.unlock(write.canonicalId());

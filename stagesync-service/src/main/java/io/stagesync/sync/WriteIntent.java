@@ -1,15 +1,14 @@
 package io.stagesync.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.model.Bookkeeping;
+import io.stagesync.model.SystemObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The intents of writes to a target, kept among a canonical record's bookkeeping ({@link RecordMeta#sending}) from
+ * The intents of writes to a target, kept in a canonical record's bookkeeping ({@link Bookkeeping#sending}) from
  * before a write is sent until it is remembered as written: each the projection the target holds once it lands.
  *
  * <p>Why: a write can land in the target and the process die (kill -9, a crash, a timeout after the vendor
@@ -33,8 +32,6 @@ import java.util.Map;
 final class WriteIntent {
     /** How many intents per record and target are kept. */
     static final int KEPT = 4;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<Map<String, String>>> LIST = new TypeReference<>() { };
 
     private final WritePlanner planner;
 
@@ -42,9 +39,9 @@ final class WriteIntent {
         this.planner = planner;
     }
 
-    /** The target's open intents in {@code fields}, oldest first (each projection entry to its text). */
-    List<Map<String, String>> of(Map<String, Object> fields, ObjectMapping target) {
-        return of(fields, target.system(), target.object());
+    /** The target's open intents in {@code bookkeeping}, oldest first (each projection entry to its text). */
+    List<Map<String, String>> of(Bookkeeping bookkeeping, ObjectMapping target) {
+        return bookkeeping.sending(WritePlanner.at(target));
     }
 
     /** Whether one of the intents (see {@link #of}) would have put {@code text} in {@code entry}. */
@@ -58,19 +55,19 @@ final class WriteIntent {
     }
 
     /**
-     * Adds the write's intent to {@code fields} as the target's newest: the projection entries the write changes
-     * there (those that differ from the target's last known state in {@code fields}); nothing when it changes none.
+     * The bookkeeping with the write's intent added as the target's newest: the projection entries the write
+     * changes there (those that differ from the target's last known state); unchanged when it changes none.
      */
-    void store(Map<String, Object> fields, PlannedWrite write) {
-        Map<String, String> intent = intentOf(fields, write);
+    Bookkeeping store(Bookkeeping bookkeeping, PlannedWrite write) {
+        Map<String, String> intent = intentOf(bookkeeping, write);
         if (intent.isEmpty()) {
-            return;
+            return bookkeeping;
         }
-        List<Map<String, String>> intents = of(fields, write.target().system(), write.target().object());
+        SystemObject at = WritePlanner.at(write.target());
+        List<Map<String, String>> intents = new ArrayList<>(bookkeeping.sending(at));
         intents.remove(intent);
         intents.add(intent);
-        put(fields, write.target().system(), write.target().object(),
-                intents.subList(Math.max(0, intents.size() - KEPT), intents.size()));
+        return bookkeeping.withSending(at, intents.subList(Math.max(0, intents.size() - KEPT), intents.size()));
     }
 
     /** Whether a write's intent needs storing: it will be sent, and its target is read back as a projection. */
@@ -78,70 +75,45 @@ final class WriteIntent {
         return write.problem() == null && !write.projection().isEmpty();
     }
 
-    /** Drops the newest intent the state read shows in full, and the older ones, from {@code fields}. */
-    void dropShown(Map<String, Object> fields, ObjectMapping target, Map<String, String> read) {
-        List<Map<String, String>> intents = of(fields, target.system(), target.object());
+    /** The bookkeeping without the newest intent the state read shows in full, and without the older ones. */
+    Bookkeeping dropShown(Bookkeeping bookkeeping, ObjectMapping target, Map<String, String> read) {
+        SystemObject at = WritePlanner.at(target);
+        List<Map<String, String>> intents = bookkeeping.sending(at);
         for (int i = intents.size() - 1; i >= 0; i--) {
             if (intents.get(i).entrySet().stream().allMatch(e -> e.getValue().equals(read.getOrDefault(e.getKey(), "")))) {
-                put(fields, target.system(), target.object(), intents.subList(i + 1, intents.size()));
-                return;
+                return bookkeeping.withSending(at, intents.subList(i + 1, intents.size()));
             }
         }
+        return bookkeeping;
     }
 
     /**
-     * Drops every intent older than the write, which is remembered now, from {@code fields}, and its own: a write
-     * remembered supersedes what was meant before it.
+     * The bookkeeping without every intent older than the write, which is remembered now, and without its own: a
+     * write remembered supersedes what was meant before it.
      */
-    void dropRemembered(Map<String, Object> fields, PlannedWrite write) {
-        List<Map<String, String>> intents = of(fields, write.target().system(), write.target().object());
-        int at = intents.lastIndexOf(intentOf(fields, write));
-        put(fields, write.target().system(), write.target().object(),
-                at >= 0 ? intents.subList(at + 1, intents.size()) : List.of());
+    Bookkeeping dropRemembered(Bookkeeping bookkeeping, PlannedWrite write) {
+        SystemObject at = WritePlanner.at(write.target());
+        List<Map<String, String>> intents = bookkeeping.sending(at);
+        int index = intents.lastIndexOf(intentOf(bookkeeping, write));
+        return bookkeeping.withSending(at, index >= 0 ? intents.subList(index + 1, intents.size()) : List.of());
     }
 
-    /** Drops the intent of a write the target refused (it did not land), keeping the others. */
-    void dropRefused(Map<String, Object> fields, PlannedWrite write) {
-        List<Map<String, String>> intents = of(fields, write.target().system(), write.target().object());
-        if (intents.remove(intentOf(fields, write))) {
-            put(fields, write.target().system(), write.target().object(), intents);
-        }
+    /** The bookkeeping without the intent of a write the target refused (it did not land), keeping the others. */
+    Bookkeeping dropRefused(Bookkeeping bookkeeping, PlannedWrite write) {
+        SystemObject at = WritePlanner.at(write.target());
+        List<Map<String, String>> intents = new ArrayList<>(bookkeeping.sending(at));
+        return intents.remove(intentOf(bookkeeping, write)) ? bookkeeping.withSending(at, intents) : bookkeeping;
     }
 
-    /** The entries of the write's projection that differ from the target's last known state in {@code fields}. */
-    private Map<String, String> intentOf(Map<String, Object> fields, PlannedWrite write) {
-        Map<String, String> known = planner.written(fields, write.target());
-        Map<String, String> intent = new java.util.LinkedHashMap<>();
+    /** The entries of the write's projection that differ from the target's last known state. */
+    private Map<String, String> intentOf(Bookkeeping bookkeeping, PlannedWrite write) {
+        Map<String, String> known = bookkeeping.written(WritePlanner.at(write.target()));
+        Map<String, String> intent = new java.util.TreeMap<>();
         planner.texts(write.projection()).forEach((entry, text) -> {
             if (!text.equals(known.get(entry))) {
                 intent.put(entry, text);
             }
         });
         return intent;
-    }
-
-    private static List<Map<String, String>> of(Map<String, Object> fields, String system, String object) {
-        Object json = fields.get(RecordMeta.sending(system, object));
-        if (json == null) {
-            return new ArrayList<>();
-        }
-        try {
-            return new ArrayList<>(JSON.readValue(json.toString(), LIST));
-        } catch (JsonProcessingException e) {
-            return new ArrayList<>();
-        }
-    }
-
-    private static void put(Map<String, Object> fields, String system, String object, List<Map<String, String>> intents) {
-        String key = RecordMeta.sending(system, object);
-        if (intents.isEmpty()) {
-            fields.remove(key);
-            return;
-        }
-        try {
-            fields.put(key, JSON.writeValueAsString(intents));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.stagesync.sync;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.WriteDialect;
 import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
@@ -10,7 +7,8 @@ import io.stagesync.mapping.OwnershipRule;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.stage.StageMapping;
 import io.stagesync.stage.StageModel;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
+import io.stagesync.model.SystemObject;
 import io.stagesync.store.XrefEntry;
 import io.stagesync.store.XrefStore;
 import java.util.LinkedHashMap;
@@ -32,7 +30,6 @@ import java.util.Optional;
  * Thread-safe.
  */
 final class WritePlanner {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final StageModel model;
     private final SyncMappings mappings;
@@ -55,9 +52,9 @@ final class WritePlanner {
         for (FieldMapping field : target.fields()) {
             projection.put(field.canonicalField(), fields.get(field.canonicalField()));
         }
-        target.links().keySet().forEach(system -> projection.put("~link." + system, links.get(system)));
+        target.links().keySet().forEach(system -> projection.put(ProjectionKeys.link(system), links.get(system)));
         if (model.mapping(target.system(), target.object()).isPresent()) {
-            projection.put(RecordMeta.STAGE, stageValue);
+            projection.put(ProjectionKeys.STAGE, stageValue);
         }
         return projection;
     }
@@ -85,7 +82,7 @@ final class WritePlanner {
      *                     of a record the target does not have yet
      * @return the write, or empty when the target already holds everything
      */
-    Optional<PlannedWrite> plan(ObjectMapping target, CanonicalRecordRow row, String sourceSystem, String sourceId) {
+    Optional<PlannedWrite> plan(ObjectMapping target, CanonicalRecord row, String sourceSystem, String sourceId) {
         WriteDialect dialect = connectors.get(target.system()).map(Connectors.Connector::dialect).orElse(null);
         if (dialect == null) {
             return Optional.empty();
@@ -105,7 +102,7 @@ final class WritePlanner {
             idIn(row.id(), other).ifPresent(id -> links.put(other, id));
         }
         Map<String, String> written = written(row, target);
-        String stageValue = stageValueFor(target, row.stage(), written.get(RecordMeta.STAGE));
+        String stageValue = stageValueFor(target, row.stage(), written.get(ProjectionKeys.STAGE));
         Map<String, Object> projection = projection(target, row.fields(), links, stageValue);
         keepHeldValuesOfOnlyIfBlankFields(target, projection, written);
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -116,14 +113,14 @@ final class WritePlanner {
             if (written.containsKey(key) && written.get(key).equals(text(key, value))) {
                 continue;
             }
-            if (key.equals(RecordMeta.STAGE)) {
+            if (key.equals(ProjectionKeys.STAGE)) {
                 if (value != null) {
                     StageMapping stageMapping = model.mapping(target.system(), target.object()).orElseThrow();
                     fields.put(stageMapping.field(), dialect.reference(value.toString()));
                 }
-            } else if (key.startsWith("~link.")) {
+            } else if (ProjectionKeys.isLink(key)) {
                 if (value != null) {
-                    fields.put(target.links().get(key.substring("~link.".length())), value);
+                    fields.put(target.links().get(ProjectionKeys.linkedSystem(key)), value);
                 }
             } else {
                 FieldMapping field = target.fields().stream().filter(f -> f.canonicalField().equals(key)).findFirst()
@@ -216,21 +213,13 @@ final class WritePlanner {
     }
 
     /** The text form of each projection entry as last written to the target (empty when never written). */
-    Map<String, String> written(CanonicalRecordRow row, ObjectMapping target) {
-        return written(row.fields(), target);
+    Map<String, String> written(CanonicalRecord row, ObjectMapping target) {
+        return row.bookkeeping().written(at(target));
     }
 
-    /** As {@link #written(CanonicalRecordRow, ObjectMapping)}, from a record's fields. */
-    Map<String, String> written(Map<String, Object> fields, ObjectMapping target) {
-        Object json = fields.get(RecordMeta.written(target.system(), target.object()));
-        if (json == null) {
-            return Map.of();
-        }
-        try {
-            return JSON.readValue(json.toString(), new TypeReference<Map<String, String>>() { });
-        } catch (JsonProcessingException e) {
-            return Map.of();
-        }
+    /** The system object a mapping maps, as bookkeeping names it. */
+    static SystemObject at(ObjectMapping target) {
+        return new SystemObject(target.system(), target.object());
     }
 
     /** The text form of each entry of a projection, as {@link #written} gives it back once remembered. */
@@ -240,16 +229,7 @@ final class WritePlanner {
         return text;
     }
 
-    /** The JSON to remember as written for a projection. */
-    String writtenJson(Map<String, Object> projection) {
-        try {
-            return JSON.writeValueAsString(texts(projection));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private String text(String key, Object value) {
-        return key.startsWith("~") ? (value == null ? "" : value.toString()) : values.text(key, value);
+        return ProjectionKeys.isNotAField(key) ? (value == null ? "" : value.toString()) : values.text(key, value);
     }
 }

@@ -1,6 +1,6 @@
 package io.stagesync.admin;
 
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.DeadLetter;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.StageHistoryEntry.Outcome;
@@ -42,7 +42,7 @@ final class AdminSeed {
                 List.of("MQL", "SAL"), List.of("sal-owner"), "2025-03-07T09:00:00Z"));
         store.stageHistory().append(entry("rec-2", "LEAD", "WON", Outcome.REFUSED_NOT_ALLOWED, "hold", "netsuite",
                 List.of(), List.of(), "2025-03-08T09:00:00Z"));
-        store.records().save(CanonicalRecordRow.newRecord("rec-1", "person", "MQL", Map.of("email", "ada@example.com")));
+        store.records().save(CanonicalRecord.newRecord("rec-1", "person", "MQL", Map.of("email", "ada@example.com")));
         store.xrefs().link("rec-1", "salesforce", "Contact", "003XX0000001");
         store.xrefs().link("rec-1", "netsuite", "contact", "4711");
         DeadLetter first = store.deadLetters().add("salesforce", "Contact", "003XX0000009", "{\"Email\":\"x@example.com\"}",

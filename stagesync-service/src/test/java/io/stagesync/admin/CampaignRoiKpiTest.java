@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagesync.store.CampaignCost;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.StageHistoryEntry.Outcome;
 import io.stagesync.store.StateStore;
@@ -51,12 +51,12 @@ class CampaignRoiKpiTest {
     private static void person(StateStore store, String id, String account, String campaign, String firstSeen) {
         Map<String, Object> fields = campaign == null ? Map.of("accountId", account)
                 : Map.of("accountId", account, "firstTouchCampaign", campaign);
-        store.records().save(CanonicalRecordRow.newRecord(id, "person", "MQL", fields));
+        store.records().save(CanonicalRecord.newRecord(id, "person", "MQL", fields));
         store.stageHistory().append(entry(id, "person", null, "MQL", List.of("MQL"), firstSeen));
     }
 
     private static void deal(StateStore store, String id, String account, double amount, String wonAt) {
-        store.records().save(CanonicalRecordRow.newRecord(id, "deal", "WON", Map.of("accountId", account,
+        store.records().save(CanonicalRecord.newRecord(id, "deal", "WON", Map.of("accountId", account,
                 "amount", amount)));
         store.stageHistory().append(entry(id, "deal", null, "OPPORTUNITY", List.of("OPPORTUNITY"),
                 "2025-01-02T09:00:00Z"));

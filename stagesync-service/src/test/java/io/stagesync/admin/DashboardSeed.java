@@ -79,7 +79,7 @@ final class DashboardSeed {
         if (closeDate != null) {
             fields.put("closeDate", Instant.parse(closeDate));
         }
-        store.records().save(io.stagesync.store.CanonicalRecordRow.newRecord(id, "deal", stage, fields));
+        store.records().save(io.stagesync.model.CanonicalRecord.newRecord(id, "deal", stage, fields));
     }
 
     /** Accepted moves: (day, stage) pairs, the first one a first sighting; each at 09:00 UTC. */

@@ -1,6 +1,6 @@
 package io.stagesync.admin;
 
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.StageHistoryEntry.Outcome;
 import io.stagesync.store.StateStore;
@@ -106,7 +106,7 @@ final class TeamKpiSeed {
         if (closeDate != null) {
             fields.put("closeDate", Instant.parse(closeDate));
         }
-        store.records().save(CanonicalRecordRow.newRecord(id, "deal", stage, fields));
+        store.records().save(CanonicalRecord.newRecord(id, "deal", stage, fields));
     }
 
     /** Accepted moves: (MM-DD, stage) pairs of 2025, the first a first sighting. */

@@ -1,5 +1,6 @@
 package io.stagesync.config;
 
+import io.stagesync.model.SystemObject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagesync.mapping.OwnershipRule;
@@ -59,8 +60,8 @@ class MappingsLoaderTest {
         assertThat(mappings.salesOrders()).as("won deals' sales orders go to NetSuite for its customer")
                 .contains(new SalesOrderTarget("netsuite", "salesOrder", "customer"));
         assertThat(mappings.personPreference().objects()).containsExactly(
-                new PersonPreference.SystemObject("salesforce", "Contact"),
-                new PersonPreference.SystemObject("salesforce", "Lead"));
+                new SystemObject("salesforce", "Contact"),
+                new SystemObject("salesforce", "Lead"));
         assertThat(mappings.personPreference().idSystem()).isEqualTo("salesforce");
     }
 
@@ -182,7 +183,7 @@ class MappingsLoaderTest {
                 ownership + ":2: same-email: 'Contact'" + known,
                 ownership + ":2: same-email: 'salesforce Contact' is listed twice");
         assertThat(mappings.personPreference().objects())
-                .containsExactly(new PersonPreference.SystemObject("salesforce", "Contact"));
+                .containsExactly(new SystemObject("salesforce", "Contact"));
 
         Files.writeString(ownership, "same-email: salesforce Contact\n");
         errors.clear();

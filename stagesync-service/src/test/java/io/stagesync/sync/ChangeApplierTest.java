@@ -7,7 +7,7 @@ import io.stagesync.connector.eloqua.EloquaConnector;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.pardot.PardotConnector;
 import io.stagesync.connector.salesforce.SalesforceConnector;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.StageHistoryEntry;
 import io.stagesync.store.memory.InMemoryStateStore;
 import java.time.Clock;
@@ -63,7 +63,7 @@ class ChangeApplierTest {
         return outcome;
     }
 
-    private CanonicalRecordRow saved(String canonicalId) {
+    private CanonicalRecord saved(String canonicalId) {
         return store.records().find(canonicalId).orElseThrow();
     }
 
@@ -82,7 +82,7 @@ class ChangeApplierTest {
 
         assertThat(poll(prospect)).isEqualTo(ChangeApplier.Outcome.APPLIED);
 
-        CanonicalRecordRow person = saved(prospect.canonicalId());
+        CanonicalRecord person = saved(prospect.canonicalId());
         assertThat(person.stage()).isEqualTo("MQL");
         assertThat(person.fields()).containsEntry("email", "ada@example.com").containsEntry("score", 82L);
         assertThat(store.stageHistory().forRecord(prospect.canonicalId()))
@@ -113,7 +113,7 @@ class ChangeApplierTest {
     void theSameVersionReadAgainIsNoNewsAndPlansNothing() {
         Map<String, Object> fields = Map.of("Name", "Acme", "Lifecycle_Stage__c", "Opportunity");
         poll(read("salesforce", "Account", "001A", 0, fields));
-        CanonicalRecordRow before = saved(store.xrefs().findByExternal("salesforce", "Account", "001A")
+        CanonicalRecord before = saved(store.xrefs().findByExternal("salesforce", "Account", "001A")
                 .orElseThrow().canonicalId());
 
         assertThat(poll(read("salesforce", "Account", "001A", 0, fields))).isEqualTo(ChangeApplier.Outcome.ECHO);

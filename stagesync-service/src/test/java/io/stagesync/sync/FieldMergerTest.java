@@ -2,11 +2,14 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stagesync.model.Bookkeeping;
 import io.stagesync.model.EntityType;
+import io.stagesync.model.SystemObject;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -144,26 +147,28 @@ class FieldMergerTest {
                                           Object expected, boolean changed) {
         Map<String, Object> current = new HashMap<>();
         current.put("untouched", "stays");
-        current.put("~seen.salesforce.Lead", "Nurturing");
+        SystemObject lead = new SystemObject("salesforce", "Lead");
+        Bookkeeping bookkeeping = Bookkeeping.NONE.withSeenStage(lead, "Nurturing");
         if (held != null) {
             current.put(field, held);
         }
         if (heldAt) {
-            current.put(RecordMeta.fieldTime(field), T0.toString());
+            bookkeeping = bookkeeping.withFieldChangedAt(field, T0);
         }
         Map<String, Object> in = new HashMap<>();
         in.put(field, incoming);
         Instant modstamp = T0.plusSeconds(seconds);
 
-        FieldMerger.Merge merge = merger.merge(entity, current, in, source, modstamp, Set.of(linked.split(",")));
+        FieldMerger.Merge merge = merger.merge(entity, current, bookkeeping, in, source, modstamp,
+                Set.of(linked.split(",")));
 
         assertThat(merge.fields().get(field)).as("value of %s", field).isEqualTo(expected);
         assertThat(merge.fields().containsKey(field)).as("%s present", field).isEqualTo(expected != null);
         assertThat(merge.changed()).as("changed fields").isEqualTo(changed ? Set.of(field) : Set.of());
-        assertThat(merge.fields().get(RecordMeta.fieldTime(field))).as("time the value came from")
-                .isEqualTo(changed ? modstamp.toString() : heldAt ? T0.toString() : null);
-        assertThat(merge.fields()).as("other fields and bookkeeping are kept")
-                .containsEntry("untouched", "stays").containsEntry("~seen.salesforce.Lead", "Nurturing");
+        assertThat(merge.bookkeeping().fieldChangedAt(field)).as("time the value came from")
+                .isEqualTo(Optional.ofNullable(changed ? modstamp : heldAt ? T0 : null));
+        assertThat(merge.fields()).as("other fields are kept").containsEntry("untouched", "stays");
+        assertThat(merge.bookkeeping().seenStage(lead)).as("other bookkeeping is kept").contains("Nurturing");
     }
 
     @Test
@@ -176,25 +181,26 @@ class FieldMergerTest {
         in.put("phone", "+1 555 0199");
         in.put("website", "https://other.example");
 
-        FieldMerger.Merge merge = merger.merge(ACCOUNT, current, in, "salesforce", T0, Set.of("salesforce"));
+        FieldMerger.Merge merge = merger.merge(ACCOUNT, current, Bookkeeping.NONE, in, "salesforce", T0,
+                Set.of("salesforce"));
 
         assertThat(merge.changed()).containsExactly("phone");
         assertThat(merge.fields()).containsEntry("name", "Acme").containsEntry("phone", "+1 555 0199")
-                .containsEntry("website", "https://acme.example").containsEntry("~ts.phone", T0.toString())
-                .doesNotContainKeys("~ts.name", "~ts.website");
+                .containsEntry("website", "https://acme.example");
+        assertThat(merge.bookkeeping().fieldTimes()).isEqualTo(Map.of("phone", T0));
         assertThat(current).isEqualTo(snapshot);
     }
 
     @Test
     void anOwnedFieldEndsWithTheOwnersValueWhicheverSystemIsPolledFirst() {
-        Map<String, Object> netsuiteFirst = merger.merge(ACCOUNT, Map.of(), Map.of("name", "ACME CORP"), "netsuite",
-                T0.plusSeconds(60), Set.of(BOTH.split(","))).fields();
-        netsuiteFirst = merger.merge(ACCOUNT, netsuiteFirst, Map.of("name", "Acme"), "salesforce", T0,
-                Set.of(BOTH.split(","))).fields();
-        Map<String, Object> salesforceFirst = merger.merge(ACCOUNT, Map.of(), Map.of("name", "Acme"), "salesforce", T0,
-                Set.of(BOTH.split(","))).fields();
-        salesforceFirst = merger.merge(ACCOUNT, salesforceFirst, Map.of("name", "ACME CORP"), "netsuite",
-                T0.plusSeconds(60), Set.of(BOTH.split(","))).fields();
+        FieldMerger.Merge nsFirst = merger.merge(ACCOUNT, Map.of(), Bookkeeping.NONE, Map.of("name", "ACME CORP"),
+                "netsuite", T0.plusSeconds(60), Set.of(BOTH.split(",")));
+        Map<String, Object> netsuiteFirst = merger.merge(ACCOUNT, nsFirst.fields(), nsFirst.bookkeeping(),
+                Map.of("name", "Acme"), "salesforce", T0, Set.of(BOTH.split(","))).fields();
+        FieldMerger.Merge sfFirst = merger.merge(ACCOUNT, Map.of(), Bookkeeping.NONE, Map.of("name", "Acme"),
+                "salesforce", T0, Set.of(BOTH.split(",")));
+        Map<String, Object> salesforceFirst = merger.merge(ACCOUNT, sfFirst.fields(), sfFirst.bookkeeping(),
+                Map.of("name", "ACME CORP"), "netsuite", T0.plusSeconds(60), Set.of(BOTH.split(","))).fields();
 
         assertThat(netsuiteFirst.get("name")).isEqualTo("Acme");
         assertThat(salesforceFirst.get("name")).isEqualTo("Acme");

@@ -9,7 +9,7 @@ import io.stagesync.mapping.FieldMapping;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.model.EntityType;
 import io.stagesync.stage.StageModel;
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
 import io.stagesync.store.jdbc.JdbcStateStore;
@@ -71,7 +71,7 @@ class NegatedFieldMappingTest {
         WritePlanner planner = new WritePlanner(model, StagesyncConfig.load(Path.of("config"), Map.of()).mappings(), values, store.xrefs(), Connectors.builder()
                 .add("eloqua", system, system, EloquaConnector.DIALECT).build());
         store.xrefs().link("c-1", "eloqua", "contact", "1007");
-        CanonicalRecordRow row = CanonicalRecordRow.newRecord("c-1", "person", "MQL",
+        CanonicalRecord row = CanonicalRecord.newRecord("c-1", "person", "MQL",
                 Map.of("email", "ada@example.com", "emailOptOut", true));
 
         PlannedWrite write = planner.plan(eloqua, row, "salesforce", "00QXX0000000001AAA").orElseThrow();

@@ -3,8 +3,6 @@ package io.stagesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.RecordWriter;
@@ -13,6 +11,7 @@ import io.stagesync.connector.WriteResult;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.pardot.PardotConnector;
 import io.stagesync.connector.salesforce.SalesforceConnector;
+import io.stagesync.model.SystemObject;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
 import io.stagesync.store.jdbc.JdbcStateStore;
@@ -44,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * then is the Salesforce write let through. No sleeps.
  */
 class OverlappingPollsOfOnePersonTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -127,7 +125,8 @@ class OverlappingPollsOfOnePersonTest {
                 .filteredOn(w -> w.contains("FirstName=Adah")).hasSize(1);
         assertThat(salesforceWrites).as("the new last name reaches Salesforce once")
                 .filteredOn(w -> w.contains("LastName=Example-Smith")).hasSize(1);
-        assertThat(written(person, "salesforce.Contact")).as("remembered as written: what Salesforce was sent last")
+        assertThat(written(person, new SystemObject("salesforce", "Contact")))
+                .as("remembered as written: what Salesforce was sent last")
                 .containsEntry("firstName", "Adah").containsEntry("lastName", "Example-Smith");
         assertThat(salesforce.get("Contact", "0031")).containsEntry("FirstName", "Adah")
                 .containsEntry("LastName", "Example-Smith");
@@ -148,9 +147,8 @@ class OverlappingPollsOfOnePersonTest {
                         || frame.getClassName().equals(Sender.class.getName()));
     }
 
-    private Map<String, String> written(String canonicalId, String target) throws Exception {
-        Object json = store.records().find(canonicalId).orElseThrow().fields().get("~written." + target);
-        return JSON.readValue(json.toString(), new TypeReference<Map<String, String>>() { });
+    private Map<String, String> written(String canonicalId, SystemObject target) {
+        return store.records().find(canonicalId).orElseThrow().bookkeeping().written(target);
     }
 
     /** A writer that, once armed, holds its first call until released (a slow SaaS write, on cue). */

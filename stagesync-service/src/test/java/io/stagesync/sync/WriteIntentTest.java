@@ -3,8 +3,9 @@ package io.stagesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.model.Bookkeeping;
+import io.stagesync.model.SystemObject;
 import io.stagesync.store.memory.InMemoryXrefStore;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class WriteIntentTest {
             ShippedConfig.values(), new InMemoryXrefStore(), Connectors.builder().build());
     private final WriteIntent intents = new WriteIntent(planner);
     private final ObjectMapping account = ShippedConfig.mapping("salesforce", "Account");
-    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private final SystemObject at = new SystemObject("salesforce", "Account");
+    private Bookkeeping kept = Bookkeeping.NONE;
 
     private PlannedWrite phone(String phone) {
         return new PlannedWrite(account, "c1", "Id", "001A", Map.of("Phone", phone), Map.of("phone", phone, "name", "Acme"),
@@ -24,59 +26,59 @@ class WriteIntentTest {
 
     @Test
     void aValueOfAnOpenIntentIsRecognisedAndOtherValuesAreNot() {
-        intents.store(fields, phone("+1 555 0111"));
+        kept = intents.store(kept, phone("+1 555 0111"));
 
-        List<Map<String, String>> open = intents.of(fields, account);
+        List<Map<String, String>> open = intents.of(kept, account);
         assertThat(WriteIntent.intended(open, "phone", "+1 555 0111")).isTrue();
         assertThat(WriteIntent.intended(open, "phone", "+1 555 0999")).isFalse();
         assertThat(WriteIntent.intended(open, "name", "Other")).isFalse();
-        assertThat(intents.of(fields, ShippedConfig.mapping("netsuite", "customer"))).as("per target").isEmpty();
+        assertThat(intents.of(kept, ShippedConfig.mapping("netsuite", "customer"))).as("per target").isEmpty();
     }
 
     @Test
     void aLaterIntentDoesNotHideAnEarlierOneThatMayHaveLanded() {
-        intents.store(fields, phone("+1 555 0111"));
-        intents.store(fields, phone("+1 555 0222"));
+        kept = intents.store(kept, phone("+1 555 0111"));
+        kept = intents.store(kept, phone("+1 555 0222"));
 
-        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0111")).isTrue();
-        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0222")).isTrue();
+        assertThat(WriteIntent.intended(intents.of(kept, account), "phone", "+1 555 0111")).isTrue();
+        assertThat(WriteIntent.intended(intents.of(kept, account), "phone", "+1 555 0222")).isTrue();
     }
 
     @Test
     void onlyTheNewestFewAreKept() {
         for (int i = 1; i <= WriteIntent.KEPT + 2; i++) {
-            intents.store(fields, phone("+1 555 010" + i));
+            kept = intents.store(kept, phone("+1 555 010" + i));
         }
 
-        assertThat(intents.of(fields, account)).hasSize(WriteIntent.KEPT);
-        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0101")).isFalse();
-        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 010" + (WriteIntent.KEPT + 2)))
+        assertThat(intents.of(kept, account)).hasSize(WriteIntent.KEPT);
+        assertThat(WriteIntent.intended(intents.of(kept, account), "phone", "+1 555 0101")).isFalse();
+        assertThat(WriteIntent.intended(intents.of(kept, account), "phone", "+1 555 010" + (WriteIntent.KEPT + 2)))
                 .isTrue();
     }
 
     @Test
     void rememberingAWriteDropsItsIntentAndTheOlderOnesButNotALaterOne() {
-        intents.store(fields, phone("+1 555 0111"));
-        intents.store(fields, phone("+1 555 0222"));
-        intents.store(fields, phone("+1 555 0333"));
+        kept = intents.store(kept, phone("+1 555 0111"));
+        kept = intents.store(kept, phone("+1 555 0222"));
+        kept = intents.store(kept, phone("+1 555 0333"));
 
-        intents.dropRemembered(fields, phone("+1 555 0222"));
+        kept = intents.dropRemembered(kept, phone("+1 555 0222"));
 
-        assertThat(intents.of(fields, account)).containsExactly(Map.of("phone", "+1 555 0333", "name", "Acme"));
-        intents.dropRemembered(fields, phone("+1 555 0333"));
-        assertThat(fields).as("no bookkeeping left once none is open").isEmpty();
+        assertThat(intents.of(kept, account)).containsExactly(Map.of("phone", "+1 555 0333", "name", "Acme"));
+        kept = intents.dropRemembered(kept, phone("+1 555 0333"));
+        assertThat(kept).as("no bookkeeping left once none is open").isEqualTo(Bookkeeping.NONE);
     }
 
     @Test
     void aReadShowingAnIntentInFullDropsItAndTheOlderOnes() {
-        intents.store(fields, phone("+1 555 0111"));
-        intents.store(fields, phone("+1 555 0222"));
+        kept = intents.store(kept, phone("+1 555 0111"));
+        kept = intents.store(kept, phone("+1 555 0222"));
 
-        intents.dropShown(fields, account, Map.of("phone", "+1 555 0111", "name", "Acme Renamed"));
-        assertThat(intents.of(fields, account)).as("not shown in full: a user renamed it").hasSize(2);
+        kept = intents.dropShown(kept, account, Map.of("phone", "+1 555 0111", "name", "Acme Renamed"));
+        assertThat(intents.of(kept, account)).as("not shown in full: a user renamed it").hasSize(2);
 
-        intents.dropShown(fields, account, Map.of("phone", "+1 555 0222", "name", "Acme"));
-        assertThat(intents.of(fields, account)).isEmpty();
+        kept = intents.dropShown(kept, account, Map.of("phone", "+1 555 0222", "name", "Acme"));
+        assertThat(intents.of(kept, account)).isEmpty();
     }
 
     @Test
@@ -90,34 +92,32 @@ class WriteIntentTest {
 
     @Test
     void anIntentHoldsOnlyWhatTheWriteChangesThere() {
-        fields.put(RecordMeta.written("salesforce", "Account"), planner.writtenJson(Map.of("phone", "+1 555 0100",
-                "name", "Acme")));
+        kept = kept.withWritten(at, Map.of("phone", "+1 555 0100", "name", "Acme"));
 
-        intents.store(fields, phone("+1 555 0111"));
+        kept = intents.store(kept, phone("+1 555 0111"));
 
-        assertThat(intents.of(fields, account)).containsExactly(Map.of("phone", "+1 555 0111"));
-        assertThat(WriteIntent.intended(intents.of(fields, account), "name", "Acme"))
+        assertThat(intents.of(kept, account)).containsExactly(Map.of("phone", "+1 555 0111"));
+        assertThat(WriteIntent.intended(intents.of(kept, account), "name", "Acme"))
                 .as("a name the write leaves alone is never taken for it").isFalse();
     }
 
     @Test
     void aWriteThatChangesNothingThereLeavesNoIntent() {
-        fields.put(RecordMeta.written("salesforce", "Account"), planner.writtenJson(Map.of("phone", "+1 555 0111",
-                "name", "Acme")));
+        kept = kept.withWritten(at, Map.of("phone", "+1 555 0111", "name", "Acme"));
 
-        intents.store(fields, phone("+1 555 0111"));
+        kept = intents.store(kept, phone("+1 555 0111"));
 
-        assertThat(fields).doesNotContainKey(RecordMeta.sending("salesforce", "Account"));
+        assertThat(kept.sending(at)).isEmpty();
     }
 
     @Test
     void theIntentOfARefusedWriteIsDroppedAndTheOthersStay() {
-        intents.store(fields, phone("+1 555 0111"));
-        intents.store(fields, phone("+1 555 0222"));
+        kept = intents.store(kept, phone("+1 555 0111"));
+        kept = intents.store(kept, phone("+1 555 0222"));
 
-        intents.dropRefused(fields, phone("+1 555 0222"));
+        kept = intents.dropRefused(kept, phone("+1 555 0222"));
 
-        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0222")).isFalse();
-        assertThat(WriteIntent.intended(intents.of(fields, account), "phone", "+1 555 0111")).isTrue();
+        assertThat(WriteIntent.intended(intents.of(kept, account), "phone", "+1 555 0222")).isFalse();
+        assertThat(WriteIntent.intended(intents.of(kept, account), "phone", "+1 555 0111")).isTrue();
     }
 }

@@ -9,12 +9,13 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.RecordStore;
 import io.stagesync.store.StaleRecordException;
 
 /**
- * {@link RecordStore} on table {@code canonical_record}, fields as a JSON object (see {@link JsonCodec}).
+ * {@link RecordStore} on table {@code canonical_record}, fields and bookkeeping as one JSON object (see
+ * {@link StoredRecordJson}).
  * Optimistic concurrency: the insert relies on the primary key, the update on
  * {@code WHERE version = expected}; neither holds a lock beyond its own statement.
  */
@@ -45,14 +46,14 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public Optional<CanonicalRecordRow> find(String id) {
+    public Optional<CanonicalRecord> find(String id) {
         return jdbc.queryOne("find record " + id, SELECT, JdbcRecordStore::map, id);
     }
 
     @Override
-    public CanonicalRecordRow save(CanonicalRecordRow row) {
+    public CanonicalRecord save(CanonicalRecord row) {
         Instant now = jdbc.now();
-        String json = JsonCodec.writeFields(row.fields());
+        String json = StoredRecordJson.write(row.fields(), row.bookkeeping());
         if (row.version() == 0) {
             try {
                 jdbc.update("insert record " + row.id(), INSERT, row.id(), row.entityType(), row.stage(), json, now);
@@ -69,7 +70,8 @@ public final class JdbcRecordStore implements RecordStore {
                         .orElse("gone"));
             }
         }
-        return new CanonicalRecordRow(row.id(), row.entityType(), row.stage(), JsonCodec.readFields(json),
+        StoredRecordJson.Parts saved = StoredRecordJson.read(json);
+        return new CanonicalRecord(row.id(), row.entityType(), row.stage(), saved.fields(), saved.bookkeeping(),
                 row.version() + 1, now);
     }
 
@@ -82,7 +84,7 @@ public final class JdbcRecordStore implements RecordStore {
     }
 
     @Override
-    public List<CanonicalRecordRow> page(String entityType, String afterId, int limit) {
+    public List<CanonicalRecord> page(String entityType, String afterId, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
@@ -92,9 +94,9 @@ public final class JdbcRecordStore implements RecordStore {
                         afterId, limit);
     }
 
-    private static CanonicalRecordRow map(ResultSet row) throws SQLException {
-        return new CanonicalRecordRow(row.getString("id"), row.getString("entity_type"), row.getString("stage"),
-                JsonCodec.readFields(row.getString("fields")), row.getLong("version"),
-                Jdbc.instant(row, "updated_at"));
+    private static CanonicalRecord map(ResultSet row) throws SQLException {
+        StoredRecordJson.Parts parts = StoredRecordJson.read(row.getString("fields"));
+        return new CanonicalRecord(row.getString("id"), row.getString("entity_type"), row.getString("stage"),
+                parts.fields(), parts.bookkeeping(), row.getLong("version"), Jdbc.instant(row, "updated_at"));
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreException;
 import io.stagesync.store.StoreSettings;
@@ -84,7 +84,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
 
     @Test
     void reopeningMigratesNothingAndKeepsTheData() throws Exception {
-        store.records().save(CanonicalRecordRow.newRecord("p-1", "person", "MQL", Map.of("score", 55)));
+        store.records().save(CanonicalRecord.newRecord("p-1", "person", "MQL", Map.of("score", 55)));
         store.watermarks().advance(new Watermark("salesforce", "Lead", T0, "00Q1"));
         store.close();
 

@@ -1,6 +1,6 @@
 package io.stagesync.store.memory;
 
-import io.stagesync.store.CanonicalRecordRow;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.store.RecordStore;
 import io.stagesync.store.StaleRecordException;
 import java.time.Clock;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * natural String order. Thread-safe.
  */
 public final class InMemoryRecordStore implements RecordStore {
-    private final TreeMap<String, CanonicalRecordRow> rows = new TreeMap<>();
+    private final TreeMap<String, CanonicalRecord> rows = new TreeMap<>();
     private final Clock clock;
 
     public InMemoryRecordStore() {
@@ -32,13 +32,13 @@ public final class InMemoryRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized Optional<CanonicalRecordRow> find(String id) {
+    public synchronized Optional<CanonicalRecord> find(String id) {
         return Optional.ofNullable(rows.get(id));
     }
 
     @Override
-    public synchronized CanonicalRecordRow save(CanonicalRecordRow row) {
-        CanonicalRecordRow stored = rows.get(row.id());
+    public synchronized CanonicalRecord save(CanonicalRecord row) {
+        CanonicalRecord stored = rows.get(row.id());
         if (row.version() == 0 && stored != null) {
             throw new StaleRecordException("Record " + row.id() + " already exists; it was saved with"
                     + " version 0 (new) but someone else created it first");
@@ -49,8 +49,8 @@ public final class InMemoryRecordStore implements RecordStore {
         }
         Map<String, Object> asJson = new LinkedHashMap<>();
         row.fields().forEach((name, value) -> asJson.put(name, value instanceof Instant ? value.toString() : value));
-        CanonicalRecordRow saved = new CanonicalRecordRow(row.id(), row.entityType(), row.stage(), asJson,
-                row.version() + 1, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        CanonicalRecord saved = new CanonicalRecord(row.id(), row.entityType(), row.stage(), asJson,
+                row.bookkeeping(), row.version() + 1, clock.instant().truncatedTo(ChronoUnit.MICROS));
         rows.put(row.id(), saved);
         return saved;
     }
@@ -62,11 +62,11 @@ public final class InMemoryRecordStore implements RecordStore {
     }
 
     @Override
-    public synchronized List<CanonicalRecordRow> page(String entityType, String afterId, int limit) {
+    public synchronized List<CanonicalRecord> page(String entityType, String afterId, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
-        Map<String, CanonicalRecordRow> after = afterId == null ? rows : rows.tailMap(afterId, false);
+        Map<String, CanonicalRecord> after = afterId == null ? rows : rows.tailMap(afterId, false);
         return after.values().stream().filter(r -> r.entityType().equals(entityType)).limit(limit).toList();
     }
 }
