@@ -1,6 +1,5 @@
 package io.stagesync.config;
 
-import io.stagesync.model.SystemObject;
 import io.stagesync.connector.spi.SystemConnector;
 import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.mapping.CreateRule;
@@ -10,7 +9,9 @@ import io.stagesync.mapping.OwnershipRule;
 import io.stagesync.mapping.PersonPreference;
 import io.stagesync.mapping.SalesOrderTarget;
 import io.stagesync.mapping.SyncMappings;
+import io.stagesync.model.CanonicalRecord;
 import io.stagesync.model.EntityType;
+import io.stagesync.model.SystemObject;
 import io.stagesync.stage.StageModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -202,7 +203,11 @@ public final class MappingsLoader {
         for (var f : node.map().entrySet()) {
             String fieldEntry = entry + ".fields." + f.getKey();
             YamlNode value = f.getValue();
-            if (value.isScalar() && !value.scalar().isBlank()) {
+            String named = value.isScalar() ? value.scalar().trim() : value.isMap() ? value.text("canonical") : null;
+            if (named != null && named.startsWith(CanonicalRecord.RESERVED_PREFIX)) {
+                problems.add(value, fieldEntry, "canonical field '" + named + "': a canonical field name must not start"
+                        + " with '" + CanonicalRecord.RESERVED_PREFIX + "' (reserved for the engine's bookkeeping)");
+            } else if (value.isScalar() && !value.scalar().isBlank()) {
                 fields.add(new FieldMapping(f.getKey(), value.scalar().trim(), null));
             } else if (value.isMap()) {
                 problems.onlyKeys(value, Set.of("canonical", "ref", "read-only", "negate"), fieldEntry);

@@ -14,18 +14,23 @@ import java.util.TreeMap;
  * the record's fields so conditions, KPIs and identity keys never see it.
  *
  * <p>Two parts: per canonical field, when its value last changed at its source ({@link #fieldChangedAt}); and per
- * {@link SystemObject} the record has met, an {@link AtObject}. Immutable: every {@code with...} returns a copy.
- * Equal when both parts are equal (the stores rely on it to skip saving what did not change).
+ * {@link SystemObject} the record has met, an {@link AtObject}. Beside them, entries a store found and could not
+ * read (written by another version, or damaged) are carried as they were, so saving the record does not lose
+ * them; the engine never reads them. Immutable: every {@code with...} returns a copy. Equal when all parts are
+ * equal (the engine relies on it to skip saving bookkeeping that did not change).
  *
  * @param fieldTimes canonical field to the source modstamp its value came with; unmodifiable, sorted by field
  * @param objects    per system object, what is known of the record there; unmodifiable, sorted; never holds
  *                   an empty {@link AtObject}
+ * @param unread     stored entries not understood, by their stored key, values as stored; unmodifiable, sorted
  */
-public record Bookkeeping(Map<String, Instant> fieldTimes, Map<SystemObject, AtObject> objects) {
+public record Bookkeeping(Map<String, Instant> fieldTimes, Map<SystemObject, AtObject> objects,
+                          Map<String, Object> unread) {
     /** Nothing remembered yet: a record never applied. */
-    public static final Bookkeeping NONE = new Bookkeeping(Map.of(), Map.of());
+    public static final Bookkeeping NONE = new Bookkeeping(Map.of(), Map.of(), Map.of());
 
     public Bookkeeping {
+        unread = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(unread, "unread")));
         fieldTimes = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(fieldTimes, "fieldTimes")));
         TreeMap<SystemObject, AtObject> kept = new TreeMap<>();
         Objects.requireNonNull(objects, "objects").forEach((at, state) -> {
@@ -74,7 +79,7 @@ public record Bookkeeping(Map<String, Instant> fieldTimes, Map<SystemObject, AtO
     public Bookkeeping withFieldChangedAt(String field, Instant at) {
         Map<String, Instant> times = new TreeMap<>(fieldTimes);
         times.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(at, "at"));
-        return new Bookkeeping(times, objects);
+        return new Bookkeeping(times, objects, unread);
     }
 
     /** What is known of the record in {@code at}; an empty state when nothing. */
@@ -125,6 +130,6 @@ public record Bookkeeping(Map<String, Instant> fieldTimes, Map<SystemObject, AtO
     private Bookkeeping with(SystemObject at, AtObject state) {
         Map<SystemObject, AtObject> all = new TreeMap<>(objects);
         all.put(Objects.requireNonNull(at, "at"), state);
-        return new Bookkeeping(fieldTimes, all);
+        return new Bookkeeping(fieldTimes, all, unread);
     }
 }

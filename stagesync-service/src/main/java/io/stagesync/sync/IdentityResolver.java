@@ -1,9 +1,9 @@
 package io.stagesync.sync;
 
-import io.stagesync.model.SystemObject;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
+import io.stagesync.model.SystemObject;
 import io.stagesync.store.MatchKeyStore;
 import io.stagesync.store.WarningStore;
 import io.stagesync.store.XrefEntry;

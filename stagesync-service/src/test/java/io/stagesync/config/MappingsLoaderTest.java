@@ -1,6 +1,5 @@
 package io.stagesync.config;
 
-import io.stagesync.model.SystemObject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagesync.mapping.OwnershipRule;
@@ -8,6 +7,7 @@ import io.stagesync.mapping.PersonPreference;
 import io.stagesync.mapping.SalesOrderTarget;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.model.EntityType;
+import io.stagesync.model.SystemObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -192,6 +192,29 @@ class MappingsLoaderTest {
         assertThat(errors).extracting(ConfigError::toString).containsExactly(ownership + ":1: same-email: "
                 + "'same-email' must be a list of person objects as 'SYSTEM Object', e.g. [salesforce Contact, "
                 + "salesforce Lead]");
+    }
+
+    @Test
+    void aCanonicalFieldNameReservedForBookkeepingIsRefused() throws IOException {
+        Path dir = Files.createDirectories(config.resolve("mappings"));
+        Path netsuite = Files.writeString(dir.resolve("netsuite.yaml"), """
+                objects:
+                  customer:
+                    entity: account
+                    fields:
+                      companyName: name
+                      phone: ~phone
+                      url: {canonical: "~seen.x"}
+                """);
+
+        List<ConfigError> errors = new ArrayList<>();
+        new MappingsLoader().load(config, errors);
+
+        assertThat(errors).extracting(ConfigError::toString).contains(
+                netsuite + ":6: objects.customer.fields.phone: canonical field '~phone': a canonical field name must"
+                        + " not start with '~' (reserved for the engine's bookkeeping)",
+                netsuite + ":7: objects.customer.fields.url: canonical field '~seen.x': a canonical field name must"
+                        + " not start with '~' (reserved for the engine's bookkeeping)");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,9 +28,11 @@ import io.stagesync.store.StoreException;
  *   <li>{@code ~written.SYSTEM.OBJECT}: a JSON text, entry to text, of what was last written there</li>
  *   <li>{@code ~sending.SYSTEM.OBJECT}: a JSON text, a list of such maps, the open write intents</li>
  * </ul>
- * A system name holds no dot (the object name may). An unreadable written-state or intent list reads as none
- * (the next write then carries every entry, which is safe); an unreadable instant is a {@link StoreException};
- * an unknown {@code ~} key is ignored. Stateless, thread-safe.
+ * A system name holds no dot (the object name may). An entry this version does not know (another version's) or
+ * cannot read (a damaged value, a null) never fails the load: it is carried in {@link Bookkeeping#unread} and
+ * written back as it was, and the engine goes on as if it were absent (for a written state the next write then
+ * carries every entry; for a lost intent list a value equal to an unremembered write could be taken for an edit,
+ * as before intents existed). Stateless, thread-safe.
  */
 final class StoredRecordJson {
     private static final String TS = "~ts.";
@@ -51,6 +54,7 @@ final class StoredRecordJson {
     /** The column's JSON for a record's fields and bookkeeping. */
     static String write(Map<String, Object> fields, Bookkeeping bookkeeping) {
         Map<String, Object> all = new LinkedHashMap<>(fields);
+        all.putAll(bookkeeping.unread());
         bookkeeping.fieldTimes().forEach((field, at) -> all.put(TS + field, at.toString()));
         bookkeeping.objects().forEach((at, state) -> {
             String suffix = at.system() + "." + at.object();
@@ -70,10 +74,11 @@ final class StoredRecordJson {
         return JsonCodec.writeFields(all);
     }
 
-    /** Splits the column's JSON back into fields and bookkeeping. */
+    /** Splits the column's JSON back into fields and bookkeeping; never fails on a bookkeeping entry. */
     static Parts read(String json) {
         Map<String, Object> fields = new LinkedHashMap<>();
         Map<String, Instant> times = new TreeMap<>();
+        Map<String, Object> unread = new TreeMap<>();
         Map<SystemObject, String> seen = new TreeMap<>();
         Map<SystemObject, Instant> applied = new TreeMap<>();
         Map<SystemObject, Map<String, String>> written = new TreeMap<>();
@@ -81,19 +86,13 @@ final class StoredRecordJson {
         JsonCodec.readFields(json).forEach((key, value) -> {
             if (!key.startsWith(CanonicalRecord.RESERVED_PREFIX)) {
                 fields.put(key, value);
-            } else if (key.startsWith(TS)) {
-                times.put(key.substring(TS.length()), instant(key, value));
-            } else if (key.startsWith(SEEN)) {
-                at(key, SEEN).ifPresent(at -> seen.put(at, value.toString()));
-            } else if (key.startsWith(APPLIED)) {
-                at(key, APPLIED).ifPresent(at -> applied.put(at, instant(key, value)));
-            } else if (key.startsWith(WRITTEN)) {
-                at(key, WRITTEN).ifPresent(at -> written.put(at, parse(value, TEXTS, Map.of())));
-            } else if (key.startsWith(SENDING)) {
-                at(key, SENDING).ifPresent(at -> sending.put(at, parse(value, TEXTS_LIST, List.of())));
+                return;
+            }
+            if (value == null || !take(key, value, times, seen, applied, written, sending)) {
+                unread.put(key, value);
             }
         });
-        Bookkeeping bookkeeping = new Bookkeeping(times, Map.of());
+        Bookkeeping bookkeeping = new Bookkeeping(times, Map.of(), unread);
         for (Map.Entry<SystemObject, String> e : seen.entrySet()) {
             bookkeeping = bookkeeping.withSeenStage(e.getKey(), e.getValue());
         }
@@ -109,26 +108,59 @@ final class StoredRecordJson {
         return new Parts(fields, bookkeeping);
     }
 
-    private static java.util.Optional<SystemObject> at(String key, String prefix) {
-        String rest = key.substring(prefix.length());
-        int dot = rest.indexOf('.');
-        return dot <= 0 || dot == rest.length() - 1 ? java.util.Optional.empty()
-                : java.util.Optional.of(new SystemObject(rest.substring(0, dot), rest.substring(dot + 1)));
+    /** Puts a bookkeeping entry where it belongs; false when its key or value is not understood. */
+    private static boolean take(String key, Object value, Map<String, Instant> times, Map<SystemObject, String> seen,
+                                Map<SystemObject, Instant> applied, Map<SystemObject, Map<String, String>> written,
+                                Map<SystemObject, List<Map<String, String>>> sending) {
+        if (key.startsWith(TS)) {
+            Optional<Instant> when = instant(value);
+            when.ifPresent(read -> times.put(key.substring(TS.length()), read));
+            return when.isPresent();
+        }
+        Optional<SystemObject> at = key.startsWith(SEEN) ? at(key, SEEN) : key.startsWith(APPLIED) ? at(key, APPLIED)
+                : key.startsWith(WRITTEN) ? at(key, WRITTEN) : key.startsWith(SENDING) ? at(key, SENDING)
+                : Optional.empty();
+        if (at.isEmpty()) {
+            return false;
+        }
+        if (key.startsWith(SEEN)) {
+            seen.put(at.get(), value.toString());
+            return true;
+        }
+        if (key.startsWith(APPLIED)) {
+            return putIfRead(applied, at.get(), instant(value));
+        }
+        if (key.startsWith(WRITTEN)) {
+            return putIfRead(written, at.get(), parse(value, TEXTS));
+        }
+        return putIfRead(sending, at.get(), parse(value, TEXTS_LIST));
     }
 
-    private static Instant instant(String key, Object value) {
+    private static <T> boolean putIfRead(Map<SystemObject, T> into, SystemObject at, Optional<T> value) {
+        value.ifPresent(read -> into.put(at, read));
+        return value.isPresent();
+    }
+
+    private static Optional<SystemObject> at(String key, String prefix) {
+        String rest = key.substring(prefix.length());
+        int dot = rest.indexOf('.');
+        return dot <= 0 || dot == rest.length() - 1 ? Optional.empty()
+                : Optional.of(new SystemObject(rest.substring(0, dot), rest.substring(dot + 1)));
+    }
+
+    private static Optional<Instant> instant(Object value) {
         try {
-            return Instant.parse(value.toString());
+            return Optional.of(Instant.parse(value.toString()));
         } catch (DateTimeParseException e) {
-            throw new StoreException("Stored bookkeeping entry " + key + " is not an ISO instant: " + value, e);
+            return Optional.empty();
         }
     }
 
-    private static <T> T parse(Object value, TypeReference<T> type, T none) {
+    private static <T> Optional<T> parse(Object value, TypeReference<T> type) {
         try {
-            return JSON.readValue(value.toString(), type);
+            return Optional.ofNullable(JSON.readValue(value.toString(), type));
         } catch (JsonProcessingException e) {
-            return none;
+            return Optional.empty();
         }
     }
 

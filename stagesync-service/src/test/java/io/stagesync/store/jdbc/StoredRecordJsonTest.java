@@ -1,11 +1,9 @@
 package io.stagesync.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stagesync.model.Bookkeeping;
 import io.stagesync.model.SystemObject;
-import io.stagesync.store.StoreException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,17 +51,30 @@ class StoredRecordJsonTest {
     }
 
     @Test
-    void anUnreadableWrittenStateReadsAsNoneAndAnUnknownEntryIsIgnored() {
-        StoredRecordJson.Parts parts = StoredRecordJson.read("{\"name\":\"Acme\","
-                + "\"~written.salesforce.Contact\":\"{not json\",\"~later.salesforce.Contact\":\"x\"}");
+    void entriesNotUnderstoodReadAsAbsentAndAreWrittenBackAsTheyWere() {
+        String stored = "{\"name\":\"Acme\","
+                + "\"~written.salesforce.Contact\":\"{not json\","
+                + "\"~ts.score\":\"yesterday\","
+                + "\"~applied.salesforce.Contact\":null,"
+                + "\"~seen.nodot\":\"Open\","
+                + "\"~later.salesforce.Contact\":\"x\","
+                + "\"~seen.pardot.prospect\":\"MQL\"}";
+
+        StoredRecordJson.Parts parts = StoredRecordJson.read(stored);
 
         assertThat(parts.fields()).isEqualTo(Map.of("name", "Acme"));
-        assertThat(parts.bookkeeping()).as("the next write then carries every entry").isEqualTo(Bookkeeping.NONE);
-    }
-
-    @Test
-    void anUnreadableTimeNamesTheEntry() {
-        assertThatThrownBy(() -> StoredRecordJson.read("{\"~ts.score\":\"yesterday\"}"))
-                .isInstanceOf(StoreException.class).hasMessageContaining("~ts.score").hasMessageContaining("yesterday");
+        assertThat(parts.bookkeeping().written(CONTACT)).as("the next write then carries every entry").isEmpty();
+        assertThat(parts.bookkeeping().fieldChangedAt("score")).isEmpty();
+        assertThat(parts.bookkeeping().appliedFrom(CONTACT)).isEmpty();
+        assertThat(parts.bookkeeping().seenStage(PROSPECT)).as("what is understood is read").contains("MQL");
+        assertThat(parts.bookkeeping().unread()).containsOnlyKeys("~written.salesforce.Contact", "~ts.score",
+                "~applied.salesforce.Contact", "~seen.nodot", "~later.salesforce.Contact");
+        StoredRecordJson.Parts again = StoredRecordJson.read(StoredRecordJson.write(parts.fields(), parts.bookkeeping()));
+        assertThat(again).as("a save loses none of them").isEqualTo(parts);
+        StoredRecordJson.Parts rewritten = StoredRecordJson.read(StoredRecordJson.write(parts.fields(),
+                parts.bookkeeping().withWritten(CONTACT, Map.of("name", "Acme"))));
+        assertThat(rewritten.bookkeeping().written(CONTACT)).as("a new value replaces the unreadable one")
+                .isEqualTo(Map.of("name", "Acme"));
+        assertThat(rewritten.bookkeeping().unread()).doesNotContainKey("~written.salesforce.Contact");
     }
 }
