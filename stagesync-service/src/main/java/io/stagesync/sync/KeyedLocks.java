@@ -42,6 +42,41 @@ final class KeyedLocks {
         release(key);
     }
 
+    /**
+     * Waits for the locks of all these keys, in sorted order, and gives them back as one hold to close. Call only
+     * from a thread that holds no lock of this instance (or only locks of keys sorting before all of these): every
+     * wait is then for a key larger than all the thread holds, as {@link PageLocks} waits, so no cycle of waits
+     * can form.
+     */
+    AllHeld lockAll(java.util.Collection<String> keys) {
+        java.util.List<String> sorted = new java.util.ArrayList<>(new java.util.TreeSet<>(keys));
+        java.util.List<String> taken = new java.util.ArrayList<>(sorted.size());
+        try {
+            for (String key : sorted) {
+                lock(key);
+                taken.add(key);
+            }
+        } catch (RuntimeException | Error e) {
+            taken.forEach(this::unlock);
+            throw e;
+        }
+        return new AllHeld(taken);
+    }
+
+    /** The locks {@link #lockAll} took; closing lets them all go. */
+    final class AllHeld implements AutoCloseable {
+        private final java.util.List<String> keys;
+
+        private AllHeld(java.util.List<String> keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public void close() {
+            keys.forEach(KeyedLocks.this::unlock);
+        }
+    }
+
     /** How many keys have a lock right now (held or waited for). */
     int inUse() {
         return entries.size();

@@ -8,7 +8,6 @@ import io.stagesync.store.HeldWrite;
 import io.stagesync.store.StateStore;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -106,28 +105,21 @@ final class Sender {
         return done;
     }
 
-    /** @return {writes sent, rows removed} */
+    /**
+     * Plans, sends and follows up one batch. The store work around the calls is batched too: the rows are planned
+     * under all their records' locks at once, the writes' intents and outcomes are stored one unit of work per
+     * call batch ({@link WriteExecutor#executeHoldingNoLock}), and the follow-ups and removals are one unit each;
+     * when a unit fails it is done row by row instead, so a bad record costs only itself.
+     *
+     * @return {writes sent, rows removed}
+     */
     private int[] send(List<HeldWrite> batch) {
         List<PlannedWrite> planned = new ArrayList<>();
         java.util.Map<PlannedWrite, HeldWrite> rows = new java.util.IdentityHashMap<>();
         Set<String> refused = new HashSet<>();
-        for (HeldWrite held : batch) {
-            try {
-                plan(held).ifPresent(write -> {
-                    planned.add(write);
-                    rows.put(write, held);
-                });
-            } catch (SystemCallException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // planning this record failed (a store error, a bug): it alone waits in the dead letters
-                refused.add(held.canonicalId());
-                failures.warn("plan " + system + " " + held.canonicalId() + " " + e.getClass().getName(),
-                        "write of " + held.canonicalId() + " to " + system + " " + held.targetObject()
-                                + " could not be planned: " + ThrottledLog.describe(e), e);
-                String reason = "could not be planned: " + ThrottledLog.describe(e);
-                target(held).ifPresent(target -> executor.deadLetter(new PlannedWrite(target, held.canonicalId(),
-                        held.keyField(), held.key(), java.util.Map.of(), java.util.Map.of(), null, reason), reason));
+        if (!planAtOnce(batch, planned, rows)) {
+            for (HeldWrite held : batch) {
+                planOne(held, planned, rows, refused);
             }
         }
         // a write that refers to a record not in the target yet waits for the rest of the batch, which may create
@@ -136,28 +128,128 @@ final class Sender {
         planned.removeIf(write -> write.problem() != null && waiting.add(write));
         int sent = planned.size();
         try {
-            executor.execute(planned, (write, error) -> refused(write, error, refused));
+            executor.executeHoldingNoLock(planned, (write, error) -> refused(write, error, refused));
             for (PlannedWrite write : waiting) {
                 Optional<PlannedWrite> again = plan(rows.get(write));
                 if (again.isPresent()) {
                     sent++;
-                    executor.execute(List.of(again.get()), (w, error) -> refused(w, error, refused));
+                    executor.executeHoldingNoLock(List.of(again.get()), (w, error) -> refused(w, error, refused));
                 }
             }
         } catch (SystemCallException e) {
             executor.markFailing(e.system() == null ? system : e.system(), e);
-            for (HeldWrite held : batch) {
-                // the admin sees why they wait
-                store.outbox().hold(held.targetSystem(), held.targetObject(), held.canonicalId(), held.keyField(),
-                        held.key(), e.getMessage() == null ? "failed as a whole" : e.getMessage());
-            }
+            store.atomically(() -> {
+                for (HeldWrite held : batch) {
+                    // the admin sees why they wait
+                    store.outbox().hold(held.targetSystem(), held.targetObject(), held.canonicalId(), held.keyField(),
+                            held.key(), e.getMessage() == null ? "failed as a whole" : e.getMessage());
+                }
+            });
             throw e;
         }
-        Set<String> followed = new LinkedHashSet<>();
+        Set<String> followed = new java.util.TreeSet<>();
         for (HeldWrite held : batch) {
-            if (!refused.contains(held.canonicalId()) && followed.add(held.canonicalId())) {
-                followUp(held.canonicalId());
+            if (!refused.contains(held.canonicalId())) {
+                followed.add(held.canonicalId());
             }
+        }
+        followUpAtOnce(followed);
+        return new int[] {sent, removeAtOnce(batch)};
+    }
+
+    /**
+     * Plans every row of the batch under all their records' locks and in one unit of work (reads only).
+     *
+     * @return false when that failed: nothing was added, plan them one by one
+     */
+    private boolean planAtOnce(List<HeldWrite> batch, List<PlannedWrite> planned,
+                               java.util.Map<PlannedWrite, HeldWrite> rows) {
+        List<PlannedWrite> out = new ArrayList<>();
+        java.util.Map<PlannedWrite, HeldWrite> of = new java.util.IdentityHashMap<>();
+        try (KeyedLocks.AllHeld held = locks.lockAll(batch.stream().map(HeldWrite::canonicalId).toList())) {
+            store.atomically(() -> {
+                for (HeldWrite row : batch) {
+                    planNow(row).ifPresent(write -> {
+                        out.add(write);
+                        of.put(write, row);
+                    });
+                }
+            });
+        } catch (SystemCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("{} rows for {} planned one by one: planning them at once failed: {}", batch.size(), system,
+                    ThrottledLog.describe(e));
+            return false;
+        }
+        planned.addAll(out);
+        rows.putAll(of);
+        return true;
+    }
+
+    private void planOne(HeldWrite held, List<PlannedWrite> planned, java.util.Map<PlannedWrite, HeldWrite> rows,
+                         Set<String> refused) {
+        try {
+            plan(held).ifPresent(write -> {
+                planned.add(write);
+                rows.put(write, held);
+            });
+        } catch (SystemCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // planning this record failed (a store error, a bug): it alone waits in the dead letters
+            refused.add(held.canonicalId());
+            failures.warn("plan " + system + " " + held.canonicalId() + " " + e.getClass().getName(),
+                    "write of " + held.canonicalId() + " to " + system + " " + held.targetObject()
+                            + " could not be planned: " + ThrottledLog.describe(e), e);
+            String reason = "could not be planned: " + ThrottledLog.describe(e);
+            target(held).ifPresent(target -> executor.deadLetter(new PlannedWrite(target, held.canonicalId(),
+                    held.keyField(), held.key(), java.util.Map.of(), java.util.Map.of(), null, reason), reason));
+        }
+    }
+
+    /** Follows up every record at once (see {@link #followUp}), or one by one when that fails. */
+    private void followUpAtOnce(Set<String> canonicalIds) {
+        if (canonicalIds.size() > 1) {
+            try (KeyedLocks.AllHeld held = locks.lockAll(canonicalIds)) {
+                java.util.Set<String> due = new java.util.TreeSet<>();
+                store.atomically(() -> canonicalIds.forEach(id -> followUp(id, due)));
+                due.forEach(heldFor);
+                return;
+            } catch (SystemCallException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                LOG.debug("{} records sent to {} followed up one by one: doing it at once failed: {}",
+                        canonicalIds.size(), system, ThrottledLog.describe(e));
+            }
+        }
+        for (String id : canonicalIds) {
+            java.util.Set<String> due = new java.util.TreeSet<>();
+            locks.lock(id);
+            try {
+                followUp(id, due);
+            } finally {
+                locks.unlock(id);
+            }
+            due.forEach(heldFor);
+        }
+    }
+
+    /** Removes the batch's rows not held again meanwhile, in one unit of work (row by row when that fails). */
+    private int removeAtOnce(List<HeldWrite> batch) {
+        try {
+            return store.atomically(() -> {
+                int removed = 0;
+                for (HeldWrite held : batch) {
+                    if (store.outbox().remove(held)) {
+                        removed++;
+                    }
+                }
+                return removed;
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("{} outbox rows of {} removed one by one: removing them at once failed: {}", batch.size(),
+                    system, ThrottledLog.describe(e));
         }
         int removed = 0;
         for (HeldWrite held : batch) {
@@ -165,7 +257,7 @@ final class Sender {
                 removed++;
             }
         }
-        return new int[] {sent, removed};
+        return removed;
     }
 
     /** A write the target refused (or that cannot be sent) goes to the dead letters; its record gets no follow-up. */
@@ -179,11 +271,16 @@ final class Sender {
     private Optional<PlannedWrite> plan(HeldWrite held) {
         locks.lock(held.canonicalId());
         try {
-            return store.records().find(held.canonicalId()).flatMap(row -> planning.planNow(held.targetSystem(),
-                    held.targetObject(), row, held.keyField(), held.key()));
+            return planNow(held);
         } finally {
             locks.unlock(held.canonicalId());
         }
+    }
+
+    /** Call under the record's lock. */
+    private Optional<PlannedWrite> planNow(HeldWrite held) {
+        return store.records().find(held.canonicalId()).flatMap(row -> planning.planNow(held.targetSystem(),
+                held.targetObject(), row, held.keyField(), held.key()));
     }
 
     private Optional<ObjectMapping> target(HeldWrite held) {
@@ -194,29 +291,24 @@ final class Sender {
 
     /**
      * Holds a row for each other system object the record is linked in that lacks something now: the write-back
-     * that waited for this write, the id of a record this write created.
+     * that waited for this write, the id of a record this write created. Call under the record's lock; adds the
+     * systems that got a row to {@code due} (their senders are told once the row is committed).
      */
-    private void followUp(String canonicalId) {
-        Optional<CanonicalRecord> row;
-        locks.lock(canonicalId);
-        try {
-            row = store.records().find(canonicalId);
-            if (row.isEmpty()) {
-                return;
-            }
-            for (ObjectMapping other : mappings.objects()) {
-                if (!other.system().equals(system) && other.entity().configName().equals(row.get().entityType())
-                        && store.xrefs().find(canonicalId, other.system(), other.object()).isPresent()) {
-                    Optional<PlannedWrite> write = planner.plan(other, row.get(), other.system(), "");
-                    if (write.isPresent()) {
-                        store.outbox().hold(other.system(), other.object(), canonicalId, write.get().keyField(),
-                                write.get().key() == null ? "" : write.get().key(), Senders.PLANNED);
-                        heldFor.accept(other.system());
-                    }
+    private void followUp(String canonicalId, Set<String> due) {
+        Optional<CanonicalRecord> row = store.records().find(canonicalId);
+        if (row.isEmpty()) {
+            return;
+        }
+        for (ObjectMapping other : mappings.objects()) {
+            if (!other.system().equals(system) && other.entity().configName().equals(row.get().entityType())
+                    && store.xrefs().find(canonicalId, other.system(), other.object()).isPresent()) {
+                Optional<PlannedWrite> write = planner.plan(other, row.get(), other.system(), "");
+                if (write.isPresent()) {
+                    store.outbox().hold(other.system(), other.object(), canonicalId, write.get().keyField(),
+                            write.get().key() == null ? "" : write.get().key(), Senders.PLANNED);
+                    due.add(other.system());
                 }
             }
-        } finally {
-            locks.unlock(canonicalId);
         }
     }
 }

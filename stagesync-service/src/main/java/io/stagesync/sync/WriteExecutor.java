@@ -142,6 +142,22 @@ final class WriteExecutor {
      * @return the canonical ids that got a new link in a target
      */
     java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
+        return execute(writes, onFailure, false);
+    }
+
+    /**
+     * As {@link #execute(List, BiConsumer)}, from a thread that holds no record lock (a {@link Sender}): the store
+     * work of each batch of up to {@link #MAX_BATCH} writes is then one unit of work before the call (the
+     * intents) and one after it (what was written), taken under all the batch's record locks at once, instead of
+     * one per record. When such a unit fails (a store error), it is rolled back and done record by record, so one
+     * bad record costs only itself.
+     */
+    java.util.Set<String> executeHoldingNoLock(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
+        return execute(writes, onFailure, true);
+    }
+
+    private java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure,
+                                          boolean batched) {
         Map<String, List<PlannedWrite>> groups = new LinkedHashMap<>();
         for (PlannedWrite write : writes) {
             if (write.problem() != null) {
@@ -158,19 +174,20 @@ final class WriteExecutor {
         java.util.Set<String> linked = new java.util.LinkedHashSet<>();
         for (List<PlannedWrite> group : groups.values()) {
             for (int from = 0; from < group.size(); from += MAX_BATCH) {
-                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked, onFailure);
+                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked, onFailure, batched);
             }
         }
         return linked;
     }
 
-    private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
+    private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure,
+                      boolean batched) {
         PlannedWrite first = chunk.get(0);
         String system = first.target().system();
         List<UpsertRequest> requests = chunk.stream().map(w -> new UpsertRequest(w.key(), w.fields())).toList();
         List<WriteResult> results;
         try {
-            storeIntents(chunk);
+            storeIntents(chunk, batched);
             results = connectors.get(system).orElseThrow().writer()
                     .upsert(first.target().object(), first.keyField(), requests);
         } catch (SystemCallException e) {
@@ -180,7 +197,7 @@ final class WriteExecutor {
             // send): find which by sending them one by one, so the others still go out
             if (chunk.size() > 1) {
                 for (PlannedWrite write : chunk) {
-                    send(List.of(write), linked, onFailure);
+                    send(List.of(write), linked, onFailure, batched);
                 }
             } else {
                 failures.warn("send " + first.target().label() + " " + first.canonicalId() + " " + e.getClass().getName(),
@@ -190,18 +207,61 @@ final class WriteExecutor {
             }
             return;
         }
+        Map<PlannedWrite, WriteResult> succeeded = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            WriteResult result = i < results.size() ? results.get(i) : null;
+            if (result != null && result.success()) {
+                succeeded.put(chunk.get(i), result);
+            }
+        }
+        if (!(batched && succeeded.size() > 1 && writtenAtOnce(chunk, succeeded, linked, onFailure))) {
+            succeeded.clear();
+        }
         for (int i = 0; i < chunk.size(); i++) {
             WriteResult result = i < results.size() ? results.get(i) : null;
             if (result == null) {
                 onFailure.accept(chunk.get(i), "no result returned for this record");
             } else if (result.success()) {
-                written(chunk.get(i), result, linked, onFailure);
+                if (!succeeded.containsKey(chunk.get(i))) {
+                    written(chunk.get(i), result, linked, onFailure);
+                }
             } else {
                 refused(chunk.get(i));
                 onFailure.accept(chunk.get(i), (result.errorCode() == null ? "" : result.errorCode() + ": ")
                         + result.message());
             }
         }
+    }
+
+    /**
+     * Remembers the succeeded writes of a batch in one unit of work, under all their records' locks (see
+     * {@link #executeHoldingNoLock}); their failures to remember (a link conflict) are told after it commits.
+     *
+     * @return false when the unit failed and was rolled back: nothing of it is remembered, do it record by record
+     */
+    private boolean writtenAtOnce(List<PlannedWrite> chunk, Map<PlannedWrite, WriteResult> succeeded,
+                                  java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
+        java.util.Set<String> newLinks = new java.util.LinkedHashSet<>();
+        List<Map.Entry<PlannedWrite, String>> failed = new ArrayList<>();
+        List<String> ids = succeeded.keySet().stream().map(PlannedWrite::canonicalId).toList();
+        try (KeyedLocks.AllHeld held = locks.lockAll(ids)) {
+            store.atomically(() -> {
+                for (PlannedWrite write : chunk) {
+                    if (succeeded.containsKey(write)) {
+                        remember(write, succeeded.get(write), newLinks, (w, error) -> failed.add(Map.entry(w, error)));
+                    }
+                }
+            });
+        } catch (SystemCallException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.debug("{} writes to {} remembered one by one: remembering them at once failed: {}", succeeded.size(),
+                    chunk.get(0).target().label(), ThrottledLog.describe(e));
+            return false;
+        }
+        linked.addAll(newLinks);
+        failed.forEach(f -> onFailure.accept(f.getKey(), f.getValue()));
+        return true;
     }
 
     private void written(PlannedWrite write, WriteResult result, java.util.Set<String> linked,
@@ -273,11 +333,18 @@ final class WriteExecutor {
      * Stores the intent of each write not planned with it (see {@link WriteIntent}) before the call, so a write that
      * lands and is never remembered is still recognised when read back.
      */
-    private void storeIntents(List<PlannedWrite> chunk) {
-        for (PlannedWrite write : chunk) {
-            if (write.intentStored() || !WriteIntent.needed(write)) {
-                continue;
+    private void storeIntents(List<PlannedWrite> chunk, boolean batched) {
+        List<PlannedWrite> needing = chunk.stream().filter(w -> !w.intentStored() && WriteIntent.needed(w)).toList();
+        if (batched && needing.size() > 1) {
+            try (KeyedLocks.AllHeld held = locks.lockAll(needing.stream().map(PlannedWrite::canonicalId).toList())) {
+                store.atomically(() -> needing.forEach(write -> updateRecord(write, kept -> intents.store(kept, write))));
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("intents of {} writes to {} stored one by one: storing them at once failed: {}",
+                        needing.size(), chunk.get(0).target().label(), ThrottledLog.describe(e));
             }
+        }
+        for (PlannedWrite write : needing) {
             if (updateRecord(write, kept -> intents.store(kept, write)).isEmpty()) {
                 LOG.debug("intent of the write of {} to {} not stored: the record is gone or kept changing",
                         write.canonicalId(), write.target().label());
