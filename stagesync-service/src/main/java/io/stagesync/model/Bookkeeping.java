@@ -75,6 +75,16 @@ public record Bookkeeping(Map<String, Instant> fieldTimes, Map<SystemObject, AtO
         return Optional.ofNullable(fieldTimes.get(field));
     }
 
+    /** A copy noting that the values of {@code fields} came with source modstamp {@code at}. */
+    public Bookkeeping withFieldsChangedAt(java.util.Collection<String> fields, Instant at) {
+        if (fields.isEmpty()) {
+            return this;
+        }
+        Map<String, Instant> times = new TreeMap<>(fieldTimes);
+        fields.forEach(field -> times.put(Objects.requireNonNull(field, "field"), Objects.requireNonNull(at, "at")));
+        return new Bookkeeping(times, objects, unread);
+    }
+
     /** A copy noting that {@code field}'s value came with source modstamp {@code at}. */
     public Bookkeeping withFieldChangedAt(String field, Instant at) {
         Map<String, Instant> times = new TreeMap<>(fieldTimes);

@@ -42,7 +42,6 @@ final class FieldMerger {
     Merge merge(EntityType entity, Map<String, Object> current, Bookkeeping bookkeeping, Map<String, Object> incoming,
                 String source, Instant modstamp, Set<String> linkedSystems) {
         Map<String, Object> merged = new LinkedHashMap<>(current);
-        Bookkeeping kept = bookkeeping;
         Set<String> changed = new LinkedHashSet<>();
         for (Map.Entry<String, Object> entry : incoming.entrySet()) {
             String field = entry.getKey();
@@ -57,11 +56,10 @@ final class FieldMerger {
                 } else {
                     merged.put(field, value instanceof Instant i ? i.toString() : value);
                 }
-                kept = kept.withFieldChangedAt(field, modstamp);
                 changed.add(field);
             }
         }
-        return new Merge(merged, kept, changed);
+        return new Merge(merged, bookkeeping.withFieldsChangedAt(changed, modstamp), changed);
     }
 
     private static boolean takes(OwnershipRule rule, String field, Object old, Bookkeeping bookkeeping,

@@ -70,7 +70,7 @@ public final class JdbcRecordStore implements RecordStore {
                         .orElse("gone"));
             }
         }
-        StoredRecordJson.Parts saved = StoredRecordJson.read(json);
+        StoredRecordJson.Parts saved = StoredRecordJson.readBack(json, row.fields(), row.bookkeeping());
         return new CanonicalRecord(row.id(), row.entityType(), row.stage(), saved.fields(), saved.bookkeeping(),
                 row.version() + 1, now);
     }

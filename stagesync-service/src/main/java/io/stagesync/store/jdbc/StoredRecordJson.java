@@ -1,12 +1,13 @@
 package io.stagesync.store.jdbc;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -74,6 +75,20 @@ final class StoredRecordJson {
         return JsonCodec.writeFields(all);
     }
 
+    /**
+     * What {@link #read} gives back for the {@code json} that {@link #write} made of these fields and bookkeeping,
+     * without parsing it again when nothing unread is carried (the usual case): instants among the fields as their
+     * text, the bookkeeping as it is.
+     */
+    static Parts readBack(String json, Map<String, Object> fields, Bookkeeping bookkeeping) {
+        if (!bookkeeping.unread().isEmpty()) {
+            return read(json);
+        }
+        Map<String, Object> plain = new LinkedHashMap<>();
+        fields.forEach((name, value) -> plain.put(name, value instanceof Instant ? value.toString() : value));
+        return new Parts(plain, bookkeeping);
+    }
+
     /** Splits the column's JSON back into fields and bookkeeping; never fails on a bookkeeping entry. */
     static Parts read(String json) {
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -92,19 +107,16 @@ final class StoredRecordJson {
                 unread.put(key, value);
             }
         });
-        Bookkeeping bookkeeping = new Bookkeeping(times, Map.of(), unread);
-        for (Map.Entry<SystemObject, String> e : seen.entrySet()) {
-            bookkeeping = bookkeeping.withSeenStage(e.getKey(), e.getValue());
+        Set<SystemObject> met = new TreeSet<>(seen.keySet());
+        met.addAll(applied.keySet());
+        met.addAll(written.keySet());
+        met.addAll(sending.keySet());
+        Map<SystemObject, Bookkeeping.AtObject> objects = new TreeMap<>();
+        for (SystemObject at : met) {
+            objects.put(at, new Bookkeeping.AtObject(seen.get(at), applied.get(at), written.getOrDefault(at, Map.of()),
+                    sending.getOrDefault(at, List.of())));
         }
-        for (Map.Entry<SystemObject, Instant> e : applied.entrySet()) {
-            bookkeeping = bookkeeping.withAppliedFrom(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<SystemObject, Map<String, String>> e : written.entrySet()) {
-            bookkeeping = bookkeeping.withWritten(e.getKey(), e.getValue());
-        }
-        for (Map.Entry<SystemObject, List<Map<String, String>>> e : sending.entrySet()) {
-            bookkeeping = bookkeeping.withSending(e.getKey(), e.getValue());
-        }
+        Bookkeeping bookkeeping = new Bookkeeping(times, objects, unread);
         return new Parts(fields, bookkeeping);
     }
 
@@ -149,11 +161,7 @@ final class StoredRecordJson {
     }
 
     private static Optional<Instant> instant(Object value) {
-        try {
-            return Optional.of(Instant.parse(value.toString()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return IsoInstants.parse(value.toString());
     }
 
     private static <T> Optional<T> parse(Object value, TypeReference<T> type) {
