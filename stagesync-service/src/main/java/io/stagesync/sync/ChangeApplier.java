@@ -233,7 +233,7 @@ final class ChangeApplier {
             }
         }
         CanonicalRecord saved = store.records().save(row.with(stage, fields, kept));
-        identity.updateKeys(mapping.entity(), id, saved.fields());
+        identity.updateKeys(mapping.entity(), id, row.version() == 0 ? null : row.fields(), saved.fields());
         for (PlannedWrite write : planned) {
             writes.add(WriteIntent.needed(write) ? write.withIntentStored() : write);
         }

@@ -160,11 +160,17 @@ final class IdentityResolver {
     }
 
     /**
-     * Records the match keys of a canonical record after its fields changed: reads the keys it holds and changes
-     * only the kinds whose value differs (most changes touch none, and a write costs a commit).
+     * Records the match keys of a canonical record after its fields changed: nothing when the fields it had before
+     * give the same keys (they were recorded with that save, in the same unit of work), else reads the keys it
+     * holds and changes only the kinds whose value differs (most changes touch none, and a write costs a commit).
+     *
+     * @param before the record's fields before the change, or null for a record not saved before
      */
-    void updateKeys(EntityType entity, String canonicalId, Map<String, Object> fields) {
+    void updateKeys(EntityType entity, String canonicalId, Map<String, Object> before, Map<String, Object> fields) {
         Map<String, String> wanted = keysOf(entity, fields);
+        if (before != null && keysOf(entity, before).equals(wanted)) {
+            return;
+        }
         Map<String, Set<String>> held = keys.keysOf(entity.configName(), canonicalId);
         for (String kind : List.of("email", "domain", "name")) {
             String want = wanted.get(kind);

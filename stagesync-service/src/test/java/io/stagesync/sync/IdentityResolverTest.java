@@ -40,7 +40,7 @@ class IdentityResolverTest {
     private final class Given {
         /** A canonical record with these fields (match keys stored) linked as {@code "system object id"}, each. */
         Given record(String canonicalId, EntityType entity, Map<String, Object> fields, String... links) {
-            resolver.updateKeys(entity, canonicalId, fields);
+            resolver.updateKeys(entity, canonicalId, null, fields);
             for (String link : links) {
                 String[] parts = link.split(" ");
                 xrefs.link(canonicalId, parts[0], parts[1], parts[2]);
@@ -285,8 +285,9 @@ class IdentityResolverTest {
 
     @Test
     void updatingKeysReplacesTheOldValueOfEachKind() {
-        resolver.updateKeys(EntityType.ACCOUNT, "a-1", Map.of("website", "acme.example", "name", "Acme"));
-        resolver.updateKeys(EntityType.ACCOUNT, "a-1", Map.of("website", "acme.com"));
+        Map<String, Object> first = Map.of("website", "acme.example", "name", "Acme");
+        resolver.updateKeys(EntityType.ACCOUNT, "a-1", null, first);
+        resolver.updateKeys(EntityType.ACCOUNT, "a-1", first, Map.of("website", "acme.com"));
 
         assertThat(keys.find("account", "domain", "acme.example")).isEmpty();
         assertThat(keys.find("account", "name", "acme")).as("a name no longer held is no key").isEmpty();
@@ -294,10 +295,23 @@ class IdentityResolverTest {
     }
 
     @Test
+    void aChangeThatLeavesTheKeysAloneDoesNotTouchThemAndANewRecordAlwaysGetsThem() {
+        Map<String, Object> first = Map.of("website", "https://acme.example/", "name", "Acme");
+        resolver.updateKeys(EntityType.ACCOUNT, "a-1", null, first);
+        keys.clear("account", "domain", "a-1");
+
+        resolver.updateKeys(EntityType.ACCOUNT, "a-1", first, Map.of("website", "http://acme.example", "name",
+                "ACME", "phone", "+1 555 0100"));
+        assertThat(keys.find("account", "domain", "acme.example")).as("same keys: not read, not written").isEmpty();
+        resolver.updateKeys(EntityType.ACCOUNT, "a-1", null, first);
+        assertThat(keys.find("account", "domain", "acme.example")).containsExactly("a-1");
+    }
+
+    @Test
     void aRecordFirstSeenInTwoSystemsThatNameEachOtherIsOneRecord() {
         String fromSalesforce = resolver.resolve(incoming("salesforce Account 001A", account("acme.example", "Acme"),
                 Map.of()));
-        resolver.updateKeys(EntityType.ACCOUNT, fromSalesforce, account("acme.example", "Acme"));
+        resolver.updateKeys(EntityType.ACCOUNT, fromSalesforce, null, account("acme.example", "Acme"));
 
         String fromNetSuite = resolver.resolve(incoming("netsuite customer 77", account(null, "Acme Corp"),
                 Map.of("salesforce", "001A")));
