@@ -185,7 +185,11 @@ final class IdentityResolver {
         }
     }
 
-    /** The match keys of a record, most specific first: email for people; domain, then name for accounts. */
+    /**
+     * The match keys of a record, most specific first: email for people; domain, then name for accounts. Changing
+     * how they are normalised needs the stored keys recomputed (a migration): {@link #updateKeys} leaves a record's
+     * keys alone while the fields they come from give the same keys.
+     */
     static Map<String, String> keysOf(EntityType entity, Map<String, Object> fields) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         if (entity == EntityType.PERSON) {

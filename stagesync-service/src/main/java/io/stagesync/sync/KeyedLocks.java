@@ -43,27 +43,24 @@ final class KeyedLocks {
     }
 
     /**
-     * Waits for the locks of all these keys, in sorted order, and gives them back as one hold to close. Call only
-     * from a thread that holds no lock of this instance (or only locks of keys sorting before all of these): every
-     * wait is then for a key larger than all the thread holds, as {@link PageLocks} waits, so no cycle of waits
-     * can form.
+     * Takes the locks of all these keys at once if no other thread holds any of them, without ever waiting: a
+     * thread holding many keys must not wait for one more (another thread's lock may be held through a slow call,
+     * and all the keys held would wait with it). Empty, holding nothing, when one is taken; the caller then goes
+     * key by key.
      */
-    AllHeld lockAll(java.util.Collection<String> keys) {
-        java.util.List<String> sorted = new java.util.ArrayList<>(new java.util.TreeSet<>(keys));
-        java.util.List<String> taken = new java.util.ArrayList<>(sorted.size());
-        try {
-            for (String key : sorted) {
-                lock(key);
-                taken.add(key);
+    java.util.Optional<AllHeld> tryLockAll(java.util.Collection<String> keys) {
+        java.util.List<String> taken = new java.util.ArrayList<>(keys.size());
+        for (String key : new java.util.TreeSet<>(keys)) {
+            if (!tryLock(key)) {
+                taken.forEach(this::unlock);
+                return java.util.Optional.empty();
             }
-        } catch (RuntimeException | Error e) {
-            taken.forEach(this::unlock);
-            throw e;
+            taken.add(key);
         }
-        return new AllHeld(taken);
+        return java.util.Optional.of(new AllHeld(taken));
     }
 
-    /** The locks {@link #lockAll} took; closing lets them all go. */
+    /** The locks {@link #tryLockAll} took; closing lets them all go. */
     final class AllHeld implements AutoCloseable {
         private final java.util.List<String> keys;
 

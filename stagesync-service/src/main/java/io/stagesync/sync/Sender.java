@@ -109,7 +109,8 @@ final class Sender {
      * Plans, sends and follows up one batch. The store work around the calls is batched too: the rows are planned
      * under all their records' locks at once, the writes' intents and outcomes are stored one unit of work per
      * call batch ({@link WriteExecutor#executeHoldingNoLock}), and the follow-ups and removals are one unit each;
-     * when a unit fails it is done row by row instead, so a bad record costs only itself.
+     * the locks are only taken when no other thread holds one of them ({@link KeyedLocks#tryLockAll}), and when
+     * one is held or a unit fails the step is done row by row instead.
      *
      * @return {writes sent, rows removed}
      */
@@ -138,13 +139,18 @@ final class Sender {
             }
         } catch (SystemCallException e) {
             executor.markFailing(e.system() == null ? system : e.system(), e);
-            store.atomically(() -> {
-                for (HeldWrite held : batch) {
-                    // the admin sees why they wait
-                    store.outbox().hold(held.targetSystem(), held.targetObject(), held.canonicalId(), held.keyField(),
-                            held.key(), e.getMessage() == null ? "failed as a whole" : e.getMessage());
-                }
-            });
+            try {
+                store.atomically(() -> {
+                    for (HeldWrite held : inRowOrder(batch)) {
+                        // the admin sees why they wait
+                        store.outbox().hold(held.targetSystem(), held.targetObject(), held.canonicalId(),
+                                held.keyField(), held.key(), e.getMessage() == null ? "failed as a whole" : e.getMessage());
+                    }
+                });
+            } catch (RuntimeException noted) {
+                // the rows stay held with their earlier reason; the system's failure is what the caller must hear
+                e.addSuppressed(noted);
+            }
             throw e;
         }
         Set<String> followed = new java.util.TreeSet<>();
@@ -160,13 +166,18 @@ final class Sender {
     /**
      * Plans every row of the batch under all their records' locks and in one unit of work (reads only).
      *
-     * @return false when that failed: nothing was added, plan them one by one
+     * @return false when a lock was taken by another thread or planning failed: nothing was added, plan them one
+     *     by one
      */
     private boolean planAtOnce(List<HeldWrite> batch, List<PlannedWrite> planned,
                                java.util.Map<PlannedWrite, HeldWrite> rows) {
         List<PlannedWrite> out = new ArrayList<>();
         java.util.Map<PlannedWrite, HeldWrite> of = new java.util.IdentityHashMap<>();
-        try (KeyedLocks.AllHeld held = locks.lockAll(batch.stream().map(HeldWrite::canonicalId).toList())) {
+        java.util.Optional<KeyedLocks.AllHeld> all = locks.tryLockAll(batch.stream().map(HeldWrite::canonicalId).toList());
+        if (all.isEmpty()) {
+            return false;
+        }
+        try (KeyedLocks.AllHeld held = all.get()) {
             store.atomically(() -> {
                 for (HeldWrite row : batch) {
                     planNow(row).ifPresent(write -> {
@@ -210,24 +221,36 @@ final class Sender {
 
     /** Follows up every record at once (see {@link #followUp}), or one by one when that fails. */
     private void followUpAtOnce(Set<String> canonicalIds) {
-        if (canonicalIds.size() > 1) {
-            try (KeyedLocks.AllHeld held = locks.lockAll(canonicalIds)) {
-                java.util.Set<String> due = new java.util.TreeSet<>();
-                store.atomically(() -> canonicalIds.forEach(id -> followUp(id, due)));
-                due.forEach(heldFor);
-                return;
+        java.util.Optional<KeyedLocks.AllHeld> all = canonicalIds.size() > 1 ? locks.tryLockAll(canonicalIds)
+                : java.util.Optional.empty();
+        if (all.isPresent()) {
+            java.util.Set<String> due = new java.util.TreeSet<>();
+            boolean done = false;
+            try (KeyedLocks.AllHeld held = all.get()) {
+                store.atomically(() -> {
+                    List<FollowUp> rows = new ArrayList<>();
+                    canonicalIds.forEach(id -> followUp(id, rows));
+                    hold(rows, due);
+                });
+                done = true;
             } catch (SystemCallException e) {
                 throw e;
             } catch (RuntimeException e) {
                 LOG.debug("{} records sent to {} followed up one by one: doing it at once failed: {}",
                         canonicalIds.size(), system, ThrottledLog.describe(e));
             }
+            if (done) {
+                due.forEach(heldFor);
+                return;
+            }
         }
         for (String id : canonicalIds) {
             java.util.Set<String> due = new java.util.TreeSet<>();
             locks.lock(id);
             try {
-                followUp(id, due);
+                List<FollowUp> rows = new ArrayList<>();
+                followUp(id, rows);
+                hold(rows, due);
             } finally {
                 locks.unlock(id);
             }
@@ -235,12 +258,35 @@ final class Sender {
         }
     }
 
+    /** An outbox row a follow-up holds. */
+    private record FollowUp(String system, String object, String canonicalId, String keyField, String key) {
+    }
+
+    /**
+     * Holds the rows in the order every multi-row unit on the outbox takes them (system, canonical id, object), so
+     * two units never wait for each other's rows in the database; adds their systems to {@code due}.
+     */
+    private void hold(List<FollowUp> rows, Set<String> due) {
+        rows.stream().sorted(java.util.Comparator.comparing(FollowUp::system).thenComparing(FollowUp::canonicalId)
+                .thenComparing(FollowUp::object)).forEach(row -> {
+                    store.outbox().hold(row.system(), row.object(), row.canonicalId(), row.keyField(), row.key(),
+                            Senders.PLANNED);
+                    due.add(row.system());
+                });
+    }
+
+    /** The batch in the order multi-row units on the outbox take rows (see {@link #hold}). */
+    private static List<HeldWrite> inRowOrder(List<HeldWrite> batch) {
+        return batch.stream().sorted(java.util.Comparator.comparing(HeldWrite::targetSystem)
+                .thenComparing(HeldWrite::canonicalId).thenComparing(HeldWrite::targetObject)).toList();
+    }
+
     /** Removes the batch's rows not held again meanwhile, in one unit of work (row by row when that fails). */
     private int removeAtOnce(List<HeldWrite> batch) {
         try {
             return store.atomically(() -> {
                 int removed = 0;
-                for (HeldWrite held : batch) {
+                for (HeldWrite held : inRowOrder(batch)) {
                     if (store.outbox().remove(held)) {
                         removed++;
                     }
@@ -292,9 +338,9 @@ final class Sender {
     /**
      * Holds a row for each other system object the record is linked in that lacks something now: the write-back
      * that waited for this write, the id of a record this write created. Call under the record's lock; adds the
-     * systems that got a row to {@code due} (their senders are told once the row is committed).
+     * rows to hold to {@code rows} (see {@link #hold}).
      */
-    private void followUp(String canonicalId, Set<String> due) {
+    private void followUp(String canonicalId, List<FollowUp> rows) {
         Optional<CanonicalRecord> row = store.records().find(canonicalId);
         if (row.isEmpty()) {
             return;
@@ -303,11 +349,8 @@ final class Sender {
             if (!other.system().equals(system) && other.entity().configName().equals(row.get().entityType())
                     && store.xrefs().find(canonicalId, other.system(), other.object()).isPresent()) {
                 Optional<PlannedWrite> write = planner.plan(other, row.get(), other.system(), "");
-                if (write.isPresent()) {
-                    store.outbox().hold(other.system(), other.object(), canonicalId, write.get().keyField(),
-                            write.get().key() == null ? "" : write.get().key(), Senders.PLANNED);
-                    due.add(other.system());
-                }
+                write.ifPresent(w -> rows.add(new FollowUp(other.system(), other.object(), canonicalId, w.keyField(),
+                        w.key() == null ? "" : w.key())));
             }
         }
     }

@@ -149,8 +149,8 @@ final class WriteExecutor {
      * As {@link #execute(List, BiConsumer)}, from a thread that holds no record lock (a {@link Sender}): the store
      * work of each batch of up to {@link #MAX_BATCH} writes is then one unit of work before the call (the
      * intents) and one after it (what was written), taken under all the batch's record locks at once, instead of
-     * one per record. When such a unit fails (a store error), it is rolled back and done record by record, so one
-     * bad record costs only itself.
+     * one per record. When one of those locks is taken (a poll applying that record) or such a unit fails (a store
+     * error), the batch is done record by record instead.
      */
     java.util.Set<String> executeHoldingNoLock(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
         return execute(writes, onFailure, true);
@@ -237,14 +237,19 @@ final class WriteExecutor {
      * Remembers the succeeded writes of a batch in one unit of work, under all their records' locks (see
      * {@link #executeHoldingNoLock}); their failures to remember (a link conflict) are told after it commits.
      *
-     * @return false when the unit failed and was rolled back: nothing of it is remembered, do it record by record
+     * @return false when a record's lock was taken (no wait with many held) or the unit failed and was rolled back:
+     *     nothing of it is remembered, do it record by record
      */
     private boolean writtenAtOnce(List<PlannedWrite> chunk, Map<PlannedWrite, WriteResult> succeeded,
                                   java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
         java.util.Set<String> newLinks = new java.util.LinkedHashSet<>();
         List<Map.Entry<PlannedWrite, String>> failed = new ArrayList<>();
         List<String> ids = succeeded.keySet().stream().map(PlannedWrite::canonicalId).toList();
-        try (KeyedLocks.AllHeld held = locks.lockAll(ids)) {
+        java.util.Optional<KeyedLocks.AllHeld> all = locks.tryLockAll(ids);
+        if (all.isEmpty()) {
+            return false;
+        }
+        try (KeyedLocks.AllHeld held = all.get()) {
             store.atomically(() -> {
                 for (PlannedWrite write : chunk) {
                     if (succeeded.containsKey(write)) {
@@ -335,8 +340,10 @@ final class WriteExecutor {
      */
     private void storeIntents(List<PlannedWrite> chunk, boolean batched) {
         List<PlannedWrite> needing = chunk.stream().filter(w -> !w.intentStored() && WriteIntent.needed(w)).toList();
-        if (batched && needing.size() > 1) {
-            try (KeyedLocks.AllHeld held = locks.lockAll(needing.stream().map(PlannedWrite::canonicalId).toList())) {
+        java.util.Optional<KeyedLocks.AllHeld> all = batched && needing.size() > 1
+                ? locks.tryLockAll(needing.stream().map(PlannedWrite::canonicalId).toList()) : java.util.Optional.empty();
+        if (all.isPresent()) {
+            try (KeyedLocks.AllHeld held = all.get()) {
                 store.atomically(() -> needing.forEach(write -> updateRecord(write, kept -> intents.store(kept, write))));
                 return;
             } catch (RuntimeException e) {
