@@ -115,6 +115,7 @@ final class Sender {
      * @return {writes sent, rows removed}
      */
     private int[] send(List<HeldWrite> batch) {
+        long started = System.nanoTime();
         List<PlannedWrite> planned = new ArrayList<>();
         java.util.Map<PlannedWrite, HeldWrite> rows = new java.util.IdentityHashMap<>();
         Set<String> refused = new HashSet<>();
@@ -128,6 +129,7 @@ final class Sender {
         List<PlannedWrite> waiting = new ArrayList<>();
         planned.removeIf(write -> write.problem() != null && waiting.add(write));
         int sent = planned.size();
+        long plannedAt = System.nanoTime();
         try {
             executor.executeHoldingNoLock(planned, (write, error) -> refused(write, error, refused));
             for (PlannedWrite write : waiting) {
@@ -159,8 +161,17 @@ final class Sender {
                 followed.add(held.canonicalId());
             }
         }
+        long sentAt = System.nanoTime();
         followUpAtOnce(followed);
-        return new int[] {sent, removeAtOnce(batch)};
+        long followedAt = System.nanoTime();
+        int removed = removeAtOnce(batch);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: batch of {} row(s): planned in {} ms, {} write(s) sent and remembered in {} ms, followed up "
+                    + "in {} ms, {} removed in {} ms", system, batch.size(), (plannedAt - started) / 1_000_000, sent,
+                    (sentAt - plannedAt) / 1_000_000, (followedAt - sentAt) / 1_000_000, removed,
+                    (System.nanoTime() - followedAt) / 1_000_000);
+        }
+        return new int[] {sent, removed};
     }
 
     /**

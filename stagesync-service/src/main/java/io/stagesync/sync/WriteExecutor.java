@@ -186,8 +186,11 @@ final class WriteExecutor {
         String system = first.target().system();
         List<UpsertRequest> requests = chunk.stream().map(w -> new UpsertRequest(w.key(), w.fields())).toList();
         List<WriteResult> results;
+        long started = System.nanoTime();
+        long called;
         try {
             storeIntents(chunk, batched);
+            called = System.nanoTime();
             results = connectors.get(system).orElseThrow().writer()
                     .upsert(first.target().object(), first.keyField(), requests);
         } catch (SystemCallException e) {
@@ -214,7 +217,9 @@ final class WriteExecutor {
                 succeeded.put(chunk.get(i), result);
             }
         }
-        if (!(batched && succeeded.size() > 1 && writtenAtOnce(chunk, succeeded, linked, onFailure))) {
+        long answered = System.nanoTime();
+        boolean atOnce = batched && succeeded.size() > 1 && writtenAtOnce(chunk, succeeded, linked, onFailure);
+        if (!atOnce) {
             succeeded.clear();
         }
         for (int i = 0; i < chunk.size(); i++) {
@@ -230,6 +235,11 @@ final class WriteExecutor {
                 onFailure.accept(chunk.get(i), (result.errorCode() == null ? "" : result.errorCode() + ": ")
                         + result.message());
             }
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{}: {} write(s): intents {} ms, calls {} ms, remembered {} in {} ms", first.target().label(),
+                    chunk.size(), (called - started) / 1_000_000, (answered - called) / 1_000_000,
+                    atOnce ? "at once" : "one by one", (System.nanoTime() - answered) / 1_000_000);
         }
     }
 
