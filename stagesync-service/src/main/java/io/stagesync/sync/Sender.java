@@ -295,21 +295,18 @@ final class Sender {
     /** Removes the batch's rows not held again meanwhile, in one unit of work (row by row when that fails). */
     private int removeAtOnce(List<HeldWrite> batch) {
         try {
-            return store.atomically(() -> {
-                int removed = 0;
-                for (HeldWrite held : inRowOrder(batch)) {
-                    if (store.outbox().remove(held)) {
-                        removed++;
-                    }
-                }
-                return removed;
-            });
+            return store.atomically(() -> removeEach(inRowOrder(batch)));
         } catch (RuntimeException e) {
             LOG.debug("{} outbox rows of {} removed one by one: removing them at once failed: {}", batch.size(),
                     system, ThrottledLog.describe(e));
         }
+        return removeEach(batch);
+    }
+
+    /** @return how many of the rows were removed (a row held again meanwhile stays) */
+    private int removeEach(List<HeldWrite> rows) {
         int removed = 0;
-        for (HeldWrite held : batch) {
+        for (HeldWrite held : rows) {
             if (store.outbox().remove(held)) {
                 removed++;
             }

@@ -8,26 +8,19 @@ import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.model.CanonicalRecord;
 import io.stagesync.model.SystemObject;
-import io.stagesync.store.CampaignCostStore;
 import io.stagesync.store.DeadLetter;
-import io.stagesync.store.DeadLetterStore;
-import io.stagesync.store.MatchKeyStore;
-import io.stagesync.store.OutboxStore;
 import io.stagesync.store.RecordStore;
-import io.stagesync.store.StageHistoryStore;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreException;
 import io.stagesync.store.StoreSettings;
-import io.stagesync.store.WarningStore;
-import io.stagesync.store.WatermarkStore;
-import io.stagesync.store.XrefStore;
 import io.stagesync.store.jdbc.JdbcStateStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +50,7 @@ class ARecordThatCannotBeRememberedCostsOnlyItselfTest {
         jdbc = JdbcStateStore.open(StoreSettings.h2Default(dir));
         salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
         netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
-        engine = new SyncEngine(config.model(), config.mappings(), new RefusingToRememberOne(jdbc), Connectors.builder()
+        engine = new SyncEngine(config.model(), config.mappings(), refusingToRememberOne(jdbc), Connectors.builder()
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
                 .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
@@ -99,108 +92,45 @@ class ARecordThatCannotBeRememberedCostsOnlyItselfTest {
                 .findFirst().orElseThrow();
     }
 
-    /** The store, but saving what was written to NetSuite for one account fails (a store error of that record). */
-    private static final class RefusingToRememberOne implements StateStore {
-        private final StateStore store;
-        private final RecordStore records;
+    /**
+     * The store, but saving what was written to NetSuite for one account fails (a store error of that record);
+     * everything else goes to {@code store} as it is.
+     */
+    private static StateStore refusingToRememberOne(StateStore store) {
+        RecordStore records = new RecordStore() {
+            @Override
+            public Optional<CanonicalRecord> find(String id) {
+                return store.records().find(id);
+            }
 
-        RefusingToRememberOne(StateStore store) {
-            this.store = store;
-            this.records = new RecordStore() {
-                @Override
-                public Optional<CanonicalRecord> find(String id) {
-                    return store.records().find(id);
+            @Override
+            public CanonicalRecord save(CanonicalRecord row) {
+                if (UNREMEMBERABLE.equals(row.fields().get("name")) && !row.bookkeeping().written(CUSTOMER).isEmpty()) {
+                    throw new StoreException("refused on purpose: a save that fails for this record only");
                 }
+                return store.records().save(row);
+            }
 
-                @Override
-                public CanonicalRecord save(CanonicalRecord row) {
-                    if (UNREMEMBERABLE.equals(row.fields().get("name"))
-                            && !row.bookkeeping().written(CUSTOMER).isEmpty()) {
-                        throw new StoreException("refused on purpose: a save that fails for this record only");
+            @Override
+            public long countByStage(String entityType, String stage) {
+                return store.records().countByStage(entityType, stage);
+            }
+
+            @Override
+            public List<CanonicalRecord> page(String entityType, String afterId, int limit) {
+                return store.records().page(entityType, afterId, limit);
+            }
+        };
+        return (StateStore) Proxy.newProxyInstance(StateStore.class.getClassLoader(), new Class<?>[] {StateStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("records")) {
+                        return records;
                     }
-                    return store.records().save(row);
-                }
-
-                @Override
-                public long countByStage(String entityType, String stage) {
-                    return store.records().countByStage(entityType, stage);
-                }
-
-                @Override
-                public List<CanonicalRecord> page(String entityType, String afterId, int limit) {
-                    return store.records().page(entityType, afterId, limit);
-                }
-            };
-        }
-
-        @Override
-        public RecordStore records() {
-            return records;
-        }
-
-        @Override
-        public <T> T atomically(Supplier<T> work) {
-            return store.atomically(work);
-        }
-
-        @Override
-        public XrefStore xrefs() {
-            return store.xrefs();
-        }
-
-        @Override
-        public WatermarkStore watermarks() {
-            return store.watermarks();
-        }
-
-        @Override
-        public StageHistoryStore stageHistory() {
-            return store.stageHistory();
-        }
-
-        @Override
-        public DeadLetterStore deadLetters() {
-            return store.deadLetters();
-        }
-
-        @Override
-        public MatchKeyStore matchKeys() {
-            return store.matchKeys();
-        }
-
-        @Override
-        public WarningStore warnings() {
-            return store.warnings();
-        }
-
-        @Override
-        public CampaignCostStore campaignCosts() {
-            return store.campaignCosts();
-        }
-
-        @Override
-        public OutboxStore outbox() {
-            return store.outbox();
-        }
-
-        @Override
-        public StoreSettings settings() {
-            return store.settings();
-        }
-
-        @Override
-        public String describe() {
-            return store.describe();
-        }
-
-        @Override
-        public String schemaVersion() {
-            return store.schemaVersion();
-        }
-
-        @Override
-        public void close() {
-            store.close();
-        }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
