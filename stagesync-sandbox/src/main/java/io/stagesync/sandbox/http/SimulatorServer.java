@@ -161,9 +161,9 @@ public final class SimulatorServer implements AutoCloseable {
             synchronized (handlerLock) {
                 long holding = System.nanoTime();
                 waitedNanos.add(holding - waiting);
-                response = route(request);
-                heldNanosByRoute.computeIfAbsent(request.method() + " " + request.path().replaceAll("[0-9]+", "N"),
-                        k -> new LongAdder()).add(System.nanoTime() - holding);
+                Routed routed = route(request);
+                response = routed.response();
+                heldNanosByRoute.computeIfAbsent(routed.key(), k -> new LongAdder()).add(System.nanoTime() - holding);
             }
         } catch (RuntimeException e) {
             LOG.warn("{} simulator failed on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -186,21 +186,27 @@ public final class SimulatorServer implements AutoCloseable {
         }
     }
 
-    private SimResponse route(SimRequest request) {
+    /** A request's answer and the key of the route that gave it (method and path pattern). */
+    private record Routed(String key, SimResponse response) {
+    }
+
+    private Routed route(SimRequest request) {
         for (Route route : routes) {
             if (!route.method().equals(request.method())) {
                 continue;
             }
             Matcher matcher = route.path().matcher(request.path());
             if (matcher.matches()) {
-                count(route.method() + " " + route.path().pattern());
-                return route.handler().apply(request.withGroups(matcher));
+                String key = route.method() + " " + route.path().pattern();
+                count(key);
+                return new Routed(key, route.handler().apply(request.withGroups(matcher)));
             }
         }
-        count(request.method() + " " + UNMATCHED);
+        String key = request.method() + " " + UNMATCHED;
+        count(key);
         LOG.warn("{} simulator has no route for {} {}", name, request.method(), request.path());
-        return SimResponse.json(404, "{\"error\": \"the " + name + " simulator does not serve " + request.method()
-                + " " + request.path() + "\"}");
+        return new Routed(key, SimResponse.json(404, "{\"error\": \"the " + name + " simulator does not serve "
+                + request.method() + " " + request.path() + "\"}"));
     }
 
     private void count(String key) {
@@ -234,7 +240,7 @@ public final class SimulatorServer implements AutoCloseable {
             Map<String, Long> held = new TreeMap<>();
             heldNanosByRoute.forEach((route, nanos) -> held.put(route, nanos.sum() / 1_000_000));
             LOG.debug("{} simulator: {} requests; callers waited {} ms in all for the handler lock; handlers held it"
-                    + " (ms by method and path, digits as N): {}", name, requests.get(), waitedNanos.sum() / 1_000_000,
+                    + " (ms by route): {}", name, requests.get(), waitedNanos.sum() / 1_000_000,
                     held);
         }
         server.stop(0);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs a parsed SuiteQL query over the records of one table, the way NetSuite's SuiteQL answers: column names in
@@ -29,6 +30,9 @@ import java.util.Set;
  */
 final class SuiteQlEngine {
     private static final DateTimeFormatter USER_DATE = DateTimeFormatter.ofPattern("M/d/uuuu", Locale.ROOT);
+    /** Formats seen, bounded: a caller sending a new format per query must not grow it forever. */
+    private static final int MAX_FORMATS = 256;
+    private static final Map<String, DateTimeFormatter> FORMATS = new ConcurrentHashMap<>();
 
     /** One record with its type. */
     record Source(NetSuiteSchema.RecordType type, Map<String, Object> record) {
@@ -207,12 +211,27 @@ final class SuiteQlEngine {
         }
     }
 
-    /** A Java formatter for an Oracle datetime format such as {@code YYYY-MM-DD HH24:MI:SS}. */
+    /**
+     * A Java formatter for an Oracle datetime format such as {@code YYYY-MM-DD HH24:MI:SS}; the same format gives the
+     * same formatter, built once (a query's {@code WHERE} calls it per row, and a poll scans the whole table).
+     */
     static DateTimeFormatter oracleFormat(Object format) {
         if (format == null) {
             throw invalidQuery("a date format is null");
         }
         String oracle = format.toString();
+        DateTimeFormatter known = FORMATS.get(oracle);
+        if (known != null) {
+            return known;
+        }
+        DateTimeFormatter built = buildOracleFormat(oracle);
+        if (FORMATS.size() < MAX_FORMATS) {
+            FORMATS.put(oracle, built);
+        }
+        return built;
+    }
+
+    private static DateTimeFormatter buildOracleFormat(String oracle) {
         StringBuilder java = new StringBuilder();
         int i = 0;
         while (i < oracle.length()) {
