@@ -43,29 +43,36 @@ final class KeyedLocks {
     }
 
     /**
-     * Takes the locks of all these keys at once if no other thread holds any of them, without ever waiting: a
-     * thread holding many keys must not wait for one more (another thread's lock may be held through a slow call,
-     * and all the keys held would wait with it). Empty, holding nothing, when one is taken; the caller then goes
-     * key by key.
+     * Takes the locks of those of these keys no other thread holds, without ever waiting: a thread holding many keys
+     * must not wait for one more (another thread's lock may be held through a slow call, and all the keys held would
+     * wait with it). The caller works on the keys it got at once and goes key by key, waiting, for the rest.
      */
-    java.util.Optional<AllHeld> tryLockAll(java.util.Collection<String> keys) {
+    AllHeld tryLockFree(java.util.Collection<String> keys) {
         java.util.List<String> taken = new java.util.ArrayList<>(keys.size());
         for (String key : new java.util.TreeSet<>(keys)) {
-            if (!tryLock(key)) {
-                taken.forEach(this::unlock);
-                return java.util.Optional.empty();
+            if (tryLock(key)) {
+                taken.add(key);
             }
-            taken.add(key);
         }
-        return java.util.Optional.of(new AllHeld(taken));
+        return new AllHeld(taken);
     }
 
-    /** The locks {@link #tryLockAll} took; closing lets them all go. */
+    /** The locks {@link #tryLockFree} took; closing lets them all go. */
     final class AllHeld implements AutoCloseable {
         private final java.util.List<String> keys;
 
         private AllHeld(java.util.List<String> keys) {
             this.keys = keys;
+        }
+
+        /** Whether this holds the key's lock. */
+        boolean holds(String key) {
+            return java.util.Collections.binarySearch(keys, key) >= 0;
+        }
+
+        /** How many locks this holds. */
+        int size() {
+            return keys.size();
         }
 
         @Override

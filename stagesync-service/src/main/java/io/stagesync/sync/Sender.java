@@ -107,10 +107,10 @@ final class Sender {
 
     /**
      * Plans, sends and follows up one batch. The store work around the calls is batched too: the rows are planned
-     * under all their records' locks at once, the writes' intents and outcomes are stored one unit of work per
-     * call batch ({@link WriteExecutor#executeHoldingNoLock}), and the follow-ups and removals are one unit each;
-     * the locks are only taken when no other thread holds one of them ({@link KeyedLocks#tryLockAll}), and when
-     * one is held or a unit fails the step is done row by row instead.
+     * under their records' locks at once, the writes' intents and outcomes are stored one unit of work per
+     * call batch ({@link WriteExecutor#executeHoldingNoLock}), and the follow-ups and removals are one unit each.
+     * Those units take only the locks no other thread holds ({@link KeyedLocks#tryLockFree}, never waiting while
+     * holding many); the rows whose lock is taken, or all when a unit fails, are done row by row, waiting.
      *
      * @return {writes sent, rows removed}
      */
@@ -119,10 +119,8 @@ final class Sender {
         List<PlannedWrite> planned = new ArrayList<>();
         java.util.Map<PlannedWrite, HeldWrite> rows = new java.util.IdentityHashMap<>();
         Set<String> refused = new HashSet<>();
-        if (!planAtOnce(batch, planned, rows)) {
-            for (HeldWrite held : batch) {
-                planOne(held, planned, rows, refused);
-            }
+        for (HeldWrite held : planAtOnce(batch, planned, rows)) {
+            planOne(held, planned, rows, refused);
         }
         // a write that refers to a record not in the target yet waits for the rest of the batch, which may create
         // it (a deal's account read on the same page), and is planned once more after it
@@ -175,22 +173,25 @@ final class Sender {
     }
 
     /**
-     * Plans every row of the batch under all their records' locks and in one unit of work (reads only).
+     * Plans the rows whose records no other thread holds right now under their locks and in one unit of work (reads
+     * only).
      *
-     * @return false when a lock was taken by another thread or planning failed: nothing was added, plan them one
-     *     by one
+     * @return the rows it did not plan (their lock was taken elsewhere; all of them when planning failed): plan
+     *     them one by one
      */
-    private boolean planAtOnce(List<HeldWrite> batch, List<PlannedWrite> planned,
-                               java.util.Map<PlannedWrite, HeldWrite> rows) {
+    private List<HeldWrite> planAtOnce(List<HeldWrite> batch, List<PlannedWrite> planned,
+                                       java.util.Map<PlannedWrite, HeldWrite> rows) {
+        if (batch.size() < 2) {
+            return batch;
+        }
         List<PlannedWrite> out = new ArrayList<>();
         java.util.Map<PlannedWrite, HeldWrite> of = new java.util.IdentityHashMap<>();
-        java.util.Optional<KeyedLocks.AllHeld> all = locks.tryLockAll(batch.stream().map(HeldWrite::canonicalId).toList());
-        if (all.isEmpty()) {
-            return false;
-        }
-        try (KeyedLocks.AllHeld held = all.get()) {
+        List<HeldWrite> left;
+        try (KeyedLocks.AllHeld held = locks.tryLockFree(batch.stream().map(HeldWrite::canonicalId).toList())) {
+            List<HeldWrite> free = batch.stream().filter(row -> held.holds(row.canonicalId())).toList();
+            left = batch.stream().filter(row -> !held.holds(row.canonicalId())).toList();
             store.atomically(() -> {
-                for (HeldWrite row : batch) {
+                for (HeldWrite row : free) {
                     planNow(row).ifPresent(write -> {
                         out.add(write);
                         of.put(write, row);
@@ -202,11 +203,11 @@ final class Sender {
         } catch (RuntimeException e) {
             LOG.debug("{} rows for {} planned one by one: planning them at once failed: {}", batch.size(), system,
                     ThrottledLog.describe(e));
-            return false;
+            return batch;
         }
         planned.addAll(out);
         rows.putAll(of);
-        return true;
+        return left;
     }
 
     private void planOne(HeldWrite held, List<PlannedWrite> planned, java.util.Map<PlannedWrite, HeldWrite> rows,
@@ -230,17 +231,21 @@ final class Sender {
         }
     }
 
-    /** Follows up every record at once (see {@link #followUp}), or one by one when that fails. */
+    /**
+     * Follows up (see {@link #followUp}) the records no other thread holds right now in one unit of work, and the
+     * others (or all, when that unit fails) one by one.
+     */
     private void followUpAtOnce(Set<String> canonicalIds) {
-        java.util.Optional<KeyedLocks.AllHeld> all = canonicalIds.size() > 1 ? locks.tryLockAll(canonicalIds)
-                : java.util.Optional.empty();
-        if (all.isPresent()) {
+        Set<String> left = canonicalIds;
+        if (canonicalIds.size() > 1) {
             java.util.Set<String> due = new java.util.TreeSet<>();
             boolean done = false;
-            try (KeyedLocks.AllHeld held = all.get()) {
+            Set<String> free = new java.util.TreeSet<>();
+            try (KeyedLocks.AllHeld held = locks.tryLockFree(canonicalIds)) {
+                canonicalIds.stream().filter(held::holds).forEach(free::add);
                 store.atomically(() -> {
                     List<FollowUp> rows = new ArrayList<>();
-                    canonicalIds.forEach(id -> followUp(id, rows));
+                    free.forEach(id -> followUp(id, rows));
                     hold(rows, due);
                 });
                 done = true;
@@ -252,10 +257,11 @@ final class Sender {
             }
             if (done) {
                 due.forEach(heldFor);
-                return;
+                left = new java.util.TreeSet<>(canonicalIds);
+                left.removeAll(free);
             }
         }
-        for (String id : canonicalIds) {
+        for (String id : left) {
             java.util.Set<String> due = new java.util.TreeSet<>();
             locks.lock(id);
             try {

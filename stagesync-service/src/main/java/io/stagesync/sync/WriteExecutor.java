@@ -148,9 +148,9 @@ final class WriteExecutor {
     /**
      * As {@link #execute(List, BiConsumer)}, from a thread that holds no record lock (a {@link Sender}): the store
      * work of each batch of up to {@link #MAX_BATCH} writes is then one unit of work before the call (the
-     * intents) and one after it (what was written), taken under all the batch's record locks at once, instead of
-     * one per record. When one of those locks is taken (a poll applying that record) or such a unit fails (a store
-     * error), the batch is done record by record instead.
+     * intents) and one after it (what was written), taken under the record locks no other thread holds (without
+     * waiting), instead of one per record. The records whose lock is taken (a poll applying that record) are done
+     * one by one, waiting for their lock; when such a unit fails (a store error) the whole batch is.
      */
     java.util.Set<String> executeHoldingNoLock(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
         return execute(writes, onFailure, true);
@@ -218,8 +218,8 @@ final class WriteExecutor {
             }
         }
         long answered = System.nanoTime();
-        boolean atOnce = batched && succeeded.size() > 1 && writtenAtOnce(chunk, succeeded, linked, onFailure);
-        if (!atOnce) {
+        int atOnce = batched && succeeded.size() > 1 ? writtenAtOnce(chunk, succeeded, linked, onFailure) : 0;
+        if (atOnce == 0) {
             succeeded.clear();
         }
         for (int i = 0; i < chunk.size(); i++) {
@@ -237,29 +237,29 @@ final class WriteExecutor {
             }
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: {} write(s): intents {} ms, calls {} ms, remembered {} in {} ms", first.target().label(),
+            LOG.debug("{}: {} write(s): intents {} ms, calls {} ms, remembered {} at once in {} ms", first.target().label(),
                     chunk.size(), (called - started) / 1_000_000, (answered - called) / 1_000_000,
-                    atOnce ? "at once" : "one by one", (System.nanoTime() - answered) / 1_000_000);
+                    atOnce, (System.nanoTime() - answered) / 1_000_000);
         }
     }
 
     /**
-     * Remembers the succeeded writes of a batch in one unit of work, under all their records' locks (see
-     * {@link #executeHoldingNoLock}); their failures to remember (a link conflict) are told after it commits.
+     * Remembers in one unit of work those succeeded writes of a batch whose records no other thread holds right now
+     * (see {@link #executeHoldingNoLock}); their failures to remember (a link conflict) are told after it commits.
+     * Leaves in {@code succeeded} only the writes it remembered: the caller remembers the others record by record.
      *
-     * @return false when a record's lock was taken (no wait with many held) or the unit failed and was rolled back:
-     *     nothing of it is remembered, do it record by record
+     * @return how many it remembered; 0 when none was free or the unit failed and was rolled back
      */
-    private boolean writtenAtOnce(List<PlannedWrite> chunk, Map<PlannedWrite, WriteResult> succeeded,
-                                  java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
+    private int writtenAtOnce(List<PlannedWrite> chunk, Map<PlannedWrite, WriteResult> succeeded,
+                              java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
         java.util.Set<String> newLinks = new java.util.LinkedHashSet<>();
         List<Map.Entry<PlannedWrite, String>> failed = new ArrayList<>();
         List<String> ids = succeeded.keySet().stream().map(PlannedWrite::canonicalId).toList();
-        java.util.Optional<KeyedLocks.AllHeld> all = locks.tryLockAll(ids);
-        if (all.isEmpty()) {
-            return false;
-        }
-        try (KeyedLocks.AllHeld held = all.get()) {
+        try (KeyedLocks.AllHeld held = locks.tryLockFree(ids)) {
+            succeeded.keySet().removeIf(write -> !held.holds(write.canonicalId()));
+            if (succeeded.isEmpty()) {
+                return 0;
+            }
             store.atomically(() -> {
                 for (PlannedWrite write : chunk) {
                     if (succeeded.containsKey(write)) {
@@ -272,11 +272,11 @@ final class WriteExecutor {
         } catch (RuntimeException e) {
             LOG.debug("{} writes to {} remembered one by one: remembering them at once failed: {}", succeeded.size(),
                     chunk.get(0).target().label(), ThrottledLog.describe(e));
-            return false;
+            return 0;
         }
         linked.addAll(newLinks);
         failed.forEach(f -> onFailure.accept(f.getKey(), f.getValue()));
-        return true;
+        return succeeded.size();
     }
 
     private void written(PlannedWrite write, WriteResult result, java.util.Set<String> linked,
@@ -350,18 +350,18 @@ final class WriteExecutor {
      */
     private void storeIntents(List<PlannedWrite> chunk, boolean batched) {
         List<PlannedWrite> needing = chunk.stream().filter(w -> !w.intentStored() && WriteIntent.needed(w)).toList();
-        java.util.Optional<KeyedLocks.AllHeld> all = batched && needing.size() > 1
-                ? locks.tryLockAll(needing.stream().map(PlannedWrite::canonicalId).toList()) : java.util.Optional.empty();
-        if (all.isPresent()) {
-            try (KeyedLocks.AllHeld held = all.get()) {
-                store.atomically(() -> needing.forEach(write -> updateRecord(write, kept -> intents.store(kept, write))));
-                return;
+        List<PlannedWrite> left = needing;
+        if (batched && needing.size() > 1) {
+            try (KeyedLocks.AllHeld held = locks.tryLockFree(needing.stream().map(PlannedWrite::canonicalId).toList())) {
+                List<PlannedWrite> free = needing.stream().filter(w -> held.holds(w.canonicalId())).toList();
+                store.atomically(() -> free.forEach(write -> updateRecord(write, kept -> intents.store(kept, write))));
+                left = needing.stream().filter(w -> !held.holds(w.canonicalId())).toList();
             } catch (RuntimeException e) {
                 LOG.debug("intents of {} writes to {} stored one by one: storing them at once failed: {}",
                         needing.size(), chunk.get(0).target().label(), ThrottledLog.describe(e));
             }
         }
-        for (PlannedWrite write : needing) {
+        for (PlannedWrite write : left) {
             if (updateRecord(write, kept -> intents.store(kept, write)).isEmpty()) {
                 LOG.debug("intent of the write of {} to {} not stored: the record is gone or kept changing",
                         write.canonicalId(), write.target().label());
