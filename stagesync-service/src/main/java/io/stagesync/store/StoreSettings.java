@@ -25,6 +25,8 @@ public record StoreSettings(String jdbcUrl, String username, String password, in
     public static final String KEY_PASSWORD = "stagesync.store.password";
     public static final String KEY_MAX_POOL_SIZE = "stagesync.store.max-pool-size";
     public static final int DEFAULT_MAX_POOL_SIZE = 10;
+    /** How long an H2 unit of work waits for another's row locks before failing (see {@link #connectionUrl()}). */
+    public static final int H2_LOCK_TIMEOUT_MS = 10_000;
 
     private static final String H2_PREFIX = "jdbc:h2:";
     private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
@@ -65,17 +67,31 @@ public record StoreSettings(String jdbcUrl, String username, String password, in
     }
 
     /**
-     * The URL the pool opens: {@link #jdbcUrl()}, plus {@code ;WRITE_DELAY=0} for an H2 URL that does not set
-     * {@code WRITE_DELAY} itself. H2 has no redo log: by default a commit reaches the file only when its background
-     * writer runs (every 500 ms), so a process killed (kill -9, OOM killer) loses the commits of the last half second,
-     * and with them the links of records just created (created again after the restart: duplicates). With 0 each
-     * commit is written before it returns.
+     * The URL the pool opens: {@link #jdbcUrl()}, plus for an H2 URL that does not set them itself:
+     * <ul>
+     * <li>{@code ;WRITE_DELAY=0}. H2 has no redo log: by default a commit reaches the file only when its background
+     *     writer runs (every 500 ms), so a process killed (kill -9, OOM killer) loses the commits of the last half
+     *     second, and with them the links of records just created (created again after the restart: duplicates).
+     *     With 0 each commit is written before it returns.</li>
+     * <li>{@code ;LOCK_TIMEOUT=}{@value #H2_LOCK_TIMEOUT_MS}. A unit of work may wait for the row locks of another
+     *     (a poll linking a record a sender's batch is remembering); H2 gives up after 1 s by default, and a sender's
+     *     unit of a 200-record batch can take longer than that on a busy machine, which dead-lettered the poll's
+     *     record for nothing. PostgreSQL waits as long as it takes; a real deadlock is detected by either.</li>
+     * </ul>
      */
     public String connectionUrl() {
-        if (isPostgres() || jdbcUrl.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=")) {
+        if (isPostgres()) {
             return jdbcUrl;
         }
-        return jdbcUrl + ";WRITE_DELAY=0";
+        String upper = jdbcUrl.toUpperCase(Locale.ROOT);
+        String url = jdbcUrl;
+        if (!upper.contains(";WRITE_DELAY=")) {
+            url += ";WRITE_DELAY=0";
+        }
+        if (!upper.contains(";LOCK_TIMEOUT=")) {
+            url += ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS;
+        }
+        return url;
     }
 
     /** True for a PostgreSQL URL, false for H2. */
