@@ -43,41 +43,59 @@ final class KeyedLocks {
     }
 
     /**
-     * Takes the locks of those of these keys no other thread holds, without ever waiting: a thread holding many keys
-     * must not wait for one more (another thread's lock may be held through a slow call, and all the keys held would
-     * wait with it). The caller works on the keys it got at once and goes key by key, waiting, for the rest.
+     * Takes the locks of those of the items' keys no other thread holds, without ever waiting: a thread holding many
+     * keys must not wait for one more (another thread's lock may be held through a slow call, and all the keys held
+     * would wait with it). Keys this thread holds already count as free (the locks are reentrant); a key named twice
+     * is taken once. The caller works on {@link Held#free()} at once and must close the result before it waits for
+     * any lock, e.g. to do {@link Held#elsewhere()} one by one.
      */
-    AllHeld tryLockFree(java.util.Collection<String> keys) {
-        java.util.List<String> taken = new java.util.ArrayList<>(keys.size());
-        for (String key : new java.util.TreeSet<>(keys)) {
-            if (tryLock(key)) {
-                taken.add(key);
+    <T> Held<T> tryLockFree(java.util.Collection<T> items, java.util.function.Function<T, String> key) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        java.util.Set<String> refused = new java.util.HashSet<>();
+        for (String k : new java.util.TreeSet<>(items.stream().map(key).toList())) {
+            if (tryLock(k)) {
+                taken.add(k);
+            } else {
+                refused.add(k);
             }
         }
-        return new AllHeld(taken);
+        java.util.List<T> free = new java.util.ArrayList<>();
+        java.util.List<T> elsewhere = new java.util.ArrayList<>();
+        for (T item : items) {
+            (refused.contains(key.apply(item)) ? elsewhere : free).add(item);
+        }
+        return new Held<>(taken, free, elsewhere);
     }
 
-    /** The locks {@link #tryLockFree} took; closing lets them all go. */
-    final class AllHeld implements AutoCloseable {
-        private final java.util.List<String> keys;
+    /**
+     * The locks {@link #tryLockFree} took, and its items split by whether their key's lock was taken (in the order
+     * given); closing lets the locks go.
+     */
+    final class Held<T> implements AutoCloseable {
+        private final java.util.Set<String> keys;
+        private final java.util.List<T> free;
+        private final java.util.List<T> elsewhere;
 
-        private AllHeld(java.util.List<String> keys) {
+        private Held(java.util.Set<String> keys, java.util.List<T> free, java.util.List<T> elsewhere) {
             this.keys = keys;
+            this.free = java.util.List.copyOf(free);
+            this.elsewhere = java.util.List.copyOf(elsewhere);
         }
 
-        /** Whether this holds the key's lock. */
-        boolean holds(String key) {
-            return java.util.Collections.binarySearch(keys, key) >= 0;
+        /** The items whose key's lock this holds. */
+        java.util.List<T> free() {
+            return free;
         }
 
-        /** How many locks this holds. */
-        int size() {
-            return keys.size();
+        /** The items whose key's lock another thread held. */
+        java.util.List<T> elsewhere() {
+            return elsewhere;
         }
 
         @Override
         public void close() {
             keys.forEach(KeyedLocks.this::unlock);
+            keys.clear();
         }
     }
 

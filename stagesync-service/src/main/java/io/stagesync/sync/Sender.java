@@ -109,8 +109,9 @@ final class Sender {
      * Plans, sends and follows up one batch. The store work around the calls is batched too: the rows are planned
      * under their records' locks at once, the writes' intents and outcomes are stored one unit of work per
      * call batch ({@link WriteExecutor#executeHoldingNoLock}), and the follow-ups and removals are one unit each.
-     * Those units take only the locks no other thread holds ({@link KeyedLocks#tryLockFree}, never waiting while
-     * holding many); the rows whose lock is taken, or all when a unit fails, are done row by row, waiting.
+     * The planning, intent, remember and follow-up units take only the record locks no other thread holds
+     * ({@link KeyedLocks#tryLockFree}, never waiting while holding many); the rows whose lock is taken, or all when
+     * such a unit fails, are done row by row, waiting for their lock.
      *
      * @return {writes sent, rows removed}
      */
@@ -119,8 +120,13 @@ final class Sender {
         List<PlannedWrite> planned = new ArrayList<>();
         java.util.Map<PlannedWrite, HeldWrite> rows = new java.util.IdentityHashMap<>();
         Set<String> refused = new HashSet<>();
-        for (HeldWrite held : planAtOnce(batch, planned, rows)) {
-            planOne(held, planned, rows, refused);
+        // in the batch's order (oldest first), whichever way each row was planned
+        java.util.Map<HeldWrite, Optional<PlannedWrite>> atOnce = planAtOnce(batch);
+        for (HeldWrite held : batch) {
+            (atOnce.containsKey(held) ? atOnce.get(held) : planOne(held, refused)).ifPresent(write -> {
+                planned.add(write);
+                rows.put(write, held);
+            });
         }
         // a write that refers to a record not in the target yet waits for the rest of the batch, which may create
         // it (a deal's account read on the same page), and is planned once more after it
@@ -176,47 +182,32 @@ final class Sender {
      * Plans the rows whose records no other thread holds right now under their locks and in one unit of work (reads
      * only).
      *
-     * @return the rows it did not plan (their lock was taken elsewhere; all of them when planning failed): plan
-     *     them one by one
+     * @return per row it planned (by identity), its write or empty when it needs none; the rows it leaves out
+     *     (their lock was taken elsewhere; all of them when planning failed) are for the caller to plan one by one
      */
-    private List<HeldWrite> planAtOnce(List<HeldWrite> batch, List<PlannedWrite> planned,
-                                       java.util.Map<PlannedWrite, HeldWrite> rows) {
+    private java.util.Map<HeldWrite, Optional<PlannedWrite>> planAtOnce(List<HeldWrite> batch) {
+        java.util.Map<HeldWrite, Optional<PlannedWrite>> out = new java.util.IdentityHashMap<>();
         if (batch.size() < 2) {
-            return batch;
+            return out;
         }
-        List<PlannedWrite> out = new ArrayList<>();
-        java.util.Map<PlannedWrite, HeldWrite> of = new java.util.IdentityHashMap<>();
-        List<HeldWrite> left;
-        try (KeyedLocks.AllHeld held = locks.tryLockFree(batch.stream().map(HeldWrite::canonicalId).toList())) {
-            List<HeldWrite> free = batch.stream().filter(row -> held.holds(row.canonicalId())).toList();
-            left = batch.stream().filter(row -> !held.holds(row.canonicalId())).toList();
-            store.atomically(() -> {
-                for (HeldWrite row : free) {
-                    planNow(row).ifPresent(write -> {
-                        out.add(write);
-                        of.put(write, row);
-                    });
-                }
-            });
+        try (KeyedLocks.Held<HeldWrite> held = locks.tryLockFree(batch, HeldWrite::canonicalId)) {
+            if (!held.free().isEmpty()) {
+                store.atomically(() -> held.free().forEach(row -> out.put(row, planNow(row))));
+            }
         } catch (SystemCallException e) {
             throw e;
         } catch (RuntimeException e) {
             LOG.debug("{} rows for {} planned one by one: planning them at once failed: {}", batch.size(), system,
                     ThrottledLog.describe(e));
-            return batch;
+            out.clear();
         }
-        planned.addAll(out);
-        rows.putAll(of);
-        return left;
+        return out;
     }
 
-    private void planOne(HeldWrite held, List<PlannedWrite> planned, java.util.Map<PlannedWrite, HeldWrite> rows,
-                         Set<String> refused) {
+    /** Plans one row under its lock; when that fails the row alone goes to the dead letters (and is refused). */
+    private Optional<PlannedWrite> planOne(HeldWrite held, Set<String> refused) {
         try {
-            plan(held).ifPresent(write -> {
-                planned.add(write);
-                rows.put(write, held);
-            });
+            return plan(held);
         } catch (SystemCallException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -228,6 +219,7 @@ final class Sender {
             String reason = "could not be planned: " + ThrottledLog.describe(e);
             target(held).ifPresent(target -> executor.deadLetter(new PlannedWrite(target, held.canonicalId(),
                     held.keyField(), held.key(), java.util.Map.of(), java.util.Map.of(), null, reason), reason));
+            return Optional.empty();
         }
     }
 
@@ -236,30 +228,26 @@ final class Sender {
      * others (or all, when that unit fails) one by one.
      */
     private void followUpAtOnce(Set<String> canonicalIds) {
-        Set<String> left = canonicalIds;
+        List<String> left = List.copyOf(canonicalIds);
         if (canonicalIds.size() > 1) {
             java.util.Set<String> due = new java.util.TreeSet<>();
-            boolean done = false;
-            Set<String> free = new java.util.TreeSet<>();
-            try (KeyedLocks.AllHeld held = locks.tryLockFree(canonicalIds)) {
-                canonicalIds.stream().filter(held::holds).forEach(free::add);
-                store.atomically(() -> {
-                    List<FollowUp> rows = new ArrayList<>();
-                    free.forEach(id -> followUp(id, rows));
-                    hold(rows, due);
-                });
-                done = true;
+            try (KeyedLocks.Held<String> held = locks.tryLockFree(canonicalIds, id -> id)) {
+                if (!held.free().isEmpty()) {
+                    store.atomically(() -> {
+                        List<FollowUp> rows = new ArrayList<>();
+                        held.free().forEach(id -> followUp(id, rows));
+                        hold(rows, due);
+                    });
+                }
+                left = held.elsewhere();
             } catch (SystemCallException e) {
                 throw e;
             } catch (RuntimeException e) {
                 LOG.debug("{} records sent to {} followed up one by one: doing it at once failed: {}",
                         canonicalIds.size(), system, ThrottledLog.describe(e));
+                due.clear();
             }
-            if (done) {
-                due.forEach(heldFor);
-                left = new java.util.TreeSet<>(canonicalIds);
-                left.removeAll(free);
-            }
+            due.forEach(heldFor);
         }
         for (String id : left) {
             java.util.Set<String> due = new java.util.TreeSet<>();

@@ -218,16 +218,14 @@ final class WriteExecutor {
             }
         }
         long answered = System.nanoTime();
-        int atOnce = batched && succeeded.size() > 1 ? writtenAtOnce(chunk, succeeded, linked, onFailure) : 0;
-        if (atOnce == 0) {
-            succeeded.clear();
-        }
+        java.util.Set<PlannedWrite> remembered = batched && succeeded.size() > 1
+                ? writtenAtOnce(chunk, succeeded, linked, onFailure) : java.util.Set.of();
         for (int i = 0; i < chunk.size(); i++) {
             WriteResult result = i < results.size() ? results.get(i) : null;
             if (result == null) {
                 onFailure.accept(chunk.get(i), "no result returned for this record");
             } else if (result.success()) {
-                if (!succeeded.containsKey(chunk.get(i))) {
+                if (!remembered.contains(chunk.get(i))) {
                     written(chunk.get(i), result, linked, onFailure);
                 }
             } else {
@@ -239,44 +237,43 @@ final class WriteExecutor {
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}: {} write(s): intents {} ms, calls {} ms, remembered {} at once in {} ms", first.target().label(),
                     chunk.size(), (called - started) / 1_000_000, (answered - called) / 1_000_000,
-                    atOnce, (System.nanoTime() - answered) / 1_000_000);
+                    remembered.size(), (System.nanoTime() - answered) / 1_000_000);
         }
     }
 
     /**
-     * Remembers in one unit of work those succeeded writes of a batch whose records no other thread holds right now
+     * Remembers in one unit of work the succeeded writes of a batch whose records no other thread holds right now
      * (see {@link #executeHoldingNoLock}); their failures to remember (a link conflict) are told after it commits.
-     * Leaves in {@code succeeded} only the writes it remembered: the caller remembers the others record by record.
      *
-     * @return how many it remembered; 0 when none was free or the unit failed and was rolled back
+     * @return the writes it remembered (by identity), for the caller to leave out when it remembers the others one
+     *     by one; empty when none was free or the unit failed and was rolled back
      */
-    private int writtenAtOnce(List<PlannedWrite> chunk, Map<PlannedWrite, WriteResult> succeeded,
-                              java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure) {
+    private java.util.Set<PlannedWrite> writtenAtOnce(List<PlannedWrite> chunk, Map<PlannedWrite, WriteResult> succeeded,
+                                                     java.util.Set<String> linked,
+                                                     BiConsumer<PlannedWrite, String> onFailure) {
         java.util.Set<String> newLinks = new java.util.LinkedHashSet<>();
         List<Map.Entry<PlannedWrite, String>> failed = new ArrayList<>();
-        List<String> ids = succeeded.keySet().stream().map(PlannedWrite::canonicalId).toList();
-        try (KeyedLocks.AllHeld held = locks.tryLockFree(ids)) {
-            succeeded.keySet().removeIf(write -> !held.holds(write.canonicalId()));
-            if (succeeded.isEmpty()) {
-                return 0;
+        List<PlannedWrite> writes = chunk.stream().filter(succeeded::containsKey).toList();
+        List<PlannedWrite> free;
+        try (KeyedLocks.Held<PlannedWrite> held = locks.tryLockFree(writes, PlannedWrite::canonicalId)) {
+            free = held.free();
+            if (free.isEmpty()) {
+                return java.util.Set.of();
             }
-            store.atomically(() -> {
-                for (PlannedWrite write : chunk) {
-                    if (succeeded.containsKey(write)) {
-                        remember(write, succeeded.get(write), newLinks, (w, error) -> failed.add(Map.entry(w, error)));
-                    }
-                }
-            });
+            store.atomically(() -> free.forEach(write -> remember(write, succeeded.get(write), newLinks,
+                    (w, error) -> failed.add(Map.entry(w, error)))));
         } catch (SystemCallException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.debug("{} writes to {} remembered one by one: remembering them at once failed: {}", succeeded.size(),
+            LOG.debug("{} writes to {} remembered one by one: remembering them at once failed: {}", writes.size(),
                     chunk.get(0).target().label(), ThrottledLog.describe(e));
-            return 0;
+            return java.util.Set.of();
         }
         linked.addAll(newLinks);
         failed.forEach(f -> onFailure.accept(f.getKey(), f.getValue()));
-        return succeeded.size();
+        java.util.Set<PlannedWrite> remembered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        remembered.addAll(free);
+        return remembered;
     }
 
     private void written(PlannedWrite write, WriteResult result, java.util.Set<String> linked,
@@ -352,10 +349,14 @@ final class WriteExecutor {
         List<PlannedWrite> needing = chunk.stream().filter(w -> !w.intentStored() && WriteIntent.needed(w)).toList();
         List<PlannedWrite> left = needing;
         if (batched && needing.size() > 1) {
-            try (KeyedLocks.AllHeld held = locks.tryLockFree(needing.stream().map(PlannedWrite::canonicalId).toList())) {
-                List<PlannedWrite> free = needing.stream().filter(w -> held.holds(w.canonicalId())).toList();
-                store.atomically(() -> free.forEach(write -> updateRecord(write, kept -> intents.store(kept, write))));
-                left = needing.stream().filter(w -> !held.holds(w.canonicalId())).toList();
+            try (KeyedLocks.Held<PlannedWrite> held = locks.tryLockFree(needing, PlannedWrite::canonicalId)) {
+                if (!held.free().isEmpty()) {
+                    store.atomically(() -> held.free().forEach(write -> updateRecord(write,
+                            kept -> intents.store(kept, write))));
+                }
+                left = held.elsewhere();
+            } catch (SystemCallException e) {
+                throw e;
             } catch (RuntimeException e) {
                 LOG.debug("intents of {} writes to {} stored one by one: storing them at once failed: {}",
                         needing.size(), chunk.get(0).target().label(), ThrottledLog.describe(e));

@@ -13,11 +13,23 @@ class KeyedLocksTryLockFreeTest {
     private final KeyedLocks locks = new KeyedLocks();
 
     @Test
-    void freeKeysAreAllTakenAndClosingLetsThemGo() throws Exception {
-        KeyedLocks.AllHeld held = locks.tryLockFree(List.of("c", "a", "b", "a"));
+    void keysThisThreadHoldsCountAsFreeAndStayHeldAfterClosing() throws Exception {
+        locks.lock("a");
+        try (KeyedLocks.Held<String> held = locks.tryLockFree(List.of("a", "b"), key -> key)) {
+            assertThat(held.free()).containsExactly("a", "b");
+        }
+        assertThat(otherThreadCanTake("a")).as("the outer hold is still there").isFalse();
+        assertThat(otherThreadCanTake("b")).isTrue();
+        locks.unlock("a");
+        assertThat(locks.inUse()).isZero();
+    }
 
-        assertThat(held.size()).isEqualTo(3);
-        assertThat(held.holds("a") && held.holds("b") && held.holds("c")).isTrue();
+    @Test
+    void freeKeysAreAllTakenAndClosingLetsThemGo() throws Exception {
+        KeyedLocks.Held<String> held = locks.tryLockFree(List.of("c", "a", "b", "a"), key -> key);
+
+        assertThat(held.free()).as("every item, in the order given").containsExactly("c", "a", "b", "a");
+        assertThat(held.elsewhere()).isEmpty();
         assertThat(otherThreadCanTake("b")).as("held while open").isFalse();
         held.close();
         assertThat(otherThreadCanTake("a")).isTrue();
@@ -41,9 +53,9 @@ class KeyedLocksTryLockFreeTest {
         });
         assertThat(taken.await(10, TimeUnit.SECONDS)).isTrue();
 
-        try (KeyedLocks.AllHeld held = locks.tryLockFree(List.of("a", "b", "c"))) {
-            assertThat(held.holds("b")).as("returns without waiting for b").isFalse();
-            assertThat(held.holds("a") && held.holds("c")).isTrue();
+        try (KeyedLocks.Held<String> held = locks.tryLockFree(List.of("a1", "b1", "c1", "b2"), id -> id.substring(0, 1))) {
+            assertThat(held.elsewhere()).as("returns without waiting for b").containsExactly("b1", "b2");
+            assertThat(held.free()).containsExactly("a1", "c1");
             assertThat(otherThreadCanTake("a")).isFalse();
         }
         assertThat(otherThreadCanTake("a")).isTrue();
