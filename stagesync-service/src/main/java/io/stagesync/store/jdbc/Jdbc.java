@@ -58,6 +58,14 @@ final class Jdbc {
 
     /** The connection of the unit of work open on this thread, per data source (see {@link #atomically}). */
     private static final ThreadLocal<Map<DataSource, Connection>> UNITS = ThreadLocal.withInitial(IdentityHashMap::new);
+    /**
+     * Units open on this thread that the database rolled back as a whole (see {@link #atomically}): whatever ran in
+     * them after that must not be committed as if the unit were whole.
+     */
+    private static final ThreadLocal<java.util.Set<Connection>> BROKEN = ThreadLocal.withInitial(
+            () -> java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+    /** SQL state of a deadlock or serialization failure; H2 rolls the whole transaction back with it. */
+    private static final String TRANSACTION_ROLLED_BACK = "40001";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -73,7 +81,10 @@ final class Jdbc {
      * throws (the exception then propagates). Inside a unit already open on this thread it runs under a savepoint:
      * undone alone when it throws, committed with the outer unit.
      * Each statement inside runs under a savepoint, so a statement that fails (e.g. a unique violation a store
-     * absorbs) undoes itself only and the unit goes on.
+     * absorbs) undoes itself only and the unit goes on. A failure the database answers by rolling back the whole
+     * transaction (a deadlock on H2, SQL state 40001) or a savepoint that cannot be rolled back to breaks the unit:
+     * even when the work absorbs that failure and returns, nothing is committed and a {@link StoreException} is
+     * thrown, so the caller redoes the work instead of believing the statements before it were kept.
      */
     static <T> T atomically(DataSource dataSource, Supplier<T> work) {
         Map<DataSource, Connection> units = UNITS.get();
@@ -86,6 +97,10 @@ final class Jdbc {
             units.put(dataSource, connection);
             try {
                 T result = work.get();
+                if (BROKEN.get().contains(connection)) {
+                    throw new StoreException("Could not commit a unit of work: the database rolled it back as a whole"
+                            + " (a deadlock) while it ran; nothing of it was kept");
+                }
                 connection.commit();
                 return result;
             } catch (RuntimeException | Error e) {
@@ -96,6 +111,7 @@ final class Jdbc {
                 throw commitFailed;
             } finally {
                 units.remove(dataSource);
+                BROKEN.get().remove(connection);
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -133,9 +149,13 @@ final class Jdbc {
             connection.releaseSavepoint(savepoint);
             return result;
         } catch (SQLException | RuntimeException | Error e) {
+            if (e instanceof SQLException sql && TRANSACTION_ROLLED_BACK.equals(sql.getSQLState())) {
+                BROKEN.get().add(connection);
+            }
             try {
                 connection.rollback(savepoint);
             } catch (SQLException rollbackFailed) {
+                BROKEN.get().add(connection);
                 e.addSuppressed(rollbackFailed);
             }
             throw e;
