@@ -74,9 +74,10 @@ public record StoreSettings(String jdbcUrl, String username, String password, in
      *     second, and with them the links of records just created (created again after the restart: duplicates).
      *     With 0 each commit is written before it returns.</li>
      * <li>{@code ;LOCK_TIMEOUT=}{@value #H2_LOCK_TIMEOUT_MS}. A unit of work may wait for the row locks of another
-     *     (a poll linking a record a sender's batch is remembering); H2 gives up after 1 s by default, and a sender's
+     *     (a poll linking a record a sender's batch is remembering); H2 gives up after 2 s by default, and a sender's
      *     unit of a 200-record batch can take longer than that on a busy machine, which dead-lettered the poll's
-     *     record for nothing. PostgreSQL waits as long as it takes; a real deadlock is detected by either.</li>
+     *     record for nothing. PostgreSQL waits as long as it takes; a real deadlock is detected by either. A URL
+     *     setting {@code DEFAULT_LOCK_TIMEOUT} keeps its own.</li>
      * </ul>
      */
     public String connectionUrl() {
@@ -88,7 +89,7 @@ public record StoreSettings(String jdbcUrl, String username, String password, in
         if (!upper.contains(";WRITE_DELAY=")) {
             url += ";WRITE_DELAY=0";
         }
-        if (!upper.contains(";LOCK_TIMEOUT=")) {
+        if (!upper.contains(";LOCK_TIMEOUT=") && !upper.contains(";DEFAULT_LOCK_TIMEOUT=")) {
             url += ";LOCK_TIMEOUT=" + H2_LOCK_TIMEOUT_MS;
         }
         return url;

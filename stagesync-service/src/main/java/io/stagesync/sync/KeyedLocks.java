@@ -46,23 +46,24 @@ final class KeyedLocks {
      * Takes the locks of those of the items' keys no other thread holds, without ever waiting: a thread holding many
      * keys must not wait for one more (another thread's lock may be held through a slow call, and all the keys held
      * would wait with it). Keys this thread holds already count as free (the locks are reentrant); a key named twice
-     * is taken once. The caller works on {@link Held#free()} at once and must close the result before it waits for
-     * any lock, e.g. to do {@link Held#elsewhere()} one by one.
+     * is taken once. For a caller holding no other record lock (a lock it held would count as free here, and it
+     * would then wait while holding it): it works on {@link Held#free()} at once and must close the result before it
+     * waits for any lock, e.g. to do {@link Held#elsewhere()} one by one.
      */
     <T> Held<T> tryLockFree(java.util.Collection<T> items, java.util.function.Function<T, String> key) {
-        java.util.Set<String> taken = new java.util.HashSet<>();
-        java.util.Set<String> refused = new java.util.HashSet<>();
-        for (String k : new java.util.TreeSet<>(items.stream().map(key).toList())) {
+        java.util.List<T> all = java.util.List.copyOf(items);
+        java.util.List<String> keys = all.stream().map(item -> java.util.Objects.requireNonNull(key.apply(item),
+                "key")).toList();
+        java.util.Set<String> taken = new java.util.LinkedHashSet<>();
+        for (String k : new java.util.TreeSet<>(keys)) {
             if (tryLock(k)) {
                 taken.add(k);
-            } else {
-                refused.add(k);
             }
         }
         java.util.List<T> free = new java.util.ArrayList<>();
         java.util.List<T> elsewhere = new java.util.ArrayList<>();
-        for (T item : items) {
-            (refused.contains(key.apply(item)) ? elsewhere : free).add(item);
+        for (int i = 0; i < all.size(); i++) {
+            (taken.contains(keys.get(i)) ? free : elsewhere).add(all.get(i));
         }
         return new Held<>(taken, free, elsewhere);
     }
@@ -92,10 +93,14 @@ final class KeyedLocks {
             return elsewhere;
         }
 
+        /** Lets every lock taken go, once (closing again does nothing). */
         @Override
         public void close() {
-            keys.forEach(KeyedLocks.this::unlock);
-            keys.clear();
+            for (java.util.Iterator<String> it = keys.iterator(); it.hasNext(); ) {
+                String k = it.next();
+                it.remove();
+                unlock(k);
+            }
         }
     }
 

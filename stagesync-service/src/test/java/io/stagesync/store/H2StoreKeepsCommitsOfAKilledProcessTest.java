@@ -45,9 +45,13 @@ class H2StoreKeepsCommitsOfAKilledProcessTest {
 
     @Test
     void theDefaultUrlAsksForEveryCommitToBeWrittenAndAnAdminsOwnChoiceIsKept() {
-        assertThat(StoreSettings.h2Default(dataDir).connectionUrl()).contains(";WRITE_DELAY=0");
+        assertThat(StoreSettings.h2Default(dataDir).connectionUrl()).endsWith(";WRITE_DELAY=0;LOCK_TIMEOUT=10000");
         assertThat(new StoreSettings("jdbc:h2:file:/x/y;WRITE_DELAY=100;LOCK_TIMEOUT=50", "sa", null, 1).connectionUrl())
                 .isEqualTo("jdbc:h2:file:/x/y;WRITE_DELAY=100;LOCK_TIMEOUT=50");
+        assertThat(new StoreSettings("jdbc:h2:file:/x/y;WRITE_DELAY=100", "sa", null, 1).connectionUrl())
+                .isEqualTo("jdbc:h2:file:/x/y;WRITE_DELAY=100;LOCK_TIMEOUT=10000");
+        assertThat(new StoreSettings("jdbc:h2:file:/x/y;DEFAULT_LOCK_TIMEOUT=50", "sa", null, 1).connectionUrl())
+                .isEqualTo("jdbc:h2:file:/x/y;DEFAULT_LOCK_TIMEOUT=50;WRITE_DELAY=0");
         assertThat(new StoreSettings("jdbc:postgresql://db/x", null, null, 1).connectionUrl())
                 .isEqualTo("jdbc:postgresql://db/x");
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * On the embedded H2 store a unit of work waits for the row locks of another unit that holds them longer than H2's
- * own 1 s default (a sender's unit for a 200-record batch on a busy machine), as PostgreSQL does, instead of failing
+ * own 2 s default (a sender's unit for a 200-record batch on a busy machine), as PostgreSQL does, instead of failing
  * with "Timeout trying to lock table" (see {@link StoreSettings#connectionUrl()}).
  */
 class H2UnitOfWorkWaitsForAnothersRowLocksTest {
@@ -30,7 +30,7 @@ class H2UnitOfWorkWaitsForAnothersRowLocksTest {
             CompletableFuture<Void> longUnit = CompletableFuture.runAsync(() -> store.atomically(() -> {
                 store.watermarks().advance(new Watermark("netsuite", "customer", T0.plusSeconds(1), "2"));
                 holding.countDown();
-                sleep(1_500);
+                sleep(3_000);
             }));
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
 

@@ -140,10 +140,13 @@ class ARecordAPollHoldsDelaysOnlyItselfInASendersBatchTest {
                 .findFirst().orElseThrow();
     }
 
-    /** NetSuite's writer: once told to wait, its next call waits until {@link #answer}, then answers as usual. */
+    /**
+     * NetSuite's writer: once told to wait, its next call of the whole batch waits until {@link #answer}, then
+     * answers as usual.
+     */
     private RecordWriter waitingWriter() {
         return (objectType, keyField, requests) -> {
-            if (netsuiteWaits) {
+            if (netsuiteWaits && requests.size() == NAMES.size()) {
                 netsuiteWaits = false;
                 inCall.countDown();
                 waitFor(answer);
