@@ -20,7 +20,9 @@ public enum SettingKey {
     STORE_JDBC_URL(Setting.of("stagesync.store.jdbc-url", Setting.Type.JDBC_URL,
                     "empty = embedded H2 file `DATA_DIR/stagesync.mv.db`, no set-up; "
                         + "`jdbc:postgresql://HOST:PORT/DB` for PostgreSQL; `jdbc:h2:…` is accepted too (stagesync adds"
-                        + " `;WRITE_DELAY=0` when the URL does not set it, so a killed process keeps every commit)")
+                        + " `;WRITE_DELAY=0` when the URL does not set it, so a killed process keeps every commit, and"
+                        + " `;LOCK_TIMEOUT=10000`, so a unit of work waits up to 10 s for another's row locks instead of"
+                        + " H2's 2 s: a sender's 200-record unit can outlast that on a busy machine)")
                     .withDefault(""),
             v -> v.isEmpty() || v.startsWith("jdbc:h2:") || v.startsWith("jdbc:postgresql:") ? null
                     : "must be empty (embedded H2), jdbc:h2:… or jdbc:postgresql:…"),
