@@ -69,6 +69,21 @@ public record BenchResult(int records, Leg binding, List<Leg> legs, double sfCal
         return latencyMs == 0 ? Double.POSITIVE_INFINITY : callsInFlight * recordsPerCall * 1000.0 / latencyMs;
     }
 
+    /**
+     * How long the benchmark waits for a bulk of {@code n} records per leg before giving up: three times what the
+     * slowest leg takes at its limit, and never less than {@code least} (N = 100,000 at 250 ms needs 83 minutes at
+     * Pardot's limit alone, which a fixed hour cut short).
+     *
+     * @param slowestLimitPerS the lowest leg limit in records per second; infinite when calls take no time
+     */
+    public static java.time.Duration bulkTimeout(int n, double slowestLimitPerS, java.time.Duration least) {
+        if (Double.isInfinite(slowestLimitPerS) || slowestLimitPerS <= 0) {
+            return least;
+        }
+        java.time.Duration atLimit = java.time.Duration.ofMillis((long) Math.ceil(3_000.0 * n / slowestLimitPerS));
+        return atLimit.compareTo(least) > 0 ? atLimit : least;
+    }
+
     /** The leg that binds: the lowest ratio to its limit, or, with no finite limit, the lowest throughput. */
     public static Leg bindingLeg(List<Leg> legs) {
         return legs.stream().min((a, b) -> Double.isInfinite(a.limitPerS()) || Double.isInfinite(b.limitPerS())

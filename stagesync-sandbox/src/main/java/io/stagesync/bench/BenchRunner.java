@@ -33,7 +33,8 @@ public final class BenchRunner {
     static final List<String> CONNECTORS = List.of("salesforce", "netsuite", "pardot");
     /** Records per Salesforce sObject Collections call and per Salesforce query page. */
     static final int SALESFORCE_RECORDS_PER_CALL = 200;
-    private static final Duration BULK_TIMEOUT = Duration.ofMinutes(60);
+    /** The least a bulk may take before the benchmark gives up (see {@link BenchResult#bulkTimeout}). */
+    private static final Duration MIN_BULK_TIMEOUT = Duration.ofMinutes(60);
     private static final Duration LAG_TIMEOUT = Duration.ofMinutes(5);
     private static final int IDLE_POLLS = 3;
 
@@ -127,7 +128,9 @@ public final class BenchRunner {
                 (System.nanoTime() - start) / 1e9);
         long accountsDone = 0;
         long prospectsDone = 0;
-        long deadline = start + BULK_TIMEOUT.toNanos();
+        Duration timeout = BenchResult.bulkTimeout(n, Math.min(BenchResult.limit(inFlight("netsuite"), 1,
+                options.latencyMs()), BenchResult.limit(inFlight("pardot"), 1, options.latencyMs())), MIN_BULK_TIMEOUT);
+        long deadline = start + timeout.toNanos();
         long lastReport = start;
         while (accountsDone == 0 || prospectsDone == 0) {
             Thread.sleep(options.records() > 2000 ? 500 : 100);
@@ -148,7 +151,7 @@ public final class BenchRunner {
                 lastReport = now;
             }
             if (now > deadline) {
-                throw new BenchException("after " + BULK_TIMEOUT.toMinutes() + " min only " + customers + " of " + n
+                throw new BenchException("after " + timeout.toMinutes() + " min only " + customers + " of " + n
                         + " customers and " + leads + " of " + n + " leads arrived (" + bulk.stagesWrittenBack()
                         + " stages written back to Pardot)", null);
             }

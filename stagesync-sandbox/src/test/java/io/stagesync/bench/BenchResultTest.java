@@ -15,6 +15,15 @@ class BenchResultTest {
             "Pardot", 100, 25.0);
 
     @Test
+    void aBulkMayTakeThreeTimesItsSlowestLegAtTheLimitAndAtLeastTheLeastGiven() {
+        java.time.Duration hour = java.time.Duration.ofMinutes(60);
+        assertThat(BenchResult.bulkTimeout(100_000, 20.0, hour)).as("N = 100,000 at Pardot's 20/s: 5,000 s x 3")
+                .isEqualTo(java.time.Duration.ofSeconds(15_000));
+        assertThat(BenchResult.bulkTimeout(10_000, 50.0, hour)).as("600 s at most: the hour stays").isEqualTo(hour);
+        assertThat(BenchResult.bulkTimeout(1_000, Double.POSITIVE_INFINITY, hour)).isEqualTo(hour);
+    }
+
+    @Test
     void theLimitIsCallsInFlightTimesRecordsPerCallOverLatency() {
         assertThat(BenchResult.limit(10, 1, 100)).isEqualTo(100.0);
         assertThat(BenchResult.limit(25, 200, 100)).isEqualTo(50_000.0);
