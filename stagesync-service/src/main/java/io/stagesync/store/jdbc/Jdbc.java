@@ -99,7 +99,8 @@ final class Jdbc {
                 T result = work.get();
                 if (BROKEN.get().contains(connection)) {
                     throw new StoreException("Could not commit a unit of work: the database rolled it back as a whole"
-                            + " (a deadlock) while it ran; nothing of it was kept");
+                            + " while it ran (a deadlock, or a savepoint it could not return to); nothing of it was"
+                            + " kept");
                 }
                 connection.commit();
                 return result;
