@@ -150,7 +150,8 @@ final class Sender {
                     for (HeldWrite held : inRowOrder(batch)) {
                         // the admin sees why they wait
                         store.outbox().hold(held.targetSystem(), held.targetObject(), held.canonicalId(),
-                                held.keyField(), held.key(), e.getMessage() == null ? "failed as a whole" : e.getMessage());
+                                held.keyField(), held.key(),
+                                e.getMessage() == null ? "failed as a whole" : e.getMessage());
                     }
                 });
             } catch (RuntimeException noted) {
@@ -187,18 +188,10 @@ final class Sender {
      */
     private java.util.Map<HeldWrite, Optional<PlannedWrite>> planAtOnce(List<HeldWrite> batch) {
         java.util.Map<HeldWrite, Optional<PlannedWrite>> out = new java.util.IdentityHashMap<>();
-        if (batch.size() < 2) {
-            return out;
-        }
-        try (KeyedLocks.Held<HeldWrite> held = locks.tryLockFree(batch, HeldWrite::canonicalId)) {
-            if (!held.free().isEmpty()) {
-                store.atomically(() -> held.free().forEach(row -> out.put(row, planNow(row))));
-            }
-        } catch (SystemCallException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.debug("{} rows for {} planned one by one: planning them at once failed: {}", batch.size(), system,
-                    ThrottledLog.describe(e));
+        if (batch.size() > 1 && FreeRecordsAtOnce.run(locks, store, batch.size() + " rows for " + system
+                + " planned", batch, HeldWrite::canonicalId, free -> free.forEach(row -> out.put(row, planNow(row))))
+                .done().isEmpty()) {
+            // the unit failed (or nothing was free): what it planned was rolled back with it
             out.clear();
         }
         return out;
@@ -231,23 +224,16 @@ final class Sender {
         List<String> left = List.copyOf(canonicalIds);
         if (canonicalIds.size() > 1) {
             java.util.Set<String> due = new java.util.TreeSet<>();
-            try (KeyedLocks.Held<String> held = locks.tryLockFree(canonicalIds, id -> id)) {
-                if (!held.free().isEmpty()) {
-                    store.atomically(() -> {
+            FreeRecordsAtOnce.Outcome<String> outcome = FreeRecordsAtOnce.run(locks, store, canonicalIds.size()
+                    + " records sent to " + system + " followed up", canonicalIds, id -> id, free -> {
                         List<FollowUp> rows = new ArrayList<>();
-                        held.free().forEach(id -> followUp(id, rows));
+                        free.forEach(id -> followUp(id, rows));
                         hold(rows, due);
                     });
-                }
-                left = held.elsewhere();
-            } catch (SystemCallException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.debug("{} records sent to {} followed up one by one: doing it at once failed: {}",
-                        canonicalIds.size(), system, ThrottledLog.describe(e));
-                due.clear();
+            if (!outcome.done().isEmpty()) {
+                due.forEach(heldFor);
             }
-            due.forEach(heldFor);
+            left = outcome.left();
         }
         for (String id : left) {
             java.util.Set<String> due = new java.util.TreeSet<>();

@@ -254,25 +254,17 @@ final class WriteExecutor {
         java.util.Set<String> newLinks = new java.util.LinkedHashSet<>();
         List<Map.Entry<PlannedWrite, String>> failed = new ArrayList<>();
         List<PlannedWrite> writes = chunk.stream().filter(succeeded::containsKey).toList();
-        List<PlannedWrite> free;
-        try (KeyedLocks.Held<PlannedWrite> held = locks.tryLockFree(writes, PlannedWrite::canonicalId)) {
-            free = held.free();
-            if (free.isEmpty()) {
-                return java.util.Set.of();
-            }
-            store.atomically(() -> free.forEach(write -> remember(write, succeeded.get(write), newLinks,
-                    (w, error) -> failed.add(Map.entry(w, error)))));
-        } catch (SystemCallException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.debug("{} writes to {} remembered one by one: remembering them at once failed: {}", writes.size(),
-                    chunk.get(0).target().label(), ThrottledLog.describe(e));
-            return java.util.Set.of();
+        List<PlannedWrite> done = FreeRecordsAtOnce.run(locks, store, writes.size() + " writes to "
+                + chunk.get(0).target().label() + " remembered", writes, PlannedWrite::canonicalId,
+                free -> free.forEach(write -> remember(write, succeeded.get(write), newLinks,
+                        (w, error) -> failed.add(Map.entry(w, error))))).done();
+        java.util.Set<PlannedWrite> remembered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (done.isEmpty()) {
+            return remembered;
         }
         linked.addAll(newLinks);
         failed.forEach(f -> onFailure.accept(f.getKey(), f.getValue()));
-        java.util.Set<PlannedWrite> remembered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        remembered.addAll(free);
+        remembered.addAll(done);
         return remembered;
     }
 
@@ -347,21 +339,10 @@ final class WriteExecutor {
      */
     private void storeIntents(List<PlannedWrite> chunk, boolean batched) {
         List<PlannedWrite> needing = chunk.stream().filter(w -> !w.intentStored() && WriteIntent.needed(w)).toList();
-        List<PlannedWrite> left = needing;
-        if (batched && needing.size() > 1) {
-            try (KeyedLocks.Held<PlannedWrite> held = locks.tryLockFree(needing, PlannedWrite::canonicalId)) {
-                if (!held.free().isEmpty()) {
-                    store.atomically(() -> held.free().forEach(write -> updateRecord(write,
-                            kept -> intents.store(kept, write))));
-                }
-                left = held.elsewhere();
-            } catch (SystemCallException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                LOG.debug("intents of {} writes to {} stored one by one: storing them at once failed: {}",
-                        needing.size(), chunk.get(0).target().label(), ThrottledLog.describe(e));
-            }
-        }
+        List<PlannedWrite> left = batched && needing.size() > 1 ? FreeRecordsAtOnce.run(locks, store, "intents of "
+                + needing.size() + " writes to " + chunk.get(0).target().label() + " stored", needing,
+                PlannedWrite::canonicalId, free -> free.forEach(write -> updateRecord(write,
+                        kept -> intents.store(kept, write)))).left() : needing;
         for (PlannedWrite write : left) {
             if (updateRecord(write, kept -> intents.store(kept, write)).isEmpty()) {
                 LOG.debug("intent of the write of {} to {} not stored: the record is gone or kept changing",
