@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import io.stagesync.sandbox.query.SimQueryCandidates;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The records of the simulated NetSuite account and every change to them, from the record API (the connector)
@@ -35,6 +38,10 @@ final class NetSuiteAccount {
     private final Clock clock;
     private final ZoneId zone;
     private final Map<String, Map<String, Map<String, Object>>> records = new HashMap<>();
+    /** Per type: external id to internal id (an external id is unique per type, as NetSuite keeps it). */
+    private final Map<String, Map<String, String>> externalIds = new HashMap<>();
+    /** Per type: the records in (lastModifiedDate, id) order, so a query for recent changes reads only those. */
+    private final Map<String, NavigableMap<Stamped, String>> byStamp = new HashMap<>();
     private long nextId = FIRST_ID;
     private Instant lastStamp = Instant.EPOCH;
     private long lastStampId;
@@ -46,6 +53,17 @@ final class NetSuiteAccount {
         this.zone = Objects.requireNonNull(zone, "zone");
         for (String type : NetSuiteSchema.typeNames()) {
             records.put(type, new LinkedHashMap<>());
+            externalIds.put(type, new HashMap<>());
+            byStamp.put(type, new TreeMap<>());
+        }
+    }
+
+    /** A key of the stamp index: a change time and the internal id. */
+    private record Stamped(Instant at, long id) implements Comparable<Stamped> {
+        @Override
+        public int compareTo(Stamped other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : Long.compare(id, other.id);
         }
     }
 
@@ -119,19 +137,33 @@ final class NetSuiteAccount {
         return records.get(type.name()).values().stream().map(r -> (Map<String, Object>) new LinkedHashMap<>(r)).toList();
     }
 
-    /** Runs a SuiteQL query; rows are in the JSON forms SuiteQL answers with. */
+    /**
+     * Runs a SuiteQL query; rows are in the JSON forms SuiteQL answers with. Only the records the filter can select
+     * (by internal id, or changed since a time; see {@link SuiteQlEngine#candidates}) are evaluated, in id order.
+     */
     synchronized List<Map<String, Object>> query(SimQuery query) {
-        List<SuiteQlEngine.Source> sources = new ArrayList<>();
+        SimQueryCandidates candidates = SuiteQlEngine.candidates(query, zone);
+        Map<Long, SuiteQlEngine.Source> sources = new TreeMap<>();
         for (NetSuiteSchema.RecordType type : NetSuiteSchema.typesOfTable(query.from())) {
-            records.get(type.name()).values().forEach(r -> sources.add(new SuiteQlEngine.Source(type, r)));
+            Map<String, Map<String, Object>> ofType = records.get(type.name());
+            Collection<Map<String, Object>> selected;
+            if (candidates instanceof SimQueryCandidates.Keys keys) {
+                selected = keys.values().stream().map(key -> ofType.get(key.toString())).filter(Objects::nonNull)
+                        .toList();
+            } else if (candidates instanceof SimQueryCandidates.AtLeast since) {
+                Instant from = (Instant) since.bounds().get(0);
+                selected = byStamp.get(type.name()).tailMap(new Stamped(from, Long.MIN_VALUE), true).values()
+                        .stream().map(ofType::get).toList();
+            } else {
+                selected = ofType.values();
+            }
+            selected.forEach(r -> sources.put(Long.parseLong(r.get("id").toString()), new SuiteQlEngine.Source(type, r)));
         }
-        sources.sort((a, b) -> Long.compare(Long.parseLong(a.record().get("id").toString()),
-                Long.parseLong(b.record().get("id").toString())));
-        return SuiteQlEngine.run(query, sources, zone);
+        return SuiteQlEngine.run(query, List.copyOf(sources.values()), zone);
     }
 
     private Optional<Map<String, Object>> findByExternalId(NetSuiteSchema.RecordType type, String externalId) {
-        return records.get(type.name()).values().stream().filter(r -> externalId.equals(r.get("externalId"))).findFirst();
+        return Optional.ofNullable(externalIds.get(type.name()).get(externalId)).map(records.get(type.name())::get);
     }
 
     private Map<String, Object> coerce(NetSuiteSchema.RecordType type, Map<String, Object> fields) {
@@ -175,7 +207,26 @@ final class NetSuiteAccount {
         record.put("lastModifiedDate", stamp);
         Map<String, Map<String, Object>> ofType = records.get(type.name());
         ofType.put(id, record);
+        index(type, existing, record);
         return new Written(id, existing == null);
+    }
+
+    /** Keeps the external-id and stamp indexes of {@code type} in step with a record's save. */
+    private void index(NetSuiteSchema.RecordType type, Map<String, Object> before, Map<String, Object> after) {
+        long id = Long.parseLong(after.get("id").toString());
+        Map<String, String> external = externalIds.get(type.name());
+        if (before != null) {
+            byStamp.get(type.name()).remove(new Stamped((Instant) before.get("lastModifiedDate"), id));
+            Object old = before.get("externalId");
+            if (old != null && !old.equals(after.get("externalId"))) {
+                external.remove(old.toString(), after.get("id").toString());
+            }
+        }
+        byStamp.get(type.name()).put(new Stamped((Instant) after.get("lastModifiedDate"), id), after.get("id").toString());
+        Object externalId = after.get("externalId");
+        if (externalId != null) {
+            external.put(externalId.toString(), after.get("id").toString());
+        }
     }
 
     private void defaults(NetSuiteSchema.RecordType type, Map<String, Object> record) {

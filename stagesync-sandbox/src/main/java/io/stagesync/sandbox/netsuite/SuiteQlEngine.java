@@ -1,6 +1,7 @@
 package io.stagesync.sandbox.netsuite;
 
 import io.stagesync.sandbox.query.SimQuery;
+import io.stagesync.sandbox.query.SimQueryCandidates;
 import io.stagesync.sandbox.query.SimQueryExpr;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -52,18 +53,7 @@ final class SuiteQlEngine {
      * @throws NetSuiteRequestException 400 {@code INVALID_PARAMETER}
      */
     static List<Map<String, Object>> run(SimQuery query, List<Source> sources, ZoneId zone) {
-        String table = query.from().toLowerCase(Locale.ROOT);
-        if (NetSuiteSchema.typesOfTable(table).isEmpty()) {
-            throw invalidQuery("Record '" + query.from() + "' was not found.");
-        }
-        Set<String> columns = NetSuiteSchema.columns(table);
-        for (String column : query.columns()) {
-            String name = column.toLowerCase(Locale.ROOT);
-            if (!columns.contains(name) && !name.startsWith("cust")) {
-                throw invalidQuery("Field '" + column + "' for record '" + table + "' was not found. Reason:"
-                        + " NOT_EXPOSED - Not available for channel SEARCH");
-            }
-        }
+        validate(query);
         List<Source> rows = new ArrayList<>();
         for (Source source : sources) {
             if (query.where() == null || Boolean.TRUE.equals(query.where().eval(context(source, zone)))) {
@@ -85,6 +75,80 @@ final class SuiteQlEngine {
             out.add(row);
         }
         return out;
+    }
+
+    /**
+     * The records the query's filter can select at most: {@link SimQueryCandidates.Keys} holds internal ids as
+     * strings of digits ({@code id = 647}, {@code id IN (…)}); {@link SimQueryCandidates.AtLeast} holds one
+     * {@link Instant}, the earliest {@code lastModifiedDate} a selected record can have; else
+     * {@link SimQueryCandidates.All}. Constants such as {@code TO_TIMESTAMP('…', '…')} are evaluated once here.
+     *
+     * @throws NetSuiteRequestException 400 {@code INVALID_PARAMETER}, as {@link #run} would
+     */
+    static SimQueryCandidates candidates(SimQuery query, ZoneId zone) {
+        validate(query);
+        SimQueryExpr.Context noRow = new SimQueryExpr.Context() {
+            @Override
+            public Object column(String name) {
+                throw new IllegalStateException("a constant reads no column; got " + name);
+            }
+
+            @Override
+            public Object call(String function, List<Object> args) {
+                return SuiteQlEngine.call(function, args);
+            }
+
+            @Override
+            public int compare(Object a, Object b) {
+                return SuiteQlEngine.compare(a, b);
+            }
+
+            @Override
+            public boolean equal(Object a, Object b) {
+                return SuiteQlEngine.compare(a, b) == 0;
+            }
+        };
+        SimQueryCandidates found = SimQueryCandidates.of(query.where(), "id", "lastmodifieddate", e -> e.eval(noRow));
+        if (found instanceof SimQueryCandidates.Keys keys) {
+            List<Object> ids = new ArrayList<>();
+            for (Object key : keys.values()) {
+                String digits = key instanceof BigDecimal n ? n.stripTrailingZeros().toPlainString() : key.toString().trim();
+                if (!digits.matches("[0-9]{1,18}")) {
+                    return new SimQueryCandidates.All();
+                }
+                ids.add(Long.toString(Long.parseLong(digits)));
+            }
+            return new SimQueryCandidates.Keys(ids);
+        }
+        if (found instanceof SimQueryCandidates.AtLeast since) {
+            Instant earliest = null;
+            for (Object bound : since.bounds()) {
+                // a local time's first occurrence: no record shown at or after it was changed before that instant
+                Instant at = bound instanceof LocalDateTime time ? time.atZone(zone).toInstant()
+                        : bound instanceof LocalDate date ? date.atStartOfDay(zone).toInstant() : null;
+                if (at == null) {
+                    return new SimQueryCandidates.All();
+                }
+                earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+            }
+            return new SimQueryCandidates.AtLeast(List.of(earliest));
+        }
+        return found;
+    }
+
+    private static void validate(SimQuery query) {
+        String table = query.from().toLowerCase(Locale.ROOT);
+        if (NetSuiteSchema.typesOfTable(table).isEmpty()) {
+            throw invalidQuery("Record '" + query.from() + "' was not found.");
+        }
+        Set<String> columns = NetSuiteSchema.columns(table);
+        for (String column : query.columns()) {
+            String name = column.toLowerCase(Locale.ROOT);
+            if (!columns.contains(name) && !name.startsWith("cust")) {
+                throw invalidQuery("Field '" + column + "' for record '" + table + "' was not found. Reason:"
+                        + " NOT_EXPOSED - Not available for channel SEARCH");
+            }
+        }
     }
 
     static NetSuiteRequestException invalidQuery(String reason) {

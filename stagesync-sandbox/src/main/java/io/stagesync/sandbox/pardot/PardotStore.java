@@ -4,12 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The prospects and campaigns of the Pardot simulator, shared by the HTTP worker and the
@@ -32,6 +36,10 @@ final class PardotStore {
     private final Clock clock;
     private final Map<Long, PardotProspect> prospects = new LinkedHashMap<>();
     private final Map<Long, PardotCampaign> campaigns = new LinkedHashMap<>();
+    /** Lower-cased e-mail address to the ids of the prospects that have it. */
+    private final Map<String, Set<Long>> idsByEmail = new HashMap<>();
+    /** Each prospect's query row as last built; a prospect's row is rebuilt only after it changed. */
+    private final Map<Long, Map<String, Object>> rows = new HashMap<>();
     private long nextProspectId = FIRST_PROSPECT_ID;
     private long nextCampaignId = FIRST_CAMPAIGN_ID;
     private Instant lastChange = Instant.EPOCH;
@@ -55,7 +63,7 @@ final class PardotStore {
         }
         Instant now = nextChange();
         PardotProspect prospect = new PardotProspect(nextProspectId++, now, now, values);
-        prospects.put(prospect.id(), prospect);
+        put(null, prospect);
         return prospect;
     }
 
@@ -81,7 +89,7 @@ final class PardotStore {
             return current;
         }
         PardotProspect updated = new PardotProspect(id, current.createdAt(), nextChange(), values);
-        prospects.put(id, updated);
+        put(current, updated);
         return updated;
     }
 
@@ -115,8 +123,20 @@ final class PardotStore {
 
     /** The prospects with this e-mail address (ignoring case), by id; more than one when duplicates were created. */
     synchronized List<PardotProspect> byEmail(String email) {
-        String wanted = email.toLowerCase(Locale.ROOT);
-        return prospects.values().stream().filter(p -> p.email().toLowerCase(Locale.ROOT).equals(wanted)).toList();
+        return idsByEmail.getOrDefault(email.toLowerCase(Locale.ROOT), Set.of()).stream().map(prospects::get).toList();
+    }
+
+    /** Stores a created ({@code before} null) or changed prospect and keeps the e-mail index and row cache in step. */
+    private void put(PardotProspect before, PardotProspect after) {
+        prospects.put(after.id(), after);
+        rows.remove(after.id());
+        if (before != null) {
+            Set<Long> ids = idsByEmail.get(before.email().toLowerCase(Locale.ROOT));
+            if (ids != null) {
+                ids.remove(before.id());
+            }
+        }
+        idsByEmail.computeIfAbsent(after.email().toLowerCase(Locale.ROOT), k -> new TreeSet<>()).add(after.id());
     }
 
     /** Adds a campaign; {@code cost} null or at least 0. */
@@ -145,7 +165,7 @@ final class PardotStore {
     synchronized List<Map<String, Object>> prospectRows() {
         List<Map<String, Object>> rows = new ArrayList<>(prospects.size());
         for (PardotProspect p : prospects.values()) {
-            rows.add(row(p));
+            rows.add(this.rows.computeIfAbsent(p.id(), id -> Collections.unmodifiableMap(row(p))));
         }
         return rows;
     }

@@ -1,16 +1,24 @@
 package io.stagesync.sandbox.salesforce;
 
 import io.stagesync.sandbox.query.SimQuery;
+import io.stagesync.sandbox.query.SimQueryCandidates;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The records of the simulated Salesforce org and every change to them, whether it comes from the API (the
@@ -52,12 +60,34 @@ final class SalesforceOrg {
     private final Clock clock;
     private final Map<String, Map<String, Map<String, Object>>> records = new HashMap<>();
     private final Map<String, Long> counters = new HashMap<>();
+    /** Per type: the records in (SystemModstamp, Id) order, so a query for recent changes reads only those. */
+    private final Map<String, NavigableMap<Stamped, String>> byStamp = new HashMap<>();
+    /** Every record's stamp as {@link #byStamp} holds it, and its place in creation order. */
+    private final Map<String, Stamped> stampOf = new HashMap<>();
+    private final Map<String, Long> createdAs = new HashMap<>();
+    private long created;
+    /**
+     * Per type and lower-cased text field: folded value to the ids that had it. Entries are only added, so a lookup
+     * checks each id's current value; built the first time an upsert keys on the field.
+     */
+    private final Map<String, Map<String, Map<String, Set<String>>>> valueIndex = new HashMap<>();
     private Instant lastStamp = Instant.EPOCH;
 
     SalesforceOrg(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         for (String type : SalesforceSchema.typeNames()) {
             records.put(type, new LinkedHashMap<>());
+            byStamp.put(type, new TreeMap<>());
+            valueIndex.put(type, new HashMap<>());
+        }
+    }
+
+    /** A key of the stamp index. */
+    private record Stamped(Instant at, String id) implements Comparable<Stamped> {
+        @Override
+        public int compareTo(Stamped other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : id.compareTo(other.id);
         }
     }
 
@@ -88,6 +118,7 @@ final class SalesforceOrg {
                 } else {
                     ofType.put(id, before);
                 }
+                reindex(SalesforceSchema.typeOfId(id).orElseThrow(), id);
             });
             List<Outcome> rolledBack = new ArrayList<>();
             for (Outcome o : outcomes) {
@@ -118,6 +149,7 @@ final class SalesforceOrg {
         record.put("LastModifiedDate", stamp);
         record.put("LastModifiedById", userId);
         record.put("SystemModstamp", stamp);
+        reindex(type, SalesforceIds.normalize(id));
     }
 
     /** A copy of the record, or empty. */
@@ -132,9 +164,26 @@ final class SalesforceOrg {
         return records.get(type.name()).values().stream().map(r -> (Map<String, Object>) new LinkedHashMap<>(r)).toList();
     }
 
-    /** Runs a query; rows are fresh maps. */
+    /**
+     * Runs a query; rows are fresh maps. Only the records its filter can select (by Id, or changed since a time; see
+     * {@link SoqlEngine#candidates}) are evaluated, in creation order, when the result's order does not depend on
+     * which records were read.
+     */
     synchronized List<SoqlEngine.Row> query(SimQuery query, SalesforceSchema.SObjectType type) {
-        return SoqlEngine.run(query, type, records.get(type.name()).values());
+        Map<String, Map<String, Object>> ofType = records.get(type.name());
+        SimQueryCandidates candidates = SoqlEngine.candidates(query, type);
+        Collection<Map<String, Object>> selected;
+        if (candidates instanceof SimQueryCandidates.Keys keys) {
+            selected = keys.values().stream().distinct().map(id -> ofType.get(id.toString())).filter(Objects::nonNull)
+                    .sorted(Comparator.comparing(r -> createdAs.get(r.get("Id").toString()))).toList();
+        } else if (candidates instanceof SimQueryCandidates.AtLeast since) {
+            selected = byStamp.get(type.name()).tailMap(new Stamped((Instant) since.bounds().get(0), ""), true)
+                    .values().stream().map(ofType::get)
+                    .sorted(Comparator.comparing(r -> createdAs.get(r.get("Id").toString()))).toList();
+        } else {
+            selected = ofType.values();
+        }
+        return SoqlEngine.run(query, type, selected);
     }
 
     /** The SystemModstamp of the latest change, or the epoch before the first. */
@@ -179,7 +228,7 @@ final class SalesforceOrg {
                 if (write.key() == null || write.key().isBlank()) {
                     return failed(null, "MISSING_ARGUMENT", write.keyField() + " not specified", write.keyField());
                 }
-                List<Map<String, Object>> matches = ofType.values().stream()
+                List<Map<String, Object>> matches = withValue(type, write.keyField(), write.key()).stream()
                         .filter(r -> {
                             Object v = SoqlEngine.value(r, write.keyField());
                             return v != null && SoqlEngine.equal(v, write.key());
@@ -223,6 +272,7 @@ final class SalesforceOrg {
         record.put("LastModifiedById", userId);
         record.put("SystemModstamp", stamp);
         ofType.put(id, record);
+        reindex(type, id);
         return new Outcome(id, existing == null, List.of());
     }
 
@@ -300,6 +350,64 @@ final class SalesforceOrg {
             return name;
         }
         return record.keySet().stream().filter(k -> k.equalsIgnoreCase(name)).findFirst().orElse(name);
+    }
+
+    /** Keeps the indexes in step with a change to record {@code id} (created, changed, rolled back or removed). */
+    private void reindex(SalesforceSchema.SObjectType type, String id) {
+        Stamped before = stampOf.remove(id);
+        if (before != null) {
+            byStamp.get(type.name()).remove(before);
+        }
+        Map<String, Object> record = records.get(type.name()).get(id);
+        if (record == null) {
+            createdAs.remove(id);
+            return;
+        }
+        Stamped now = new Stamped((Instant) record.get("SystemModstamp"), id);
+        byStamp.get(type.name()).put(now, id);
+        stampOf.put(id, now);
+        createdAs.computeIfAbsent(id, k -> created++);
+        valueIndex.get(type.name()).forEach((field, index) -> {
+            Object value = SoqlEngine.value(record, field);
+            if (value != null) {
+                index.computeIfAbsent(fold(value.toString()), k -> new HashSet<>()).add(id);
+            }
+        });
+    }
+
+    /**
+     * The records that may hold {@code key} in {@code field}: a superset of those SOQL equality matches, from the
+     * field's value index (built on first use) for text fields, else every record of the type.
+     */
+    private Collection<Map<String, Object>> withValue(SalesforceSchema.SObjectType type, String field, String key) {
+        Map<String, Map<String, Object>> ofType = records.get(type.name());
+        SalesforceSchema.Type fieldType = type.field(field).map(SalesforceSchema.Field::type).orElse(null);
+        if (fieldType != SalesforceSchema.Type.TEXT && fieldType != SalesforceSchema.Type.EMAIL
+                && fieldType != SalesforceSchema.Type.ID) {
+            return ofType.values();
+        }
+        Map<String, Set<String>> index = valueIndex.get(type.name()).computeIfAbsent(field.toLowerCase(Locale.ROOT),
+                name -> {
+                    Map<String, Set<String>> built = new HashMap<>();
+                    ofType.forEach((id, record) -> {
+                        Object value = SoqlEngine.value(record, name);
+                        if (value != null) {
+                            built.computeIfAbsent(fold(value.toString()), k -> new HashSet<>()).add(id);
+                        }
+                    });
+                    return built;
+                });
+        return index.getOrDefault(fold(key), Set.of()).stream().map(ofType::get).filter(Objects::nonNull)
+                .sorted(Comparator.comparing(r -> createdAs.get(r.get("Id").toString()))).toList();
+    }
+
+    /** Text folded so that two strings equal ignoring case (as {@link String#equalsIgnoreCase}) fold alike. */
+    private static String fold(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            out.append(Character.toLowerCase(Character.toUpperCase(text.charAt(i))));
+        }
+        return out.toString();
     }
 
     private Instant nextStamp() {

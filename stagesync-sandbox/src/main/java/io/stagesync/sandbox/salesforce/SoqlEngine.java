@@ -1,6 +1,7 @@
 package io.stagesync.sandbox.salesforce;
 
 import io.stagesync.sandbox.query.SimQuery;
+import io.stagesync.sandbox.query.SimQueryCandidates;
 import io.stagesync.sandbox.query.SimQueryExpr;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -59,6 +60,69 @@ final class SoqlEngine {
             out.add(new Row(record.get("Id").toString(), fields));
         }
         return out;
+    }
+
+    /**
+     * The records the query's filter can select at most, for {@link SalesforceOrg}'s indexes:
+     * {@link SimQueryCandidates.Keys} holds 18-character record ids ({@code Id = '…'}, {@code Id IN (…)});
+     * {@link SimQueryCandidates.AtLeast} holds one {@link Instant}, the earliest {@code SystemModstamp} a selected
+     * record can have; else {@link SimQueryCandidates.All}. {@code All} too when the query has no {@code ORDER BY}
+     * and could select more than one record, since such rows come in the order the org keeps them.
+     *
+     * @throws SalesforceRequestException 400 {@code INVALID_FIELD} or {@code MALFORMED_QUERY}, as {@link #run} would
+     */
+    static SimQueryCandidates candidates(SimQuery query, SalesforceSchema.SObjectType type) {
+        query.columns().forEach(name -> field(type, name));
+        SimQueryExpr.Context noRow = context(Map.of());
+        SimQueryCandidates found = SimQueryCandidates.of(query.where(), "Id", "SystemModstamp", e -> e.eval(noRow));
+        if (found instanceof SimQueryCandidates.Keys keys) {
+            if (keys.values().size() > 1 && query.orderBy().isEmpty()) {
+                return new SimQueryCandidates.All();
+            }
+            List<Object> ids = new ArrayList<>();
+            for (Object key : keys.values()) {
+                if (!(key instanceof String text)) {
+                    return new SimQueryCandidates.All();
+                }
+                String id = SalesforceIds.normalize(text);
+                if (id != null && id.equals(text)) {
+                    ids.add(id);
+                } else if (id != null || text.length() == 18) {
+                    // a 15-character id, or an 18-character one in another case: let the filter decide on every row
+                    return new SimQueryCandidates.All();
+                }
+            }
+            return new SimQueryCandidates.Keys(ids);
+        }
+        if (found instanceof SimQueryCandidates.AtLeast since) {
+            if (query.orderBy().isEmpty()) {
+                return new SimQueryCandidates.All();
+            }
+            Instant earliest = null;
+            for (Object bound : since.bounds()) {
+                Instant at = instant(bound);
+                if (at == null) {
+                    return new SimQueryCandidates.All();
+                }
+                earliest = earliest == null || at.isBefore(earliest) ? at : earliest;
+            }
+            return new SimQueryCandidates.AtLeast(List.of(earliest));
+        }
+        return found;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant at) {
+            return at;
+        }
+        if (value instanceof String text) {
+            try {
+                return Instant.parse(text);
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /**
