@@ -1,13 +1,13 @@
 package io.stagesync.sandbox.netsuite;
 
 import io.stagesync.sandbox.query.SimQuery;
+import io.stagesync.sandbox.query.SimQueryCandidates;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import io.stagesync.sandbox.query.SimQueryCandidates;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

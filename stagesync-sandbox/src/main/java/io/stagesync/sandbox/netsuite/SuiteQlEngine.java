@@ -123,9 +123,8 @@ final class SuiteQlEngine {
         if (found instanceof SimQueryCandidates.AtLeast since) {
             Instant earliest = null;
             for (Object bound : since.bounds()) {
-                // a local time's first occurrence: no record shown at or after it was changed before that instant
-                Instant at = bound instanceof LocalDateTime time ? time.atZone(zone).toInstant()
-                        : bound instanceof LocalDate date ? date.atStartOfDay(zone).toInstant() : null;
+                Instant at = bound instanceof LocalDateTime time ? firstInstantShownAtOrAfter(time, zone)
+                        : bound instanceof LocalDate date ? firstInstantShownAtOrAfter(date.atStartOfDay(), zone) : null;
                 if (at == null) {
                     return new SimQueryCandidates.All();
                 }
@@ -134,6 +133,17 @@ final class SuiteQlEngine {
             return new SimQueryCandidates.AtLeast(List.of(earliest));
         }
         return found;
+    }
+
+    /**
+     * The earliest instant whose local time in {@code zone} is {@code time} or later: the time's first occurrence
+     * (the earlier offset in an autumn overlap), or for a time skipped by a spring gap the instant the gap ends.
+     */
+    static Instant firstInstantShownAtOrAfter(LocalDateTime time, ZoneId zone) {
+        if (zone.getRules().getValidOffsets(time).isEmpty()) {
+            return zone.getRules().getTransition(time).getInstant();
+        }
+        return time.atZone(zone).withEarlierOffsetAtOverlap().toInstant();
     }
 
     private static void validate(SimQuery query) {

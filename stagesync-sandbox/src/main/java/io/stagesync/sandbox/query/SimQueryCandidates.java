@@ -13,7 +13,12 @@ import java.util.function.Function;
  * {@code TO_TIMESTAMP('…', '…')}): {@code key = v} and {@code key IN (v, …)} give {@link Keys};
  * {@code stamp > v}, {@code stamp >= v} and {@code stamp = v} (either side) give {@link AtLeast}. {@code a AND b}
  * takes a hint of either side (keys first); {@code a OR b} keeps a hint only when both sides give one of the same
- * kind (the union: all keys, the lowest bound). Anything else, or a constant that evaluates to null, is {@link All}.
+ * kind (the union: all keys, the lowest bound). Anything else, or a constant that evaluates to null or fails, is
+ * {@link All}.
+ *
+ * <p>One difference from evaluating every row remains, by choice: a filter that fails on some row (a simulator
+ * error such as text compared with a number) fails only when such a row is among the candidates. The vendors reject
+ * such queries before reading any row; the simulators' row-by-row failure was never part of their contract.
  */
 public sealed interface SimQueryCandidates {
 
@@ -126,6 +131,14 @@ public sealed interface SimQueryCandidates {
     private static Object constantOrNull(SimQueryExpr expr, Function<SimQueryExpr, Object> constant) {
         List<String> columns = new ArrayList<>();
         expr.collectColumns(columns);
-        return columns.isEmpty() ? constant.apply(expr) : null;
+        if (!columns.isEmpty()) {
+            return null;
+        }
+        try {
+            return constant.apply(expr);
+        } catch (RuntimeException e) {
+            // a constant the filter may never evaluate (short-circuit, empty table) must not fail the query here
+            return null;
+        }
     }
 }

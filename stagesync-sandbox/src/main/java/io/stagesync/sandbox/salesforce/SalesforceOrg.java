@@ -404,9 +404,7 @@ final class SalesforceOrg {
     /** Text folded so that two strings equal ignoring case (as {@link String#equalsIgnoreCase}) fold alike. */
     private static String fold(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            out.append(Character.toLowerCase(Character.toUpperCase(text.charAt(i))));
-        }
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
         return out.toString();
     }
 

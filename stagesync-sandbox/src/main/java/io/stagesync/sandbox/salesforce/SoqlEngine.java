@@ -31,15 +31,7 @@ final class SoqlEngine {
      */
     static List<Row> run(SimQuery query, SalesforceSchema.SObjectType type,
                                          Collection<Map<String, Object>> records) {
-        List<SalesforceSchema.Field> selected = new ArrayList<>();
-        for (SimQuery.SelectItem item : query.select()) {
-            if (!(item.expr() instanceof SimQueryExpr.Column column)) {
-                throw new SalesforceRequestException(400, "MALFORMED_QUERY",
-                        "only field names can be selected here; got " + item.name());
-            }
-            selected.add(field(type, column.name()));
-        }
-        query.columns().forEach(name -> field(type, name));
+        List<SalesforceSchema.Field> selected = validate(query, type);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> record : records) {
             if (query.where() == null || Boolean.TRUE.equals(query.where().eval(context(record)))) {
@@ -72,7 +64,7 @@ final class SoqlEngine {
      * @throws SalesforceRequestException 400 {@code INVALID_FIELD} or {@code MALFORMED_QUERY}, as {@link #run} would
      */
     static SimQueryCandidates candidates(SimQuery query, SalesforceSchema.SObjectType type) {
-        query.columns().forEach(name -> field(type, name));
+        validate(query, type);
         SimQueryExpr.Context noRow = context(Map.of());
         SimQueryCandidates found = SimQueryCandidates.of(query.where(), "Id", "SystemModstamp", e -> e.eval(noRow));
         if (found instanceof SimQueryCandidates.Keys keys) {
@@ -111,17 +103,25 @@ final class SoqlEngine {
         return found;
     }
 
+    /** The selected fields, after the checks Salesforce makes before running a query. */
+    private static List<SalesforceSchema.Field> validate(SimQuery query, SalesforceSchema.SObjectType type) {
+        List<SalesforceSchema.Field> selected = new ArrayList<>();
+        for (SimQuery.SelectItem item : query.select()) {
+            if (!(item.expr() instanceof SimQueryExpr.Column column)) {
+                throw new SalesforceRequestException(400, "MALFORMED_QUERY",
+                        "only field names can be selected here; got " + item.name());
+            }
+            selected.add(field(type, column.name()));
+        }
+        query.columns().forEach(name -> field(type, name));
+        return selected;
+    }
+
     private static Instant instant(Object value) {
         if (value instanceof Instant at) {
             return at;
         }
-        if (value instanceof String text) {
-            try {
-                return Instant.parse(text);
-            } catch (java.time.format.DateTimeParseException e) {
-                return null;
-            }
-        }
+        // a quoted text is not a bound: compared with a datetime from the left it is text, not a time
         return null;
     }
 

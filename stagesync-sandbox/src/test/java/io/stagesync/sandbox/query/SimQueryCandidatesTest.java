@@ -2,7 +2,6 @@ package io.stagesync.sandbox.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,10 +47,49 @@ class SimQueryCandidatesTest {
     }
 
     @Test
-    void aConstantIsEvaluatedThroughTheDialect() {
-        SimQuery q = SimQueryParser.parse(SimQueryParser.Dialect.SUITEQL,
-                "SELECT id FROM customer WHERE id = UPPER('7')");
-        SimQueryCandidates hint = SimQueryCandidates.of(q.where(), "id", "lastmodifieddate", e -> new BigDecimal(7));
-        assertThat(hint).isEqualTo(new SimQueryCandidates.Keys(List.of(new BigDecimal(7))));
+    void aConstantIsEvaluatedThroughTheDialectAndOneThatFailsGivesNoHint() {
+        SimQueryExpr.Context upper = new SimQueryExpr.Context() {
+            @Override
+            public Object column(String name) {
+                throw new AssertionError("a constant reads no column");
+            }
+
+            @Override
+            public Object call(String function, List<Object> args) {
+                if (!function.equals("UPPER")) {
+                    throw new IllegalArgumentException("no function " + function);
+                }
+                return args.get(0).toString().toUpperCase(java.util.Locale.ROOT);
+            }
+
+            @Override
+            public int compare(Object a, Object b) {
+                return a.toString().compareTo(b.toString());
+            }
+
+            @Override
+            public boolean equal(Object a, Object b) {
+                return a.equals(b);
+            }
+        };
+        SimQuery upperKey = SimQueryParser.parse(SimQueryParser.Dialect.SUITEQL,
+                "SELECT id FROM customer WHERE id = UPPER('a7')");
+        SimQuery failing = SimQueryParser.parse(SimQueryParser.Dialect.SUITEQL,
+                "SELECT id FROM customer WHERE 1 = 1 OR id = LOWER('A7')");
+        SimQuery failingKey = SimQueryParser.parse(SimQueryParser.Dialect.SUITEQL,
+                "SELECT id FROM customer WHERE id = LOWER('A7')");
+
+        assertThat(SimQueryCandidates.of(upperKey.where(), "id", "lastmodifieddate", e -> e.eval(upper)))
+                .isEqualTo(new SimQueryCandidates.Keys(List.of("A7")));
+        assertThat(SimQueryCandidates.of(failing.where(), "id", "lastmodifieddate", e -> e.eval(upper)))
+                .isInstanceOf(SimQueryCandidates.All.class);
+        assertThat(SimQueryCandidates.of(failingKey.where(), "id", "lastmodifieddate", e -> e.eval(upper)))
+                .isInstanceOf(SimQueryCandidates.All.class);
+    }
+
+    @Test
+    void aQuotedTextIsABoundOnlyWhereTheDialectSaysSo() {
+        assertThat(hint("'2026-03-01T10:00:00Z' < SystemModstamp"))
+                .isEqualTo(new SimQueryCandidates.AtLeast(List.of("2026-03-01T10:00:00Z")));
     }
 }
