@@ -54,6 +54,10 @@ final class ConnectorAssembly {
             builder.add(system, parts.reader(), parts.writer(), parts.dialect());
             parts.campaignCosts().ifPresent(costs -> campaignCosts.put(system, costs));
             parts.describer().ifPresent(describer -> describers.put(system, describer));
+            parts.stream().ifPresent(stream -> {
+                builder.stream(system, stream);
+                closeables.add(stream);
+            });
             policies.put(system, policy);
             closeables.addAll(parts.closeables());
         });

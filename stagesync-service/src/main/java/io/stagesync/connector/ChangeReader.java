@@ -38,6 +38,25 @@ public interface ChangeReader {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot read single records");
     }
 
+    /**
+     * Reads records by id as the system holds them now, with the same fields {@link #readChanges} returns: what a
+     * streamed change applies (see {@link ChangeStream}). The default reads them one by one with
+     * {@link #readRecord}.
+     *
+     * @param ids the records' ids (duplicates read once)
+     * @return the records that exist and match the object's filter, in (modstamp, id) order
+     * @throws UnsupportedOperationException when this reader cannot read single records
+     * @throws SystemCallException when a call fails after the resilience policy gave up
+     */
+    default List<SystemRecord> readRecords(String objectType, java.util.Collection<String> ids) {
+        List<SystemRecord> records = new java.util.ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(ids)) {
+            readRecord(objectType, id).ifPresent(records::add);
+        }
+        records.sort(java.util.Comparator.comparing(SystemRecord::modstamp).thenComparing(SystemRecord::id));
+        return records;
+    }
+
     /** Receives one page of changes. */
     @FunctionalInterface
     interface PageConsumer {

@@ -17,6 +17,9 @@ public interface StateStore extends AutoCloseable {
     /** Poll positions per (system, object), forward only. */
     WatermarkStore watermarks();
 
+    /** The positions of the streamed objects' change streams. */
+    StreamPositionStore streamPositions();
+
     /** Every stage decision, accepted or refused (append-only). */
     StageHistoryStore stageHistory();
 

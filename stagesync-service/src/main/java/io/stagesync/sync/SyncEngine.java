@@ -37,6 +37,7 @@ public final class SyncEngine implements AutoCloseable {
     private final SyncMappings mappings;
     private final Connectors connectors;
     private final Capture capture;
+    private final StreamCapture streams;
     private final DeadLetterReplays replays;
     private final Senders senders;
     /** Systems whose initial capture has not succeeded yet: writes to them wait (see {@link #initialCapture()}). */
@@ -71,8 +72,9 @@ public final class SyncEngine implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<Senders> due = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Consumer<String> wake = system -> due.get().due(system);
         Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, locks, wake);
-        this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions,
-                new InlineChangeQueue(apply));
+        ChangeQueue queue = new InlineChangeQueue(apply);
+        this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions, queue);
+        this.streams = new StreamCapture(store, connectors, capture, queue, recent);
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, apply::relinks,
                 connectors);
         List<Sender> perTarget = new ArrayList<>();
@@ -97,7 +99,9 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Polls every mapped object of a system, in config order, until no changes are left, then lets the system's
+     * Polls every mapped object of a system that is not streamed now (see {@link StreamCapture}: an object whose
+     * change stream is delivering is skipped), in config order, until no changes are left, then opens the streams of
+     * the system's streamed objects not open yet, then lets the system's
      * sender go again (its outbox may hold writes from while it failed) and, with
      * {@link SendMode#ON_THE_POLLING_THREAD}, runs the senders with writes due (the other systems first). A target
      * failing as a whole does not fail the poll: its writes wait in its outbox.
@@ -114,7 +118,9 @@ public final class SyncEngine implements AutoCloseable {
         boolean read = false;
         try {
             for (ObjectMapping mapping : mappings.objectsOf(system)) {
-                results.add(capture.poll(mapping));
+                if (!streams.delivering(mapping)) {
+                    results.add(streams.streamed(mapping) ? streams.poll(mapping) : capture.poll(mapping));
+                }
             }
             read = true;
         } finally {
@@ -122,6 +128,7 @@ public final class SyncEngine implements AutoCloseable {
                 senders.afterFailedPoll(system);
             }
         }
+        streams.open(mappings.objectsOf(system));
         // read first: what its users changed while it failed is known before its held writes are planned again
         senders.afterPoll(system);
         return results;

@@ -72,6 +72,7 @@ final class SalesforceOrg {
      */
     private final Map<String, Map<String, Map<String, Set<String>>>> valueIndex = new HashMap<>();
     private Instant lastStamp = Instant.EPOCH;
+    private CommitListener listener = changes -> { };
 
     SalesforceOrg(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -128,7 +129,56 @@ final class SalesforceOrg {
             }
             return rolledBack;
         }
+        committed(undo, userId);
         return outcomes;
+    }
+
+    /**
+     * A committed change of one record, as Change Data Capture reports it: one per record and transaction, of
+     * the record's first change type in it.
+     *
+     * @param changeType    {@code CREATE} or {@code UPDATE}
+     * @param changed       UPDATE: the API names whose value changed (the stamps included)
+     * @param after         a copy of the record as committed
+     * @param transactionKey the same for every change of one transaction
+     * @param sequence      the change's place in its transaction, from 1
+     */
+    record Committed(SalesforceSchema.SObjectType type, String id, String changeType, Set<String> changed,
+                     Map<String, Object> after, String userId, String transactionKey, int sequence, Instant at) {
+    }
+
+    /** Told every committed transaction's changes, in commit order, while the org's lock is held. */
+    interface CommitListener {
+        void committed(List<Committed> changes);
+    }
+
+    /** Replaces the commit listener (the simulator's Pub/Sub bus). */
+    synchronized void onCommit(CommitListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /** Reports a transaction's changes: {@code before} maps each changed id to its state before (null: created). */
+    private void committed(Map<String, Map<String, Object>> before, String userId) {
+        if (before.isEmpty()) {
+            return;
+        }
+        String transactionKey = java.util.UUID.randomUUID().toString();
+        List<Committed> changes = new ArrayList<>();
+        before.forEach((id, old) -> {
+            SalesforceSchema.SObjectType type = SalesforceSchema.typeOfId(id).orElseThrow();
+            Map<String, Object> after = new LinkedHashMap<>(records.get(type.name()).get(id));
+            Set<String> changed = new java.util.LinkedHashSet<>();
+            if (old != null) {
+                after.forEach((name, value) -> {
+                    if (!Objects.equals(value, old.get(name))) {
+                        changed.add(name);
+                    }
+                });
+            }
+            changes.add(new Committed(type, id, old == null ? "CREATE" : "UPDATE", changed, after, userId,
+                    transactionKey, changes.size() + 1, (Instant) after.get("SystemModstamp")));
+        });
+        listener.committed(List.copyOf(changes));
     }
 
     /**
@@ -143,6 +193,7 @@ final class SalesforceOrg {
         if (record == null) {
             throw new IllegalArgumentException("no " + type.name() + " " + id);
         }
+        Map<String, Map<String, Object>> before = Map.of(SalesforceIds.normalize(id), new LinkedHashMap<>(record));
         coerce(new Write(Kind.UPDATE, type, null, id, fields)).forEach(record::put);
         SalesforceDefaults.derive(type.name(), record);
         Instant stamp = nextStamp();
@@ -150,6 +201,7 @@ final class SalesforceOrg {
         record.put("LastModifiedById", userId);
         record.put("SystemModstamp", stamp);
         reindex(type, SalesforceIds.normalize(id));
+        committed(before, userId);
     }
 
     /** A copy of the record, or empty. */

@@ -79,6 +79,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final SalesforceLogin login;
     private final String clientSecret = randomSecret();
     private final String password = randomSecret();
+    private final SalesforcePubSub pubSub;
 
     /** A simulator on the system clock; call {@link #start()}. */
     public SalesforceSimulator() {
@@ -93,11 +94,19 @@ public final class SalesforceSimulator implements AutoCloseable {
                 server::baseUrl, clock);
         login.register(server);
         new SalesforceApi(org, login).register(server);
+        ChangeEventSchemas schemas = new ChangeEventSchemas(SalesforceSchema.typeNames().stream()
+                .map(name -> SalesforceSchema.type(name).orElseThrow()).toList());
+        this.pubSub = new SalesforcePubSub(schemas, token -> login.isValid("Bearer " + token), SalesforceLogin.ORG_ID,
+                clock);
+        org.onCommit(changes -> changes.forEach(c -> pubSub.publish(c.type().name(), schemas.encode(c.type().name(),
+                c.changeType(), List.of(c.id()), c.after(), c.changed(), c.transactionKey(), c.sequence(), c.at(),
+                c.userId()))));
     }
 
     /** Starts serving on 127.0.0.1 (a free port). */
     public SalesforceSimulator start() {
         server.start();
+        pubSub.start();
         return this;
     }
 
@@ -120,6 +129,27 @@ public final class SalesforceSimulator implements AutoCloseable {
         p.put("stagesync.salesforce.username", USERNAME);
         p.put("stagesync.salesforce.password", "${env:" + ENV_PASSWORD + "}");
         p.put("stagesync.salesforce.page-size", Integer.toString(PAGE_SIZE));
+        return p;
+    }
+
+    /**
+     * The org's Pub/Sub API (its Change Data Capture events, {@code /data/<Object>ChangeEvent} and
+     * {@code /data/ChangeEvents}), on 127.0.0.1 at {@link SalesforcePubSub#port()} once started, plaintext.
+     */
+    public SalesforcePubSub pubSub() {
+        return pubSub;
+    }
+
+    /**
+     * The {@code application.properties} lines that stream {@code objects} from this org's Pub/Sub API (Change
+     * Data Capture, plaintext on 127.0.0.1) instead of polling them; valid once started.
+     */
+    public Map<String, String> changeDataCaptureProperties(String... objects) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("stagesync.salesforce.cdc.objects", String.join(",", objects));
+        p.put("stagesync.salesforce.pubsub.host", "127.0.0.1");
+        p.put("stagesync.salesforce.pubsub.port", Integer.toString(pubSub.port()));
+        p.put("stagesync.salesforce.pubsub.plaintext", "true");
         return p;
     }
 
@@ -253,6 +283,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     @Override
     public void close() {
+        pubSub.close();
         server.close();
     }
 

@@ -130,6 +130,21 @@ public final class SalesforceComponentFactory {
         return component;
     }
 
+    /**
+     * Creates the component Change Data Capture subscribes through (not added to a context): like
+     * {@link #create}, but logging in when it starts, since camel-salesforce's Pub/Sub consumer refuses lazy login
+     * (so add it, and the routes using it, only once the service is up), and pointed at the Pub/Sub API host and
+     * port; a plaintext host (a local test server) is reached without any system proxy.
+     */
+    public static SalesforceComponent createForPubSub(SalesforceSettings settings) {
+        SalesforceComponent component = create(settings);
+        component.setLazyLogin(false);
+        component.setPubSubHost(settings.pubSubHost());
+        component.setPubSubPort(settings.pubSubPort());
+        component.setPubsubAllowUseSystemProxy(!settings.pubSubPlaintext());
+        return component;
+    }
+
     /** The pool the component's response callbacks run on: daemon threads, idle ones end after a minute. */
     private static ExecutorService workerPool() {
         AtomicInteger count = new AtomicInteger();

@@ -22,7 +22,8 @@ import java.util.Set;
  * Salesforce ({@value SalesforceErrors#SYSTEM}) behind the connector SPI: the real camel-salesforce component,
  * registered on the service's context from {@link SalesforceSettings}; reads every mapped object (its mapped
  * fields, the link fields of the configured systems, the stage field, its filter) and writes through sObject
- * Collections; describes objects for the start-up picklist check. Stateless.
+ * Collections; describes objects for the start-up picklist check; streams the objects of
+ * {@code stagesync.salesforce.cdc.objects} by Change Data Capture ({@link SalesforceChangeStream}). Stateless.
  */
 public final class SalesforceConnector implements SystemConnector {
     /** Records are updated by {@code Id}; references are plain ids. */
@@ -62,21 +63,35 @@ public final class SalesforceConnector implements SystemConnector {
 
     @Override
     public SystemSettings readSettings(Map<String, String> section, MappedObjects mapped) {
+        SalesforceSettings settings;
         try {
-            return SalesforceSettings.fromProperties(section);
+            settings = SalesforceSettings.fromProperties(section);
         } catch (SettingsException e) {
             throw new InvalidSettingsException(e.settingProblems());
         }
+        List<String> objects = mapped.objects().stream().map(MappedObject::object).toList();
+        List<io.stagesync.settings.SettingProblem> problems = new java.util.ArrayList<>();
+        for (String object : settings.cdcObjects()) {
+            if (!objects.contains(object)) {
+                problems.add(new io.stagesync.settings.SettingProblem(SalesforceSettings.KEY_CDC_OBJECTS, "names "
+                        + object + ", which mappings/salesforce.yaml does not map (mapped: " + objects + ")"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidSettingsException(problems);
+        }
+        return settings;
     }
 
     @Override
     public ConnectorParts build(ConnectorContext context) {
-        SalesforceComponentFactory.register(context.camel(), context.settings(SalesforceSettings.class));
+        SalesforceSettings settings = context.settings(SalesforceSettings.class);
+        SalesforceComponentFactory.register(context.camel(), settings);
         SalesforceClient client = new SalesforceClient(context.camel(), SalesforceComponentFactory.DEFAULT_COMPONENT_NAME,
                 context.callPolicy(), context.apiUsage());
         SalesforceChangeReader reader = new SalesforceChangeReader(client, fields(context.mapped(),
                 context.configuredSystems()), filters(context.mapped()));
-        return ConnectorParts.of(reader, new SalesforceRecordWriter(client), DIALECT)
+        ConnectorParts parts = ConnectorParts.of(reader, new SalesforceRecordWriter(client), DIALECT)
                 .withDescriber(new ObjectDescriber() {
                     @Override
                     public String instanceName() {
@@ -89,6 +104,7 @@ public final class SalesforceConnector implements SystemConnector {
                     }
                 })
                 .closing(client);
+        return settings.cdcObjects().isEmpty() ? parts : parts.withStream(new SalesforceChangeStream(context.camel(), settings));
     }
 
     /**

@@ -49,6 +49,10 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     public static final String KEY_CONNECT_TIMEOUT = PREFIX + CallTimeouts.CONNECT_KEY;
     public static final String KEY_READ_TIMEOUT = PREFIX + CallTimeouts.READ_KEY;
     public static final String KEY_CALL_TIMEOUT = PREFIX + CallTimeouts.CALL_KEY;
+    public static final String KEY_CDC_OBJECTS = PREFIX + "cdc.objects";
+    public static final String KEY_PUBSUB_HOST = PREFIX + "pubsub.host";
+    public static final String KEY_PUBSUB_PORT = PREFIX + "pubsub.port";
+    public static final String KEY_PUBSUB_PLAINTEXT = PREFIX + "pubsub.plaintext";
 
     public static final String DEFAULT_LOGIN_URL = "https://login.salesforce.com";
     public static final String SANDBOX_LOGIN_URL = "https://test.salesforce.com";
@@ -63,6 +67,8 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
     public static final int DEFAULT_READ_TIMEOUT_SECONDS = 120;
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 300;
+    public static final String DEFAULT_PUBSUB_HOST = "api.pubsub.salesforce.com";
+    public static final int DEFAULT_PUBSUB_PORT = 7443;
     /** The timeouts when none is configured. */
     public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
             DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
@@ -114,7 +120,20 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 "how long a call may stay silent; Salesforce ends a SOQL query itself after 2 minutes"),
             Setting.integer(KEY_CALL_TIMEOUT, DEFAULT_CALL_TIMEOUT_SECONDS, 1, 3600,
                 "the longest one call may take as a whole, at least the two above; Salesforce ends any REST "
-                    + "call after 10 minutes"));
+                    + "call after 10 minutes"),
+            Setting.of(KEY_CDC_OBJECTS, Setting.Type.LIST,
+                "objects captured by Change Data Capture over the Pub/Sub API instead of polling, e.g. `Account,Lead`; "
+                    + "each must be mapped and selected for Change Data Capture in Setup (docs/connectors/salesforce.md)")
+                .withDefaultNote("none: every object is polled"),
+            Setting.of(KEY_PUBSUB_HOST, Setting.Type.HOST,
+                "the Pub/Sub API host (another one for the EU Operating Zone)")
+                .withDefault(DEFAULT_PUBSUB_HOST),
+            Setting.integer(KEY_PUBSUB_PORT, DEFAULT_PUBSUB_PORT, 1, 65535,
+                "the Pub/Sub API port (Salesforce answers on 7443 and 443)"),
+            Setting.of(KEY_PUBSUB_PLAINTEXT, Setting.Type.BOOL,
+                "gRPC without TLS: only for a local test server (allowed for localhost and 127.0.0.1 only, since the "
+                    + "access token travels with every call)")
+                .withDefault("false"));
 
     /** Every key this class reads. */
     public static final Set<String> KEYS = Setting.keysOf(SETTINGS);
@@ -166,6 +185,10 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     private final int maxConcurrentCalls;
     private final java.time.Duration lookBack;
     private final CallTimeouts timeouts;
+    private final Set<String> cdcObjects;
+    private final String pubSubHost;
+    private final int pubSubPort;
+    private final boolean pubSubPlaintext;
 
     private SalesforceSettings(Reader r) {
         this.loginUrl = r.loginUrl;
@@ -184,6 +207,10 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         this.lookBack = r.lookBack;
         this.maxConcurrentCalls = r.maxConcurrentCalls;
         this.timeouts = r.timeouts;
+        this.cdcObjects = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(r.cdcObjects));
+        this.pubSubHost = r.pubSubHost;
+        this.pubSubPort = r.pubSubPort;
+        this.pubSubPlaintext = r.pubSubPlaintext;
     }
 
     /**
@@ -278,6 +305,26 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         return timeouts;
     }
 
+    /** The objects captured by Change Data Capture instead of polling, in configuration order; often empty. */
+    public Set<String> cdcObjects() {
+        return cdcObjects;
+    }
+
+    /** The Pub/Sub API host. */
+    public String pubSubHost() {
+        return pubSubHost;
+    }
+
+    /** The Pub/Sub API port. */
+    public int pubSubPort() {
+        return pubSubPort;
+    }
+
+    /** Whether gRPC goes without TLS (a local test server only). */
+    public boolean pubSubPlaintext() {
+        return pubSubPlaintext;
+    }
+
     @Override
     public String toString() {
         return "SalesforceSettings[loginUrl=" + loginUrl + ", apiVersion=" + apiVersion
@@ -287,7 +334,8 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 + ", jwtKeystorePath=" + jwtKeystorePath + ", jwtKeystorePassword=" + mask(jwtKeystorePassword)
                 + ", jwtKeyAlias=" + jwtKeyAlias + ", jwtAudience=" + jwtAudience
                 + ", pageSize=" + pageSize + ", maxConcurrentCalls=" + maxConcurrentCalls + ", lookBack=" + lookBack
-                + ", timeouts=" + timeouts + "]";
+                + ", timeouts=" + timeouts + ", cdcObjects=" + cdcObjects + ", pubSub=" + pubSubHost + ":" + pubSubPort
+                + (pubSubPlaintext ? " plaintext" : "") + "]";
     }
 
     private static String mask(String secret) {
@@ -306,6 +354,10 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
         private java.time.Duration lookBack = java.time.Duration.ofSeconds(DEFAULT_LOOK_BACK_SECONDS);
         private CallTimeouts timeouts = DEFAULT_TIMEOUTS;
+        private final Set<String> cdcObjects = new java.util.LinkedHashSet<>();
+        private String pubSubHost = DEFAULT_PUBSUB_HOST;
+        private int pubSubPort = DEFAULT_PUBSUB_PORT;
+        private boolean pubSubPlaintext;
 
         /** Blank values are dropped up front, so a blank unknown key is not reported here (unlike other connectors). */
         Reader(Map<String, String> properties) {
@@ -323,6 +375,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
             maxConcurrentCalls = intBetween(KEY_MAX_CONCURRENT_CALLS, 1, MAX_CONCURRENT_CALLS);
             lookBack = lookBack(PREFIX);
             timeouts = timeouts(PREFIX, DEFAULT_TIMEOUTS);
+            readPubSub();
             require(KEY_CLIENT_ID, "the connected app's consumer key");
             if (authType == null) {
                 // a bad auth-type is reported once; which keys the flow needs is unknown, so none is demanded
@@ -374,6 +427,43 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 }
             } catch (URISyntaxException e) {
                 problem(KEY_LOGIN_URL, "is not a URL: " + e.getMessage());
+            }
+        }
+
+        private void readPubSub() {
+            String objects = get(KEY_CDC_OBJECTS);
+            if (objects != null) {
+                for (String object : objects.split(",")) {
+                    String name = object.trim();
+                    if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+                        problem(KEY_CDC_OBJECTS, "must be object API names separated by commas, e.g. Account,Lead; got '"
+                                + name + "'");
+                    } else if (!cdcObjects.add(name)) {
+                        problem(KEY_CDC_OBJECTS, "names " + name + " twice");
+                    }
+                }
+            }
+            String host = get(KEY_PUBSUB_HOST);
+            if (host != null) {
+                if (!host.trim().matches("[A-Za-z0-9.-]+")) {
+                    problem(KEY_PUBSUB_HOST, "must be a host name such as " + DEFAULT_PUBSUB_HOST
+                            + " (no scheme, port or path); got " + host);
+                } else {
+                    pubSubHost = host.trim().toLowerCase(Locale.ROOT);
+                }
+            }
+            pubSubPort = intBetween(KEY_PUBSUB_PORT, 1, 65535);
+            String plaintext = get(KEY_PUBSUB_PLAINTEXT);
+            if (plaintext != null) {
+                String value = plaintext.trim().toLowerCase(Locale.ROOT);
+                if (!value.equals("true") && !value.equals("false")) {
+                    problem(KEY_PUBSUB_PLAINTEXT, "must be true or false; got " + plaintext);
+                } else if (value.equals("true") && !LOCAL_HOSTS.contains(pubSubHost)) {
+                    problem(KEY_PUBSUB_PLAINTEXT, "may be true only for a Pub/Sub host on this machine (localhost,"
+                            + " 127.0.0.1): the access token goes with every call; host is " + pubSubHost);
+                } else {
+                    pubSubPlaintext = value.equals("true");
+                }
             }
         }
 

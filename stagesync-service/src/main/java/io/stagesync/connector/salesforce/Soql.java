@@ -154,6 +154,29 @@ public final class Soql {
                 + String.join(" AND ", conditions);
     }
 
+    /**
+     * The query of several records by id, with the same columns (and filter) as {@link #changesQuery}:
+     * {@code SELECT Id, SystemModstamp, f… FROM T WHERE [f1 = v1 AND …] Id IN ('a', …) ORDER BY SystemModstamp, Id}.
+     *
+     * @param ids at least one record id
+     * @throws IllegalArgumentException for a name that is not an API name, an id that is not a record id, or no id
+     */
+    public static String recordsQuery(String objectType, List<String> fields, Map<String, Object> filter,
+                                      java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("a query by ids needs at least one id");
+        }
+        Set<String> select = new LinkedHashSet<>(List.of("Id", "SystemModstamp"));
+        fields.forEach(f -> select.add(requireName(f)));
+        List<String> conditions = new ArrayList<>();
+        filter.forEach((field, value) -> conditions.add(requireName(field) + " = " + literal(field, value)));
+        List<String> literals = new ArrayList<>();
+        ids.forEach(id -> literals.add(stringLiteral(requireId(id))));
+        conditions.add("Id IN (" + String.join(", ", literals) + ")");
+        return "SELECT " + String.join(", ", select) + " FROM " + requireName(objectType) + " WHERE "
+                + String.join(" AND ", conditions) + " ORDER BY SystemModstamp, Id";
+    }
+
     private static String literal(String field, Object value) {
         if (value instanceof Boolean b) {
             return b.toString();

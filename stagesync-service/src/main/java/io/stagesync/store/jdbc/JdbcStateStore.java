@@ -18,6 +18,7 @@ import io.stagesync.store.OutboxStore;
 import io.stagesync.store.RecordStore;
 import io.stagesync.store.StageHistoryStore;
 import io.stagesync.store.StateStore;
+import io.stagesync.store.StreamPositionStore;
 import io.stagesync.store.StoreException;
 import io.stagesync.store.StoreSettings;
 import io.stagesync.store.WarningStore;
@@ -50,6 +51,7 @@ public final class JdbcStateStore implements StateStore {
     private final WarningStore warnings;
     private final CampaignCostStore campaignCosts;
     private final OutboxStore outbox;
+    private final StreamPositionStore streamPositions;
 
     private JdbcStateStore(StoreSettings settings, HikariDataSource dataSource, String schemaVersion, Clock clock) {
         this.settings = settings;
@@ -64,6 +66,7 @@ public final class JdbcStateStore implements StateStore {
         this.warnings = new JdbcWarningStore(dataSource, clock);
         this.campaignCosts = new JdbcCampaignCostStore(dataSource, clock);
         this.outbox = new JdbcOutboxStore(dataSource, clock);
+        this.streamPositions = new JdbcStreamPositionStore(dataSource, clock);
     }
 
     /** Opens the store with the system UTC clock. See {@link #open(StoreSettings, Clock)}. */
@@ -173,6 +176,11 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public WatermarkStore watermarks() {
         return watermarks;
+    }
+
+    @Override
+    public StreamPositionStore streamPositions() {
+        return streamPositions;
     }
 
     @Override

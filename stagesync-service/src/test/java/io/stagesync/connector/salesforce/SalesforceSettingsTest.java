@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,57 @@ class SalesforceSettingsTest {
 
         p.put(KEY_SECURITY_TOKEN, "  ");
         assertThat(SalesforceSettings.fromProperties(p).passwordWithSecurityToken()).isEqualTo("pw");
+    }
+
+    @Test
+    void changeDataCaptureIsOffByDefaultAndItsObjectsHostAndPortAreRead() throws IOException {
+        SalesforceSettings defaults = SalesforceSettings.fromProperties(jwt());
+        assertThat(defaults.cdcObjects()).isEmpty();
+        assertThat(defaults.pubSubHost()).isEqualTo("api.pubsub.salesforce.com");
+        assertThat(defaults.pubSubPort()).isEqualTo(7443);
+        assertThat(defaults.pubSubPlaintext()).isFalse();
+
+        Map<String, String> p = jwt();
+        p.put(SalesforceSettings.KEY_CDC_OBJECTS, " Account , Lead ");
+        p.put(SalesforceSettings.KEY_PUBSUB_HOST, "127.0.0.1");
+        p.put(SalesforceSettings.KEY_PUBSUB_PORT, "50051");
+        p.put(SalesforceSettings.KEY_PUBSUB_PLAINTEXT, "true");
+        SalesforceSettings s = SalesforceSettings.fromProperties(p);
+        assertThat(s.cdcObjects()).containsExactly("Account", "Lead");
+        assertThat(s.pubSubHost()).isEqualTo("127.0.0.1");
+        assertThat(s.pubSubPort()).isEqualTo(50051);
+        assertThat(s.pubSubPlaintext()).isTrue();
+    }
+
+    @Test
+    void plaintextToAnotherHostAndMalformedObjectsAreRefusedNamingTheirKeys() throws IOException {
+        Map<String, String> p = jwt();
+        p.put(SalesforceSettings.KEY_CDC_OBJECTS, "Account,Account,Lead Status");
+        p.put(SalesforceSettings.KEY_PUBSUB_PLAINTEXT, "true");
+        p.put(SalesforceSettings.KEY_PUBSUB_PORT, "70000");
+
+        assertThatThrownBy(() -> SalesforceSettings.fromProperties(p))
+                .hasMessageContaining(SalesforceSettings.KEY_CDC_OBJECTS + " names Account twice")
+                .hasMessageContaining("'Lead Status'")
+                .hasMessageContaining(SalesforceSettings.KEY_PUBSUB_PLAINTEXT + " may be true only for a Pub/Sub host"
+                        + " on this machine")
+                .hasMessageContaining(SalesforceSettings.KEY_PUBSUB_PORT);
+    }
+
+    @Test
+    void aStreamedObjectTheMappingsDoNotMapIsRefused() throws IOException {
+        Map<String, String> p = jwt();
+        p.put(SalesforceSettings.KEY_CDC_OBJECTS, "Account,Opportunity");
+        var mapped = new io.stagesync.connector.spi.MappedObjects(List.of(new io.stagesync.connector.spi.MappedObject(
+                "Account", List.of("Name"), Map.of(), java.util.Optional.empty(), Map.of())));
+
+        assertThatThrownBy(() -> new SalesforceConnector().readSettings(p, mapped))
+                .isInstanceOfSatisfying(io.stagesync.connector.spi.InvalidSettingsException.class, e ->
+                        assertThat(e.problems()).singleElement().satisfies(problem -> {
+                            assertThat(problem.key()).isEqualTo(SalesforceSettings.KEY_CDC_OBJECTS);
+                            assertThat(problem.message()).contains("names Opportunity, which mappings/salesforce.yaml"
+                                    + " does not map");
+                        }));
     }
 
     @Test

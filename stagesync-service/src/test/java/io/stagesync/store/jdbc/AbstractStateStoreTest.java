@@ -92,7 +92,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
         store.close();
         store = JdbcStateStore.open(settings);
 
-        assertThat(store.schemaVersion()).isEqualTo("7");
+        assertThat(store.schemaVersion()).isEqualTo("8");
         assertThat(store.records().find("p-1").orElseThrow().fields()).containsEntry("score", 55L);
         assertThat(store.watermarks().get("salesforce", "Lead")).contains(new Watermark("salesforce", "Lead", T0, "00Q1"));
         try (Connection connection = connect(settings);
@@ -100,13 +100,29 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
              ResultSet rows = statement.executeQuery(
                      "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                              + " ORDER BY \"installed_rank\"")) {
-            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7"}) {
+            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8"}) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo(version);
                 assertThat(rows.getBoolean(2)).isTrue();
             }
             assertThat(rows.next()).as("each migration applied exactly once").isFalse();
         }
+    }
+
+    @Test
+    void aStreamPositionIsStoredPerObjectReplacedForgottenAndKeptAcrossAReopen() {
+        assertThat(store.streamPositions().get("salesforce", "Account")).isEmpty();
+        store.streamPositions().save("salesforce", "Account", "AAAAAAAAAAE=");
+        store.streamPositions().save("salesforce", "Account", "AAAAAAAAAAI+/w==");
+        store.streamPositions().save("salesforce", "Lead", "AAAAAAAAAAM=");
+        store.streamPositions().forget("salesforce", "Lead");
+        store.streamPositions().forget("salesforce", "Opportunity");
+        store.close();
+        store = JdbcStateStore.open(settings);
+
+        assertThat(store.streamPositions().get("salesforce", "Account")).contains("AAAAAAAAAAI+/w==");
+        assertThat(store.streamPositions().get("salesforce", "Lead")).isEmpty();
+        assertThat(store.streamPositions().get("netsuite", "Account")).isEmpty();
     }
 
     @Test

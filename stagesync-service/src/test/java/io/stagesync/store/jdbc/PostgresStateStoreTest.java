@@ -75,6 +75,6 @@ class PostgresStateStoreTest extends AbstractStateStoreTest {
             }
         }
         assertThat(tables).containsExactly("campaign_cost", "canonical_record", "dead_letter", "flyway_schema_history",
-                "match_key", "outbox", "stage_history", "sync_warning", "watermark", "xref");
+                "match_key", "outbox", "stage_history", "stream_position", "sync_warning", "watermark", "xref");
     }
 }

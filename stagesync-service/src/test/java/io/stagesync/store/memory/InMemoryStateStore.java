@@ -52,6 +52,11 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public io.stagesync.store.StreamPositionStore streamPositions() {
+        throw unsupported("streamPositions");
+    }
+
+    @Override
     public InMemoryStageHistoryStore stageHistory() {
         return history;
     }

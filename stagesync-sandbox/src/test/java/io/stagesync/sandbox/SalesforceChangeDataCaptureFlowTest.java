@@ -1,0 +1,195 @@
+package io.stagesync.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stagesync.app.StagesyncApplication;
+import io.stagesync.config.StagesyncConfig;
+import io.stagesync.sandbox.netsuite.NetSuiteSimulator;
+import io.stagesync.sandbox.salesforce.SalesforcePubSub;
+import io.stagesync.sandbox.salesforce.SalesforceSimulator;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.jdbc.JdbcStateStore;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Salesforce Accounts streamed by Change Data Capture (stagesync.salesforce.cdc.objects=Account) through the real
+ * camel-salesforce Pub/Sub consumer from the Salesforce simulator's gRPC bus, into the NetSuite simulator, with the
+ * real application and a poll period of an hour: after the first poll, which opens the stream, nothing is polled,
+ * so whatever arrives came by the stream. Covers an event becoming a write, our own write coming back as an event
+ * and causing nothing, a restart resuming after the stored replay id, a replay id the bus no longer keeps (the
+ * object is read from its watermark, then the kept events), and a burst of events each applied once.
+ */
+class SalesforceChangeDataCaptureFlowTest {
+    @TempDir
+    Path dir;
+
+    private final SalesforceSimulator salesforce = new SalesforceSimulator().start();
+    private final NetSuiteSimulator netsuite = new NetSuiteSimulator().start();
+    private StagesyncConfig config;
+    private StateStore store;
+    private StagesyncApplication app;
+    private Thread runner;
+
+    @BeforeEach
+    void configure() throws Exception {
+        Path configDir = Files.createDirectories(dir.resolve("config"));
+        Files.copy(Path.of("config/stage-model.yaml"), configDir.resolve("stage-model.yaml"));
+        Path mappings = Files.createDirectories(configDir.resolve("mappings"));
+        try (Stream<Path> files = Files.list(Path.of("config/mappings"))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, mappings.resolve(file.getFileName()));
+            }
+        }
+        String simulators = Stream.of(salesforce.properties(), salesforce.changeDataCaptureProperties("Account"),
+                        netsuite.properties())
+                .flatMap(p -> p.entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n"));
+        Files.writeString(configDir.resolve("application.properties"), """
+                stagesync.data-dir=%s
+                stagesync.connectors=salesforce,netsuite
+                stagesync.sync.poll-seconds=3600
+                stagesync.sync.sales-order-item-id=42
+                stagesync.admin.enabled=false
+                %s
+                """.formatted(dir.resolve("data").toString().replace('\\', '/'), simulators));
+        Map<String, String> env = new HashMap<>(salesforce.env());
+        env.putAll(netsuite.env());
+        config = StagesyncConfig.load(configDir, env);
+        store = JdbcStateStore.open(config.settings().storeSettings());
+    }
+
+    private void startTheApplication() {
+        app = new StagesyncApplication(config, store, Path.of("routes"));
+        runner = new Thread(() -> {
+            try {
+                app.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "stagesync-cdc-flow");
+        runner.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> salesforce.pubSub().activeSubscriptions() == 1);
+    }
+
+    private void stopTheApplication() throws Exception {
+        app.stop();
+        runner.join(30_000);
+        app = null;
+        await().atMost(Duration.ofSeconds(20)).until(() -> salesforce.pubSub().activeSubscriptions() == 0);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) {
+            stopTheApplication();
+        }
+        store.close();
+        salesforce.close();
+        netsuite.close();
+    }
+
+    private long netSuiteWrites() {
+        return netsuite.requestCountsByRoute().entrySet().stream().filter(e -> e.getKey().startsWith("PUT")
+                || e.getKey().startsWith("POST /services/rest/record") || e.getKey().startsWith("PATCH"))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    private String customerName(String account) {
+        return netsuite.getByExternalId("customer", account).map(c -> String.valueOf(c.get("companyName"))).orElse(null);
+    }
+
+    @Test
+    void anAccountChangedInSalesforceReachesNetSuiteByItsChangeEventAndOurOwnWriteBackCausesNothing() {
+        startTheApplication();
+
+        String account = salesforce.create("Account", Map.of("Name", "Example Analytics Ltd"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Example Analytics Ltd".equals(customerName(account)));
+        String customer = netsuite.getByExternalId("customer", account).orElseThrow().get("id").toString();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(salesforce.get("Account", account)
+                .orElseThrow()).as("the NetSuite id written back").containsEntry("NetSuite_Id__c", customer));
+        long writes = netSuiteWrites();
+
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(netSuiteWrites()).as("the write-back's event is an echo").isEqualTo(writes));
+
+        salesforce.update("Account", account, Map.of("Name", "Example Analytics Group"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Example Analytics Group".equals(customerName(account)));
+        assertThat(store.streamPositions().get("salesforce", "Account")).as("the stream's position stored")
+                .isPresent();
+        assertThat(salesforce.pubSub().subscriptions()).extracting(SalesforcePubSub.Subscribed::topic)
+                .containsOnly("/data/AccountChangeEvent");
+        assertThat(store.deadLetters().list(null, 10)).isEmpty();
+    }
+
+    @Test
+    void aRestartResumesAfterTheStoredReplayIdAndAReplayIdNoLongerKeptIsCaughtUpFromTheWatermark() throws Exception {
+        startTheApplication();
+        String account = salesforce.create("Account", Map.of("Name", "Before Restart Ltd"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Before Restart Ltd".equals(customerName(account)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.get("Account", account).orElseThrow()
+                .get("NetSuite_Id__c") != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored() == salesforce.pubSub().nextReplayId() - 1);
+        long resumeAfter = stored();
+        stopTheApplication();
+
+        salesforce.update("Account", account, Map.of("Name", "Changed While Down Ltd"));
+        startTheApplication();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Changed While Down Ltd".equals(customerName(account)));
+        List<SalesforcePubSub.Subscribed> subscriptions = salesforce.pubSub().subscriptions();
+        assertThat(subscriptions.get(subscriptions.size() - 1)).as("resumed after the stored replay id")
+                .isEqualTo(new SalesforcePubSub.Subscribed("/data/AccountChangeEvent", "CUSTOM", resumeAfter, false));
+        stopTheApplication();
+
+        salesforce.update("Account", account, Map.of("Name", "Changed Beyond Retention Ltd"));
+        salesforce.pubSub().expireRetainedEvents();
+        startTheApplication();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Changed Beyond Retention Ltd".equals(customerName(account)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(salesforce.pubSub().subscriptions())
+                .extracting(SalesforcePubSub.Subscribed::preset, SalesforcePubSub.Subscribed::refused)
+                .as("the stored id refused, then the events kept from then on")
+                .endsWith(org.assertj.core.groups.Tuple.tuple("CUSTOM", true),
+                        org.assertj.core.groups.Tuple.tuple("EARLIEST", false)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.pubSub().activeSubscriptions() == 1);
+
+        salesforce.update("Account", account, Map.of("Name", "Streamed Again Ltd"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Streamed Again Ltd".equals(customerName(account)));
+        assertThat(netsuite.list("customer")).hasSize(1);
+    }
+
+    @Test
+    void aBurstOfChangeEventsAppliesEveryAccountOnce() {
+        startTheApplication();
+        int burst = 2_000;
+        for (int i = 0; i < burst; i++) {
+            salesforce.create("Account", Map.of("Name", "Burst Account " + i));
+        }
+
+        await().atMost(Duration.ofMinutes(5)).until(() -> netsuite.list("customer").size() >= burst);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(20))
+                .until(() -> netsuite.list("customer").size() == burst);
+        assertThat(netsuite.list("customer").stream().map(c -> c.get("externalId")).distinct().count())
+                .isEqualTo(burst);
+        assertThat(store.deadLetters().list(null, 10)).isEmpty();
+    }
+
+    private long stored() {
+        return store.streamPositions().get("salesforce", "Account")
+                .map(p -> ByteBuffer.wrap(Base64.getDecoder().decode(p)).getLong()).orElse(-1L);
+    }
+}

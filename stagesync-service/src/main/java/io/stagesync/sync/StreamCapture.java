@@ -1,0 +1,184 @@
+package io.stagesync.sync;
+
+import io.stagesync.connector.ChangeStream;
+import io.stagesync.connector.StreamedChange;
+import io.stagesync.connector.SystemRecord;
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.XrefEntry;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Captures the objects a system streams (its {@link ChangeStream}, e.g. Salesforce Change Data Capture) instead of
+ * polling them, through the same queue and apply path as a poll: a streamed change is read as the record is now
+ * ({@code ChangeReader#readRecords}) and offered like a page, so the gate, history and echo suppression by content
+ * hash apply alike (our own writes come back as changes and cause nothing). The stream's position is stored after the
+ * change was applied; a restart resumes after it.
+ *
+ * <p>Polls and stream deliveries of one object never run at once (one lock per object), so what is read is applied
+ * in the order it was read. While an object's stream is not delivering (not opened yet, catching up, paused after a
+ * failure), its polls go on as before: nothing depends on the stream being up. A change the stream cannot name
+ * records for (an overflow), and a catch-up the stream asks for (its first subscription, a position the system no
+ * longer keeps), are polls from the watermark.
+ *
+ * <p>A deleted record is recorded as a sync warning naming the record; nothing is deleted in the other systems and
+ * its links stay. Thread-safe.
+ */
+final class StreamCapture {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamCapture.class);
+
+    private final StateStore store;
+    private final Connectors connectors;
+    private final Capture capture;
+    private final ChangeQueue queue;
+    private final RecentWrites recent;
+    private final Map<String, ReentrantLock> objectLocks = new ConcurrentHashMap<>();
+    private final Set<String> opened = ConcurrentHashMap.newKeySet();
+    private final ThrottledLog failures = new ThrottledLog(LOG);
+
+    StreamCapture(StateStore store, Connectors connectors, Capture capture, ChangeQueue queue, RecentWrites recent) {
+        this.store = store;
+        this.connectors = connectors;
+        this.capture = capture;
+        this.queue = queue;
+        this.recent = recent;
+    }
+
+    /** Whether the object is configured to be streamed by its system. */
+    boolean streamed(ObjectMapping mapping) {
+        return stream(mapping).isPresent();
+    }
+
+    /** Whether the object's changes are delivered by its stream now, so a poll of it is not needed. */
+    boolean delivering(ObjectMapping mapping) {
+        return stream(mapping).map(s -> opened.contains(key(mapping)) && s.delivering(mapping.object())).orElse(false);
+    }
+
+    /** A poll of the object, never at once with a delivery of its stream. */
+    PollResult poll(ObjectMapping mapping) {
+        ReentrantLock lock = lock(mapping);
+        lock.lock();
+        try {
+            return capture.poll(mapping);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Opens the stream of every streamed object of {@code mappings} not opened yet, after its stored position (or
+     * with a catch-up when none is stored); one that cannot be opened is logged and tried again next time, and is
+     * polled meanwhile.
+     */
+    void open(List<ObjectMapping> mappings) {
+        for (ObjectMapping mapping : mappings) {
+            Optional<ChangeStream> stream = stream(mapping);
+            if (stream.isEmpty() || opened.contains(key(mapping))) {
+                continue;
+            }
+            try {
+                Optional<String> after = store.streamPositions().get(mapping.system(), mapping.object());
+                stream.get().open(mapping.object(), after, new Sink(mapping));
+                opened.add(key(mapping));
+            } catch (RuntimeException e) {
+                failures.warn("open stream " + key(mapping), mapping.system() + " " + mapping.object()
+                        + ": its change stream could not be opened, polled meanwhile and tried again next poll: "
+                        + ThrottledLog.describe(e), e);
+            }
+        }
+    }
+
+    private Optional<ChangeStream> stream(ObjectMapping mapping) {
+        return connectors.stream(mapping.system()).filter(s -> s.objects().contains(mapping.object()));
+    }
+
+    private ReentrantLock lock(ObjectMapping mapping) {
+        return objectLocks.computeIfAbsent(key(mapping), k -> new ReentrantLock());
+    }
+
+    private static String key(ObjectMapping mapping) {
+        return mapping.system() + "/" + mapping.object();
+    }
+
+    /** What one object's stream delivers to. */
+    private final class Sink implements ChangeStream.Sink {
+        private final ObjectMapping mapping;
+
+        Sink(ObjectMapping mapping) {
+            this.mapping = mapping;
+        }
+
+        @Override
+        public void accept(StreamedChange change) {
+            ReentrantLock lock = lock(mapping);
+            lock.lock();
+            try {
+                switch (change.kind()) {
+                    case CHANGED -> applyCurrent(change);
+                    case DELETED -> recordDeletion(change);
+                    case RESYNC -> {
+                        LOG.info("{} {}: {} names no records; reading its changes since the watermark",
+                                mapping.system(), mapping.object(), change.description());
+                        capture.poll(mapping);
+                    }
+                    default -> throw new IllegalStateException("unknown change kind " + change.kind());
+                }
+                store.streamPositions().save(mapping.system(), mapping.object(), change.position());
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void catchUp(String reason) {
+            ReentrantLock lock = lock(mapping);
+            lock.lock();
+            try {
+                LOG.info("{} {}: catching up from the watermark ({})", mapping.system(), mapping.object(), reason);
+                store.streamPositions().forget(mapping.system(), mapping.object());
+                capture.poll(mapping);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void applyCurrent(StreamedChange change) {
+            long readStart = recent.beginRead();
+            try {
+                List<SystemRecord> records = connectors.get(mapping.system()).orElseThrow().reader()
+                        .readRecords(mapping.object(), change.ids());
+                if (records.isEmpty()) {
+                    LOG.debug("{} {}: {} of {}: no record to apply (gone, or outside the object's filter)",
+                            mapping.system(), mapping.object(), change.description(), change.ids());
+                    return;
+                }
+                PollResult result = queue.offer(mapping, records, ChangeQueue.Mode.APPLY_AND_WRITE, readStart);
+                if (result.read() > result.echoes()) {
+                    LOG.info("{} {} (streamed {}): read {}, applied {}, echoes {}, held {}, dead letters {}",
+                            mapping.system(), mapping.object(), change.description(), result.read(), result.applied(),
+                            result.echoes(), result.held(), result.deadLettered());
+                }
+            } finally {
+                recent.endRead(readStart);
+            }
+        }
+
+        private void recordDeletion(StreamedChange change) {
+            for (String id : change.ids()) {
+                Optional<XrefEntry> link = store.xrefs().findByExternal(mapping.system(), mapping.object(), id);
+                String message = mapping.system() + " " + mapping.object() + " " + id + " was deleted there ("
+                        + change.description() + "); nothing is deleted in the other systems and its links stay";
+                LOG.info(message);
+                link.ifPresent(l -> store.warnings().add(l.canonicalId(), mapping.system(), mapping.object(), id,
+                        message));
+            }
+        }
+    }
+}
