@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class Sandbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** The Salesforce objects the demo streams instead of polling (every object the shipped mappings map). */
+    static final String[] STREAMED_SALESFORCE_OBJECTS = {"Account", "Contact", "Lead", "Opportunity"};
 
     private final SandboxOptions options;
     private final String token;
@@ -78,7 +80,9 @@ public final class Sandbox implements AutoCloseable {
         try {
             SampleCompany company = SampleCompany.generate(SampleCompany.DEFAULT_SEED);
             world.seed(company);
-            Path configDir = SandboxConfigWriter.write(options, world.systems());
+            // the demo streams every mapped Salesforce object by Change Data Capture: moves show within a second
+            Path configDir = SandboxConfigWriter.write(options, world.systems(), world.salesforce()
+                    .changeDataCaptureProperties(STREAMED_SALESFORCE_OBJECTS));
             Map<String, String> env = new HashMap<>();
             world.systems().forEach(system -> env.putAll(system.connectorEnv()));
             env.put(SandboxConfigWriter.TOKEN_ENV, token);

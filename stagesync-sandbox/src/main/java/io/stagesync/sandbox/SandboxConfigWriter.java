@@ -27,7 +27,15 @@ public final class SandboxConfigWriter {
      * @throws IOException when the admin's config cannot be read or the data directory not written
      */
     static Path write(SandboxOptions options, List<SimulatedSystem> systems) throws IOException {
-        return write(options.configDir(), options.dataDir(), properties(options, systems));
+        return write(options, systems, Map.of());
+    }
+
+    /** As {@link #write(SandboxOptions, List)}, with {@code extra} lines (e.g. Change Data Capture's). */
+    static Path write(SandboxOptions options, List<SimulatedSystem> systems, Map<String, String> extra)
+            throws IOException {
+        Map<String, String> lines = properties(options, systems);
+        lines.putAll(extra);
+        return write(options.configDir(), options.dataDir(), lines);
     }
 
     /**

@@ -13,6 +13,7 @@ import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -31,13 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  * real application and a poll period of an hour: after the first poll, which opens the stream, nothing is polled,
  * so whatever arrives came by the stream. Covers an event becoming a write, our own write coming back as an event
  * and causing nothing, a restart resuming after the stored replay id, a replay id the bus no longer keeps (the
- * object is read from its watermark, then the kept events), and a burst of events each applied once.
+ * object is read from its watermark, then the kept events), and a burst of events each applied once; with
+ * Salesforce's clock a day off this machine's.
  */
 class SalesforceChangeDataCaptureFlowTest {
     @TempDir
     Path dir;
 
-    private final SalesforceSimulator salesforce = new SalesforceSimulator().start();
+    /** Salesforce's clock a day behind this machine's, as the sandbox runs it: nothing may compare the two. */
+    private final SalesforceSimulator salesforce = new SalesforceSimulator(Clock.offset(Clock.systemUTC(),
+            Duration.ofDays(-1))).start();
     private final NetSuiteSimulator netsuite = new NetSuiteSimulator().start();
     private StagesyncConfig config;
     private StateStore store;

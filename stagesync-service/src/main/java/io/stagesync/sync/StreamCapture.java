@@ -6,6 +6,7 @@ import io.stagesync.connector.SystemRecord;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.XrefEntry;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,55 +116,77 @@ final class StreamCapture {
             this.mapping = mapping;
         }
 
+        /**
+         * Applies the batch in order: the records of consecutive changes are read and offered together (one read
+         * per 200 ids), a deletion or a resync between them keeps its place; then stores the last position.
+         */
         @Override
-        public void accept(StreamedChange change) {
+        public void accept(List<StreamedChange> changes) {
+            if (changes.isEmpty()) {
+                return;
+            }
             ReentrantLock lock = lock(mapping);
             lock.lock();
             try {
-                switch (change.kind()) {
-                    case CHANGED -> applyCurrent(change);
-                    case DELETED -> recordDeletion(change);
-                    case RESYNC -> {
-                        LOG.info("{} {}: {} names no records; reading its changes since the watermark",
-                                mapping.system(), mapping.object(), change.description());
-                        capture.poll(mapping);
+                Set<String> changed = new LinkedHashSet<>();
+                for (StreamedChange change : changes) {
+                    switch (change.kind()) {
+                        case CHANGED -> changed.addAll(change.ids());
+                        case DELETED -> {
+                            applyCurrent(changed);
+                            changed.clear();
+                            recordDeletion(change);
+                        }
+                        case RESYNC -> {
+                            applyCurrent(changed);
+                            changed.clear();
+                            LOG.info("{} {}: {} names no records; reading its changes since the watermark",
+                                    mapping.system(), mapping.object(), change.description());
+                            capture.poll(mapping);
+                        }
+                        default -> throw new IllegalStateException("unknown change kind " + change.kind());
                     }
-                    default -> throw new IllegalStateException("unknown change kind " + change.kind());
                 }
-                store.streamPositions().save(mapping.system(), mapping.object(), change.position());
+                applyCurrent(changed);
+                store.streamPositions().save(mapping.system(), mapping.object(),
+                        changes.get(changes.size() - 1).position());
             } finally {
                 lock.unlock();
             }
         }
 
         @Override
-        public void catchUp(String reason) {
+        public Optional<java.time.Instant> catchUp(String reason) {
             ReentrantLock lock = lock(mapping);
             lock.lock();
             try {
                 LOG.info("{} {}: catching up from the watermark ({})", mapping.system(), mapping.object(), reason);
                 store.streamPositions().forget(mapping.system(), mapping.object());
                 capture.poll(mapping);
+                return store.watermarks().get(mapping.system(), mapping.object()).map(w -> w.modstamp());
             } finally {
                 lock.unlock();
             }
         }
 
-        private void applyCurrent(StreamedChange change) {
+        private void applyCurrent(Set<String> ids) {
+            if (ids.isEmpty()) {
+                return;
+            }
             long readStart = recent.beginRead();
             try {
                 List<SystemRecord> records = connectors.get(mapping.system()).orElseThrow().reader()
-                        .readRecords(mapping.object(), change.ids());
+                        .readRecords(mapping.object(), ids);
                 if (records.isEmpty()) {
-                    LOG.debug("{} {}: {} of {}: no record to apply (gone, or outside the object's filter)",
-                            mapping.system(), mapping.object(), change.description(), change.ids());
+                    LOG.debug("{} {}: {} streamed changes: no record to apply (gone, or outside the object's filter)",
+                            mapping.system(), mapping.object(), ids.size());
                     return;
                 }
                 PollResult result = queue.offer(mapping, records, ChangeQueue.Mode.APPLY_AND_WRITE, readStart);
                 if (result.read() > result.echoes()) {
-                    LOG.info("{} {} (streamed {}): read {}, applied {}, echoes {}, held {}, dead letters {}",
-                            mapping.system(), mapping.object(), change.description(), result.read(), result.applied(),
-                            result.echoes(), result.held(), result.deadLettered());
+                    LOG.info("{} {} (streamed): read {}, applied {}, echoes {}, held {}, dead letters {}",
+                            mapping.system(), mapping.object(), result.read(), result.applied(), result.echoes(),
+                            result.held(), result.deadLettered());
                 }
             } finally {
                 recent.endRead(readStart);

@@ -5,10 +5,14 @@ import io.stagesync.connector.StreamedChange;
 import io.stagesync.connector.SystemCallException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -38,18 +42,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>How positions behave (camel-salesforce keeps its own position in memory and moves on whatever a route does):
  * <ul>
- *   <li>A route delivers to the sink on the gRPC thread, one event at a time; the next batch is fetched only when
- *       the sink returned (flow control does the rest).</li>
- *   <li>When the sink refuses an event, the same event is offered again after a pause (5 s, doubling up to a
+ *   <li>A route's events go, in order, into the subscription's buffer ({@value #BUFFERED} at most: a full buffer
+ *       holds the gRPC thread, and flow control holds Salesforce); one thread per subscription hands the sink what
+ *       is buffered, up to {@value #BATCH} changes at once, so a burst costs one read per batch, not per event.</li>
+ *   <li>When the sink refuses a batch, the same batch is offered again after a pause (5 s, doubling up to a
  *       minute) until it is accepted or the subscription ends, holding back the later ones: nothing refused is
  *       skipped, nothing is applied out of order. The object is not {@link #delivering} meanwhile (it is polled).</li>
  *   <li>Without a position (the first subscription), or when Salesforce refuses it ({@code INVALID_ARGUMENT},
  *       {@code sfdc.platform.eventbus.grpc.subscription.fetch.replayid.corrupted}, e.g. older than the 72 hours it
  *       keeps events; Camel reports it as {@link InvalidReplayIdException} and would retry it forever), a route from
  *       the oldest event kept ({@code EARLIEST}) is started first, then {@link Sink#catchUp} runs while its
- *       deliveries wait; events committed more than {@value #CLOCK_MARGIN_MINUTES} minutes before the catch-up
- *       began are then skipped unread (the catch-up read them). Subscribing before catching up leaves no window in
- *       which a change could be neither read nor delivered.</li>
+ *       deliveries wait; events committed before the newest {@code SystemModstamp} the catch-up read are then
+ *       skipped unread (it read them; both times are Salesforce's clock). Subscribing before catching up leaves no
+ *       window in which a change could be neither read nor delivered.</li>
  *   <li>camel-salesforce 4.18 resubscribes a consumer after every stream error, also after its route was removed
  *       (then forever, on a shut channel); the exception handler ends that loop by throwing for any route that is
  *       no longer this subscription's current one, and for a refused position (the route is being replaced).</li>
@@ -59,8 +64,10 @@ import org.slf4j.LoggerFactory;
 public final class SalesforceChangeStream implements ChangeStream {
     /** The name of the component the subscriptions use. */
     public static final String COMPONENT_NAME = "salesforce-cdc";
-    /** How far Salesforce's commit clock may be ahead of this machine's, for skipping events a catch-up read. */
-    static final int CLOCK_MARGIN_MINUTES = 5;
+    /** Changes handed to the sink at once at most. */
+    static final int BATCH = 200;
+    /** Changes a subscription holds before the gRPC thread waits. */
+    static final int BUFFERED = 2_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(SalesforceChangeStream.class);
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(5);
@@ -172,6 +179,10 @@ public final class SalesforceChangeStream implements ChangeStream {
         return next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
     }
 
+    /** A change waiting for the sink, with the route that received it. */
+    private record Buffered(String routeId, StreamedChange change) {
+    }
+
     /** One object's subscription across the routes that carry it (a new route after each failure). */
     private final class Subscription {
         private final String object;
@@ -181,6 +192,8 @@ public final class SalesforceChangeStream implements ChangeStream {
         private volatile String routeId;
         private volatile boolean refusing = true;
         private volatile boolean retrying;
+        private final BlockingQueue<Buffered> buffer = new ArrayBlockingQueue<>(BUFFERED);
+        private final Thread drainer;
         private volatile long lastFailureLogged = System.nanoTime() - FAILURE_LOG_NANOS - 1;
         private volatile boolean stopped;
         private volatile CountDownLatch caughtUp = new CountDownLatch(0);
@@ -190,6 +203,9 @@ public final class SalesforceChangeStream implements ChangeStream {
             this.object = object;
             this.sink = sink;
             this.lastAccepted = after;
+            this.drainer = new Thread(this::drain, "salesforce-cdc-" + object);
+            drainer.setDaemon(true);
+            drainer.start();
         }
 
         boolean delivering() {
@@ -214,7 +230,7 @@ public final class SalesforceChangeStream implements ChangeStream {
                 boolean catchUp = lastAccepted == null;
                 latch = new CountDownLatch(catchUp ? 1 : 0);
                 caughtUp = latch;
-                skipBefore = catchUp ? Instant.now().minus(Duration.ofMinutes(CLOCK_MARGIN_MINUTES)) : null;
+                skipBefore = null;
                 startRoute(catchUp ? "EARLIEST" : "CUSTOM", lastAccepted);
             }
             if (latch.getCount() > 0) {
@@ -298,26 +314,63 @@ public final class SalesforceChangeStream implements ChangeStream {
                 }
                 skipBefore = null;
             }
+            try {
+                while (!buffer.offer(new Buffered(id, change), 1, TimeUnit.SECONDS)) {
+                    if (stopped || !id.equals(routeId)) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Hands the buffered changes of the current route to the sink, in batches, until the subscription ends. */
+        private void drain() {
+            List<Buffered> taken = new ArrayList<>();
+            while (!stopped) {
+                try {
+                    Buffered first = buffer.poll(1, TimeUnit.SECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    taken.clear();
+                    taken.add(first);
+                    buffer.drainTo(taken, BATCH - 1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                String current = routeId;
+                List<StreamedChange> batch = taken.stream().filter(b -> b.routeId().equals(current))
+                        .map(Buffered::change).toList();
+                if (!batch.isEmpty() && offerUntilAccepted(current, batch)) {
+                    lastAccepted = batch.get(batch.size() - 1).position();
+                }
+            }
+        }
+
+        /** Whether the sink accepted the batch; false when the route changed or the subscription ended first. */
+        private boolean offerUntilAccepted(String id, List<StreamedChange> batch) {
             Duration wait = FIRST_PAUSE;
             while (!stopped && id.equals(routeId)) {
                 try {
-                    sink.accept(change);
-                    lastAccepted = position;
+                    sink.accept(batch);
                     retrying = false;
-                    return;
+                    return true;
                 } catch (RuntimeException e) {
                     retrying = true;
-                    LOG.warn("Salesforce {}: {} of {} not applied ({}); offered again in {} s, the later changes wait",
-                            object, change.description(), change.ids(), e.getMessage(), wait.toSeconds());
+                    LOG.warn("Salesforce {}: {} changes ({} first) not applied ({}); offered again in {} s, the later"
+                            + " ones wait", object, batch.size(), batch.get(0).description(), e.getMessage(),
+                            wait.toSeconds());
                 }
                 try {
                     Thread.sleep(wait.toMillis());
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    return false;
                 }
                 wait = doubled(wait);
             }
+            return false;
         }
 
         private void failed(String id, Throwable exception) {
@@ -358,7 +411,7 @@ public final class SalesforceChangeStream implements ChangeStream {
                 return;
             }
             try {
-                sink.catchUp(reason);
+                skipBefore = sink.catchUp(reason).orElse(null);
                 latch.countDown();
                 LOG.info("Salesforce {}: caught up ({}); delivering its change events", object, reason);
             } catch (RuntimeException e) {
@@ -375,9 +428,16 @@ public final class SalesforceChangeStream implements ChangeStream {
                 id = routeId;
                 caughtUp.countDown();
             }
+            drainer.interrupt();
             if (id != null) {
                 removeRoute(id);
             }
+            try {
+                drainer.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            buffer.clear();
         }
 
         private void removeRoute(String id) {
