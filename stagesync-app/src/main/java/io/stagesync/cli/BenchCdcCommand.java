@@ -1,0 +1,81 @@
+package io.stagesync.cli;
+
+import ch.qos.logback.classic.Level;
+import io.stagesync.bench.BenchException;
+import io.stagesync.bench.CdcLagBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bench-cdc}: the lag of a Salesforce edit reaching NetSuite, streamed by Change Data Capture and polled. */
+@Command(name = "bench-cdc", mixinStandardHelpOptions = true,
+        description = {"Measures how long a Salesforce Account edit takes to reach its NetSuite customer, against the",
+                "built-in simulators answering every call after --latency-ms: first with Accounts streamed by Change",
+                "Data Capture (the simulator's gRPC Pub/Sub bus), then polled every --poll-seconds, in one run.",
+                "Prints p50/p95/p99 per phase; the last line starts with LAG_CDC. See docs/benchmarks.md."})
+final class BenchCdcCommand implements Callable<Integer> {
+    @Option(names = "--edits", paramLabel = "N", defaultValue = "1000",
+            description = "Accounts edited per phase, each once (default: ${DEFAULT-VALUE}).")
+    int edits;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "20",
+            description = "Edits per second (default: ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--latency-ms", paramLabel = "L", defaultValue = "100",
+            description = "Latency of every simulator call, ms (default: ${DEFAULT-VALUE}).")
+    int latencyMs;
+
+    @Option(names = "--poll-seconds", paramLabel = "S", defaultValue = "10",
+            description = "Poll period of the polled phase (and the streamed phase's fallback), s "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int pollSeconds;
+
+    @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
+            description = "Where stage-model.yaml and mappings/ are read from (default: ${DEFAULT-VALUE}).")
+    Path config;
+
+    @Option(names = "--routes", paramLabel = "DIR", defaultValue = "routes",
+            description = "Directory of Camel YAML routes (default: ${DEFAULT-VALUE}).")
+    Path routes;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Empty or new directory for the run's config and H2 state (default: a new temp dir).")
+    Path dataDir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CdcLagBench.Options options;
+        try {
+            options = new CdcLagBench.Options(edits, latencyMs, pollSeconds, rate, config, routes,
+                    dataDir != null ? dataDir : Files.createTempDirectory("stagesync-bench-cdc-"));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        if (!Files.isDirectory(routes)) {
+            spec.commandLine().getErr().println("error: routes directory not found: " + routes + " (pass --routes DIR)");
+            return ExitCodes.INVALID;
+        }
+        for (String name : new String[] {Logger.ROOT_LOGGER_NAME, "org.apache.camel", "io.stagesync"}) {
+            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logback) {
+                logback.setLevel(Level.WARN);
+            }
+        }
+        try {
+            new CdcLagBench(options, spec.commandLine().getOut()).run();
+        } catch (BenchException e) {
+            spec.commandLine().getErr().println("error: " + e.getMessage());
+            return ExitCodes.INVALID;
+        }
+        return ExitCodes.OK;
+    }
+}
