@@ -49,8 +49,18 @@ class SalesforceChangeDataCaptureFlowTest {
     private Thread runner;
 
     @BeforeEach
-    void configure() throws Exception {
-        Path configDir = Files.createDirectories(dir.resolve("config"));
+    void configureTheStreamAndAnHourlyPoll() throws Exception {
+        Map<String, String> stream = new HashMap<>(salesforce.changeDataCaptureProperties("Account"));
+        stream.put("stagesync.salesforce.cdc.poll-seconds", "86400");
+        configure(stream, 3600);
+    }
+
+    private void configure(Map<String, String> changeDataCapture, int pollSeconds) throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        Path configDir = dir.resolve("config-" + System.nanoTime());
+        Files.createDirectories(configDir);
         Files.copy(Path.of("config/stage-model.yaml"), configDir.resolve("stage-model.yaml"));
         Path mappings = Files.createDirectories(configDir.resolve("mappings"));
         try (Stream<Path> files = Files.list(Path.of("config/mappings"))) {
@@ -58,18 +68,17 @@ class SalesforceChangeDataCaptureFlowTest {
                 Files.copy(file, mappings.resolve(file.getFileName()));
             }
         }
-        String simulators = Stream.of(salesforce.properties(), salesforce.changeDataCaptureProperties("Account"),
-                        netsuite.properties())
+        String simulators = Stream.of(salesforce.properties(), changeDataCapture, netsuite.properties())
                 .flatMap(p -> p.entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n"));
         Files.writeString(configDir.resolve("application.properties"), """
                 stagesync.data-dir=%s
                 stagesync.connectors=salesforce,netsuite
-                stagesync.sync.poll-seconds=3600
+                stagesync.sync.poll-seconds=%d
                 stagesync.sync.sales-order-item-id=42
                 stagesync.admin.enabled=false
                 %s
-                """.formatted(dir.resolve("data").toString().replace('\\', '/'), simulators));
+                """.formatted(dir.resolve("data").toString().replace('\\', '/'), pollSeconds, simulators));
         Map<String, String> env = new HashMap<>(salesforce.env());
         env.putAll(netsuite.env());
         config = StagesyncConfig.load(configDir, env);
@@ -77,6 +86,11 @@ class SalesforceChangeDataCaptureFlowTest {
     }
 
     private void startTheApplication() {
+        startTheApplicationWithoutWaiting();
+        await().atMost(Duration.ofSeconds(60)).until(() -> salesforce.pubSub().activeSubscriptions() == 1);
+    }
+
+    private void startTheApplicationWithoutWaiting() {
         app = new StagesyncApplication(config, store, Path.of("routes"));
         runner = new Thread(() -> {
             try {
@@ -86,7 +100,6 @@ class SalesforceChangeDataCaptureFlowTest {
             }
         }, "stagesync-cdc-flow");
         runner.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> salesforce.pubSub().activeSubscriptions() == 1);
     }
 
     private void stopTheApplication() throws Exception {
@@ -179,7 +192,7 @@ class SalesforceChangeDataCaptureFlowTest {
     @Test
     void aBurstOfChangeEventsAppliesEveryAccountOnce() {
         startTheApplication();
-        int burst = 2_000;
+        int burst = 10_000;
         for (int i = 0; i < burst; i++) {
             salesforce.create("Account", Map.of("Name", "Burst Account " + i));
         }
@@ -190,6 +203,28 @@ class SalesforceChangeDataCaptureFlowTest {
         assertThat(netsuite.list("customer").stream().map(c -> c.get("externalId")).distinct().count())
                 .isEqualTo(burst);
         assertThat(store.deadLetters().list(null, 10)).isEmpty();
+    }
+
+    @Test
+    void aStreamThatCannotReachThePubSubApiLosesNothingTheSafetyPollReadsIt() throws Exception {
+        int nothingListens;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            nothingListens = free.getLocalPort();
+        }
+        Map<String, String> unreachable = new HashMap<>(salesforce.changeDataCaptureProperties("Account"));
+        unreachable.put("stagesync.salesforce.pubsub.port", String.valueOf(nothingListens));
+        unreachable.put("stagesync.salesforce.cdc.poll-seconds", "3");
+        configure(unreachable, 1);
+        startTheApplicationWithoutWaiting();
+        String account = salesforce.create("Account", Map.of("Name", "Polled Anyway Ltd"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "Polled Anyway Ltd".equals(customerName(account)));
+        // camel-salesforce retries the refused connection without telling: the stream looks up, the polls stop
+        Thread.sleep(5_000);
+
+        salesforce.update("Account", account, Map.of("Name", "Still Synced Ltd"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Still Synced Ltd".equals(customerName(account)));
+        assertThat(salesforce.pubSub().subscriptions()).as("nothing reached the bus").isEmpty();
     }
 
     private long stored() {

@@ -27,15 +27,17 @@ final class ConnectorAssembly {
     private final List<AutoCloseable> closeables;
     private final Map<String, CampaignCostReader> campaignCosts;
     private final Map<String, ObjectDescriber> describers;
+    private final List<io.stagesync.connector.ChangeStream> streams;
 
     private ConnectorAssembly(Connectors connectors, Map<String, ResilientCallPolicy> policies,
                               List<AutoCloseable> closeables, Map<String, CampaignCostReader> campaignCosts,
-                              Map<String, ObjectDescriber> describers) {
+                              Map<String, ObjectDescriber> describers, List<io.stagesync.connector.ChangeStream> streams) {
         this.connectors = connectors;
         this.policies = policies;
         this.closeables = closeables;
         this.campaignCosts = Map.copyOf(campaignCosts);
         this.describers = java.util.Collections.unmodifiableMap(describers);
+        this.streams = List.copyOf(streams);
     }
 
     static ConnectorAssembly build(CamelContext camel, StagesyncConfig config, SyncMetrics metrics) {
@@ -45,6 +47,7 @@ final class ConnectorAssembly {
         List<AutoCloseable> closeables = new ArrayList<>();
         Map<String, CampaignCostReader> campaignCosts = new LinkedHashMap<>();
         Map<String, ObjectDescriber> describers = new LinkedHashMap<>();
+        List<io.stagesync.connector.ChangeStream> streams = new ArrayList<>();
         settings.connectors().forEach((system, configured) -> {
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get(system));
             ConnectorParts parts = configured.connector().build(new ConnectorContext(system, configured.settings(),
@@ -56,12 +59,12 @@ final class ConnectorAssembly {
             parts.describer().ifPresent(describer -> describers.put(system, describer));
             parts.stream().ifPresent(stream -> {
                 builder.stream(system, stream);
-                closeables.add(stream);
+                streams.add(stream);
             });
             policies.put(system, policy);
             closeables.addAll(parts.closeables());
         });
-        return new ConnectorAssembly(builder.build(), policies, closeables, campaignCosts, describers);
+        return new ConnectorAssembly(builder.build(), policies, closeables, campaignCosts, describers, streams);
     }
 
     Connectors connectors() {
@@ -82,7 +85,19 @@ final class ConnectorAssembly {
         return policies;
     }
 
+    /** Ends every change stream's subscriptions (idempotent); called before the routes stop. */
+    void closeStreams() {
+        for (io.stagesync.connector.ChangeStream stream : streams) {
+            try {
+                stream.close();
+            } catch (RuntimeException e) {
+                // closing on shutdown: nothing left to do with a failure here
+            }
+        }
+    }
+
     void close() {
+        closeStreams();
         for (AutoCloseable closeable : closeables) {
             try {
                 closeable.close();

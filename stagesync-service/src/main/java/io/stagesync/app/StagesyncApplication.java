@@ -147,6 +147,15 @@ public final class StagesyncApplication {
             }
 
             @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                ConnectorAssembly current = assembly;
+                if (current != null) {
+                    // before Camel stops the routes: a stream's subscription routes end with their deliveries
+                    current.closeStreams();
+                }
+            }
+
+            @Override
             public void afterStop(BaseMainSupport stopped) {
                 SyncEngine current = engine;
                 if (current != null) {

@@ -38,6 +38,13 @@ public interface ChangeStream extends AutoCloseable {
      */
     boolean delivering(String object);
 
+    /**
+     * How often a streamed object is polled all the same, while its stream delivers: the safety net for a stream
+     * that fails without telling (a subscription retrying a network error) or a change the system never pushed, and
+     * what keeps the object's watermark current for a later catch-up.
+     */
+    java.time.Duration pollEvery();
+
     /** Ends the object's subscription (idempotent); no delivery runs once this returns. */
     void close(String object);
 

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param kind        what happened
  * @param ids         the records' ids; empty only for {@link Kind#RESYNC}
  * @param position    the stream's position after this change (opaque), to store once it is applied
- * @param committedAt when the system committed the change
+ * @param committedAt when the system committed the change, in the system's clock; null when the event did not say
  * @param description the change as the system described it, for logs and dead letters (e.g. {@code UPDATE})
  */
 public record StreamedChange(String object, Kind kind, List<String> ids, String position, Instant committedAt,
@@ -22,7 +22,6 @@ public record StreamedChange(String object, Kind kind, List<String> ids, String 
         Objects.requireNonNull(kind, "kind");
         ids = List.copyOf(ids);
         Objects.requireNonNull(position, "position");
-        Objects.requireNonNull(committedAt, "committedAt");
         Objects.requireNonNull(description, "description");
         if (ids.isEmpty() != (kind == Kind.RESYNC)) {
             throw new IllegalArgumentException(kind + " change with " + ids.size() + " ids");

@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * change was applied; a restart resumes after it.
  *
  * <p>Polls and stream deliveries of one object never run at once (one lock per object), so what is read is applied
- * in the order it was read. While an object's stream is not delivering (not opened yet, catching up, paused after a
- * failure), its polls go on as before: nothing depends on the stream being up. A change the stream cannot name
+ * in the order it was read. While an object's stream is not delivering (not opened yet, catching up, retrying a
+ * batch), its polls go on as before; while it delivers, it is still polled every {@link ChangeStream#pollEvery()}
+ * (the net for a stream that fails without telling, and what keeps its watermark current): nothing depends on the
+ * stream being up. A change the stream cannot name
  * records for (an overflow), and a catch-up the stream asks for (its first subscription, a position the system no
  * longer keeps), are polls from the watermark.
  *
@@ -42,6 +44,8 @@ final class StreamCapture {
     private final RecentWrites recent;
     private final Map<String, ReentrantLock> objectLocks = new ConcurrentHashMap<>();
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
+    /** When each streamed object's last poll ended ({@link System#nanoTime()}). */
+    private final Map<String, Long> lastPolled = new ConcurrentHashMap<>();
     private final ThrottledLog failures = new ThrottledLog(LOG);
 
     StreamCapture(StateStore store, Connectors connectors, Capture capture, ChangeQueue queue, RecentWrites recent) {
@@ -57,9 +61,14 @@ final class StreamCapture {
         return stream(mapping).isPresent();
     }
 
-    /** Whether the object's changes are delivered by its stream now, so a poll of it is not needed. */
+    /**
+     * Whether the object's changes are delivered by its stream now and its safety poll is not due (see
+     * {@link ChangeStream#pollEvery()}), so no poll of it is needed.
+     */
     boolean delivering(ObjectMapping mapping) {
-        return stream(mapping).map(s -> opened.contains(key(mapping)) && s.delivering(mapping.object())).orElse(false);
+        return stream(mapping).map(s -> opened.contains(key(mapping)) && s.delivering(mapping.object())
+                && System.nanoTime() - lastPolled.getOrDefault(key(mapping), Long.MIN_VALUE / 2)
+                < s.pollEvery().toNanos()).orElse(false);
     }
 
     /** A poll of the object, never at once with a delivery of its stream. */
@@ -67,7 +76,9 @@ final class StreamCapture {
         ReentrantLock lock = lock(mapping);
         lock.lock();
         try {
-            return capture.poll(mapping);
+            PollResult result = capture.poll(mapping);
+            lastPolled.put(key(mapping), System.nanoTime());
+            return result;
         } finally {
             lock.unlock();
         }

@@ -33,11 +33,11 @@ final class ChangeEvents {
     static StreamedChange read(String object, Object body, String position) {
         if (!(body instanceof GenericRecord event) || event.getSchema().getField("ChangeEventHeader") == null
                 || !(event.get("ChangeEventHeader") instanceof GenericRecord header)) {
-            return resync(object, position, Instant.now(), "unreadable event " + describe(body));
+            return resync(object, position, null, "unreadable event " + describe(body));
         }
         String changeType = text(header, "changeType").toUpperCase(Locale.ROOT);
         Object stamp = header.getSchema().getField("commitTimestamp") == null ? null : header.get("commitTimestamp");
-        Instant committed = stamp instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : Instant.now();
+        Instant committed = stamp instanceof Number millis ? Instant.ofEpochMilli(millis.longValue()) : null;
         List<String> ids = new ArrayList<>();
         if (header.getSchema().getField("recordIds") != null && header.get("recordIds") instanceof Iterable<?> values) {
             values.forEach(v -> ids.add(v.toString()));

@@ -56,8 +56,11 @@ import org.slf4j.LoggerFactory;
  *       skipped unread (it read them; both times are Salesforce's clock). Subscribing before catching up leaves no
  *       window in which a change could be neither read nor delivered.</li>
  *   <li>camel-salesforce 4.18 resubscribes a consumer after every stream error, also after its route was removed
- *       (then forever, on a shut channel); the exception handler ends that loop by throwing for any route that is
- *       no longer this subscription's current one, and for a refused position (the route is being replaced).</li>
+ *       (then forever, on a shut channel, with growing pauses). It calls the route's exception handler only for a
+ *       refused replay id (and an event it could not hand over); there the handler ends the loop by throwing, for a
+ *       route no longer current and for a refused position (the route is being replaced). A route removed while
+ *       camel retries a network error keeps one such loop until the JVM ends. Network and login failures of a
+ *       subscription are retried by camel without telling anyone: {@link #pollEvery} bounds what they delay.</li>
  * </ul>
  * Thread-safe.
  */
@@ -81,6 +84,7 @@ public final class SalesforceChangeStream implements ChangeStream {
     private final ScheduledExecutorService reopener;
     private final AtomicInteger generation = new AtomicInteger();
     private SalesforceComponent component;
+    private boolean plaintextStrategyAdded;
 
     public SalesforceChangeStream(CamelContext camel, SalesforceSettings settings) {
         this.camel = Objects.requireNonNull(camel, "camel");
@@ -124,6 +128,11 @@ public final class SalesforceChangeStream implements ChangeStream {
     }
 
     @Override
+    public Duration pollEvery() {
+        return settings.cdcPollEvery();
+    }
+
+    @Override
     public boolean delivering(String object) {
         Subscription subscription = subscriptions.get(object);
         return subscription != null && subscription.delivering();
@@ -149,21 +158,24 @@ public final class SalesforceChangeStream implements ChangeStream {
         if (component != null) {
             return;
         }
-        component = SalesforceComponentFactory.createForPubSub(settings);
-        if (settings.pubSubPlaintext()) {
-            SalesforceComponent ours = component;
+        if (settings.pubSubPlaintext() && !plaintextStrategyAdded) {
             // camel-salesforce has no option for it: a consumer is switched to plaintext just before it starts
             camel.addLifecycleStrategy(new LifecycleStrategySupport() {
                 @Override
                 public void onServiceAdd(CamelContext context, Service service, Route route) {
                     if (service instanceof PubSubApiConsumer consumer
-                            && consumer.getEndpoint().getComponent() == ours) {
+                            && consumer.getEndpoint().getEndpointUri().startsWith(COMPONENT_NAME + ":")) {
                         consumer.setUsePlainTextConnection(true);
                     }
                 }
             });
+            plaintextStrategyAdded = true;
         }
-        camel.addComponent(COMPONENT_NAME, component);
+        SalesforceComponent created = SalesforceComponentFactory.createForPubSub(settings);
+        // on a started context this starts the component, which logs in (the Pub/Sub consumer refuses lazy login);
+        // a failed login leaves nothing registered, so the next open tries again
+        camel.addComponent(COMPONENT_NAME, created);
+        component = created;
     }
 
     private void schedule(Runnable task, Duration after) {
@@ -195,6 +207,7 @@ public final class SalesforceChangeStream implements ChangeStream {
         private final BlockingQueue<Buffered> buffer = new ArrayBlockingQueue<>(BUFFERED);
         private final Thread drainer;
         private volatile long lastFailureLogged = System.nanoTime() - FAILURE_LOG_NANOS - 1;
+
         private volatile boolean stopped;
         private volatile CountDownLatch caughtUp = new CountDownLatch(0);
         private volatile Instant skipBefore;
@@ -208,6 +221,10 @@ public final class SalesforceChangeStream implements ChangeStream {
             drainer.start();
         }
 
+        /**
+         * Subscribed, caught up and not retrying a batch. A network or login failure of the subscription is not
+         * seen here: camel-salesforce retries those without telling anyone, so {@link #pollEvery} is the net.
+         */
         boolean delivering() {
             return !stopped && !refusing && !retrying && routeId != null && caughtUp.getCount() == 0;
         }
@@ -223,9 +240,11 @@ public final class SalesforceChangeStream implements ChangeStream {
                 if (stopped) {
                     return;
                 }
-                if (routeId != null) {
-                    removeRoute(routeId);
-                    routeId = null;
+                String old = routeId;
+                refusing = true;
+                routeId = null;
+                if (old != null) {
+                    removeRoute(old);
                 }
                 boolean catchUp = lastAccepted == null;
                 latch = new CountDownLatch(catchUp ? 1 : 0);
@@ -291,7 +310,11 @@ public final class SalesforceChangeStream implements ChangeStream {
 
         private void deliver(String id, Exchange exchange) {
             try {
-                caughtUp.await();
+                while (!caughtUp.await(1, TimeUnit.SECONDS)) {
+                    if (stopped || camel.isStopping() || !id.equals(routeId)) {
+                        return;
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -308,7 +331,7 @@ public final class SalesforceChangeStream implements ChangeStream {
             StreamedChange change = ChangeEvents.read(object, exchange.getMessage().getBody(), position);
             Instant skip = skipBefore;
             if (skip != null) {
-                if (change.committedAt().isBefore(skip)) {
+                if (change.committedAt() != null && change.committedAt().isBefore(skip)) {
                     lastAccepted = position;
                     return;
                 }
@@ -316,7 +339,7 @@ public final class SalesforceChangeStream implements ChangeStream {
             }
             try {
                 while (!buffer.offer(new Buffered(id, change), 1, TimeUnit.SECONDS)) {
-                    if (stopped || !id.equals(routeId)) {
+                    if (stopped || camel.isStopping() || !id.equals(routeId)) {
                         return;
                     }
                 }
@@ -344,7 +367,11 @@ public final class SalesforceChangeStream implements ChangeStream {
                 List<StreamedChange> batch = taken.stream().filter(b -> b.routeId().equals(current))
                         .map(Buffered::change).toList();
                 if (!batch.isEmpty() && offerUntilAccepted(current, batch)) {
-                    lastAccepted = batch.get(batch.size() - 1).position();
+                    synchronized (this) {
+                        if (current.equals(routeId)) {
+                            lastAccepted = batch.get(batch.size() - 1).position();
+                        }
+                    }
                 }
             }
         }
@@ -370,6 +397,7 @@ public final class SalesforceChangeStream implements ChangeStream {
                 }
                 wait = doubled(wait);
             }
+            retrying = false;
             return false;
         }
 
@@ -380,13 +408,16 @@ public final class SalesforceChangeStream implements ChangeStream {
             }
             if (exception instanceof InvalidReplayIdException) {
                 refusing = true;
-                LOG.warn("Salesforce {}: position {} refused ({}); catching up from the watermark, then taking the"
-                        + " events kept from then on", object, lastAccepted, exception.getMessage());
+                LOG.warn("Salesforce {}: the position resumed from was refused ({}); catching up from the watermark,"
+                        + " then taking the events kept from then on", object, exception.getMessage());
                 schedule(() -> {
-                    if (id.equals(routeId)) {
+                    synchronized (this) {
+                        if (!id.equals(routeId)) {
+                            return;
+                        }
                         lastAccepted = null;
-                        resubscribe("Salesforce refused the stored position: " + exception.getMessage(), FIRST_PAUSE);
                     }
+                    resubscribe("Salesforce refused the stored position: " + exception.getMessage(), FIRST_PAUSE);
                 }, Duration.ZERO);
                 // the route is being replaced: no resubscribe of this consumer with the refused position
                 throw new IllegalStateException("Salesforce " + object + ": position refused, route " + id
@@ -400,8 +431,8 @@ public final class SalesforceChangeStream implements ChangeStream {
             long now = System.nanoTime();
             if (now - lastFailureLogged > FAILURE_LOG_NANOS) {
                 lastFailureLogged = now;
-                LOG.warn("Salesforce {}: the subscription to {} failed ({}); camel-salesforce subscribes again", object,
-                        channel(object), exception.toString());
+                LOG.warn("Salesforce {}: an event of {} was not handed over ({}); it is read by the object's next"
+                        + " poll", object, channel(object), exception.toString());
             }
         }
 

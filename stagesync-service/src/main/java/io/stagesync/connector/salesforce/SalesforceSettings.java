@@ -50,6 +50,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     public static final String KEY_READ_TIMEOUT = PREFIX + CallTimeouts.READ_KEY;
     public static final String KEY_CALL_TIMEOUT = PREFIX + CallTimeouts.CALL_KEY;
     public static final String KEY_CDC_OBJECTS = PREFIX + "cdc.objects";
+    public static final String KEY_CDC_POLL_SECONDS = PREFIX + "cdc.poll-seconds";
     public static final String KEY_PUBSUB_HOST = PREFIX + "pubsub.host";
     public static final String KEY_PUBSUB_PORT = PREFIX + "pubsub.port";
     public static final String KEY_PUBSUB_PLAINTEXT = PREFIX + "pubsub.plaintext";
@@ -69,6 +70,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     public static final int DEFAULT_CALL_TIMEOUT_SECONDS = 300;
     public static final String DEFAULT_PUBSUB_HOST = "api.pubsub.salesforce.com";
     public static final int DEFAULT_PUBSUB_PORT = 7443;
+    public static final int DEFAULT_CDC_POLL_SECONDS = 300;
     /** The timeouts when none is configured. */
     public static final CallTimeouts DEFAULT_TIMEOUTS = CallTimeouts.ofSeconds(DEFAULT_CONNECT_TIMEOUT_SECONDS,
             DEFAULT_READ_TIMEOUT_SECONDS, DEFAULT_CALL_TIMEOUT_SECONDS);
@@ -125,6 +127,9 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 "objects captured by Change Data Capture over the Pub/Sub API instead of polling, e.g. `Account,Lead`; "
                     + "each must be mapped and selected for Change Data Capture in Setup (docs/connectors/salesforce.md)")
                 .withDefaultNote("none: every object is polled"),
+            Setting.integer(KEY_CDC_POLL_SECONDS, DEFAULT_CDC_POLL_SECONDS, 1, 86400,
+                "streamed objects are still polled this often: the safety net for a stream that fails without telling"
+                    + " (camel-salesforce retries network errors silently) and what keeps their watermarks current"),
             Setting.of(KEY_PUBSUB_HOST, Setting.Type.HOST,
                 "the Pub/Sub API host (another one for the EU Operating Zone)")
                 .withDefault(DEFAULT_PUBSUB_HOST),
@@ -186,6 +191,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
     private final java.time.Duration lookBack;
     private final CallTimeouts timeouts;
     private final Set<String> cdcObjects;
+    private final java.time.Duration cdcPollEvery;
     private final String pubSubHost;
     private final int pubSubPort;
     private final boolean pubSubPlaintext;
@@ -208,6 +214,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         this.maxConcurrentCalls = r.maxConcurrentCalls;
         this.timeouts = r.timeouts;
         this.cdcObjects = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(r.cdcObjects));
+        this.cdcPollEvery = java.time.Duration.ofSeconds(r.cdcPollSeconds);
         this.pubSubHost = r.pubSubHost;
         this.pubSubPort = r.pubSubPort;
         this.pubSubPlaintext = r.pubSubPlaintext;
@@ -310,6 +317,11 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         return cdcObjects;
     }
 
+    /** How often a streamed object is polled all the same. */
+    public java.time.Duration cdcPollEvery() {
+        return cdcPollEvery;
+    }
+
     /** The Pub/Sub API host. */
     public String pubSubHost() {
         return pubSubHost;
@@ -356,6 +368,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
         private CallTimeouts timeouts = DEFAULT_TIMEOUTS;
         private final Set<String> cdcObjects = new java.util.LinkedHashSet<>();
         private String pubSubHost = DEFAULT_PUBSUB_HOST;
+        private int cdcPollSeconds = DEFAULT_CDC_POLL_SECONDS;
         private int pubSubPort = DEFAULT_PUBSUB_PORT;
         private boolean pubSubPlaintext;
 
@@ -453,6 +466,7 @@ public final class SalesforceSettings implements io.stagesync.connector.spi.Syst
                 }
             }
             pubSubPort = intBetween(KEY_PUBSUB_PORT, 1, 65535);
+            cdcPollSeconds = intBetween(KEY_CDC_POLL_SECONDS, 1, 86400);
             String plaintext = get(KEY_PUBSUB_PLAINTEXT);
             if (plaintext != null) {
                 String value = plaintext.trim().toLowerCase(Locale.ROOT);

@@ -37,6 +37,13 @@ public record ConnectorParts(ChangeReader reader, RecordWriter writer, WriteDial
         closeables = List.copyOf(closeables);
     }
 
+    /** The parts without a change stream (the form before streams existed, kept for connectors built against it). */
+    public ConnectorParts(ChangeReader reader, RecordWriter writer, WriteDialect dialect,
+                          Optional<CampaignCostReader> campaignCosts, Optional<ObjectDescriber> describer,
+                          List<AutoCloseable> closeables) {
+        this(reader, writer, dialect, campaignCosts, describer, Optional.empty(), closeables);
+    }
+
     /** A reader, a writer and a dialect; nothing else. */
     public static ConnectorParts of(ChangeReader reader, RecordWriter writer, WriteDialect dialect) {
         return new ConnectorParts(reader, writer, dialect, Optional.empty(), Optional.empty(), Optional.empty(),
@@ -53,7 +60,7 @@ public record ConnectorParts(ChangeReader reader, RecordWriter writer, WriteDial
         return new ConnectorParts(reader, writer, dialect, campaignCosts, Optional.of(objects), stream, closeables);
     }
 
-    /** These parts with a change stream; it is closed when the service stops, before the other closeables. */
+    /** These parts with a change stream; it is closed when the service begins to stop, before the routes stop. */
     public ConnectorParts withStream(ChangeStream changes) {
         return new ConnectorParts(reader, writer, dialect, campaignCosts, describer, Optional.of(changes), closeables);
     }
