@@ -1,0 +1,185 @@
+package io.stagesync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagesync.config.StagesyncConfig;
+import io.stagesync.connector.ChangeStream;
+import io.stagesync.connector.StreamedChange;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
+import io.stagesync.connector.spi.SystemConnectors;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Salesforce Accounts streamed by a {@link ChangeStream} (a stand-in that hands batches over as a test says) with
+ * the engine on the shipped config: a streamed change is read as the record is now and applied like a poll, its
+ * position stored after; a delivering stream's object is not polled until its safety poll is due, and is polled
+ * again when the stream stops delivering; an overflow reads the object from its watermark; a catch-up returns the
+ * newest modstamp it read; a deletion is a warning and deletes nothing.
+ */
+class StreamedObjectsTest {
+    @TempDir
+    Path dir;
+
+    /** The stream as the engine sees it; the test plays Salesforce's side. */
+    private static final class TestStream implements ChangeStream {
+        Sink sink;
+        Optional<String> openedAfter;
+        boolean delivering = true;
+        Duration pollEvery = Duration.ofHours(1);
+
+        @Override
+        public Set<String> objects() {
+            return Set.of("Account");
+        }
+
+        @Override
+        public void open(String object, Optional<String> after, Sink sink) {
+            this.sink = sink;
+            this.openedAfter = after;
+        }
+
+        @Override
+        public boolean delivering(String object) {
+            return delivering;
+        }
+
+        @Override
+        public Duration pollEvery() {
+            return pollEvery;
+        }
+
+        @Override
+        public void close(String object) {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private StateStore store;
+    private InMemorySystem salesforce;
+    private InMemorySystem netsuite;
+    private final TestStream stream = new TestStream();
+    private SyncEngine engine;
+
+    @BeforeEach
+    void start() {
+        StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
+        salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
+        netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
+        Connectors connectors = Connectors.builder()
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
+                .stream("salesforce", stream)
+                .build();
+        engine = new SyncEngine(config.model(), config.mappings(), store, connectors,
+                new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
+        engine.poll("salesforce");
+        engine.poll("netsuite");
+    }
+
+    @AfterEach
+    void stop() {
+        store.close();
+    }
+
+    private static StreamedChange changed(String position, String... ids) {
+        return new StreamedChange("Account", StreamedChange.Kind.CHANGED, List.of(ids), position,
+                Instant.parse("2026-11-01T09:00:05Z"), "UPDATE");
+    }
+
+    private String customerName(String account) {
+        return netsuite.all("customer").values().stream().filter(c -> account.equals(c.get("externalId")))
+                .map(c -> String.valueOf(c.get("companyName"))).findFirst().orElse(null);
+    }
+
+    @Test
+    void aStreamedChangeIsAppliedAsTheRecordIsNowAndItsPositionStoredAfter() {
+        assertThat(stream.openedAfter).as("opened after the first poll, nothing stored yet").isEqualTo(Optional.empty());
+        salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd", "Website", "https://www.example.com",
+                "Lifecycle_Stage__c", "Opportunity"));
+        salesforce.put("Account", "1", Map.of("Name", "Example Analytics Group"));
+
+        stream.sink.accept(List.of(changed("p1", "1"), changed("p2", "1")));
+        engine.poll("netsuite");
+
+        assertThat(customerName("1")).as("the record as it is now, once").isEqualTo("Example Analytics Group");
+        assertThat(store.streamPositions().get("salesforce", "Account")).contains("p2");
+    }
+
+    @Test
+    void aDeliveringStreamsObjectIsPolledOnlyWhenItsSafetyPollIsDueOrItStopsDelivering() {
+        salesforce.put("Account", "1", Map.of("Name", "Pushed Nowhere Ltd", "Lifecycle_Stage__c", "Opportunity"));
+
+        engine.poll("salesforce");
+        engine.poll("netsuite");
+        assertThat(customerName("1")).as("no poll of a delivering stream's object").isNull();
+
+        stream.delivering = false;
+        engine.poll("salesforce");
+        engine.poll("netsuite");
+        assertThat(customerName("1")).as("polled while the stream does not deliver").isEqualTo("Pushed Nowhere Ltd");
+
+        stream.delivering = true;
+        salesforce.put("Account", "1", Map.of("Name", "Safety Polled Ltd"));
+        stream.pollEvery = Duration.ZERO;
+        engine.poll("salesforce");
+        engine.poll("netsuite");
+        assertThat(customerName("1")).as("the safety poll").isEqualTo("Safety Polled Ltd");
+    }
+
+    @Test
+    void anOverflowReadsTheObjectFromItsWatermarkAndACatchUpSaysHowFarItRead() {
+        salesforce.put("Account", "1", Map.of("Name", "One Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        salesforce.put("Account", "2", Map.of("Name", "Two Ltd", "Lifecycle_Stage__c", "Opportunity"));
+
+        stream.sink.accept(List.of(new StreamedChange("Account", StreamedChange.Kind.RESYNC, List.of(), "p9",
+                Instant.parse("2026-11-01T09:00:05Z"), "GAP_OVERFLOW")));
+        engine.poll("netsuite");
+
+        assertThat(customerName("1")).isEqualTo("One Ltd");
+        assertThat(customerName("2")).isEqualTo("Two Ltd");
+        assertThat(store.streamPositions().get("salesforce", "Account")).contains("p9");
+        Optional<Instant> readUpTo = stream.sink.catchUp("a test");
+        assertThat(readUpTo).isEqualTo(store.watermarks().get("salesforce", "Account").map(w -> w.modstamp()));
+        assertThat(readUpTo).isPresent();
+        assertThat(store.streamPositions().get("salesforce", "Account")).as("a catch-up forgets the position")
+                .isEmpty();
+    }
+
+    @Test
+    void aDeletionIsAWarningAndDeletesNothing() {
+        salesforce.put("Account", "1", Map.of("Name", "Gone Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        stream.sink.accept(List.of(changed("p1", "1")));
+        engine.poll("netsuite");
+        int customers = netsuite.all("customer").size();
+
+        stream.sink.accept(List.of(new StreamedChange("Account", StreamedChange.Kind.DELETED, List.of("1"), "p2",
+                Instant.parse("2026-11-01T09:00:06Z"), "DELETE")));
+        engine.poll("netsuite");
+
+        assertThat(netsuite.all("customer")).hasSize(customers);
+        assertThat(store.warnings().recent(10)).singleElement().satisfies(w -> {
+            assertThat(w.externalId()).isEqualTo("1");
+            assertThat(w.message()).contains("was deleted there (DELETE); nothing is deleted in the other systems");
+        });
+        assertThat(store.streamPositions().get("salesforce", "Account")).contains("p2");
+    }
+}
