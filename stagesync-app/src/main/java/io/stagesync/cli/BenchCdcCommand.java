@@ -1,13 +1,9 @@
 package io.stagesync.cli;
 
-import ch.qos.logback.classic.Level;
 import io.stagesync.bench.BenchException;
 import io.stagesync.bench.CdcLagBench;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,17 +32,8 @@ final class BenchCdcCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     int pollSeconds;
 
-    @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-            description = "Where stage-model.yaml and mappings/ are read from (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--routes", paramLabel = "DIR", defaultValue = "routes",
-            description = "Directory of Camel YAML routes (default: ${DEFAULT-VALUE}).")
-    Path routes;
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Empty or new directory for the run's config and H2 state (default: a new temp dir).")
-    Path dataDir;
+    @CommandLine.Mixin
+    BenchRunOptions run = new BenchRunOptions();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,21 +42,16 @@ final class BenchCdcCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CdcLagBench.Options options;
         try {
-            options = new CdcLagBench.Options(edits, latencyMs, pollSeconds, rate, config, routes,
-                    dataDir != null ? dataDir : Files.createTempDirectory("stagesync-bench-cdc-"));
+            options = new CdcLagBench.Options(edits, latencyMs, pollSeconds, rate, run.config, run.routes,
+                    run.dataDir != null ? run.dataDir : Files.createTempDirectory("stagesync-bench-cdc-"));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        if (!Files.isDirectory(routes)) {
-            spec.commandLine().getErr().println("error: routes directory not found: " + routes + " (pass --routes DIR)");
+        if (!run.routesFound(spec.commandLine().getErr())) {
             return ExitCodes.INVALID;
         }
-        for (String name : new String[] {Logger.ROOT_LOGGER_NAME, "org.apache.camel", "io.stagesync"}) {
-            if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logback) {
-                logback.setLevel(Level.WARN);
-            }
-        }
+        BenchRunOptions.quietLogs();
         try {
             new CdcLagBench(options, spec.commandLine().getOut()).run();
         } catch (BenchException e) {

@@ -1,14 +1,11 @@
 package io.stagesync.cli;
 
-import ch.qos.logback.classic.Level;
 import io.stagesync.bench.BenchException;
 import io.stagesync.bench.BenchOptions;
 import io.stagesync.bench.BenchRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,17 +40,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "Sync poll period, s (default: ${DEFAULT-VALUE}).")
     int pollSeconds;
 
-    @Option(names = "--config", paramLabel = "DIR", defaultValue = "config",
-            description = "Where stage-model.yaml and mappings/ are read from (default: ${DEFAULT-VALUE}).")
-    Path config;
-
-    @Option(names = "--routes", paramLabel = "DIR", defaultValue = "routes",
-            description = "Directory of Camel YAML routes (default: ${DEFAULT-VALUE}).")
-    Path routes;
-
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Empty or new directory for the run's config and H2 state (default: a new temp dir).")
-    Path dataDir;
+    @CommandLine.Mixin
+    BenchRunOptions run = new BenchRunOptions();
 
     @Option(names = "--verbose", description = "Keep the service's INFO log (default: warnings only).")
     boolean verbose;
@@ -67,21 +55,20 @@ final class BenchCommand implements Callable<Integer> {
         BenchOptions options;
         try {
             options = new BenchOptions(records, latencyMs, concurrency,
-                    naiveRecords != null ? naiveRecords : BenchOptions.defaultNaiveRecords(records), pollSeconds, config,
-                    routes, dataDir != null ? dataDir : Path.of("."));
+                    naiveRecords != null ? naiveRecords : BenchOptions.defaultNaiveRecords(records), pollSeconds, run.config,
+                    run.routes, run.dataDir != null ? run.dataDir : Path.of("."));
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("error: " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        if (!Files.isDirectory(routes)) {
-            spec.commandLine().getErr().println("error: routes directory not found: " + routes + " (pass --routes DIR)");
+        if (!run.routesFound(spec.commandLine().getErr())) {
             return ExitCodes.INVALID;
         }
-        if (dataDir == null) {
+        if (run.dataDir == null) {
             options = options.withDataDir(Files.createTempDirectory("stagesync-bench-"));
         }
         if (!verbose) {
-            quietLogs();
+            BenchRunOptions.quietLogs();
         }
         try {
             new BenchRunner(options, spec.commandLine().getOut()).run();
@@ -90,13 +77,5 @@ final class BenchCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         return ExitCodes.OK;
-    }
-
-    private static void quietLogs() {
-        Logger root = LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
-        if (root instanceof ch.qos.logback.classic.Logger logback) {
-            logback.setLevel(Level.WARN);
-            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("org.apache.camel")).setLevel(Level.WARN);
-        }
     }
 }

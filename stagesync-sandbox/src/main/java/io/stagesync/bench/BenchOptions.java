@@ -53,7 +53,8 @@ public record BenchOptions(int records, int latencyMs, int concurrency, int naiv
         return Math.max(1, records / 100);
     }
 
-    private static void check(List<String> problems, String option, int value, int min, int max) {
+    /** Adds {@code "OPTION must be MIN..MAX, got VALUE"} to {@code problems} when the value is out of range. */
+    static void check(List<String> problems, String option, int value, int min, int max) {
         if (value < min || value > max) {
             problems.add(option + " must be " + min + ".." + max + ", got " + value);
         }

@@ -41,18 +41,12 @@ public final class CdcLagBench {
             Objects.requireNonNull(routesDir, "routesDir");
             Objects.requireNonNull(dataDir, "dataDir");
             List<String> problems = new ArrayList<>();
-            check(problems, "--edits", edits, 1, 100_000);
-            check(problems, "--latency-ms", latencyMs, 0, 10_000);
-            check(problems, "--poll-seconds", pollSeconds, 1, 300);
-            check(problems, "--rate", editsPerSecond, 1, 1_000);
+            BenchOptions.check(problems, "--edits", edits, 1, 100_000);
+            BenchOptions.check(problems, "--latency-ms", latencyMs, 0, 10_000);
+            BenchOptions.check(problems, "--poll-seconds", pollSeconds, 1, 300);
+            BenchOptions.check(problems, "--rate", editsPerSecond, 1, 1_000);
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", problems));
-            }
-        }
-
-        private static void check(List<String> problems, String option, int value, int min, int max) {
-            if (value < min || value > max) {
-                problems.add(option + " must be " + min + ".." + max + ", got " + value);
             }
         }
     }

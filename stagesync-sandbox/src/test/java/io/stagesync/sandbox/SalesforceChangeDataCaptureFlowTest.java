@@ -11,7 +11,6 @@ import io.stagesync.sandbox.salesforce.SalesforceSimulator;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,8 +18,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,26 +56,16 @@ class SalesforceChangeDataCaptureFlowTest {
         if (store != null) {
             store.close();
         }
-        Path configDir = dir.resolve("config-" + System.nanoTime());
-        Files.createDirectories(configDir);
-        Files.copy(Path.of("config/stage-model.yaml"), configDir.resolve("stage-model.yaml"));
-        Path mappings = Files.createDirectories(configDir.resolve("mappings"));
-        try (Stream<Path> files = Files.list(Path.of("config/mappings"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, mappings.resolve(file.getFileName()));
-            }
-        }
-        String simulators = Stream.of(salesforce.properties(), changeDataCapture, netsuite.properties())
-                .flatMap(p -> p.entrySet().stream()).map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n"));
-        Files.writeString(configDir.resolve("application.properties"), """
-                stagesync.data-dir=%s
-                stagesync.connectors=salesforce,netsuite
-                stagesync.sync.poll-seconds=%d
-                stagesync.sync.sales-order-item-id=42
-                stagesync.admin.enabled=false
-                %s
-                """.formatted(dir.resolve("data").toString().replace('\\', '/'), pollSeconds, simulators));
+        Map<String, String> properties = new HashMap<>(salesforce.properties());
+        properties.putAll(changeDataCapture);
+        properties.putAll(netsuite.properties());
+        properties.put("stagesync.data-dir", dir.resolve("data").toString());
+        properties.put("stagesync.connectors", "salesforce,netsuite");
+        properties.put("stagesync.sync.poll-seconds", String.valueOf(pollSeconds));
+        properties.put("stagesync.sync.sales-order-item-id", "42");
+        properties.put("stagesync.admin.enabled", "false");
+        Path configDir = SandboxConfigWriter.write(Path.of("config"), dir.resolve("run-" + System.nanoTime()),
+                properties);
         Map<String, String> env = new HashMap<>(salesforce.env());
         env.putAll(netsuite.env());
         config = StagesyncConfig.load(configDir, env);

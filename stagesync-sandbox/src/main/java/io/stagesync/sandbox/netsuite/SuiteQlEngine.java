@@ -87,27 +87,9 @@ final class SuiteQlEngine {
      */
     static SimQueryCandidates candidates(SimQuery query, ZoneId zone) {
         validate(query);
-        SimQueryExpr.Context noRow = new SimQueryExpr.Context() {
-            @Override
-            public Object column(String name) {
-                throw new IllegalStateException("a constant reads no column; got " + name);
-            }
-
-            @Override
-            public Object call(String function, List<Object> args) {
-                return SuiteQlEngine.call(function, args);
-            }
-
-            @Override
-            public int compare(Object a, Object b) {
-                return SuiteQlEngine.compare(a, b);
-            }
-
-            @Override
-            public boolean equal(Object a, Object b) {
-                return SuiteQlEngine.compare(a, b) == 0;
-            }
-        };
+        SimQueryExpr.Context noRow = context(name -> {
+            throw new IllegalStateException("a constant reads no column; got " + name);
+        });
         SimQueryCandidates found = SimQueryCandidates.of(query.where(), "id", "lastmodifieddate", e -> e.eval(noRow));
         if (found instanceof SimQueryCandidates.Keys keys) {
             List<Object> ids = new ArrayList<>();
@@ -214,10 +196,15 @@ final class SuiteQlEngine {
     }
 
     private static SimQueryExpr.Context context(Source source, ZoneId zone) {
+        return context(name -> SuiteQlEngine.column(source, name, zone));
+    }
+
+    /** SuiteQL's functions and comparisons, with columns read by {@code columns}. */
+    private static SimQueryExpr.Context context(java.util.function.Function<String, Object> columns) {
         return new SimQueryExpr.Context() {
             @Override
             public Object column(String name) {
-                return SuiteQlEngine.column(source, name, zone);
+                return columns.apply(name);
             }
 
             @Override

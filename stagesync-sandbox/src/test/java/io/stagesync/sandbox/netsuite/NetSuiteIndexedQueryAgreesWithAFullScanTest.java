@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagesync.sandbox.query.SimQuery;
 import io.stagesync.sandbox.query.SimQueryParser;
-import java.time.Clock;
+import io.stagesync.sandbox.testing.MovingClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -25,30 +26,6 @@ class NetSuiteIndexedQueryAgreesWithAFullScanTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private final MovingClock clock = new MovingClock(Instant.parse("2026-10-24T23:00:00Z"));
     private final NetSuiteAccount account = new NetSuiteAccount(clock, BERLIN);
     private final NetSuiteSchema.RecordType customer = NetSuiteSchema.type("customer").orElseThrow();
@@ -67,11 +44,11 @@ class NetSuiteIndexedQueryAgreesWithAFullScanTest {
     }
 
     private void changeManyAndCompare(Instant start, String oddLocalTime) {
-        clock.now = start;
+        clock.set(start);
         Random random = new Random(42);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            clock.now = clock.now.plusSeconds(random.nextInt(90));
+            clock.advance(Duration.ofSeconds(random.nextInt(90)));
             if (ids.isEmpty() || random.nextInt(3) == 0) {
                 ids.add(account.create(customer, Map.of("companyName", "Company " + i, "externalId", "E" + i)));
             } else if (random.nextBoolean()) {
@@ -82,7 +59,7 @@ class NetSuiteIndexedQueryAgreesWithAFullScanTest {
         }
         List<String> deals = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            clock.now = clock.now.plusSeconds(random.nextInt(30));
+            clock.advance(Duration.ofSeconds(random.nextInt(30)));
             if (deals.isEmpty() || random.nextBoolean()) {
                 deals.add(account.create(opportunity, Map.of("title", "Deal " + i, "entity",
                         Map.of("id", ids.get(random.nextInt(ids.size()))))));

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagesync.sandbox.query.SimQuery;
 import io.stagesync.sandbox.query.SimQueryParser;
-import java.time.Clock;
+import io.stagesync.sandbox.testing.MovingClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,27 +20,7 @@ import org.junit.jupiter.api.Test;
  * back by allOrNone, and external ids moved from one record to another.
  */
 class SalesforceIndexedQueryAgreesWithAFullScanTest {
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now = Instant.parse("2026-11-20T10:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-20T10:00:00Z"));
     private final SalesforceOrg org = new SalesforceOrg(clock);
     private final SalesforceSchema.SObjectType lead = SalesforceSchema.type("Lead").orElseThrow();
 
@@ -62,7 +42,7 @@ class SalesforceIndexedQueryAgreesWithAFullScanTest {
         Random random = new Random(7);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            clock.now = clock.now.plusMillis(random.nextInt(3) * 500L);
+            clock.advance(Duration.ofMillis(random.nextInt(3) * 500L));
             int what = ids.isEmpty() ? 0 : random.nextInt(5);
             switch (what) {
                 case 0 -> ids.add(write(SalesforceOrg.Kind.CREATE, null, null,
