@@ -129,6 +129,7 @@ public final class StagesyncApplication {
                         io.stagesync.sync.SendMode.ONE_THREAD_PER_TARGET);
                 StagesyncApplication.this.engine = engine;
                 poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
+                engine.onStreamedApplied(poller::count);
                 camel.getRegistry().bind("syncPoller", poller);
                 addSyncRoutes(camel);
                 EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());

@@ -50,6 +50,15 @@ public final class SyncPoller {
         this.metrics = metrics;
     }
 
+    /** Counts what a poll's or a streamed batch's records became in the metrics. */
+    void count(PollResult r) {
+        metrics.recordsSynced(r.system(), r.object(), "applied", r.applied());
+        metrics.recordsSynced(r.system(), r.object(), "echo", r.echoes());
+        metrics.recordsSynced(r.system(), r.object(), "held", r.held());
+        metrics.recordsSynced(r.system(), r.object(), "dead_letter", r.deadLettered());
+        metrics.emptyStageFields(r.system(), r.object(), r.emptyStageFields());
+    }
+
     /** Polls one system; returns a one-line summary (also when the poll failed). */
     public String poll(String system) {
         try {
@@ -59,13 +68,7 @@ public final class SyncPoller {
             lastSuccess.put(system, clock.instant());
             lastError.remove(system);
             metrics.poll(system, true);
-            for (PollResult r : results) {
-                metrics.recordsSynced(system, r.object(), "applied", r.applied());
-                metrics.recordsSynced(system, r.object(), "echo", r.echoes());
-                metrics.recordsSynced(system, r.object(), "held", r.held());
-                metrics.recordsSynced(system, r.object(), "dead_letter", r.deadLettered());
-                metrics.emptyStageFields(system, r.object(), r.emptyStageFields());
-            }
+            results.forEach(this::count);
             return system + " polled: " + results.stream()
                     .map(r -> r.object() + " " + r.read() + " read/" + r.applied() + " applied/" + r.echoes() + " echoes/"
                             + r.held() + " held/" + r.deadLettered() + " dead/" + r.emptyStageFields() + " empty stage")

@@ -47,6 +47,7 @@ final class StreamCapture {
     /** When each streamed object's last poll ended ({@link System#nanoTime()}). */
     private final Map<String, Long> lastPolled = new ConcurrentHashMap<>();
     private final ThrottledLog failures = new ThrottledLog(LOG);
+    private volatile java.util.function.Consumer<PollResult> applied = result -> { };
 
     StreamCapture(StateStore store, Connectors connectors, Capture capture, ChangeQueue queue, RecentWrites recent) {
         this.store = store;
@@ -54,6 +55,11 @@ final class StreamCapture {
         this.capture = capture;
         this.queue = queue;
         this.recent = recent;
+    }
+
+    /** Tells {@code listener} what each streamed batch's records became (for metrics), on the stream's thread. */
+    void onApplied(java.util.function.Consumer<PollResult> listener) {
+        applied = java.util.Objects.requireNonNull(listener, "listener");
     }
 
     /** Whether the object is configured to be streamed by its system. */
@@ -194,6 +200,7 @@ final class StreamCapture {
                     return;
                 }
                 PollResult result = queue.offer(mapping, records, ChangeQueue.Mode.APPLY_AND_WRITE, readStart);
+                applied.accept(result);
                 if (result.read() > result.echoes()) {
                     LOG.info("{} {} (streamed): read {}, applied {}, echoes {}, held {}, dead letters {}",
                             mapping.system(), mapping.object(), result.read(), result.applied(), result.echoes(),

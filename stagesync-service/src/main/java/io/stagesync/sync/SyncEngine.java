@@ -134,6 +134,14 @@ public final class SyncEngine implements AutoCloseable {
         return results;
     }
 
+    /**
+     * Tells {@code listener} what the records of each streamed batch became (a streamed object's changes are not
+     * in {@link #poll}'s results), on the stream's thread; one listener, replacing any earlier.
+     */
+    public void onStreamedApplied(java.util.function.Consumer<PollResult> listener) {
+        streams.onApplied(listener);
+    }
+
     /** Stops the senders' threads, if any; writes not sent stay in the outboxes and go after the next start. */
     @Override
     public void close() {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Salesforce Accounts streamed by a {@link ChangeStream} (a stand-in that hands batches over as a test says) with
  * the engine on the shipped config: a streamed change is read as the record is now and applied like a poll, its
- * position stored after; a delivering stream's object is not polled until its safety poll is due, and is polled
+ * position stored after and its outcome told to the metrics; a delivering stream's object is not polled until its safety poll is due, and is polled
  * again when the stream stops delivering; an overflow reads the object from its watermark; a catch-up returns the
  * newest modstamp it read; a deletion is a warning and deletes nothing.
  */
@@ -116,10 +116,14 @@ class StreamedObjectsTest {
         salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd", "Website", "https://www.example.com",
                 "Lifecycle_Stage__c", "Opportunity"));
         salesforce.put("Account", "1", Map.of("Name", "Example Analytics Group"));
+        List<PollResult> counted = new java.util.ArrayList<>();
+        engine.onStreamedApplied(counted::add);
 
         stream.sink.accept(List.of(changed("p1", "1"), changed("p2", "1")));
         engine.poll("netsuite");
 
+        assertThat(counted).as("what the metrics count").singleElement()
+                .satisfies(r -> assertThat(r.read()).isEqualTo(1)).satisfies(r -> assertThat(r.applied()).isEqualTo(1));
         assertThat(customerName("1")).as("the record as it is now, once").isEqualTo("Example Analytics Group");
         assertThat(store.streamPositions().get("salesforce", "Account")).contains("p2");
     }
