@@ -19,7 +19,7 @@ final class BenchCdcCommand implements Callable<Integer> {
             description = "Accounts edited per phase, each once (default: ${DEFAULT-VALUE}).")
     int edits;
 
-    @Option(names = "--rate", paramLabel = "R", defaultValue = "20",
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "10",
             description = "Edits per second (default: ${DEFAULT-VALUE}).")
     int rate;
 
