@@ -2,8 +2,6 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagesync.connector.spi.SystemConnectors;
-import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.store.DeadLetter;
@@ -11,7 +9,6 @@ import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
 import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,14 +35,10 @@ class PoisonRecordIsolationTest {
 
     @BeforeEach
     void start() {
-        StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
         store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
         netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
-        engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
-                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
-                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
-                .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
+        engine = ShippedConfig.engine(store, ShippedConfig.inMemory(salesforce, netsuite).build());
     }
 
     @AfterEach

@@ -2,17 +2,14 @@ package io.stagesync.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.ChangeStream;
 import io.stagesync.connector.StreamedChange;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.salesforce.SalesforceConnector;
-import io.stagesync.connector.spi.SystemConnectors;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
 import io.stagesync.store.jdbc.JdbcStateStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -80,17 +77,11 @@ class StreamedObjectsTest {
 
     @BeforeEach
     void start() {
-        StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
         store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
         netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
-        Connectors connectors = Connectors.builder()
-                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
-                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
-                .stream("salesforce", stream)
-                .build();
-        engine = new SyncEngine(config.model(), config.mappings(), store, connectors,
-                new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
+        engine = ShippedConfig.engine(store, ShippedConfig.inMemory(salesforce, netsuite).stream("salesforce", stream)
+                .build());
         engine.poll("salesforce");
         engine.poll("netsuite");
     }

@@ -41,12 +41,7 @@ class SyncEngineFlowTest {
         store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         salesforce = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
         netsuite = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
-        Connectors connectors = Connectors.builder()
-                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
-                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT)
-                .build();
-        engine = new SyncEngine(config.model(), config.mappings(), store, connectors, new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()),
-                Clock.systemUTC());
+        engine = ShippedConfig.engine(store, ShippedConfig.inMemory(salesforce, netsuite).build());
     }
 
     @AfterEach
