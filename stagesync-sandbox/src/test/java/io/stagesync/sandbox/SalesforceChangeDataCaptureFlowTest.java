@@ -29,8 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  * real application and a poll period of an hour: after the first poll, which opens the stream, nothing is polled,
  * so whatever arrives came by the stream. Covers an event becoming a write, our own write coming back as an event
  * and causing nothing, a restart resuming after the stored replay id, a replay id the bus no longer keeps (the
- * object is read from its watermark, then the kept events), and a burst of events each applied once; with
- * Salesforce's clock a day off this machine's.
+ * object is read from its watermark, then the kept events), a burst of events each applied once, and deletions,
+ * merges and undeletions recorded without deleting anything in NetSuite; with Salesforce's clock a day off this
+ * machine's.
  */
 class SalesforceChangeDataCaptureFlowTest {
     @TempDir
@@ -212,6 +213,53 @@ class SalesforceChangeDataCaptureFlowTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "Still Synced Ltd".equals(customerName(account)));
         assertThat(salesforce.pubSub().subscriptions()).as("nothing reached the bus").isEmpty();
+    }
+
+    private io.stagesync.store.XrefEntry link(String account) {
+        return store.xrefs().findByExternal("salesforce", "Account", account).orElseThrow();
+    }
+
+    private List<io.stagesync.store.StageHistoryEntry.Outcome> history(String account) {
+        return store.stageHistory().forRecord(link(account).canonicalId()).stream()
+                .map(io.stagesync.store.StageHistoryEntry::outcome).toList();
+    }
+
+    @Test
+    void deletedAndMergedAccountsAreRecordedNothingIsDeletedInNetSuiteAndAnUndeletedOneIsSyncedAgain() {
+        startTheApplication();
+        String deleted = salesforce.create("Account", Map.of("Name", "Deleted Example Ltd"));
+        String winner = salesforce.create("Account", Map.of("Name", "Surviving Example Ltd"));
+        String loser = salesforce.create("Account", Map.of("Name", "Duplicate Example Ltd"));
+        for (String account : List.of(deleted, winner, loser)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> salesforce.get("Account", account).orElseThrow()
+                    .get("NetSuite_Id__c") != null);
+        }
+        String loserCustomer = salesforce.get("Account", loser).orElseThrow().get("NetSuite_Id__c").toString();
+        String winnerCustomer = salesforce.get("Account", winner).orElseThrow().get("NetSuite_Id__c").toString();
+        int customers = netsuite.list("customer").size();
+
+        salesforce.delete("Account", deleted);
+        salesforce.merge("Account", winner, loser);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(link(deleted).deleted()).isTrue();
+            assertThat(link(loser).mergedInto()).isEqualTo(winner);
+        });
+        assertThat(link(deleted).mergedInto()).isNull();
+        assertThat(history(deleted)).contains(io.stagesync.store.StageHistoryEntry.Outcome.DELETED);
+        assertThat(history(loser)).contains(io.stagesync.store.StageHistoryEntry.Outcome.MERGED);
+        assertThat(store.warnings().recent(20)).filteredOn(w -> loser.equals(w.externalId())).singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("was merged into " + winner)
+                        .contains("netsuite customer " + loserCustomer + " (the surviving record has "
+                                + winnerCustomer + " there)"));
+        assertThat(netsuite.list("customer")).as("nothing deleted in NetSuite").hasSize(customers);
+        assertThat(netsuite.getByExternalId("customer", deleted)).isPresent();
+
+        salesforce.undelete("Account", deleted);
+        salesforce.update("Account", deleted, Map.of("Name", "Restored Example Ltd"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "Restored Example Ltd".equals(customerName(deleted)));
+        assertThat(link(deleted).deleted()).isFalse();
+        assertThat(store.deadLetters().list(null, 10)).isEmpty();
     }
 
     private long stored() {

@@ -80,6 +80,8 @@ final class AdminViews {
         view.put("objectType", x.objectType());
         view.put("externalId", x.externalId());
         view.put("updatedAt", x.updatedAt());
+        view.put("deletedAt", x.deletedAt());
+        view.put("mergedInto", x.mergedInto());
         return view;
     }
 

@@ -57,6 +57,18 @@ public interface ChangeReader {
         return records;
     }
 
+    /**
+     * Of records the system reported deleted, those deleted by a merge, each with the id of the record (same object)
+     * it was merged into. The default cannot tell and answers none: every deletion is then a plain deletion.
+     *
+     * @param ids deleted records' ids
+     * @return loser id to winner id, for the merged ones only
+     * @throws SystemCallException when a call fails after the resilience policy gave up
+     */
+    default java.util.Map<String, String> mergedInto(String objectType, java.util.Collection<String> ids) {
+        return java.util.Map.of();
+    }
+
     /** Receives one page of changes. */
     @FunctionalInterface
     interface PageConsumer {

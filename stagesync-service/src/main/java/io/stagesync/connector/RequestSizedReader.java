@@ -54,4 +54,16 @@ public final class RequestSizedReader implements ChangeReader {
     public java.util.Optional<SystemRecord> readRecord(String objectType, String id) {
         return delegate.readRecord(objectType, id);
     }
+
+    /** {@inheritDoc} The delegate's: reads by id are not paged by the engine's size. */
+    @Override
+    public List<SystemRecord> readRecords(String objectType, java.util.Collection<String> ids) {
+        return delegate.readRecords(objectType, ids);
+    }
+
+    /** {@inheritDoc} The delegate's. */
+    @Override
+    public java.util.Map<String, String> mergedInto(String objectType, java.util.Collection<String> ids) {
+        return delegate.mergedInto(objectType, ids);
+    }
 }

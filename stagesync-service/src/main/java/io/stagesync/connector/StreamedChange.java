@@ -30,9 +30,14 @@ public record StreamedChange(String object, Kind kind, List<String> ids, String 
 
     /** What happened to the records. */
     public enum Kind {
-        /** Created, updated or undeleted (or a gap event for them): read the records as they are now. */
+        /** Created or updated (or a gap event for them): read the records as they are now. */
         CHANGED,
-        /** Deleted (or merged into another record). */
+        /** Restored from the system's recycle bin: no longer deleted; read the records as they are now. */
+        UNDELETED,
+        /**
+         * Deleted, or merged into another record (the reader tells which: {@code ChangeReader#mergedInto}); nothing
+         * is deleted elsewhere.
+         */
         DELETED,
         /** Too many changes to tell which records (an overflow): read the object's changes since its watermark. */
         RESYNC

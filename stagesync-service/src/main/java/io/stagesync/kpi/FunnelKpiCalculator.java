@@ -78,7 +78,7 @@ public final class FunnelKpiCalculator {
                 .sorted(Comparator.comparing(StageHistoryEntry::occurredAt).thenComparingLong(StageHistoryEntry::id))
                 .forEach(e -> {
                     byRecord.computeIfAbsent(e.canonicalId(), k -> new ArrayList<>()).add(e);
-                    if (e.outcome() != Outcome.ACCEPTED && period.contains(e.occurredAt())) {
+                    if (e.outcome().refused() && period.contains(e.occurredAt())) {
                         refused.add(e);
                     }
                 });

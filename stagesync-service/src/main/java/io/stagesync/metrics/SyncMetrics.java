@@ -131,11 +131,14 @@ public final class SyncMetrics {
                 .description("Calls that reached a system (each retry counts)").register(registry).increment();
     }
 
-    /** Counts one stage decision of the history and, when refused, its violations per failed rule. */
+    /**
+     * Counts one entry of the history by outcome (a deletion or merge in a source system counts under its own
+     * outcome) and, when the gate refused a move, its violations per failed rule.
+     */
     public void stageDecision(StageHistoryEntry entry) {
         Counter.builder("stagesync.stage.decisions").tags("entity", entry.entityType(), "outcome",
                 entry.outcome().name()).description("Gate decisions recorded").register(registry).increment();
-        if (entry.outcome() == StageHistoryEntry.Outcome.ACCEPTED) {
+        if (!entry.outcome().refused()) {
             return;
         }
         List<String> rules = entry.rules().isEmpty() ? List.of(NOT_ALLOWED_RULE) : entry.rules();

@@ -24,14 +24,26 @@ public record StageHistoryEntry(long id, String canonicalId, String entityType, 
                                 Outcome outcome, String policy, String sourceSystem, List<String> path,
                                 List<String> rules, List<String> reasons, Instant occurredAt) {
 
-    /** What the stage gate decided. */
+    /**
+     * What the stage gate decided; or, for {@link #DELETED} and {@link #MERGED}, what the source system did to the
+     * record's object there (not a decision: the record keeps its stage, from and to are both that stage).
+     */
     public enum Outcome {
         /** The move is allowed and its conditions hold. */
         ACCEPTED,
         /** No allowed transition (or path) leads there. */
         REFUSED_NOT_ALLOWED,
         /** The move is allowed but a handoff condition failed. */
-        REFUSED_VIOLATED
+        REFUSED_VIOLATED,
+        /** The record's object was deleted in the source system (its links stay, marked deleted). */
+        DELETED,
+        /** The record's object was merged into another object of the source system (its links moved there). */
+        MERGED;
+
+        /** Whether the gate refused a move (a violation, whatever its policy). */
+        public boolean refused() {
+            return this == REFUSED_NOT_ALLOWED || this == REFUSED_VIOLATED;
+        }
     }
 
     public StageHistoryEntry {

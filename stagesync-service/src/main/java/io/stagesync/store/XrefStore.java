@@ -49,4 +49,31 @@ public interface XrefStore {
      * @throws java.util.NoSuchElementException when there is no such link
      */
     void recordWrittenHash(String canonicalId, String system, String objectType, String hash);
+
+    /**
+     * Marks the external object deleted in its system: the link stays (history and the other systems' links keep
+     * naming it), the object is no longer written, and {@link #restore} undoes the mark. Marking it again keeps
+     * the first time.
+     *
+     * @param mergedInto nullable: the id of the object of the same system and type it was merged into
+     * @return the link as marked, or empty when the object was never linked
+     */
+    Optional<XrefEntry> markDeleted(String system, String objectType, String externalId, String mergedInto);
+
+    /**
+     * Clears the deletion mark of the external object (the system shows it again: undeleted).
+     *
+     * @return whether a mark was cleared
+     */
+    boolean restore(String system, String objectType, String externalId);
+
+    /**
+     * Moves the canonical record's link in that system and object type to another canonical record (what a merge
+     * does with the links of the record merged away), keeping its hash and deletion mark.
+     *
+     * @return the moved link, or empty when {@code fromCanonicalId} has no link there
+     * @throws XrefConflictException when {@code toCanonicalId} has a link there already; the message names both,
+     *                               and nothing is moved
+     */
+    Optional<XrefEntry> move(String fromCanonicalId, String toCanonicalId, String system, String objectType);
 }

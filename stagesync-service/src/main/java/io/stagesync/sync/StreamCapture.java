@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * records for (an overflow), and a catch-up the stream asks for (its first subscription, a position the system no
  * longer keeps), are polls from the watermark.
  *
- * <p>A deleted record is recorded as a sync warning naming the record; nothing is deleted in the other systems and
- * its links stay. Thread-safe.
+ * <p>A deletion or merge is recorded by {@link SourceDeletions} (history, marked links, links of a merged record
+ * moved to the survivor); nothing is deleted in the other systems. An undeleted record's link is no longer marked
+ * deleted, and the record is applied as it is now. Thread-safe.
  */
 final class StreamCapture {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCapture.class);
@@ -42,6 +43,7 @@ final class StreamCapture {
     private final Capture capture;
     private final ChangeQueue queue;
     private final RecentWrites recent;
+    private final SourceDeletions deletions;
     private final Map<String, ReentrantLock> objectLocks = new ConcurrentHashMap<>();
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
     /** When each streamed object's last poll ended ({@link System#nanoTime()}). */
@@ -49,8 +51,10 @@ final class StreamCapture {
     private final ThrottledLog failures = new ThrottledLog(LOG);
     private volatile java.util.function.Consumer<PollResult> applied = result -> { };
 
-    StreamCapture(StateStore store, Connectors connectors, Capture capture, ChangeQueue queue, RecentWrites recent) {
+    StreamCapture(StateStore store, Connectors connectors, Capture capture, ChangeQueue queue, RecentWrites recent,
+                  SourceDeletions deletions) {
         this.store = store;
+        this.deletions = deletions;
         this.connectors = connectors;
         this.capture = capture;
         this.queue = queue;
@@ -149,10 +153,14 @@ final class StreamCapture {
                 for (StreamedChange change : changes) {
                     switch (change.kind()) {
                         case CHANGED -> changed.addAll(change.ids());
+                        case UNDELETED -> {
+                            restore(change);
+                            changed.addAll(change.ids());
+                        }
                         case DELETED -> {
                             applyCurrent(changed);
                             changed.clear();
-                            recordDeletion(change);
+                            deletions.record(mapping, change);
                         }
                         case RESYNC -> {
                             applyCurrent(changed);
@@ -211,14 +219,17 @@ final class StreamCapture {
             }
         }
 
-        private void recordDeletion(StreamedChange change) {
+        /** Clears the deletion marks of undeleted records, before they are applied (they are written again). */
+        private void restore(StreamedChange change) {
             for (String id : change.ids()) {
-                Optional<XrefEntry> link = store.xrefs().findByExternal(mapping.system(), mapping.object(), id);
-                String message = mapping.system() + " " + mapping.object() + " " + id + " was deleted there ("
-                        + change.description() + "); nothing is deleted in the other systems and its links stay";
-                LOG.info(message);
-                link.ifPresent(l -> store.warnings().add(l.canonicalId(), mapping.system(), mapping.object(), id,
-                        message));
+                if (store.xrefs().restore(mapping.system(), mapping.object(), id)) {
+                    Optional<XrefEntry> link = store.xrefs().findByExternal(mapping.system(), mapping.object(), id);
+                    String message = mapping.system() + " " + mapping.object() + " " + id + " was undeleted there ("
+                            + change.description() + "); its link is no longer marked deleted";
+                    LOG.info(message);
+                    link.ifPresent(l -> store.warnings().add(l.canonicalId(), mapping.system(), mapping.object(), id,
+                            message));
+                }
             }
         }
     }

@@ -74,7 +74,8 @@ public final class SyncEngine implements AutoCloseable {
         Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, locks, wake);
         ChangeQueue queue = new InlineChangeQueue(apply);
         this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions, queue);
-        this.streams = new StreamCapture(store, connectors, capture, queue, recent);
+        this.streams = new StreamCapture(store, connectors, capture, queue, recent,
+                new SourceDeletions(store, connectors, locks, clock));
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, apply::relinks,
                 connectors);
         List<Sender> perTarget = new ArrayList<>();

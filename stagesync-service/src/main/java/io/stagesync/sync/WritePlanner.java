@@ -80,7 +80,8 @@ final class WritePlanner {
      *
      * @param sourceSystem the system the change came from and its record id, for the upsert key
      *                     of a record the target does not have yet
-     * @return the write, or empty when the target already holds everything
+     * @return the write, or empty when the target already holds everything, or its object there was deleted
+     *     (its link is marked deleted: it is neither written nor created anew)
      */
     Optional<PlannedWrite> plan(ObjectMapping target, CanonicalRecord row, String sourceSystem, String sourceId) {
         WriteDialect dialect = connectors.get(target.system()).map(Connectors.Connector::dialect).orElse(null);
@@ -89,6 +90,10 @@ final class WritePlanner {
         }
         Optional<XrefEntry> existing = xrefs.find(row.id(), target.system(), target.object());
         if (existing.isEmpty() && !target.create().allows(row.stage(), linkedIn(row.id()))) {
+            return Optional.empty();
+        }
+        if (existing.isPresent() && existing.get().deleted()) {
+            // deleted there (see SourceDeletions): a write would fail or bring it back; the record is not created anew
             return Optional.empty();
         }
         String supersededBy = target.create().unless();

@@ -31,6 +31,8 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
     private final Map<String, String> rejections = new LinkedHashMap<>();
     private final Map<String, Object[]> lengthLimits = new LinkedHashMap<>();
     private final Map<String, Integer> fullReads = new LinkedHashMap<>();
+    /** object/id of a record deleted by a merge to the id of the record it was merged into. */
+    private final Map<String, String> merges = new LinkedHashMap<>();
     private Instant clock = Instant.parse("2026-11-01T09:00:00Z");
     private int nextId = 1000;
 
@@ -46,6 +48,32 @@ final class InMemorySystem implements ChangeReader, RecordWriter {
         record.putAll(fields);
         touch(object, id);
         return id;
+    }
+
+    /** A user's deletion (or, with {@code mergedInto}, a merge into that record): the record is gone from reads. */
+    void delete(String object, String id, String mergedInto) {
+        objects.getOrDefault(object, new LinkedHashMap<>()).remove(id);
+        if (mergedInto != null) {
+            merges.put(object + "/" + id, mergedInto);
+        }
+    }
+
+    /** A deleted record brought back with the fields it had. */
+    void undelete(String object, String id, Map<String, Object> fields) {
+        merges.remove(object + "/" + id);
+        put(object, id, fields);
+    }
+
+    @Override
+    public Map<String, String> mergedInto(String objectType, java.util.Collection<String> ids) {
+        Map<String, String> out = new LinkedHashMap<>();
+        ids.forEach(id -> {
+            String winner = merges.get(objectType + "/" + id);
+            if (winner != null) {
+                out.put(id, winner);
+            }
+        });
+        return out;
     }
 
     /** A user's change stamped at a given modstamp (several records may share one). */

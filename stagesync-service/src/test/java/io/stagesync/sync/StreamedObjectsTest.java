@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the engine on the shipped config: a streamed change is read as the record is now and applied like a poll, its
  * position stored after and its outcome told to the metrics; a delivering stream's object is not polled until its safety poll is due, and is polled
  * again when the stream stops delivering; an overflow reads the object from its watermark; a catch-up returns the
- * newest modstamp it read; a deletion is a warning and deletes nothing.
+ * newest modstamp it read; a deletion is recorded in history and on the link and deletes nothing; a merge moves
+ * the merged-away record's links to the survivor's; an undeletion makes the record written again.
  */
 class StreamedObjectsTest {
     @TempDir
@@ -159,22 +160,100 @@ class StreamedObjectsTest {
                 .isEmpty();
     }
 
+    private static StreamedChange deleted(String position, String... ids) {
+        return new StreamedChange("Account", StreamedChange.Kind.DELETED, List.of(ids), position,
+                Instant.parse("2026-11-01T09:00:06Z"), "DELETE");
+    }
+
+    private String canonicalOf(String account) {
+        return store.xrefs().findByExternal("salesforce", "Account", account).orElseThrow().canonicalId();
+    }
+
     @Test
-    void aDeletionIsAWarningAndDeletesNothing() {
+    void aDeletionIsRecordedInHistoryAndOnItsLinkDeletesNothingAndStopsWritesThere() {
         salesforce.put("Account", "1", Map.of("Name", "Gone Ltd", "Lifecycle_Stage__c", "Opportunity"));
         stream.sink.accept(List.of(changed("p1", "1")));
         engine.poll("netsuite");
         int customers = netsuite.all("customer").size();
+        String canonical = canonicalOf("1");
+        String stage = store.records().find(canonical).orElseThrow().stage();
 
-        stream.sink.accept(List.of(new StreamedChange("Account", StreamedChange.Kind.DELETED, List.of("1"), "p2",
-                Instant.parse("2026-11-01T09:00:06Z"), "DELETE")));
+        salesforce.delete("Account", "1", null);
+        stream.sink.accept(List.of(deleted("p2", "1")));
+        stream.sink.accept(List.of(deleted("p3", "1")));
         engine.poll("netsuite");
 
-        assertThat(netsuite.all("customer")).hasSize(customers);
+        assertThat(netsuite.all("customer")).as("nothing deleted in NetSuite").hasSize(customers);
+        assertThat(store.xrefs().findByExternal("salesforce", "Account", "1")).get()
+                .satisfies(link -> assertThat(link.deleted()).isTrue())
+                .satisfies(link -> assertThat(link.mergedInto()).isNull());
+        assertThat(store.stageHistory().forRecord(canonical)).filteredOn(e -> e.outcome()
+                == io.stagesync.store.StageHistoryEntry.Outcome.DELETED).as("recorded once, at its stage")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.fromStage()).isEqualTo(stage);
+                    assertThat(e.toStage()).isEqualTo(stage);
+                    assertThat(e.reasons()).singleElement().asString().contains("salesforce Account 1 was deleted");
+                });
         assertThat(store.warnings().recent(10)).singleElement().satisfies(w -> {
             assertThat(w.externalId()).isEqualTo("1");
             assertThat(w.message()).contains("was deleted there (DELETE); nothing is deleted in the other systems");
         });
-        assertThat(store.streamPositions().get("salesforce", "Account")).contains("p2");
+        assertThat(store.streamPositions().get("salesforce", "Account")).contains("p3");
+
+        String customer = store.xrefs().find(canonical, "netsuite", "customer").orElseThrow().externalId();
+        int salesforceWrites = salesforce.writeLog().size();
+        netsuite.put("customer", customer, Map.of("companyName", "Gone Ltd (renamed in NetSuite)"));
+        engine.poll("netsuite");
+        engine.poll("salesforce");
+        assertThat(salesforce.writeLog()).as("no write to the deleted Account").hasSize(salesforceWrites);
+        assertThat(salesforce.all("Account")).doesNotContainKey("1");
+
+        salesforce.undelete("Account", "1", Map.of("Name", "Gone Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        stream.sink.accept(List.of(new StreamedChange("Account", StreamedChange.Kind.UNDELETED, List.of("1"), "p4",
+                Instant.parse("2026-11-01T09:00:07Z"), "UNDELETE")));
+        assertThat(store.xrefs().findByExternal("salesforce", "Account", "1").orElseThrow().deleted())
+                .as("undeleted: no longer marked").isFalse();
     }
+
+    @Test
+    void aMergeMovesTheMergedAwayRecordsLinksToTheSurvivorOrNamesThoseTheSurvivorHasItsOwnOf() {
+        salesforce.put("Account", "1", Map.of("Name", "Loser Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        stream.sink.accept(List.of(changed("p1", "1")));
+        engine.poll("netsuite");
+        String loser = canonicalOf("1");
+        String customer = store.xrefs().find(loser, "netsuite", "customer").orElseThrow().externalId();
+
+        salesforce.delete("Account", "1", "2");
+        salesforce.put("Account", "2", Map.of("Name", "Winner Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        stream.sink.accept(List.of(deleted("p2", "1"), changed("p3", "2")));
+        engine.poll("netsuite");
+
+        String winner = canonicalOf("2");
+        assertThat(winner).isNotEqualTo(loser);
+        assertThat(store.xrefs().findByExternal("netsuite", "customer", customer).orElseThrow().canonicalId())
+                .as("the NetSuite customer moved to the survivor").isEqualTo(winner);
+        assertThat(netsuite.get("customer", customer)).as("and is written as the survivor")
+                .containsEntry("companyName", "Winner Ltd");
+        assertThat(store.xrefs().findByExternal("salesforce", "Account", "1")).get()
+                .satisfies(link -> assertThat(link.canonicalId()).isEqualTo(loser))
+                .satisfies(link -> assertThat(link.mergedInto()).isEqualTo("2"));
+        assertThat(store.stageHistory().forRecord(loser)).filteredOn(e -> e.outcome()
+                == io.stagesync.store.StageHistoryEntry.Outcome.MERGED).singleElement()
+                .satisfies(e -> assertThat(e.reasons().get(0)).contains("was merged into 2")
+                        .contains("netsuite customer " + customer));
+
+        salesforce.put("Account", "3", Map.of("Name", "Third Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        stream.sink.accept(List.of(changed("p4", "3")));
+        engine.poll("netsuite");
+        String third = store.xrefs().find(canonicalOf("3"), "netsuite", "customer").orElseThrow().externalId();
+        salesforce.delete("Account", "3", "2");
+        stream.sink.accept(List.of(deleted("p5", "3")));
+
+        assertThat(store.xrefs().findByExternal("netsuite", "customer", third).orElseThrow().canonicalId())
+                .as("the survivor has a customer: the third's stays").isEqualTo(canonicalOf("3"));
+        assertThat(store.warnings().recent(10)).filteredOn(w -> w.externalId().equals("3")).singleElement()
+                .satisfies(w -> assertThat(w.message()).contains("to be merged there by hand: netsuite customer "
+                        + third + " (the surviving record has " + customer + " there)"));
+    }
+
 }

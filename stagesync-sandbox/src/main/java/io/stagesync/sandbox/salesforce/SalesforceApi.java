@@ -56,6 +56,7 @@ final class SalesforceApi {
         server.on("POST", DATA + "/composite/sobjects/?", authorized(r -> collection(r, SalesforceOrg.Kind.CREATE)));
         server.on("GET", DATA + "/sobjects/([A-Za-z0-9_]+)/describe/?", authorized(this::describe));
         server.on("GET", DATA + "/sobjects/([A-Za-z0-9_]+)/([A-Za-z0-9]{15,18})", authorized(this::getRecord));
+        server.on("DELETE", DATA + "/sobjects/([A-Za-z0-9_]+)/([A-Za-z0-9]{15,18})", authorized(this::deleteRecord));
     }
 
     /**
@@ -117,7 +118,8 @@ final class SalesforceApi {
         }
         SalesforceSchema.SObjectType type = type(query.from());
         List<ObjectNode> records = new ArrayList<>();
-        for (SoqlEngine.Row row : org.query(query, type)) {
+        boolean withDeleted = request.path().contains("/queryAll");
+        for (SoqlEngine.Row row : org.query(query, type, withDeleted)) {
             records.add(render(request.group(1), type, row.id(), row.fields()));
         }
         return page(request.group(1), cursors.open(records), 0, batchSize(request));
@@ -198,6 +200,12 @@ final class SalesforceApi {
         Map<String, Object> record = org.get(type, request.group(3)).orElseThrow(() ->
                 new SalesforceRequestException(404, "NOT_FOUND", "The requested resource does not exist"));
         return SimResponse.json(render(request.group(1), type, record.get("Id").toString(), record).toString());
+    }
+
+    /** {@code DELETE /sobjects/{type}/{id}}: 204 with no body; the record goes to the recycle bin. */
+    private SimResponse deleteRecord(SimRequest request) {
+        org.delete(type(request.group(2)), List.of(request.group(3)), null, SalesforceOrg.INTEGRATION_USER);
+        return SimResponse.empty(204);
     }
 
     private SimResponse results(List<SalesforceOrg.Outcome> outcomes, boolean withCreated) {

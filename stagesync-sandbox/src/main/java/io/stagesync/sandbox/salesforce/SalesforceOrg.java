@@ -71,6 +71,8 @@ final class SalesforceOrg {
      * checks each id's current value; built the first time an upsert keys on the field.
      */
     private final Map<String, Map<String, Map<String, Set<String>>>> valueIndex = new HashMap<>();
+    /** Per type: the deleted records (the recycle bin), {@code IsDeleted = true}; only {@code queryAll} reads them. */
+    private final Map<String, Map<String, Map<String, Object>>> recycleBin = new HashMap<>();
     private Instant lastStamp = Instant.EPOCH;
     private CommitListener listener = changes -> { };
 
@@ -78,6 +80,7 @@ final class SalesforceOrg {
         this.clock = Objects.requireNonNull(clock, "clock");
         for (String type : SalesforceSchema.typeNames()) {
             records.put(type, new LinkedHashMap<>());
+            recycleBin.put(type, new LinkedHashMap<>());
             byStamp.put(type, new TreeMap<>());
             valueIndex.put(type, new HashMap<>());
         }
@@ -222,6 +225,14 @@ final class SalesforceOrg {
      * which records were read.
      */
     synchronized List<SoqlEngine.Row> query(SimQuery query, SalesforceSchema.SObjectType type) {
+        return query(query, type, false);
+    }
+
+    /**
+     * Runs a query as {@link #query(SimQuery, SalesforceSchema.SObjectType)}; with {@code withDeleted} (REST
+     * {@code queryAll}) over the recycle bin's records too.
+     */
+    synchronized List<SoqlEngine.Row> query(SimQuery query, SalesforceSchema.SObjectType type, boolean withDeleted) {
         Map<String, Map<String, Object>> ofType = records.get(type.name());
         SimQueryCandidates candidates = SoqlEngine.candidates(query, type);
         Collection<Map<String, Object>> selected;
@@ -235,7 +246,131 @@ final class SalesforceOrg {
         } else {
             selected = ofType.values();
         }
+        if (withDeleted && !recycleBin.get(type.name()).isEmpty()) {
+            List<Map<String, Object>> both = new ArrayList<>(selected);
+            both.addAll(recycleBin.get(type.name()).values());
+            both.sort(Comparator.comparing(r -> createdAs.get(r.get("Id").toString())));
+            selected = both;
+        }
         return SoqlEngine.run(query, type, selected);
+    }
+
+    /**
+     * Deletes records as a user (or a merge) does: each moves to the recycle bin with {@code IsDeleted = true}, its
+     * stamps bumped, and Change Data Capture reports one {@code DELETE} per record, in one transaction.
+     *
+     * @param mergedInto nullable: the record they lost a merge to ({@code MasterRecordId})
+     * @throws SalesforceRequestException 404 {@code ENTITY_IS_DELETED} for a record deleted before, 404
+     *     {@code NOT_FOUND} for one that does not exist; nothing is deleted then
+     */
+    synchronized void delete(SalesforceSchema.SObjectType type, List<String> ids, String mergedInto, String userId) {
+        List<String> normalized = new ArrayList<>();
+        for (String raw : ids) {
+            String id = SalesforceIds.normalize(raw);
+            if (id != null && recycleBin.get(type.name()).containsKey(id)) {
+                throw new SalesforceRequestException(404, "ENTITY_IS_DELETED", "entity is deleted");
+            }
+            if (id == null || !records.get(type.name()).containsKey(id)) {
+                throw new SalesforceRequestException(404, "NOT_FOUND", "The requested resource does not exist");
+            }
+            normalized.add(id);
+        }
+        String transactionKey = java.util.UUID.randomUUID().toString();
+        List<Committed> changes = new ArrayList<>();
+        for (String id : normalized) {
+            Map<String, Object> record = records.get(type.name()).remove(id);
+            Long order = createdAs.get(id);
+            reindex(type, id);
+            createdAs.put(id, order);
+            Instant stamp = nextStamp();
+            record.put("IsDeleted", true);
+            if (mergedInto != null) {
+                record.put("MasterRecordId", mergedInto);
+            }
+            record.put("LastModifiedDate", stamp);
+            record.put("LastModifiedById", userId);
+            record.put("SystemModstamp", stamp);
+            recycleBin.get(type.name()).put(id, record);
+            changes.add(new Committed(type, id, "DELETE", Set.of(), new LinkedHashMap<>(record), userId,
+                    transactionKey, changes.size() + 1, stamp));
+        }
+        listener.committed(List.copyOf(changes));
+    }
+
+    /**
+     * Restores a deleted record from the recycle bin as a user does ({@code IsDeleted = false}, stamps bumped);
+     * Change Data Capture reports an {@code UNDELETE} with its values.
+     *
+     * @throws IllegalArgumentException when the record is not in the recycle bin, or was merged away (the
+     *     simulator does not undo merges)
+     */
+    synchronized void undelete(SalesforceSchema.SObjectType type, String id, String userId) {
+        String normalized = SalesforceIds.normalize(id);
+        Map<String, Object> record = normalized == null ? null : recycleBin.get(type.name()).get(normalized);
+        if (record == null) {
+            throw new IllegalArgumentException("no " + type.name() + " " + id + " in the recycle bin");
+        }
+        if (record.get("MasterRecordId") != null) {
+            throw new IllegalArgumentException(type.name() + " " + id + " was merged away; not undeleted here");
+        }
+        recycleBin.get(type.name()).remove(normalized);
+        Instant stamp = nextStamp();
+        record.put("IsDeleted", false);
+        record.put("LastModifiedDate", stamp);
+        record.put("LastModifiedById", userId);
+        record.put("SystemModstamp", stamp);
+        records.get(type.name()).put(normalized, record);
+        reindex(type, normalized);
+        listener.committed(List.of(new Committed(type, normalized, "UNDELETE", Set.of(), new LinkedHashMap<>(record),
+                userId, java.util.UUID.randomUUID().toString(), 1, stamp)));
+    }
+
+    /**
+     * Merges records as Salesforce's merge does: the losers are deleted with {@code MasterRecordId} set to the
+     * winner (one {@code DELETE} event each), the records that referred to a loser (e.g. an Account's Contacts and
+     * Opportunities) now refer to the winner, and the winner is updated (its stamps bumped).
+     *
+     * @throws IllegalArgumentException when the type is not one Salesforce merges (Account, Contact, Lead), a
+     *     record does not exist, the winner is among the losers, or there are more than two losers
+     */
+    synchronized void merge(SalesforceSchema.SObjectType type, String winnerId, List<String> loserIds, String userId) {
+        if (type.field("MasterRecordId").isEmpty()) {
+            throw new IllegalArgumentException(type.name() + " records cannot be merged");
+        }
+        String winner = SalesforceIds.normalize(winnerId);
+        List<String> losers = loserIds.stream().map(SalesforceIds::normalize).toList();
+        if (winner == null || !records.get(type.name()).containsKey(winner) || losers.isEmpty() || losers.size() > 2
+                || losers.contains(winner) || losers.stream().anyMatch(l -> l == null
+                || !records.get(type.name()).containsKey(l))) {
+            throw new IllegalArgumentException("cannot merge " + loserIds + " into " + type.name() + " " + winnerId
+                    + ": a merge takes an existing winner and one or two other existing records");
+        }
+        Map<String, Map<String, Object>> before = new LinkedHashMap<>();
+        for (SalesforceSchema.SObjectType child : SalesforceSchema.typeNames().stream()
+                .map(n -> SalesforceSchema.type(n).orElseThrow()).toList()) {
+            List<String> references = child.fields().values().stream()
+                    .filter(f -> type.name().equals(f.refTo()) && f.writable()).map(SalesforceSchema.Field::name).toList();
+            for (Map<String, Object> record : records.get(child.name()).values()) {
+                for (String field : references) {
+                    if (record.get(field) != null && losers.contains(record.get(field).toString())) {
+                        before.putIfAbsent(record.get("Id").toString(), new LinkedHashMap<>(record));
+                        record.put(field, winner);
+                    }
+                }
+            }
+        }
+        delete(type, losers, winner, userId);
+        before.putIfAbsent(winner, new LinkedHashMap<>(records.get(type.name()).get(winner)));
+        for (String id : before.keySet()) {
+            SalesforceSchema.SObjectType of = SalesforceSchema.typeOfId(id).orElseThrow();
+            Map<String, Object> record = records.get(of.name()).get(id);
+            Instant stamp = nextStamp();
+            record.put("LastModifiedDate", stamp);
+            record.put("LastModifiedById", userId);
+            record.put("SystemModstamp", stamp);
+            reindex(of, id);
+        }
+        committed(before, userId);
     }
 
     /** The SystemModstamp of the latest change, or the epoch before the first. */
@@ -272,6 +407,9 @@ final class SalesforceOrg {
                     return failed(null, "MALFORMED_ID", "Record ID: id value of incorrect type: " + write.key(), "Id");
                 }
                 existing = ofType.get(id);
+                if (existing == null && recycleBin.get(type.name()).containsKey(id)) {
+                    return failed(id, "ENTITY_IS_DELETED", "entity is deleted", null);
+                }
                 if (existing == null) {
                     return failed(id, "INVALID_CROSS_REFERENCE_KEY", "invalid cross reference id", null);
                 }

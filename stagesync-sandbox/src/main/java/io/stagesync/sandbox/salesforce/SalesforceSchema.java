@@ -67,7 +67,7 @@ final class SalesforceSchema {
                 of("Lead_Score__c", Type.DOUBLE), text("Loss_Reason__c", 255), text("Pardot_Id__c", 255),
                 text("Eloqua_Id__c", 255), text("Lifecycle_Stage__c", 255), of("Budget_Confirmed__c", Type.BOOLEAN),
                 of("Authority_Confirmed__c", Type.BOOLEAN), of("Need_Confirmed__c", Type.BOOLEAN),
-                of("Timeline_Confirmed__c", Type.BOOLEAN));
+                of("Timeline_Confirmed__c", Type.BOOLEAN), readOnlyRef("MasterRecordId", "Lead"));
         define("Contact", "003",
                 reference("AccountId", "Account"), text("FirstName", 40), required(text("LastName", 80)),
                 text("Title", 128), text("Department", 80), new Field("Email", Type.EMAIL, 80, false, true, null, "Email"),
@@ -76,12 +76,12 @@ final class SalesforceSchema {
                 readOnly("Name", Type.TEXT), text("Loss_Reason__c", 255), text("NetSuite_Id__c", 255),
                 text("Lifecycle_Stage__c", 255), of("Budget_Confirmed__c", Type.BOOLEAN),
                 of("Authority_Confirmed__c", Type.BOOLEAN), of("Need_Confirmed__c", Type.BOOLEAN),
-                of("Timeline_Confirmed__c", Type.BOOLEAN));
+                of("Timeline_Confirmed__c", Type.BOOLEAN), readOnlyRef("MasterRecordId", "Contact"));
         define("Account", "001",
                 required(text("Name", 255)), text("Website", 255), text("Phone", 40), picklist("Type"),
                 picklist("Industry"), of("AnnualRevenue", Type.DOUBLE), of("NumberOfEmployees", Type.INTEGER),
                 text("BillingCity", 40), text("BillingCountry", 80), text("Description", 32000),
-                text("NetSuite_Id__c", 255), text("Lifecycle_Stage__c", 255));
+                text("NetSuite_Id__c", 255), text("Lifecycle_Stage__c", 255), readOnlyRef("MasterRecordId", "Account"));
         define("Opportunity", "006",
                 required(text("Name", 120)), reference("AccountId", "Account"), of("Amount", Type.DOUBLE),
                 required(of("CloseDate", Type.DATE)), required(picklist("StageName")), of("Probability", Type.DOUBLE),

@@ -181,6 +181,34 @@ public final class SalesforceSimulator implements AutoCloseable {
                 copy(fields)));
     }
 
+    /**
+     * Deletes a record as a user would: it goes to the recycle bin ({@code queryAll} still reads it, with
+     * {@code IsDeleted = true}) and Change Data Capture reports a {@code DELETE}.
+     *
+     * @throws SimulatorRejectedException when there is no such record, or it is deleted already
+     */
+    public void delete(String objectType, String id) {
+        try {
+            org.delete(type(objectType), List.of(Objects.requireNonNull(id, "id")), null, SalesforceOrg.SANDBOX_USER);
+        } catch (SalesforceRequestException e) {
+            throw new SimulatorRejectedException(List.of(e.errorCode()), e.errorCode() + ": " + e.getMessage());
+        }
+    }
+
+    /** Restores a deleted (not merged) record from the recycle bin; Change Data Capture reports an {@code UNDELETE}. */
+    public void undelete(String objectType, String id) {
+        org.undelete(type(objectType), id, SalesforceOrg.SANDBOX_USER);
+    }
+
+    /**
+     * Merges one or two records into {@code winnerId} as a user would in Setup (Account, Contact or Lead): the
+     * others are deleted with {@code MasterRecordId} naming the winner, what referred to them refers to the winner,
+     * and the winner is updated.
+     */
+    public void merge(String objectType, String winnerId, String... loserIds) {
+        org.merge(type(objectType), winnerId, List.of(loserIds), SalesforceOrg.SANDBOX_USER);
+    }
+
     /** A copy of one record (15- or 18-character id), or empty. */
     public Optional<Map<String, Object>> get(String objectType, String id) {
         return org.get(type(objectType), id);

@@ -135,6 +135,43 @@ class SalesforceSimulatorTest {
         assertThat(record.get("IsWon").asBoolean()).isTrue();
     }
 
+    @Test
+    void deletedAndMergedRecordsAreInTheRecycleBinOnlyQueryAllReadsAndCannotBeUpdated() throws Exception {
+        String token = login();
+        String winner = salesforce.create("Account", Map.of("Name", "Survivor Ltd"));
+        String loser = salesforce.create("Account", Map.of("Name", "Duplicate Ltd"));
+        String contact = salesforce.create("Contact", Map.of("LastName", "Example", "AccountId", loser));
+        String deleted = salesforce.create("Account", Map.of("Name", "Deleted Ltd"));
+
+        HttpResponse<String> delete = http.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
+                + "/services/data/v62.0/sobjects/Account/" + deleted)).header("Authorization", "Bearer " + token)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        salesforce.merge("Account", winner, loser);
+
+        assertThat(delete.statusCode()).isEqualTo(204);
+        assertThat(query("SELECT Id FROM Account").get("totalSize").asInt()).isEqualTo(1);
+        JsonNode all = query("queryAll", "SELECT Id, IsDeleted, MasterRecordId FROM Account WHERE IsDeleted = true"
+                + " ORDER BY Name").get("records");
+        assertThat(all).hasSize(2);
+        assertThat(all.get(0).get("Id").asText()).isEqualTo(deleted);
+        assertThat(all.get(0).get("MasterRecordId").isNull()).isTrue();
+        assertThat(all.get(1).get("Id").asText()).isEqualTo(loser);
+        assertThat(all.get(1).get("MasterRecordId").asText()).isEqualTo(winner);
+        assertThat(salesforce.get("Contact", contact).orElseThrow()).as("reparented to the survivor")
+                .containsEntry("AccountId", winner);
+        assertThatThrownBy(() -> salesforce.update("Account", loser, Map.of("Name", "Again Ltd")))
+                .isInstanceOfSatisfying(SimulatorRejectedException.class,
+                        e -> assertThat(e.codes()).containsExactly("ENTITY_IS_DELETED"));
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
+                + "/services/data/v62.0/sobjects/Account/" + deleted)).header("Authorization", "Bearer " + token)
+                .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(again.body()).get(0).get("errorCode").asText()).isEqualTo("ENTITY_IS_DELETED");
+
+        salesforce.undelete("Account", deleted);
+        assertThat(query("SELECT Id FROM Account").get("totalSize").asInt()).isEqualTo(2);
+    }
+
     private String token;
 
     private String login() throws Exception {
@@ -152,8 +189,12 @@ class SalesforceSimulatorTest {
     }
 
     private JsonNode query(String soql) throws Exception {
+        return query("query", soql);
+    }
+
+    private JsonNode query(String resource, String soql) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
-                        + "/services/data/v62.0/query/?q=" + enc(soql).replace("+", "%20")))
+                        + "/services/data/v62.0/" + resource + "/?q=" + enc(soql).replace("+", "%20")))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         return json.readTree(response.body());
     }

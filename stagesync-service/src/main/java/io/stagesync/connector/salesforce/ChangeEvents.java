@@ -13,9 +13,11 @@ import org.apache.avro.generic.GenericRecord;
  * {@code commitTimestamp}; the field values are not read, the records are read as they are now instead.
  *
  * <ul>
- *   <li>{@code CREATE}, {@code UPDATE}, {@code UNDELETE} and their gap events ({@code GAP_CREATE}, …: too large or
- *       not representable, header only): {@link StreamedChange.Kind#CHANGED}.</li>
- *   <li>{@code DELETE}, {@code GAP_DELETE}: {@link StreamedChange.Kind#DELETED}.</li>
+ *   <li>{@code CREATE}, {@code UPDATE} and their gap events ({@code GAP_CREATE}, …: too large or not representable,
+ *       header only): {@link StreamedChange.Kind#CHANGED}; {@code UNDELETE}, {@code GAP_UNDELETE}:
+ *       {@link StreamedChange.Kind#UNDELETED}.</li>
+ *   <li>{@code DELETE}, {@code GAP_DELETE}: {@link StreamedChange.Kind#DELETED} (a merge's losers are deleted
+ *       like this too; the reader's {@code mergedInto} tells them apart).</li>
  *   <li>{@code GAP_OVERFLOW} (a transaction of more than 100,000 changes), a wildcard id such as {@code 001*}, or an
  *       event without a readable header: {@link StreamedChange.Kind#RESYNC}, so nothing is skipped.</li>
  * </ul>
@@ -48,7 +50,8 @@ final class ChangeEvents {
         }
         StreamedChange.Kind kind = switch (changeType) {
             case "DELETE", "GAP_DELETE" -> StreamedChange.Kind.DELETED;
-            case "CREATE", "UPDATE", "UNDELETE", "GAP_CREATE", "GAP_UPDATE", "GAP_UNDELETE" -> StreamedChange.Kind.CHANGED;
+            case "CREATE", "UPDATE", "GAP_CREATE", "GAP_UPDATE" -> StreamedChange.Kind.CHANGED;
+            case "UNDELETE", "GAP_UNDELETE" -> StreamedChange.Kind.UNDELETED;
             default -> null;
         };
         if (kind == null) {

@@ -177,6 +177,44 @@ public final class SalesforceChangeReader implements ChangeReader {
         return out;
     }
 
+    /**
+     * Reads the deleted records among {@code ids} with {@code queryAll} ({@code IsDeleted = true}, 200 ids per
+     * query) and answers those whose {@code MasterRecordId} names the record they were merged into. Only the
+     * objects Salesforce merges have that field ({@link Soql#MERGEABLE_OBJECTS}); others answer none without a call.
+     * A record purged from the recycle bin is not found: it is a plain deletion.
+     */
+    @Override
+    public Map<String, String> mergedInto(String objectType, java.util.Collection<String> ids) {
+        if (!Soql.MERGEABLE_OBJECTS.contains(objectType) || ids.isEmpty()) {
+            return Map.of();
+        }
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(ids));
+        Map<String, String> merged = new LinkedHashMap<>();
+        for (int from = 0; from < distinct.size(); from += IDS_PER_QUERY) {
+            List<String> chunk = distinct.subList(from, Math.min(distinct.size(), from + IDS_PER_QUERY));
+            JsonNode page = client.queryAll(objectType, Soql.mergedQuery(objectType, chunk),
+                    SalesforceSettings.MAX_PAGE_SIZE);
+            while (true) {
+                JsonNode records = page.get("records");
+                if (records == null || !records.isArray()) {
+                    throw unexpected(objectType, "a queryAll page without a records array");
+                }
+                for (JsonNode record : records) {
+                    String winner = record.path("MasterRecordId").asText(null);
+                    if (record.hasNonNull("Id") && winner != null && !winner.isBlank()) {
+                        merged.put(record.get("Id").asText(), winner);
+                    }
+                }
+                JsonNode next = page.get("nextRecordsUrl");
+                if (page.path("done").asBoolean(true) || next == null || !next.isTextual()) {
+                    break;
+                }
+                page = client.queryMore(objectType, next.asText(), SalesforceSettings.MAX_PAGE_SIZE);
+            }
+        }
+        return merged;
+    }
+
     private static List<SystemRecord> records(String objectType, JsonNode page) {
         JsonNode records = page.get("records");
         if (records == null || !records.isArray()) {

@@ -66,6 +66,7 @@ public final class SalesforceClient implements AutoCloseable {
     private final SalesforceComponent component;
     private final ProducerTemplate template;
     private final String queryUri;
+    private final String queryAllUri;
     private final String queryMoreUri;
     private final String upsertUri;
     private final String updateUri;
@@ -102,6 +103,7 @@ public final class SalesforceClient implements AutoCloseable {
         this.component = salesforce;
         this.template = context.createProducerTemplate();
         this.queryUri = componentName + ":query?rawPayload=true";
+        this.queryAllUri = componentName + ":queryAll?rawPayload=true";
         this.queryMoreUri = componentName + ":queryMore?rawPayload=true";
         this.upsertUri = componentName + ":compositeUpsertSObjectCollections";
         this.updateUri = componentName + ":compositeUpdateSObjectCollections";
@@ -120,6 +122,24 @@ public final class SalesforceClient implements AutoCloseable {
         return policy.execute(operation, () -> {
             ensureSession(operation);
             return readJson(operation, send(operation, queryUri, e -> {
+                e.getIn().setBody(soql);
+                e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
+            }));
+        });
+    }
+
+    /**
+     * Runs a SOQL query over the records in the recycle bin too ({@code queryAll}: deleted and merged records, with
+     * {@code IsDeleted} and {@code MasterRecordId}) and returns its first page, as {@link #query}. Its
+     * {@code nextRecordsUrl} pages with {@link #queryMore}. Operation {@code queryAll <objectType>}.
+     *
+     * @throws SystemCallException when the call fails after the policy gave up
+     */
+    JsonNode queryAll(String objectType, String soql, int batchSize) {
+        String operation = "queryAll " + objectType;
+        return policy.execute(operation, () -> {
+            ensureSession(operation);
+            return readJson(operation, send(operation, queryAllUri, e -> {
                 e.getIn().setBody(soql);
                 e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
             }));

@@ -155,6 +155,28 @@ public final class Soql {
     }
 
     /**
+     * The objects Salesforce merges (Account, Contact, Lead, Case, Individual): their deleted records name the
+     * record they were merged into in {@code MasterRecordId}.
+     */
+    public static final Set<String> MERGEABLE_OBJECTS = Set.of("Account", "Contact", "Lead", "Case", "Individual");
+
+    /**
+     * {@code SELECT Id, MasterRecordId FROM <type> WHERE IsDeleted = true AND Id IN (…)}: for {@code queryAll},
+     * which of these deleted records were merged and into what.
+     *
+     * @throws IllegalArgumentException when {@code ids} is empty or an id or the name is malformed
+     */
+    public static String mergedQuery(String objectType, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("a query by ids needs at least one id");
+        }
+        List<String> literals = new ArrayList<>();
+        ids.forEach(id -> literals.add(stringLiteral(requireId(id))));
+        return "SELECT Id, MasterRecordId FROM " + requireName(objectType) + " WHERE IsDeleted = true AND Id IN ("
+                + String.join(", ", literals) + ")";
+    }
+
+    /**
      * The query of several records by id, with the same columns (and filter) as {@link #changesQuery}:
      * {@code SELECT Id, SystemModstamp, f… FROM T WHERE [f1 = v1 AND …] Id IN ('a', …) ORDER BY SystemModstamp, Id}.
      *

@@ -3,6 +3,7 @@ package io.stagesync.store.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -24,15 +25,22 @@ import io.stagesync.store.XrefStore;
 public final class JdbcXrefStore implements XrefStore {
 
     private static final String COLUMNS =
-            "canonical_id, system_name, object_type, external_id, last_written_hash, updated_at";
+            "canonical_id, system_name, object_type, external_id, last_written_hash, updated_at, deleted_at,"
+                    + " merged_into";
     private static final String BY_EXTERNAL = "SELECT " + COLUMNS
             + " FROM xref WHERE system_name = ? AND object_type = ? AND external_id = ?";
     private static final String BY_CANONICAL = "SELECT " + COLUMNS
             + " FROM xref WHERE canonical_id = ? ORDER BY system_name, object_type";
     private static final String BY_CANONICAL_AND_SYSTEM = "SELECT " + COLUMNS
             + " FROM xref WHERE canonical_id = ? AND system_name = ? AND object_type = ?";
-    private static final String INSERT = "INSERT INTO xref (" + COLUMNS + ") VALUES (?, ?, ?, ?, NULL, ?)";
+    private static final String INSERT = "INSERT INTO xref (" + COLUMNS + ") VALUES (?, ?, ?, ?, NULL, ?, NULL, NULL)";
     private static final String UPDATE_HASH = "UPDATE xref SET last_written_hash = ?, updated_at = ?"
+            + " WHERE canonical_id = ? AND system_name = ? AND object_type = ?";
+    private static final String MARK_DELETED = "UPDATE xref SET deleted_at = ?, merged_into = ?, updated_at = ?"
+            + " WHERE system_name = ? AND object_type = ? AND external_id = ? AND deleted_at IS NULL";
+    private static final String RESTORE = "UPDATE xref SET deleted_at = NULL, merged_into = NULL, updated_at = ?"
+            + " WHERE system_name = ? AND object_type = ? AND external_id = ? AND deleted_at IS NOT NULL";
+    private static final String MOVE = "UPDATE xref SET canonical_id = ?, updated_at = ?"
             + " WHERE canonical_id = ? AND system_name = ? AND object_type = ?";
 
     private final Jdbc jdbc;
@@ -103,6 +111,38 @@ public final class JdbcXrefStore implements XrefStore {
         }
     }
 
+    @Override
+    public Optional<XrefEntry> markDeleted(String system, String objectType, String externalId, String mergedInto) {
+        Instant now = jdbc.now();
+        jdbc.update("mark " + system + "/" + objectType + "/" + externalId + " deleted", MARK_DELETED, now,
+                mergedInto, now, system, objectType, externalId);
+        return findByExternal(system, objectType, externalId);
+    }
+
+    @Override
+    public boolean restore(String system, String objectType, String externalId) {
+        return jdbc.update("restore " + system + "/" + objectType + "/" + externalId, RESTORE, jdbc.now(), system,
+                objectType, externalId) > 0;
+    }
+
+    @Override
+    public Optional<XrefEntry> move(String fromCanonicalId, String toCanonicalId, String system, String objectType) {
+        Optional<XrefEntry> moving = find(fromCanonicalId, system, objectType);
+        if (moving.isEmpty() || fromCanonicalId.equals(toCanonicalId)) {
+            return moving;
+        }
+        try {
+            jdbc.update("move " + describe(moving.get()) + " to canonical id " + toCanonicalId, MOVE, toCanonicalId,
+                    jdbc.now(), fromCanonicalId, system, objectType);
+        } catch (DuplicateKeyException taken) {
+            throw new XrefConflictException("Cannot move " + describe(moving.get()) + " from canonical id "
+                    + fromCanonicalId + " to " + toCanonicalId + ": that canonical id is already linked to "
+                    + find(toCanonicalId, system, objectType).map(JdbcXrefStore::describe).orElse("another "
+                    + system + "/" + objectType));
+        }
+        return findByExternal(system, objectType, moving.get().externalId());
+    }
+
     private void insert(XrefEntry entry) {
         jdbc.update("link " + entry.canonicalId() + " to " + describe(entry), INSERT, entry.canonicalId(),
                 entry.system(), entry.objectType(), entry.externalId(), entry.updatedAt());
@@ -142,6 +182,6 @@ public final class JdbcXrefStore implements XrefStore {
     private static XrefEntry map(ResultSet row) throws SQLException {
         return new XrefEntry(row.getString("canonical_id"), row.getString("system_name"),
                 row.getString("object_type"), row.getString("external_id"), row.getString("last_written_hash"),
-                Jdbc.instant(row, "updated_at"));
+                Jdbc.instant(row, "updated_at"), Jdbc.instant(row, "deleted_at"), row.getString("merged_into"));
     }
 }

@@ -40,8 +40,8 @@ class ChangeEventsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"CREATE,CHANGED", "UPDATE,CHANGED", "UNDELETE,CHANGED", "GAP_CREATE,CHANGED", "GAP_UPDATE,CHANGED",
-            "GAP_UNDELETE,CHANGED", "DELETE,DELETED", "GAP_DELETE,DELETED"})
+    @CsvSource({"CREATE,CHANGED", "UPDATE,CHANGED", "UNDELETE,UNDELETED", "GAP_CREATE,CHANGED", "GAP_UPDATE,CHANGED",
+            "GAP_UNDELETE,UNDELETED", "DELETE,DELETED", "GAP_DELETE,DELETED"})
     void eachChangeTypeNamesItsRecords(String changeType, StreamedChange.Kind kind) {
         StreamedChange change = ChangeEvents.read("Account", event(changeType, "001XX0000000001AAA",
                 "001XX0000000002AAA"), "AAAAAAAAAAE=");

@@ -92,7 +92,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
         store.close();
         store = JdbcStateStore.open(settings);
 
-        assertThat(store.schemaVersion()).isEqualTo("8");
+        assertThat(store.schemaVersion()).isEqualTo("9");
         assertThat(store.records().find("p-1").orElseThrow().fields()).containsEntry("score", 55L);
         assertThat(store.watermarks().get("salesforce", "Lead")).contains(new Watermark("salesforce", "Lead", T0, "00Q1"));
         try (Connection connection = connect(settings);
@@ -100,13 +100,25 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
              ResultSet rows = statement.executeQuery(
                      "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                              + " ORDER BY \"installed_rank\"")) {
-            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8"}) {
+            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8", "9"}) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo(version);
                 assertThat(rows.getBoolean(2)).isTrue();
             }
             assertThat(rows.next()).as("each migration applied exactly once").isFalse();
         }
+    }
+
+    @Test
+    void aDeletionOrMergeInItsSystemIsKeptInTheHistoryBesideTheGatesDecisions() {
+        for (io.stagesync.store.StageHistoryEntry.Outcome outcome : io.stagesync.store.StageHistoryEntry.Outcome.values()) {
+            store.stageHistory().append(new io.stagesync.store.StageHistoryEntry(0, "a-1", "account", "CUSTOMER",
+                    "CUSTOMER", outcome, null, "salesforce", java.util.List.of(), java.util.List.of(),
+                    java.util.List.of("salesforce Account 001 " + outcome), T0));
+        }
+
+        assertThat(store.stageHistory().forRecord("a-1")).extracting(io.stagesync.store.StageHistoryEntry::outcome)
+                .containsExactly(io.stagesync.store.StageHistoryEntry.Outcome.values());
     }
 
     @Test

@@ -112,4 +112,60 @@ public interface XrefStoreContract extends StoreFixture {
                     .extracting(XrefEntry::externalId).isEqualTo(externalId);
         }
     }
+
+    @Test
+    default void aDeletedObjectStaysLinkedMarkedWithWhatItWasMergedInto() {
+        xrefs().link("c-1", "salesforce", "Account", "001L");
+        xrefs().recordWrittenHash("c-1", "salesforce", "Account", "h1");
+
+        XrefEntry marked = xrefs().markDeleted("salesforce", "Account", "001L", "001W").orElseThrow();
+        XrefEntry again = xrefs().markDeleted("salesforce", "Account", "001L", null).orElseThrow();
+
+        assertThat(marked.deleted()).isTrue();
+        assertThat(marked.mergedInto()).isEqualTo("001W");
+        assertThat(marked.lastWrittenHash()).isEqualTo("h1");
+        assertThat(again.deletedAt()).isEqualTo(marked.deletedAt());
+        assertThat(again.mergedInto()).isEqualTo("001W");
+        assertThat(xrefs().find("c-1", "salesforce", "Account")).contains(again);
+        assertThat(xrefs().markDeleted("salesforce", "Account", "001-never-linked", null)).isEmpty();
+    }
+
+    @Test
+    default void restoringClearsTheDeletionMarkOnce() {
+        xrefs().link("c-1", "salesforce", "Lead", "00QL");
+        xrefs().markDeleted("salesforce", "Lead", "00QL", null);
+
+        assertThat(xrefs().restore("salesforce", "Lead", "00QL")).isTrue();
+        assertThat(xrefs().restore("salesforce", "Lead", "00QL")).isFalse();
+        XrefEntry restored = xrefs().findByExternal("salesforce", "Lead", "00QL").orElseThrow();
+        assertThat(restored.deleted()).isFalse();
+        assertThat(restored.mergedInto()).isNull();
+        assertThat(xrefs().restore("salesforce", "Lead", "00Q-never-linked")).isFalse();
+    }
+
+    @Test
+    default void aLinkMovesToAnotherCanonicalRecordKeepingItsHash() {
+        xrefs().link("loser", "netsuite", "customer", "9");
+        xrefs().recordWrittenHash("loser", "netsuite", "customer", "h9");
+
+        XrefEntry moved = xrefs().move("loser", "winner", "netsuite", "customer").orElseThrow();
+
+        assertThat(moved.canonicalId()).isEqualTo("winner");
+        assertThat(moved.lastWrittenHash()).isEqualTo("h9");
+        assertThat(xrefs().find("loser", "netsuite", "customer")).isEmpty();
+        assertThat(xrefs().findByExternal("netsuite", "customer", "9")).contains(moved);
+        assertThat(xrefs().move("loser", "winner", "netsuite", "customer")).isEmpty();
+    }
+
+    @Test
+    default void aLinkDoesNotMoveOntoACanonicalRecordLinkedThereAlready() {
+        xrefs().link("loser", "netsuite", "customer", "9");
+        xrefs().link("winner", "netsuite", "customer", "10");
+
+        assertThatThrownBy(() -> xrefs().move("loser", "winner", "netsuite", "customer"))
+                .isInstanceOf(XrefConflictException.class).hasMessageContaining("netsuite/customer/9")
+                .hasMessageContaining("netsuite/customer/10");
+        assertThat(xrefs().findByExternal("netsuite", "customer", "9").orElseThrow().canonicalId())
+                .isEqualTo("loser");
+    }
 }

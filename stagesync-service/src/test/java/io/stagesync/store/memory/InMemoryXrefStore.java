@@ -86,7 +86,54 @@ public final class InMemoryXrefStore implements XrefStore {
         XrefEntry entry = find(canonicalId, system, objectType).orElseThrow(() -> new NoSuchElementException(
                 "No xref links " + canonicalId + " to " + system + "/" + objectType));
         entries.set(entries.indexOf(entry), new XrefEntry(canonicalId, system, objectType, entry.externalId(), hash,
-                now()));
+                now(), entry.deletedAt(), entry.mergedInto()));
+    }
+
+    @Override
+    public synchronized Optional<XrefEntry> markDeleted(String system, String objectType, String externalId,
+                                                        String mergedInto) {
+        Optional<XrefEntry> entry = findByExternal(system, objectType, externalId);
+        if (entry.isEmpty() || entry.get().deleted()) {
+            return entry;
+        }
+        XrefEntry e = entry.get();
+        Instant now = now();
+        XrefEntry marked = new XrefEntry(e.canonicalId(), system, objectType, externalId, e.lastWrittenHash(), now,
+                now, mergedInto);
+        entries.set(entries.indexOf(e), marked);
+        return Optional.of(marked);
+    }
+
+    @Override
+    public synchronized boolean restore(String system, String objectType, String externalId) {
+        Optional<XrefEntry> entry = findByExternal(system, objectType, externalId);
+        if (entry.isEmpty() || !entry.get().deleted()) {
+            return false;
+        }
+        XrefEntry e = entry.get();
+        entries.set(entries.indexOf(e), new XrefEntry(e.canonicalId(), system, objectType, externalId,
+                e.lastWrittenHash(), now()));
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<XrefEntry> move(String fromCanonicalId, String toCanonicalId, String system,
+                                                 String objectType) {
+        Optional<XrefEntry> moving = find(fromCanonicalId, system, objectType);
+        if (moving.isEmpty() || fromCanonicalId.equals(toCanonicalId)) {
+            return moving;
+        }
+        Optional<XrefEntry> taken = find(toCanonicalId, system, objectType);
+        if (taken.isPresent()) {
+            throw new XrefConflictException("Cannot move " + describe(moving.get()) + " from canonical id "
+                    + fromCanonicalId + " to " + toCanonicalId + ": that canonical id is already linked to "
+                    + describe(taken.get()));
+        }
+        XrefEntry e = moving.get();
+        XrefEntry moved = new XrefEntry(toCanonicalId, system, objectType, e.externalId(), e.lastWrittenHash(), now(),
+                e.deletedAt(), e.mergedInto());
+        entries.set(entries.indexOf(e), moved);
+        return Optional.of(moved);
     }
 
     private Instant now() {
