@@ -61,7 +61,8 @@ public interface XrefStore {
     Optional<XrefEntry> markDeleted(String system, String objectType, String externalId, String mergedInto);
 
     /**
-     * Clears the deletion mark of the external object (the system shows it again: undeleted).
+     * Clears the deletion mark of the external object (the system shows it again: undeleted), and forgets its hash:
+     * what it holds after the time in the recycle bin is not known, so the record is written there again as a whole.
      *
      * @return whether a mark was cleared
      */

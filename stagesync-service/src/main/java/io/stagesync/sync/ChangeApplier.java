@@ -31,6 +31,8 @@ import java.util.Optional;
  * write changed that still shows its old value is taken as written.
  */
 final class ChangeApplier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChangeApplier.class);
+
     /**
      * What happened to one record. ECHO: not news (see the class comment). SUPERSEDED only for replays: a
      * newer change from its source was applied since.
@@ -180,7 +182,18 @@ final class ChangeApplier {
         Map<String, Object> incoming = read.values();
         Map<String, Object> asHeld = planner.projection(mapping, incoming, read.links(), read.stageValue());
         String hash = values.hash(asHeld);
-        Optional<String> known = store.xrefs().find(id, in.system(), in.object()).map(XrefEntry::lastWrittenHash);
+        Optional<XrefEntry> link = store.xrefs().find(id, in.system(), in.object());
+        if (link.isPresent() && link.get().deleted()
+                && store.xrefs().restore(in.system(), in.object(), in.record().id())) {
+            // read from its own system, so it is there again (undeleted); written again from now on
+            String message = in.system() + " " + in.object() + " " + in.record().id() + " is there again (undeleted"
+                    + (link.get().mergedInto() == null ? "" : " after its merge into " + link.get().mergedInto())
+                    + "): its link is no longer marked deleted";
+            LOG.info(message);
+            store.warnings().add(id, in.system(), in.object(), in.record().id(), message);
+            link = store.xrefs().find(id, in.system(), in.object());
+        }
+        Optional<String> known = link.map(XrefEntry::lastWrittenHash);
         if (known.isPresent() && hash.equals(known.get())) {
             if (!replay) {
                 // the last known state was remembered after its writes went out: this version is handled

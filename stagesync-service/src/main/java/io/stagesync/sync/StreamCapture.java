@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * longer keeps), are polls from the watermark.
  *
  * <p>A deletion or merge is recorded by {@link SourceDeletions} (history, marked links, links of a merged record
- * moved to the survivor); nothing is deleted in the other systems. An undeleted record's link is no longer marked
- * deleted, and the record is applied as it is now. Thread-safe.
+ * moved to the survivor); nothing is deleted in the other systems. An undeleted record is applied as it is now
+ * (which clears its link's deletion mark, see {@code ChangeApplier}). Thread-safe.
  */
 final class StreamCapture {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCapture.class);
@@ -153,14 +153,11 @@ final class StreamCapture {
                 for (StreamedChange change : changes) {
                     switch (change.kind()) {
                         case CHANGED -> changed.addAll(change.ids());
-                        case UNDELETED -> {
-                            restore(change);
-                            changed.addAll(change.ids());
-                        }
+                        case UNDELETED -> changed.addAll(change.ids());
                         case DELETED -> {
                             applyCurrent(changed);
                             changed.clear();
-                            deletions.record(mapping, change);
+                            deletions.record(mapping, change, this::applyCurrent);
                         }
                         case RESYNC -> {
                             applyCurrent(changed);
@@ -219,18 +216,5 @@ final class StreamCapture {
             }
         }
 
-        /** Clears the deletion marks of undeleted records, before they are applied (they are written again). */
-        private void restore(StreamedChange change) {
-            for (String id : change.ids()) {
-                if (store.xrefs().restore(mapping.system(), mapping.object(), id)) {
-                    Optional<XrefEntry> link = store.xrefs().findByExternal(mapping.system(), mapping.object(), id);
-                    String message = mapping.system() + " " + mapping.object() + " " + id + " was undeleted there ("
-                            + change.description() + "); its link is no longer marked deleted";
-                    LOG.info(message);
-                    link.ifPresent(l -> store.warnings().add(l.canonicalId(), mapping.system(), mapping.object(), id,
-                            message));
-                }
-            }
-        }
     }
 }

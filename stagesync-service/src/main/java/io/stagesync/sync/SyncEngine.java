@@ -75,7 +75,7 @@ public final class SyncEngine implements AutoCloseable {
         ChangeQueue queue = new InlineChangeQueue(apply);
         this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions, queue);
         this.streams = new StreamCapture(store, connectors, capture, queue, recent,
-                new SourceDeletions(store, connectors, locks, clock));
+                new SourceDeletions(store, connectors, locks, clock, apply::relinks, wake));
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, apply::relinks,
                 connectors);
         List<Sender> perTarget = new ArrayList<>();

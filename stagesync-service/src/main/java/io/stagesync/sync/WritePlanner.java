@@ -13,6 +13,7 @@ import io.stagesync.store.XrefEntry;
 import io.stagesync.store.XrefStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -81,14 +82,22 @@ final class WritePlanner {
      * @param sourceSystem the system the change came from and its record id, for the upsert key
      *                     of a record the target does not have yet
      * @return the write, or empty when the target already holds everything, or its object there was deleted
-     *     (its link is marked deleted: it is neither written nor created anew)
+     *     (its link is marked deleted: it is neither written nor created anew), or the record was merged away in
+     *     a system (a link with {@code mergedInto}: the survivor's record is written instead); a reference to an
+     *     object deleted there counts as one not there
      */
     Optional<PlannedWrite> plan(ObjectMapping target, CanonicalRecord row, String sourceSystem, String sourceId) {
         WriteDialect dialect = connectors.get(target.system()).map(Connectors.Connector::dialect).orElse(null);
         if (dialect == null) {
             return Optional.empty();
         }
-        Optional<XrefEntry> existing = xrefs.find(row.id(), target.system(), target.object());
+        List<XrefEntry> rowLinks = xrefs.findByCanonical(row.id());
+        if (rowLinks.stream().anyMatch(x -> x.mergedInto() != null)) {
+            // merged away in a system (see SourceDeletions): the survivor's record is written instead
+            return Optional.empty();
+        }
+        Optional<XrefEntry> existing = rowLinks.stream().filter(x -> x.system().equals(target.system())
+                && x.objectType().equals(target.object())).findFirst();
         if (existing.isEmpty() && !target.create().allows(row.stage(), linkedIn(row.id()))) {
             return Optional.empty();
         }
@@ -134,7 +143,8 @@ final class WritePlanner {
                     continue;
                 }
                 if (field.isReference() && value != null) {
-                    Optional<XrefEntry> ref = xrefs.find(value.toString(), target.system(), field.refObject());
+                    Optional<XrefEntry> ref = xrefs.find(value.toString(), target.system(), field.refObject())
+                            .filter(x -> !x.deleted());
                     if (ref.isEmpty()) {
                         problem = "the " + field.refObject() + " this record refers to (" + field.systemField()
                                 + ", canonical " + value + ") is not in " + target.system() + " yet";

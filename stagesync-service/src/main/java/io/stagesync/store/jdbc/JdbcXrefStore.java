@@ -38,7 +38,8 @@ public final class JdbcXrefStore implements XrefStore {
             + " WHERE canonical_id = ? AND system_name = ? AND object_type = ?";
     private static final String MARK_DELETED = "UPDATE xref SET deleted_at = ?, merged_into = ?, updated_at = ?"
             + " WHERE system_name = ? AND object_type = ? AND external_id = ? AND deleted_at IS NULL";
-    private static final String RESTORE = "UPDATE xref SET deleted_at = NULL, merged_into = NULL, updated_at = ?"
+    private static final String RESTORE = "UPDATE xref SET deleted_at = NULL, merged_into = NULL, last_written_hash = NULL,"
+            + " updated_at = ?"
             + " WHERE system_name = ? AND object_type = ? AND external_id = ? AND deleted_at IS NOT NULL";
     private static final String MOVE = "UPDATE xref SET canonical_id = ?, updated_at = ?"
             + " WHERE canonical_id = ? AND system_name = ? AND object_type = ?";

@@ -131,8 +131,9 @@ public interface XrefStoreContract extends StoreFixture {
     }
 
     @Test
-    default void restoringClearsTheDeletionMarkOnce() {
+    default void restoringClearsTheDeletionMarkOnceAndForgetsTheHash() {
         xrefs().link("c-1", "salesforce", "Lead", "00QL");
+        xrefs().recordWrittenHash("c-1", "salesforce", "Lead", "h1");
         xrefs().markDeleted("salesforce", "Lead", "00QL", null);
 
         assertThat(xrefs().restore("salesforce", "Lead", "00QL")).isTrue();
@@ -140,6 +141,7 @@ public interface XrefStoreContract extends StoreFixture {
         XrefEntry restored = xrefs().findByExternal("salesforce", "Lead", "00QL").orElseThrow();
         assertThat(restored.deleted()).isFalse();
         assertThat(restored.mergedInto()).isNull();
+        assertThat(restored.lastWrittenHash()).as("written there again as a whole").isNull();
         assertThat(xrefs().restore("salesforce", "Lead", "00Q-never-linked")).isFalse();
     }
 

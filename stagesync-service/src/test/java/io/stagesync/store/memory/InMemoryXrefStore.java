@@ -111,8 +111,7 @@ public final class InMemoryXrefStore implements XrefStore {
             return false;
         }
         XrefEntry e = entry.get();
-        entries.set(entries.indexOf(e), new XrefEntry(e.canonicalId(), system, objectType, externalId,
-                e.lastWrittenHash(), now()));
+        entries.set(entries.indexOf(e), new XrefEntry(e.canonicalId(), system, objectType, externalId, null, now()));
         return true;
     }
 
