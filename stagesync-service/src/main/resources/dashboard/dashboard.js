@@ -225,7 +225,8 @@
     }
   }
 
-  async function api(pathAndQuery) {
+  /** @param allowMissing answer null instead of failing on 404 (a resource that may not exist yet) */
+  async function api(pathAndQuery, allowMissing) {
     let response;
     try {
       response = await fetch(pathAndQuery, {
@@ -246,6 +247,9 @@
     if (response.status === 401) {
       throw new ApiError('unauthorized', 'The admin API refused the token (401: ' + said + '). Enter the value of '
         + 'stagesync.admin.token.');
+    }
+    if (allowMissing && response.status === 404) {
+      return null;
     }
     if (!response.ok || body === null) {
       throw new ApiError('error', 'The admin API answered ' + response.status + ' to ' + pathAndQuery.split('?')[0]
@@ -295,12 +299,13 @@
     }
     const mine = ++sequence;
     try {
-      const [kpis, trend, violations, deadLetters, connectors] = await Promise.all([
+      const [kpis, trend, violations, deadLetters, connectors, reconcile] = await Promise.all([
         api(kpiQuery()),
         api(trendQuery()),
         api('/api/violations?order=newest&limit=' + RECENT),
         api('/api/dead-letters?status=open&limit=' + RECENT),
-        api('/api/connectors')
+        api('/api/connectors'),
+        api('/api/reconcile', true)
       ]);
       if (mine !== sequence) {
         return;
@@ -321,6 +326,9 @@
       }
       if (changed('deadLetters', deadLetters)) {
         renderDeadLetters(deadLetters);
+      }
+      if (changed('reconcile', reconcile)) {
+        renderReconcile(reconcile);
       }
       renderConnectors(connectors);
       const main = $('dashboard');
@@ -802,6 +810,46 @@
       return row;
     });
     fill($('dead-letters').tBodies[0], rows.length > 0 ? rows : [emptyRow(6, 'No open dead letters.')]);
+  }
+
+  /** The last reconcile: each system's stage counts beside the canonical ones, and the drifting records. */
+  function renderReconcile(body) {
+    const summary = $('reconcile-summary');
+    if (body === null) {
+      summary.dataset.drifted = '';
+      summary.textContent = 'No reconcile has run yet: POST /api/reconcile, run "stagesync reconcile", or set '
+        + 'stagesync.reconcile.interval-minutes.';
+      fill($('reconcile-counts').tBodies[0], [emptyRow(4, 'No reconcile yet.')]);
+      fill($('reconcile-drifts').tBodies[0], [emptyRow(5, 'No reconcile yet.')]);
+      return;
+    }
+    summary.dataset.drifted = String(body.drifted);
+    summary.textContent = 'Last reconcile ' + new Date(body.at).toLocaleString() + ': ' + num(body.drifted)
+      + ' drifting record(s).';
+    const rows = [];
+    body.objects.forEach((o) => {
+      const label = o.system + ' ' + o.object;
+      const stages = Array.from(new Set(Object.keys(o.shown).concat(Object.keys(o.canonical)))).sort();
+      stages.forEach((stage) => {
+        const row = el('tr', {'data-system': o.system, 'data-object': o.object, 'data-stage': stage});
+        row.appendChild(textCell('object', label));
+        row.appendChild(textCell('stage', stage));
+        row.appendChild(numberCell('shown', o.shown[stage] || 0, num));
+        row.appendChild(numberCell('canonical', o.canonical[stage] || 0, num));
+        rows.push(row);
+      });
+    });
+    fill($('reconcile-counts').tBodies[0], rows.length > 0 ? rows : [emptyRow(4, 'No linked record with a stage.')]);
+    const drifts = body.drifts.map((d) => {
+      const row = el('tr', {'data-canonical-id': d.canonicalId, 'data-system': d.system});
+      row.appendChild(textCell('object', d.system + ' ' + d.object));
+      row.appendChild(textCell('externalId', d.externalId));
+      row.appendChild(textCell('valueThere', d.valueThere === null ? '(empty)' : d.valueThere));
+      row.appendChild(textCell('canonicalStage', d.canonicalStage));
+      row.appendChild(textCell('expectedValue', d.expectedValue));
+      return row;
+    });
+    fill($('reconcile-drifts').tBodies[0], drifts.length > 0 ? drifts : [emptyRow(5, 'No record drifts.')]);
   }
 
   function quotaCell(quota) {

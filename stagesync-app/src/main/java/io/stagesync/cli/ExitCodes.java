@@ -12,6 +12,8 @@ public final class ExitCodes {
     public static final int REFUSED = 3;
     /** {@code replay}: at least one dead letter failed again and stays OPEN. */
     public static final int NOT_RESOLVED = 4;
+    /** {@code reconcile}: a system shows another stage than the canonical one for at least one record (drift). */
+    public static final int DRIFT = 5;
 
     private ExitCodes() {
     }

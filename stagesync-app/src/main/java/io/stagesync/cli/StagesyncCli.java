@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stagesync", mixinStandardHelpOptions = true, version = "stagesync 0.1.0",
         description = "Keeps Salesforce, Eloqua/Pardot and NetSuite on one lifecycle stage model.",
-        subcommands = {ValidateCommand.class, GateCommand.class, RunCommand.class, SandboxCommand.class, BenchCommand.class, BenchCdcCommand.class,
+        subcommands = {ValidateCommand.class, GateCommand.class, RunCommand.class, SandboxCommand.class, BenchCommand.class, BenchCdcCommand.class, ReconcileCommand.class,
                 ReplayCommand.class, CommandLine.HelpCommand.class})
 public final class StagesyncCli implements Runnable {
     private final Map<String, String> env;

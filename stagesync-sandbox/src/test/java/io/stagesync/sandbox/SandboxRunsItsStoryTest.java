@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -281,6 +282,84 @@ class SandboxRunsItsStoryTest {
             }
         }
         throw new AssertionError("no handoff " + from + " -> " + to + " in " + kpis);
+    }
+
+    /**
+     * The done-when of reconcile: nothing drifts once the story's changes have been synced; a NetSuite customer's
+     * status changed past NetSuite's change tracking is found (its value and the one it should hold), the dashboard
+     * shows each system's stage counts beside the canonical ones as the API does, and the repair writes it back.
+     * Needs Debian's chromium and chromium-driver: see {@link HeadlessChromium}.
+     */
+    @Test
+    void reconcile_finds_no_drift_after_the_story_then_a_status_changed_by_hand_in_netsuite_and_repairs_it(
+            @TempDir Path profile) throws Exception {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            JsonNode clean = JSON.readTree(post("/api/reconcile").body());
+            assertThat(clean.path("objects")).as(clean.toString()).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(clean.path("drifts")).as("drift after the story: " + clean.path("drifts")).isEmpty();
+        });
+        Map<String, Object> customer = sandbox.world().netsuite().list("customer").stream()
+                .filter(c -> "13".equals(statusOf(c))).findFirst().orElseThrow();
+        String id = customer.get("id").toString();
+
+        sandbox.world().netsuite().updateUntracked("customer", id, Map.of("entityStatus", Map.of("id", "16")));
+        JsonNode found = JSON.readTree(post("/api/reconcile").body());
+
+        assertThat(found.path("drifts")).singleElement().satisfies(d -> {
+            assertThat(d.path("system").asText()).isEqualTo("netsuite");
+            assertThat(d.path("externalId").asText()).isEqualTo(id);
+            assertThat(d.path("valueThere").asText()).isEqualTo("16");
+            assertThat(d.path("stageThere").asText()).isEqualTo("CHURNED");
+            assertThat(d.path("canonicalStage").asText()).isEqualTo("CUSTOMER");
+        });
+        HeadlessChromium.requireInstalled();
+        ChromeDriver browser = HeadlessChromium.open(profile);
+        try {
+            browser.get(sandbox.adminUrl() + "/#token=" + sandbox.token());
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                    .untilAsserted(() -> {
+                JsonNode last = JSON.readTree(get("/api/reconcile", sandbox.token()).body());
+                assertThat(browser.findElement(By.cssSelector("#reconcile-summary")).getDomAttribute("data-drifted"))
+                        .isEqualTo(last.path("drifted").asText());
+                for (JsonNode o : last.path("objects")) {
+                    java.util.Set<String> stages = new java.util.TreeSet<>();
+                    o.path("shown").fieldNames().forEachRemaining(stages::add);
+                    o.path("canonical").fieldNames().forEachRemaining(stages::add);
+                    for (String stage : stages) {
+                        String row = "#reconcile-counts tr[data-system='" + o.path("system").asText()
+                                + "'][data-object='" + o.path("object").asText() + "'][data-stage='" + stage + "'] ";
+                        assertThat(browser.findElement(By.cssSelector(row + "[data-field=shown]"))
+                                .getDomAttribute("data-value")).isEqualTo(String.valueOf(o.path("shown").path(stage)
+                                .asLong(0)));
+                        assertThat(browser.findElement(By.cssSelector(row + "[data-field=canonical]"))
+                                .getDomAttribute("data-value")).isEqualTo(String.valueOf(o.path("canonical")
+                                .path(stage).asLong(0)));
+                    }
+                }
+                assertThat(browser.findElements(By.cssSelector("#reconcile-drifts tr[data-system=netsuite]")))
+                        .hasSize(1);
+            });
+        } finally {
+            browser.quit();
+        }
+
+        JsonNode repaired = JSON.readTree(post("/api/reconcile?repair=true").body());
+
+        assertThat(repaired.path("repairs")).singleElement().satisfies(r -> assertThat(r.asText())
+                .startsWith("written: reconcile repaired netsuite customer " + id));
+        assertThat(repaired.path("drifts")).isEmpty();
+        assertThat(statusOf(sandbox.world().netsuite().get("customer", id).orElseThrow())).isEqualTo("13");
+    }
+
+    private static String statusOf(Map<String, Object> customer) {
+        Object status = customer.get("entityStatus");
+        return String.valueOf(status instanceof Map<?, ?> ref ? ref.get("id") : status);
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(sandbox.adminUrl() + path))
+                .header("Authorization", "Bearer " + sandbox.token()).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {

@@ -44,6 +44,7 @@ public final class AdminApi {
     static final Set<String> KPI_PARAMS = KpiEndpoints.KPI_PARAMS;
     static final Set<String> KPI_TREND_PARAMS = KpiEndpoints.TREND_PARAMS;
     static final Set<String> KPI_ENTRIES_PARAMS = KpiEndpoints.ENTRIES_PARAMS;
+    static final Set<String> RECONCILE_PARAMS = Set.of("repair");
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_DEAD_LETTERS = 1000;
 
@@ -52,13 +53,26 @@ public final class AdminApi {
     private final ConnectorRuntime runtime;
     private final DeadLetterActions deadLetterActions;
     private final KpiEndpoints kpiEndpoints;
+    private final Reconciliations reconciliations;
     private final Clock clock;
 
     /**
+     * An API without reconcile ({@code /api/reconcile} answers 503).
+     *
      * @param replayer supplies the current replayer (the engine's, or {@link DeadLetterReplayer#unavailable()})
      */
     public AdminApi(StageModel model, StateStore store, ConnectorRuntime runtime, Supplier<DeadLetterReplayer> replayer,
                     Clock clock) {
+        this(model, store, runtime, replayer, Reconciliations.unavailable(), clock);
+    }
+
+    /**
+     * @param replayer        supplies the current replayer (the engine's, or {@link DeadLetterReplayer#unavailable()})
+     * @param reconciliations runs {@code reconcile} in the service and keeps its last result
+     */
+    public AdminApi(StageModel model, StateStore store, ConnectorRuntime runtime, Supplier<DeadLetterReplayer> replayer,
+                    Reconciliations reconciliations, Clock clock) {
+        this.reconciliations = Objects.requireNonNull(reconciliations, "reconciliations");
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");
         this.runtime = Objects.requireNonNull(runtime, "runtime");
@@ -176,6 +190,28 @@ public final class AdminApi {
     /** {@code POST /api/dead-letters/replay?system=&limit=}: every OPEN letter of one system, oldest first. */
     public AdminReply replayAll(AdminQuery query) {
         return deadLetterActions.replayAll(query);
+    }
+
+    /** {@code GET /api/reconcile}: the last reconcile's result (scheduled or asked for); 404 before the first. */
+    public AdminReply lastReconcile() {
+        return AdminReply.ok(AdminViews.reconcile(reconciliations.last().orElseThrow(() -> AdminException.notFound(
+                "no reconcile has run yet: POST /api/reconcile, or set stagesync.reconcile.interval-minutes"))));
+    }
+
+    /**
+     * {@code POST /api/reconcile?repair=false|true}: reads every linked record's stage in every connected system now
+     * and compares it with the canonical stage; with {@code repair=true} writes the canonical stage to the drifting
+     * records. 503 while the engine is not up.
+     */
+    public AdminReply reconcile(AdminQuery query) {
+        String repair = query.string("repair");
+        if (repair != null && !repair.equals("true") && !repair.equals("false")) {
+            throw AdminException.badParameter("repair", "repair must be true or false, got '" + repair + "'");
+        }
+        if (!reconciliations.available()) {
+            throw new AdminException(503, null, "reconcile is not available yet: the sync engine is starting");
+        }
+        return AdminReply.ok(AdminViews.reconcile(reconciliations.run("true".equals(repair))));
     }
 
     /** {@code POST /api/dead-letters/{id}/discard?reason=}: gives a letter up; it is kept, DISCARDED. */

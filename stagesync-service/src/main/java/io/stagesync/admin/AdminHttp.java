@@ -68,6 +68,16 @@ public final class AdminHttp {
         respond(exchange, AdminApi.REPLAY_ALL_PARAMS, r -> api.replayAll(r.query()));
     }
 
+    /** {@code GET /api/reconcile}. */
+    public void lastReconcile(Exchange exchange) {
+        respond(exchange, Set.of(), r -> api.lastReconcile());
+    }
+
+    /** {@code POST /api/reconcile?repair=}. */
+    public void reconcile(Exchange exchange) {
+        respond(exchange, AdminApi.RECONCILE_PARAMS, r -> api.reconcile(r.query()));
+    }
+
     /** {@code POST /api/dead-letters/{id}/discard?reason=}. */
     public void discard(Exchange exchange) {
         respond(exchange, AdminApi.DISCARD_PARAMS, r -> api.discard(r.segment(2), r.query()));

@@ -85,6 +85,50 @@ final class AdminViews {
         return view;
     }
 
+    static Map<String, Object> reconcile(Reconciliations.Run run) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("at", run.after().at());
+        view.put("drifted", run.after().drifted());
+        view.put("truncated", run.after().truncated());
+        view.put("objects", run.after().objects().stream().map(o -> {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("system", o.system());
+            object.put("object", o.object());
+            object.put("field", o.field());
+            object.put("checked", o.checked());
+            object.put("drifted", o.drifted());
+            object.put("pending", o.pending());
+            object.put("held", o.held());
+            object.put("deadLettered", o.deadLettered());
+            object.put("notRead", o.notRead());
+            object.put("shown", o.shown());
+            object.put("canonical", o.canonical());
+            object.put("error", o.error());
+            return object;
+        }).toList());
+        view.put("drifts", run.after().drifts().stream().map(AdminViews::drift).toList());
+        if (run.found() != run.after()) {
+            view.put("repairs", run.repairs());
+            view.put("driftedBeforeRepair", run.found().drifts().stream().map(AdminViews::drift).toList());
+        }
+        return view;
+    }
+
+    private static Map<String, Object> drift(io.stagesync.sync.ReconcileReport.Drift d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("canonicalId", d.canonicalId());
+        view.put("entityType", d.entityType());
+        view.put("system", d.system());
+        view.put("object", d.object());
+        view.put("externalId", d.externalId());
+        view.put("field", d.field());
+        view.put("valueThere", d.valueThere());
+        view.put("stageThere", d.stageThere());
+        view.put("canonicalStage", d.canonicalStage());
+        view.put("expectedValue", d.expectedValue());
+        return view;
+    }
+
     static Map<String, Object> error(int status, String message, String parameter) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("status", status);

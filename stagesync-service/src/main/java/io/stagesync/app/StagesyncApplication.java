@@ -104,6 +104,13 @@ public final class StagesyncApplication {
                     SyncPoller current = poller;
                     return current == null || current.capturePending(system);
                 }));
+        int reconcileMinutes = Integer.parseInt(config.settings().get(SettingKey.RECONCILE_MINUTES).trim());
+        main.addOverrideProperty("stagesync.reconcile.enabled", String.valueOf(reconcileMinutes > 0));
+        main.addOverrideProperty("stagesync.reconcile.period-millis",
+                String.valueOf(60_000L * Math.max(1, reconcileMinutes)));
+        ReconcileRunner reconciles = new ReconcileRunner(() -> engine, metrics,
+                Boolean.parseBoolean(config.settings().get(SettingKey.RECONCILE_REPAIR).trim()));
+        main.bind("reconciles", reconciles);
         this.admin = AdminSettings.from(config.settings());
         main.addOverrideProperty("camel.server.enabled", String.valueOf(admin.enabled()));
         main.addOverrideProperty("camel.server.host", admin.host());
@@ -119,7 +126,7 @@ public final class StagesyncApplication {
         main.bind("adminAuth", new AdminAuth(admin.token()));
         main.bind("dashboardHttp", new DashboardHttp());
         main.bind("adminHttp", new AdminHttp(new AdminApi(config.model(), store, runtime, () -> replayer,
-                Clock.systemUTC()), metrics));
+                reconciles, Clock.systemUTC()), metrics));
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {

@@ -23,7 +23,10 @@ public final class StandaloneEngine implements AutoCloseable {
     private final ConnectorAssembly assembly;
     private final SyncEngine engine;
 
-    private StandaloneEngine(DefaultCamelContext camel, ConnectorAssembly assembly, SyncEngine engine) {
+    private final SyncMetrics metrics;
+    private StandaloneEngine(DefaultCamelContext camel, ConnectorAssembly assembly, SyncEngine engine,
+                             SyncMetrics metrics) {
+        this.metrics = metrics;
         this.camel = camel;
         this.assembly = assembly;
         this.engine = engine;
@@ -36,11 +39,12 @@ public final class StandaloneEngine implements AutoCloseable {
         DefaultCamelContext camel = new DefaultCamelContext();
         camel.getCamelContextExtension().setName("stagesync-replay");
         ConnectorAssembly assembly = null;
+        SyncMetrics metrics = new SyncMetrics(Clock.systemUTC());
         try {
-            assembly = ConnectorAssembly.build(camel, config, new SyncMetrics(Clock.systemUTC()));
+            assembly = ConnectorAssembly.build(camel, config, metrics);
             camel.start();
             return new StandaloneEngine(camel, assembly, engine(config, store, assembly.connectors(),
-                    SendMode.ON_THE_POLLING_THREAD));
+                    SendMode.ON_THE_POLLING_THREAD), metrics);
         } catch (RuntimeException e) {
             if (assembly != null) {
                 assembly.close();
@@ -61,6 +65,11 @@ public final class StandaloneEngine implements AutoCloseable {
                         item == null || item.isBlank() ? null : item.trim(), lookBack,
                         Integer.parseInt(config.settings().get(SettingKey.MAX_VALUE_CHARS).trim())),
                 Clock.systemUTC(), sending);
+    }
+
+    /** The calls and API usage this process's connectors counted (e.g. Salesforce's reported quota). */
+    public SyncMetrics metrics() {
+        return metrics;
     }
 
     public SyncEngine engine() {

@@ -65,6 +65,17 @@ public enum SettingKey {
     CAMPAIGN_REFRESH_MINUTES(Setting.integer("stagesync.campaigns.refresh-minutes", 360, 1, 10080,
                     "how often campaign costs are read from Pardot/Eloqua for campaign ROI (first read 5 s after "
                         + "start); only with `pardot` or `eloqua` configured")),
+    RECONCILE_MINUTES(Setting.integer("stagesync.reconcile.interval-minutes", 0, 0, 10080,
+                    "how often `reconcile` runs in the service (reads the stage field of every linked record in "
+                        + "every connected system: Salesforce one call per 200 records, NetSuite, Pardot and Eloqua one"
+                        + " per record; first run a minute after start); its result is `GET /api/reconcile` and the "
+                        + "`stagesync_reconcile_*` metrics; 0 = only when asked (`POST /api/reconcile`, the CLI)")
+                    .withTypeNote("int 0 or 1–10080"),
+            v -> "0".equals(v.trim()) ? null : intIn(v, 1, 10_080)),
+    RECONCILE_REPAIR(Setting.of("stagesync.reconcile.repair", Setting.Type.BOOL,
+                    "whether the scheduled `reconcile` also writes the canonical stage to the records it finds "
+                        + "drifting (`true`/`false`)")
+                    .withDefault("false")),
     ADMIN_ENABLED(Setting.of("stagesync.admin.enabled", Setting.Type.BOOL,
                     "serve the admin API, `/metrics` and the dashboard over HTTP (`true`/`false`)")
                     .withDefault("true")),

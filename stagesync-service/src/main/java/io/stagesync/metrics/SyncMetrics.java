@@ -41,6 +41,9 @@ import java.util.Objects;
  * <li>{@code stagesync_api_quota_used_calls{system}}, {@code stagesync_api_quota_allowed_calls{system}},
  *     {@code stagesync_api_quota_used_ratio{system}}, {@code stagesync_api_calls_last_24h{system}}: see
  *     {@link #bindQuotas} and {@link ApiQuotas}</li>
+ * <li>{@code stagesync_reconcile_drift_records{system,object}}: records whose system showed another stage than the
+ *     canonical one at the last reconcile (after its repair, if it repaired); {@code stagesync_reconcile_checked_records}
+ *     the records it compared; {@code stagesync_reconcile_last_run_timestamp_seconds}: when it ended</li>
  * </ul>
  *
  * <p>Counters start at 0 with the process (Prometheus handles the reset). Thread-safe.
@@ -61,6 +64,9 @@ public final class SyncMetrics {
     private volatile WatermarkStore watermarks;
     private volatile StageDecisionFeed feed;
     private MultiGauge lag;
+    private MultiGauge reconcileDrift;
+    private MultiGauge reconcileChecked;
+    private final java.util.concurrent.atomic.AtomicLong reconciledAt = new java.util.concurrent.atomic.AtomicLong(-1);
 
     /** @param clock the source of "now" for the lag gauge and the history feed's start */
     public SyncMetrics(Clock clock) {
@@ -184,6 +190,30 @@ public final class SyncMetrics {
             }).baseUnit("seconds").tag("system", system).description("When the system was last polled successfully")
                     .register(registry);
         }
+    }
+
+    /** Shows a reconcile's result in the {@code stagesync_reconcile_*} gauges (replacing the previous one's). */
+    public synchronized void reconciled(io.stagesync.sync.ReconcileReport report) {
+        if (reconcileDrift == null) {
+            reconcileDrift = MultiGauge.builder("stagesync.reconcile.drift").baseUnit("records")
+                    .description("Records whose system showed another stage than the canonical one at the last"
+                            + " reconcile").register(registry);
+            reconcileChecked = MultiGauge.builder("stagesync.reconcile.checked").baseUnit("records")
+                    .description("Records the last reconcile compared").register(registry);
+            Gauge.builder("stagesync.reconcile.last.run.timestamp", reconciledAt,
+                            at -> at.get() < 0 ? Double.NaN : at.get() / 1000.0).baseUnit("seconds")
+                    .description("When the last reconcile ended (epoch seconds)").register(registry);
+        }
+        List<MultiGauge.Row<?>> drift = new ArrayList<>();
+        List<MultiGauge.Row<?>> checked = new ArrayList<>();
+        for (io.stagesync.sync.ReconcileReport.ObjectReport o : report.objects()) {
+            Tags tags = Tags.of("system", o.system(), "object", o.object());
+            drift.add(MultiGauge.Row.of(tags, o.drifted()));
+            checked.add(MultiGauge.Row.of(tags, o.checked()));
+        }
+        reconcileDrift.register(drift, true);
+        reconcileChecked.register(checked, true);
+        reconciledAt.set(report.at().toEpochMilli());
     }
 
     /** Refreshes what is read on demand (history decisions, lag rows), then renders Prometheus text (0.0.4). */

@@ -104,4 +104,7 @@ public interface DeadLetterStore {
 
     /** How many dead letters have the status. */
     long count(Status status);
+
+    /** Whether a change of that system record waits in the dead letters (OPEN or REPLAYING). */
+    boolean hasOpen(String system, String objectType, String externalId);
 }

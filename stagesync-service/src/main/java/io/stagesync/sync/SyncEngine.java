@@ -40,6 +40,8 @@ public final class SyncEngine implements AutoCloseable {
     private final StreamCapture streams;
     private final DeadLetterReplays replays;
     private final Senders senders;
+    private final StageReconciler reconciler;
+    private final StageRepairs repairs;
     /** Systems whose initial capture has not succeeded yet: writes to them wait (see {@link #initialCapture()}). */
     private final Set<String> capturePending = ConcurrentHashMap.newKeySet();
     private final ThrottledLog failures = new ThrottledLog(LOG);
@@ -85,6 +87,32 @@ public final class SyncEngine implements AutoCloseable {
         this.senders = new Senders(sending == SendMode.ONE_THREAD_PER_TARGET ? Senders.Mode.THREADED
                 : Senders.Mode.INLINE, executor, perTarget);
         due.set(senders);
+        this.reconciler = new StageReconciler(model, mappings, store, connectors, clock);
+        this.repairs = new StageRepairs(store, mappings, planner, executor, locks);
+    }
+
+    /**
+     * Reads the stage every connected system shows for each linked record and compares it with the canonical
+     * stage (see {@link StageReconciler}); writes nothing. Safe while polls run. A system object whose read fails
+     * is reported with its error.
+     */
+    public ReconcileReport reconcile() {
+        return reconciler.reconcile();
+    }
+
+    /** As {@link #reconcile()}, stopping a system's reads when the budget says its API allowance has no room. */
+    public ReconcileReport reconcile(StageReconciler.Budget budget) {
+        return reconciler.reconcile(budget);
+    }
+
+    /**
+     * Writes the canonical stage to each drifting record of the report through the normal write path (see
+     * {@link StageRepairs}); safe while polls run.
+     *
+     * @return per drift, in order, what became of it
+     */
+    public List<String> repair(ReconcileReport report) {
+        return repairs.repair(report);
     }
 
     /**

@@ -101,6 +101,9 @@ class AdminRestDslCoversEveryEndpointTest {
                 assertThat(response.statusCode()).as(endpoint + ": " + response.body())
                         .isEqualTo(NO_TOKEN.contains(endpoint) ? 200 : 401);
                 String other = method.equals("GET") ? "POST" : "GET";
+                if (expected.contains(other + " " + endpoint.substring(endpoint.indexOf(' ') + 1))) {
+                    continue; // both methods served there (GET the last reconcile, POST run one)
+                }
                 HttpResponse<String> wrongMethod = bed.send(HttpRequest.newBuilder(bed.uri(path))
                         .method(other, HttpRequest.BodyPublishers.noBody()), AdminTestBed.TOKEN);
                 assertThat(wrongMethod.statusCode()).as(other + " " + path).isEqualTo(405);

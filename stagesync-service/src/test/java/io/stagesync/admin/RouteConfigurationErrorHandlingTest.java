@@ -62,7 +62,7 @@ class RouteConfigurationErrorHandlingTest {
                     } else if (id.startsWith("rest-")) {
                         assertThat(route.getEndpoint().getEndpointUri()).as(id).startsWith("rest:");
                     } else {
-                        assertThat(id).isIn("heartbeat", "dead-letter-retry", "campaign-costs", "sync-probe");
+                        assertThat(id).isIn("heartbeat", "dead-letter-retry", "campaign-costs", "sync-probe", "reconcile");
                         assertThat(route.getConfigurationId()).as(id).isEqualTo("timer-errors");
                     }
                 }

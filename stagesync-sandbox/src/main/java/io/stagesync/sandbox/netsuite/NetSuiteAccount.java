@@ -122,6 +122,19 @@ final class NetSuiteAccount {
         save(type, existing, values);
     }
 
+    /**
+     * Changes fields without touching {@code lastModifiedDate} (a data fix made past the change tracking): no read
+     * of changes sees it; only a read of the record does.
+     */
+    synchronized void updateUntracked(NetSuiteSchema.RecordType type, String id, Map<String, Object> fields) {
+        Map<String, Object> existing = records.get(type.name()).get(id);
+        if (existing == null) {
+            throw new NetSuiteRequestException(404, "NONEXISTENT_ID",
+                    "The record instance does not exist. Provide a valid record instance ID.", null);
+        }
+        existing.putAll(coerce(type, fields));
+    }
+
     /** A copy of the record, or empty. */
     synchronized Optional<Map<String, Object>> get(NetSuiteSchema.RecordType type, String id) {
         return Optional.ofNullable(records.get(type.name()).get(id)).map(LinkedHashMap::new);

@@ -154,6 +154,22 @@ public final class NetSuiteSimulator implements AutoCloseable {
         }
     }
 
+    /**
+     * Changes fields of a record the way a data fix made past NetSuite's change tracking would (a CSV import with
+     * system notes off, a direct database repair): {@code lastModifiedDate} stays, so no change read sees it. What
+     * only {@code reconcile} finds.
+     *
+     * @throws SimulatorRejectedException when the record does not exist
+     */
+    public void updateUntracked(String type, String id, Map<String, ?> fields) {
+        NetSuiteSchema.RecordType recordType = type(type);
+        try {
+            account.updateUntracked(recordType, Objects.requireNonNull(id, "id"), userFields(recordType, fields));
+        } catch (NetSuiteRequestException e) {
+            throw rejected(e);
+        }
+    }
+
     /** A copy of one record, or empty. */
     public Optional<Map<String, Object>> get(String type, String id) {
         return account.get(type(type), id);

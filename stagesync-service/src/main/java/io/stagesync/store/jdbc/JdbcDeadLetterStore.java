@@ -43,6 +43,8 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
     private static final String OPEN_OF_SYSTEM = "SELECT " + COLUMNS + " FROM dead_letter"
             + " WHERE system_name = ? AND status = 'OPEN' ORDER BY created_at, id LIMIT ?";
     private static final String COUNT = "SELECT COUNT(*) FROM dead_letter WHERE status = ?";
+    private static final String HAS_OPEN = "SELECT id FROM dead_letter WHERE system_name = ? AND object_type = ?"
+            + " AND external_id = ? AND status IN ('OPEN', 'REPLAYING') FETCH FIRST 1 ROWS ONLY";
     private static final String TO_REPLAYING = "UPDATE dead_letter SET status = 'REPLAYING',"
             + " attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'OPEN'";
     private static final String TO_RESOLVED = "UPDATE dead_letter SET status = 'RESOLVED', resolution = ?, updated_at = ?"
@@ -151,6 +153,12 @@ public final class JdbcDeadLetterStore implements DeadLetterStore {
         }
         return jdbc.queryList("list open dead letters of " + system, OPEN_OF_SYSTEM, JdbcDeadLetterStore::map,
                 system, limit);
+    }
+
+    @Override
+    public boolean hasOpen(String system, String objectType, String externalId) {
+        return jdbc.queryOne("look for open dead letters of " + system + " " + objectType + " " + externalId, HAS_OPEN,
+                row -> row.getLong("id"), system, objectType, externalId).isPresent();
     }
 
     @Override

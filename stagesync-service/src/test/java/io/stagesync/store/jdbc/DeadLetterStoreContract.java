@@ -23,6 +23,19 @@ interface DeadLetterStoreContract extends StoreFixture {
     }
 
     @Test
+    default void aRecordHasAnOpenLetterWhileOneIsOpenOrBeingReplayed() {
+        DeadLetter letter = deadLetters().add("salesforce", "Lead", "00Q1", "{}", "stage value 'Recycled' is not mapped");
+
+        assertThat(deadLetters().hasOpen("salesforce", "Lead", "00Q1")).isTrue();
+        assertThat(deadLetters().hasOpen("salesforce", "Lead", "00Q2")).isFalse();
+        assertThat(deadLetters().hasOpen("salesforce", "Contact", "00Q1")).isFalse();
+        deadLetters().markReplaying(letter.id());
+        assertThat(deadLetters().hasOpen("salesforce", "Lead", "00Q1")).isTrue();
+        deadLetters().markResolved(letter.id());
+        assertThat(deadLetters().hasOpen("salesforce", "Lead", "00Q1")).isFalse();
+    }
+
+    @Test
     default void replayLifecycle() {
         DeadLetter added = deadLetters().add("netsuite", "customer", "4711", "{\"companyname\":\"Acme\"}",
                 "400 INVALID_FLD_VALUE");
