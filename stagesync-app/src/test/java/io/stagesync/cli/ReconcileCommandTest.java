@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,14 +36,7 @@ class ReconcileCommandTest {
 
     @BeforeEach
     void syncTwoAccounts() throws IOException {
-        config = Files.createDirectories(dir.resolve("config"));
-        Files.copy(Path.of("config/stage-model.yaml"), config.resolve("stage-model.yaml"));
-        Path mappings = Files.createDirectories(config.resolve("mappings"));
-        try (Stream<Path> files = Files.list(Path.of("config/mappings"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, mappings.resolve(file.getFileName()));
-            }
-        }
+        config = ShippedConfigCopy.into(dir);
         Map<String, String> properties = new HashMap<>(salesforce.properties());
         properties.putAll(netsuite.properties());
         properties.put("stagesync.data-dir", dir.resolve("data").toString());

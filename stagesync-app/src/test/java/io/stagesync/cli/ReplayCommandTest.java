@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +32,7 @@ class ReplayCommandTest {
 
     @BeforeEach
     void writeConfig() throws IOException {
-        config = Files.createDirectories(dir.resolve("config"));
-        Files.copy(Path.of("config/stage-model.yaml"), config.resolve("stage-model.yaml"));
-        Path mappings = Files.createDirectories(config.resolve("mappings"));
-        try (Stream<Path> files = Files.list(Path.of("config/mappings"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, mappings.resolve(file.getFileName()));
-            }
-        }
+        config = ShippedConfigCopy.into(dir);
         Files.writeString(config.resolve("application.properties"), """
                 stagesync.data-dir=%s
                 stagesync.admin.enabled=false

@@ -146,12 +146,21 @@ public final class NetSuiteSimulator implements AutoCloseable {
      * @throws SimulatorRejectedException when NetSuite would refuse it or the record does not exist
      */
     public void update(String type, String id, Map<String, ?> fields) {
+        change(type, id, fields, account::update);
+    }
+
+    /** A change of one record by {@code how}, NetSuite's refusals as {@link SimulatorRejectedException}. */
+    private void change(String type, String id, Map<String, ?> fields, RecordChange how) {
         NetSuiteSchema.RecordType recordType = type(type);
         try {
-            account.update(recordType, Objects.requireNonNull(id, "id"), userFields(recordType, fields));
+            how.apply(recordType, Objects.requireNonNull(id, "id"), userFields(recordType, fields));
         } catch (NetSuiteRequestException e) {
             throw rejected(e);
         }
+    }
+
+    private interface RecordChange {
+        void apply(NetSuiteSchema.RecordType type, String id, Map<String, Object> fields);
     }
 
     /**
@@ -162,12 +171,7 @@ public final class NetSuiteSimulator implements AutoCloseable {
      * @throws SimulatorRejectedException when the record does not exist
      */
     public void updateUntracked(String type, String id, Map<String, ?> fields) {
-        NetSuiteSchema.RecordType recordType = type(type);
-        try {
-            account.updateUntracked(recordType, Objects.requireNonNull(id, "id"), userFields(recordType, fields));
-        } catch (NetSuiteRequestException e) {
-            throw rejected(e);
-        }
+        change(type, id, fields, account::updateUntracked);
     }
 
     /** A copy of one record, or empty. */

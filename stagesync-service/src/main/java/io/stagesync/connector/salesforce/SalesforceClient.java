@@ -118,14 +118,7 @@ public final class SalesforceClient implements AutoCloseable {
      * @throws SystemCallException when the call fails after the policy gave up
      */
     JsonNode query(String objectType, String soql, int batchSize) {
-        String operation = "query " + objectType;
-        return policy.execute(operation, () -> {
-            ensureSession(operation);
-            return readJson(operation, send(operation, queryUri, e -> {
-                e.getIn().setBody(soql);
-                e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
-            }));
-        });
+        return page("query " + objectType, queryUri, soql, batchSize);
     }
 
     /**
@@ -136,14 +129,7 @@ public final class SalesforceClient implements AutoCloseable {
      * @throws SystemCallException when the call fails after the policy gave up
      */
     JsonNode queryAll(String objectType, String soql, int batchSize) {
-        String operation = "queryAll " + objectType;
-        return policy.execute(operation, () -> {
-            ensureSession(operation);
-            return readJson(operation, send(operation, queryAllUri, e -> {
-                e.getIn().setBody(soql);
-                e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
-            }));
-        });
+        return page("queryAll " + objectType, queryAllUri, soql, batchSize);
     }
 
     /**
@@ -152,11 +138,15 @@ public final class SalesforceClient implements AutoCloseable {
      * @throws SystemCallException when the call fails after the policy gave up
      */
     JsonNode queryMore(String objectType, String nextRecordsUrl, int batchSize) {
-        String operation = "queryMore " + objectType;
+        return page("queryMore " + objectType, queryMoreUri, nextRecordsUrl, batchSize);
+    }
+
+    /** One page of a query operation: {@code body} is the SOQL, or the {@code nextRecordsUrl} for queryMore. */
+    private JsonNode page(String operation, String uri, String body, int batchSize) {
         return policy.execute(operation, () -> {
             ensureSession(operation);
-            return readJson(operation, send(operation, queryMoreUri, e -> {
-                e.getIn().setBody(nextRecordsUrl);
+            return readJson(operation, send(operation, uri, e -> {
+                e.getIn().setBody(body);
                 e.getIn().setHeader(QUERY_OPTIONS_HEADER, "batchSize=" + clampBatchSize(batchSize));
             }));
         });
