@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
  * Writes the canonical stage back to the records a {@link StageReconciler} found drifting ({@code reconcile --repair}),
  * through the normal write path: the record's lock, {@code WritePlanner} (the mapping's value for the stage, a finer
  * value of the same stage kept), {@code WriteExecutor} (the written hash remembered, so the write's echo causes
- * nothing); a refused write becomes a dead letter like any other (its replay writes the canonical record again). What stagesync knew the target held is first set
- * to the drifting value read, so the planner sees the field differ. A record whose canonical stage moved since the
- * report, or whose system object is gone from the mappings, is skipped. Each repair is a sync warning naming the
- * record, the value found and the value written. Thread-safe.
+ * nothing); a refused write becomes a dead letter like any other (its replay writes the canonical record again).
+ * What stagesync knew the target held is first set to the drifting value read, so the planner sees the field
+ * differ. A record whose canonical stage moved since the report, or whose system object is gone from the mappings,
+ * is skipped. Each repair is a sync warning naming the record, the value found and the value written; one that
+ * fails is reported and the others go on. Thread-safe.
  */
 final class StageRepairs {
     private static final Logger LOG = LoggerFactory.getLogger(StageRepairs.class);
