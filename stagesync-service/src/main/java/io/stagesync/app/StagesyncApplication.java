@@ -63,6 +63,8 @@ public final class StagesyncApplication {
     private volatile ConnectorAssembly assembly;
     private volatile SyncPoller poller;
     private volatile SyncEngine engine;
+    /** The Kafka queue between capture and apply, when {@code stagesync.queue=kafka}; else null. */
+    private volatile io.stagesync.queue.KafkaChangeQueue queue;
     private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
     private volatile boolean replayerOverridden;
 
@@ -132,11 +134,27 @@ public final class StagesyncApplication {
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext camel = configured.getCamelContext();
                 assembly = ConnectorAssembly.build(camel, config, metrics);
+                io.stagesync.sync.ChangeQueue.Factory queueFactory = null;
+                if (io.stagesync.queue.KafkaQueueSettings.selected(config.settings())) {
+                    io.stagesync.queue.KafkaQueueSettings kafka =
+                            io.stagesync.queue.KafkaQueueSettings.from(config.settings());
+                    queueFactory = applier -> {
+                        queue = new io.stagesync.queue.KafkaChangeQueue(kafka, applier);
+                        return queue;
+                    };
+                }
                 SyncEngine engine = StandaloneEngine.engine(config, store, assembly.connectors(),
-                        io.stagesync.sync.SendMode.ONE_THREAD_PER_TARGET);
+                        io.stagesync.sync.SendMode.ONE_THREAD_PER_TARGET, queueFactory);
+                if (queue != null) {
+                    try {
+                        camel.addRoutes(new io.stagesync.queue.KafkaApplyRoute(queue));
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot add the Kafka apply route: " + e.getMessage(), e);
+                    }
+                }
                 StagesyncApplication.this.engine = engine;
                 poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
-                engine.onStreamedApplied(poller::count);
+                engine.onAppliedApart(poller::count);
                 camel.getRegistry().bind("syncPoller", poller);
                 addSyncRoutes(camel);
                 EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
@@ -168,6 +186,9 @@ public final class StagesyncApplication {
                 SyncEngine current = engine;
                 if (current != null) {
                     current.close();
+                }
+                if (queue != null) {
+                    queue.close();
                 }
                 if (assembly != null) {
                     assembly.close();

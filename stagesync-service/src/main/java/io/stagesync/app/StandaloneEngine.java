@@ -56,6 +56,12 @@ public final class StandaloneEngine implements AutoCloseable {
 
     /** The engine {@code run} builds ({@link SendMode#ONE_THREAD_PER_TARGET}), on the given connectors. */
     static SyncEngine engine(StagesyncConfig config, StateStore store, Connectors connectors, SendMode sending) {
+        return engine(config, store, connectors, sending, null);
+    }
+
+    /** As above, with the queue between capture and apply {@code queue} builds ({@code null}: in memory). */
+    static SyncEngine engine(StagesyncConfig config, StateStore store, Connectors connectors, SendMode sending,
+                             io.stagesync.sync.ChangeQueue.Factory queue) {
         String item = config.settings().get(SettingKey.SALES_ORDER_ITEM_ID);
         java.util.Map<String, java.time.Duration> lookBack = new java.util.LinkedHashMap<>();
         config.connectorSettings().connectors().forEach((system, configured) ->
@@ -64,7 +70,7 @@ public final class StandaloneEngine implements AutoCloseable {
                 new SyncSettings(Integer.parseInt(config.settings().get(SettingKey.PAGE_SIZE)),
                         item == null || item.isBlank() ? null : item.trim(), lookBack,
                         Integer.parseInt(config.settings().get(SettingKey.MAX_VALUE_CHARS).trim())),
-                Clock.systemUTC(), sending);
+                Clock.systemUTC(), sending, queue);
     }
 
     /** The calls and API usage this process's connectors counted (e.g. Salesforce's reported quota). */

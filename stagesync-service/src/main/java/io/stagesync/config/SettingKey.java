@@ -76,6 +76,45 @@ public enum SettingKey {
                     "whether the scheduled `reconcile` also writes the canonical stage to the records it finds "
                         + "drifting (`true`/`false`)")
                     .withDefault("false")),
+    QUEUE(Setting.of("stagesync.queue", Setting.Type.CHOICE,
+                    "the queue between capture and apply: `memory` (one process: a page is applied as it is read) or "
+                        + "`kafka` (each change read goes through a Kafka topic keyed by record and is applied by the "
+                        + "apply consumers of a consumer group; one instance per store for now: "
+                        + "[deployment.md](deployment.md))")
+                    .withDefault("memory"),
+            v -> v.trim().equals("memory") || v.trim().equals("kafka") ? null : "must be memory or kafka"),
+    KAFKA_BOOTSTRAP_SERVERS(Setting.of("stagesync.queue.kafka.bootstrap-servers", Setting.Type.LIST,
+                    "the Kafka brokers to start from, `HOST:PORT` comma-separated; required with `stagesync.queue="
+                        + "kafka`")
+                    .withDefault(""),
+            SettingKey::hostPorts),
+    KAFKA_TOPIC(Setting.of("stagesync.queue.kafka.topic", Setting.Type.TEXT,
+                    "the topic of the changes; created at the first capture when missing (with the partitions and "
+                        + "replication factor below, `min.insync.replicas` 2 when replicated)")
+                    .withDefault("stagesync.changes"),
+            v -> v.trim().matches("[A-Za-z0-9._-]{1,249}") ? null
+                    : "must be a Kafka topic name: letters, digits, '.', '_' or '-', at most 249"),
+    KAFKA_PARTITIONS(Setting.integer("stagesync.queue.kafka.partitions", 12, 1, 10000,
+                    "partitions of a topic stagesync creates: the most apply consumers that can work at once over "
+                        + "all instances")),
+    KAFKA_REPLICATION(Setting.integer("stagesync.queue.kafka.replication-factor", 3, 1, 32,
+                    "replicas of each partition of a topic stagesync creates (3 survives the loss of one broker "
+                        + "with no pause in writes)")),
+    KAFKA_GROUP_ID(Setting.of("stagesync.queue.kafka.group-id", Setting.Type.TEXT,
+                    "the consumer group of the apply consumers: the same on every instance of one deployment")
+                    .withDefault("stagesync-apply"),
+            v -> v.isBlank() ? "must not be empty" : null),
+    KAFKA_CONSUMERS(Setting.integer("stagesync.queue.kafka.consumers", 2, 1, 64,
+                    "apply consumers (threads) of this instance; each owns some of the partitions")),
+    KAFKA_SEND_TIMEOUT_SECONDS(Setting.integer("stagesync.queue.kafka.send-timeout-seconds", 30, 1, 600,
+                    "how long a capture waits for the brokers to acknowledge a page (all in-sync replicas); "
+                        + "after that the page is read again at the next poll")),
+    KAFKA_CLIENT_PROPERTIES(Setting.of("stagesync.queue.kafka.client-properties", Setting.Type.PATH,
+                    "a Kafka client properties file added to the producer's, consumers' and admin client's "
+                        + "settings (TLS, SASL: `security.protocol`, `sasl.jaas.config`, …); empty = none")
+                    .withDefault(""),
+            v -> v.isBlank() || java.nio.file.Files.isReadable(java.nio.file.Path.of(v.trim())) ? null
+                    : "must be a readable file"),
     ADMIN_ENABLED(Setting.of("stagesync.admin.enabled", Setting.Type.BOOL,
                     "serve the admin API, `/metrics` and the dashboard over HTTP (`true`/`false`)")
                     .withDefault("true")),
@@ -92,6 +131,19 @@ public enum SettingKey {
                         + "endpoint but `/api/health` answers 401")
                     .withDefault(""),
             SettingKey::adminToken);
+
+    /** Null when the value is empty or every comma-separated item is {@code HOST:PORT}, else what is wrong. */
+    private static String hostPorts(String value) {
+        if (value.isBlank()) {
+            return null;
+        }
+        for (String item : value.split(",")) {
+            if (!item.trim().matches("[A-Za-z0-9.-]+:[0-9]{1,5}|\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5}")) {
+                return "each item must be HOST:PORT, e.g. kafka-1:9092 (got \"" + item.trim() + "\")";
+            }
+        }
+        return null;
+    }
 
     /** Shortest admin token accepted: guessing 16 random characters is out of reach. */
     public static final int ADMIN_TOKEN_MIN_LENGTH = 16;

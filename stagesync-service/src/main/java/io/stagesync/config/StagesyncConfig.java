@@ -73,6 +73,12 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
                         + String.join(", ", available.names()) + ")"));
             }
         }
+        if (settings.get(SettingKey.QUEUE).trim().equals("kafka")
+                && settings.get(SettingKey.KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
+            errors.add(new ConfigError(properties, settings.lineOf(SettingKey.QUEUE.key()),
+                    SettingKey.KAFKA_BOOTSTRAP_SERVERS.key(), "is required with " + SettingKey.QUEUE.key()
+                    + "=kafka: the Kafka brokers to start from, e.g. kafka-1:9092,kafka-2:9092,kafka-3:9092"));
+        }
         SyncMappings mappings = new MappingsLoader(available).load(dir, model, errors);
         if (model != null) {
             KpiMappingCheck.check(model, mappings, dir.resolve(StageModelLoader.FILE_NAME).toString(), errors);

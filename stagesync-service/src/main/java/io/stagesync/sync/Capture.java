@@ -67,7 +67,10 @@ final class Capture {
         lookBack.polled(mapping.system(), mapping.object(), started,
                 store.watermarks().get(mapping.system(), mapping.object()));
         PollResult result = total[0];
-        if (result.read() > result.echoes()) {
+        if (result.queued() > 0) {
+            LOG.debug("{} {}: read {}, queued for apply {}", mapping.system(), mapping.object(), result.read(),
+                    result.queued());
+        } else if (result.read() > result.echoes()) {
             LOG.info("{} {}: read {}, applied {}, echoes {}, held {}, dead letters {}, empty stage fields {}",
                     mapping.system(), mapping.object(), result.read(), result.applied(), result.echoes(),
                     result.held(), result.deadLettered(), result.emptyStageFields());

@@ -3,6 +3,7 @@ package io.stagesync.sync;
 import io.stagesync.connector.SystemRecord;
 import io.stagesync.mapping.ObjectMapping;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The seam between capture and apply: {@link Capture} reads changes from a system and offers them here; the
@@ -16,9 +17,12 @@ import java.util.List;
  * capture then leaves its watermark where it was and reads the page again). Offering a page again is harmless:
  * a change already applied is recognised as no news.
  *
- * <p>The one implementation today is in memory, {@link InlineChangeQueue}: it applies a page on the capturing
- * thread, per-record order and exclusion coming from {@link KeyedLocks}. A queue between processes (a partitioned
- * log keyed by canonical id, consumers committing after apply) fits behind the same contract.
+ * <p>The default is in memory, {@link InlineChangeQueue}: it applies a page on the capturing thread, per-record
+ * order and exclusion coming from {@link KeyedLocks}. A queue between processes ({@link Factory}, e.g.
+ * {@code io.stagesync.queue.KafkaChangeQueue}) accepts a page once it holds it durably, and applies its changes
+ * later through the engine's {@link Applier}: its {@link #offer} then returns a result whose records are
+ * {@link PollResult#queued()}, and what they became reaches the engine's listener (see
+ * {@link SyncEngine#onAppliedApart}).
  */
 public interface ChangeQueue {
     /** What the changes offered are for. */
@@ -44,4 +48,52 @@ public interface ChangeQueue {
      *     the page is offered again after the capture reads it again)
      */
     PollResult offer(ObjectMapping source, List<SystemRecord> page, Mode mode, long readStart);
+
+    /**
+     * What an engine gives the queue it builds ({@link Factory}): its apply side. A queue between processes calls
+     * {@link #apply} for the changes it takes off the queue, on its own threads, as many at once as it likes
+     * (changes to one canonical record wait for each other through the engine's record locks).
+     */
+    interface Applier {
+        /**
+         * Applies changes read from {@code source} as {@link InlineChangeQueue} does, and tells the engine's
+         * listener what they became.
+         *
+         * @param readStart the read's {@link RecentWrites#beginRead()} when it was read by this engine, else
+         *                  {@link #unknownReadStart()}
+         * @throws io.stagesync.connector.SystemCallException when a system call failed as a whole: nothing of the
+         *     change is remembered, offer it again later
+         */
+        PollResult apply(ObjectMapping source, List<SystemRecord> page, Mode mode, long readStart);
+
+        /**
+         * The read start to give {@link #apply} for changes read by another process or an earlier run: no write
+         * of this engine counts as made while they were read (as for a dead letter's replay).
+         */
+        long unknownReadStart();
+
+        /** The mapping of a system object in the engine's configuration, if it has one. */
+        Optional<ObjectMapping> mapping(String system, String object);
+
+        /**
+         * Puts a change the queue cannot apply in the dead letters (updating the record's open letter if it has
+         * one), its payload the record as read, so it can be replayed once the reason is mended.
+         */
+        void deadLetter(SystemRecord record, String reason);
+
+        /**
+         * Puts a message the queue cannot even read in the dead letters, as it was.
+         *
+         * @param queue   the queue it was on (e.g. the topic)
+         * @param where   where on it (e.g. {@code partition 3 offset 1041})
+         * @param message the message as it was, {@code null} when it had none
+         */
+        void deadLetterMessage(String queue, String where, String message, String reason);
+    }
+
+    /** Builds a queue around an engine's apply side; see {@link SyncEngine}'s constructors. */
+    @FunctionalInterface
+    interface Factory {
+        ChangeQueue create(Applier applier);
+    }
 }

@@ -19,6 +19,14 @@ package io.stagesync.sync;
  */
 public record PollResult(String system, String object, int read, int applied, int echoes, int held,
                          int deadLettered, int pages, int emptyStageFields) {
+    /**
+     * Records read and accepted by a queue between processes but not applied yet (see {@link ChangeQueue}):
+     * what they become is told to the engine's listener later; 0 with the in-memory queue.
+     */
+    public int queued() {
+        return read - applied - echoes - held - deadLettered;
+    }
+
     PollResult plus(PollResult page) {
         return new PollResult(system, object, read + page.read, applied + page.applied, echoes + page.echoes,
                 held + page.held, deadLettered + page.deadLettered, pages + page.pages,

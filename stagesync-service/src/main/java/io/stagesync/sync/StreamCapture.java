@@ -206,7 +206,7 @@ final class StreamCapture {
                 }
                 PollResult result = queue.offer(mapping, records, ChangeQueue.Mode.APPLY_AND_WRITE, readStart);
                 applied.accept(result);
-                if (result.read() > result.echoes()) {
+                if (result.read() > result.echoes() + result.queued()) {
                     LOG.info("{} {} (streamed): read {}, applied {}, echoes {}, held {}, dead letters {}",
                             mapping.system(), mapping.object(), result.read(), result.applied(), result.echoes(),
                             result.held(), result.deadLettered());

@@ -1,5 +1,6 @@
 package io.stagesync.sync;
 
+import io.stagesync.connector.SystemRecord;
 import io.stagesync.mapping.ObjectMapping;
 import io.stagesync.mapping.SyncMappings;
 import io.stagesync.stage.StageModel;
@@ -45,6 +46,8 @@ public final class SyncEngine implements AutoCloseable {
     /** Systems whose initial capture has not succeeded yet: writes to them wait (see {@link #initialCapture()}). */
     private final Set<String> capturePending = ConcurrentHashMap.newKeySet();
     private final ThrottledLog failures = new ThrottledLog(LOG);
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<PollResult>> appliedApart =
+            new java.util.concurrent.atomic.AtomicReference<>(result -> { });
 
     /** An engine whose writes are sent on the polling thread at the end of each poll (tests, one-shot commands). */
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
@@ -58,6 +61,17 @@ public final class SyncEngine implements AutoCloseable {
      */
     public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
                       SyncSettings settings, Clock clock, SendMode sending) {
+        this(model, mappings, store, connectors, settings, clock, sending, null);
+    }
+
+    /**
+     * @param sending where each target's writes are sent from (see {@link SendMode}); a queue between processes
+     *                applies on its own threads, so give it {@link SendMode#ONE_THREAD_PER_TARGET}
+     * @param queue   builds the queue between capture and apply around the engine's apply side; {@code null} =
+     *                the in-memory {@link InlineChangeQueue}. The engine does not close it: its builder does
+     */
+    public SyncEngine(StageModel model, SyncMappings mappings, StateStore store, Connectors connectors,
+                      SyncSettings settings, Clock clock, SendMode sending, ChangeQueue.Factory queue) {
         this.mappings = mappings;
         this.connectors = connectors;
         KeyedLocks locks = new KeyedLocks();
@@ -74,9 +88,42 @@ public final class SyncEngine implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<Senders> due = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Consumer<String> wake = system -> due.get().due(system);
         Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, locks, wake);
-        ChangeQueue queue = new InlineChangeQueue(apply);
-        this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions, queue);
-        this.streams = new StreamCapture(store, connectors, capture, queue, recent,
+        ChangeQueue changes = queue == null ? new InlineChangeQueue(apply) : queue.create(new ChangeQueue.Applier() {
+            @Override
+            public PollResult apply(ObjectMapping source, List<SystemRecord> page, ChangeQueue.Mode mode,
+                                    long readStart) {
+                PollResult result = apply.page(source, page, mode == ChangeQueue.Mode.APPLY_ONLY, readStart);
+                if (mode == ChangeQueue.Mode.APPLY_AND_WRITE) {
+                    appliedApart.get().accept(result);
+                }
+                return result;
+            }
+
+            @Override
+            public long unknownReadStart() {
+                return recent.now();
+            }
+
+            @Override
+            public java.util.Optional<ObjectMapping> mapping(String system, String object) {
+                return mappings.objectsOf(system).stream().filter(m -> m.object().equals(object)).findFirst();
+            }
+
+            @Override
+            public void deadLetter(SystemRecord record, String reason) {
+                store.deadLetters().addOrUpdate(DeadLetterKeys.read(record.system(), record.objectType(), record.id()),
+                        record.system(), record.objectType(), record.id(),
+                        DeadLetterPayload.ofRead(record, settings.maxValueChars()), reason);
+            }
+
+            @Override
+            public void deadLetterMessage(String queue, String where, String message, String reason) {
+                store.deadLetters().addOrUpdate("queue " + queue + " " + where, "queue", queue, where,
+                        message == null ? "(no value)" : message, reason);
+            }
+        });
+        this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions, changes);
+        this.streams = new StreamCapture(store, connectors, capture, changes, recent,
                 new SourceDeletions(store, connectors, locks, clock, apply::relinks, wake));
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, apply::relinks,
                 connectors);
@@ -165,9 +212,11 @@ public final class SyncEngine implements AutoCloseable {
 
     /**
      * Tells {@code listener} what the records of each streamed batch became (a streamed object's changes are not
-     * in {@link #poll}'s results), on the stream's thread; one listener, replacing any earlier.
+     * in {@link #poll}'s results), on the stream's thread, and what the changes a queue between processes applied
+     * became (see {@link ChangeQueue.Applier}), on the queue's thread; one listener, replacing any earlier.
      */
-    public void onStreamedApplied(java.util.function.Consumer<PollResult> listener) {
+    public void onAppliedApart(java.util.function.Consumer<PollResult> listener) {
+        appliedApart.set(java.util.Objects.requireNonNull(listener, "listener"));
         streams.onApplied(listener);
     }
 

@@ -109,7 +109,7 @@ class StreamedObjectsTest {
                 "Lifecycle_Stage__c", "Opportunity"));
         salesforce.put("Account", "1", Map.of("Name", "Example Analytics Group"));
         List<PollResult> counted = new java.util.ArrayList<>();
-        engine.onStreamedApplied(counted::add);
+        engine.onAppliedApart(counted::add);
 
         stream.sink.accept(List.of(changed("p1", "1"), changed("p2", "1")));
         engine.poll("netsuite");

@@ -1,0 +1,88 @@
+package io.stagesync.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stagesync.connector.SystemRecord;
+import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.sync.ChangeQueue;
+import io.stagesync.sync.PollResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What an apply consumer does with a message: a change is handed to the engine with its read's start when this
+ * process read it, else with the engine's "unknown" start; a message no one can read, and a change of a system
+ * object this configuration does not map, go to the dead letters (as they were, with the reason) and are done.
+ */
+class QueuedChangeHandlerTest {
+    private static final ObjectMapping ACCOUNTS = io.stagesync.config.StagesyncConfig
+            .load(java.nio.file.Path.of("config"), Map.of()).mappings().find("salesforce", "Account").orElseThrow();
+
+    /** Records what the handler asks of the engine. */
+    private static final class RecordingApplier implements ChangeQueue.Applier {
+        final List<String> calls = new ArrayList<>();
+
+        @Override
+        public PollResult apply(ObjectMapping source, List<SystemRecord> page, ChangeQueue.Mode mode, long readStart) {
+            calls.add("apply " + source.label() + " " + page.get(0).id() + " " + mode + " " + readStart);
+            return new PollResult(source.system(), source.object(), 1, 1, 0, 0, 0, 1, 0);
+        }
+
+        @Override
+        public long unknownReadStart() {
+            return 99;
+        }
+
+        @Override
+        public Optional<ObjectMapping> mapping(String system, String object) {
+            return system.equals("salesforce") && object.equals("Account") ? Optional.of(ACCOUNTS) : Optional.empty();
+        }
+
+        @Override
+        public void deadLetter(SystemRecord record, String reason) {
+            calls.add("dead letter " + record.system() + " " + record.objectType() + " " + record.id() + ": " + reason);
+        }
+
+        @Override
+        public void deadLetterMessage(String queue, String where, String message, String reason) {
+            calls.add("dead message " + queue + " " + where + " " + message + ": " + reason);
+        }
+    }
+
+    private static String message(String object, String instance, long readStart) {
+        return new ChangeMessage(new SystemRecord("salesforce", object, "7", Instant.parse("2026-11-01T09:00:00Z"),
+                Map.of("Name", "Example Ltd")), ChangeQueue.Mode.APPLY_AND_WRITE, instance, readStart).toJson();
+    }
+
+    @Test
+    void aChangeThisProcessReadIsAppliedWithItsReadsStartAnyOtherWithTheUnknownStart() {
+        RecordingApplier engine = new RecordingApplier();
+        QueuedChangeHandler handler = new QueuedChangeHandler(engine, "me", "changes");
+
+        assertThat(handler.handle(message("Account", "me", 5), "partition 0 offset 1")).isPresent();
+        assertThat(handler.handle(message("Account", "another", 5), "partition 0 offset 2")).isPresent();
+
+        assertThat(engine.calls).containsExactly("apply salesforce Account 7 APPLY_AND_WRITE 5",
+                "apply salesforce Account 7 APPLY_AND_WRITE 99");
+    }
+
+    @Test
+    void anUnreadableMessageAndAnUnmappedObjectGoToTheDeadLetters() {
+        RecordingApplier engine = new RecordingApplier();
+        QueuedChangeHandler handler = new QueuedChangeHandler(engine, "me", "changes");
+
+        assertThat(handler.handle("not json", "partition 2 offset 40")).isEmpty();
+        assertThat(handler.handle(message("Campaign", "me", 1), "partition 2 offset 41")).isEmpty();
+
+        assertThat(engine.calls).hasSize(2);
+        assertThat(engine.calls.get(0)).startsWith("dead message changes partition 2 offset 40 not json: the change "
+                + "at changes partition 2 offset 40 cannot be read: the message is not JSON");
+        assertThat(engine.calls.get(1)).isEqualTo("dead letter salesforce Campaign 7: salesforce Campaign 7 came off "
+                + "the queue, but this configuration maps no salesforce Campaign (every instance of a deployment needs "
+                + "the same mappings)");
+    }
+}

@@ -1,0 +1,263 @@
+package io.stagesync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stagesync.connector.ChangePosition;
+import io.stagesync.connector.ChangeReader;
+import io.stagesync.connector.RecordWriter;
+import io.stagesync.connector.SystemRecord;
+import io.stagesync.connector.UpsertRequest;
+import io.stagesync.connector.WriteResult;
+import io.stagesync.connector.netsuite.NetSuiteConnector;
+import io.stagesync.connector.salesforce.SalesforceConnector;
+import io.stagesync.queue.KafkaApplyRoute;
+import io.stagesync.queue.KafkaChangeQueue;
+import io.stagesync.queue.KafkaQueueSettings;
+import io.stagesync.queue.QueueUnavailableException;
+import io.stagesync.store.DeadLetter;
+import io.stagesync.store.StateStore;
+import io.stagesync.store.StoreSettings;
+import io.stagesync.store.jdbc.JdbcStateStore;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import kafka.testkit.KafkaClusterTestKit;
+import kafka.testkit.TestKitNodes;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine on the shipped config with {@code stagesync.queue=kafka}: Salesforce Accounts captured by polls are
+ * published to a topic of an in-JVM KRaft cluster of three brokers (replication 3, {@code min.insync.replicas} 2),
+ * and applied by the camel-kafka consumers of {@link KafkaApplyRoute}, which write the NetSuite customers. Every
+ * account reaches NetSuite once, with its newest value, also when a broker stops during the sync; a message no one
+ * can read goes to the dead letters and the changes behind it flow; a page the brokers do not take leaves the
+ * watermark where it was. Starts its own brokers: needs nothing on the machine.
+ */
+class KafkaChangeQueueFlowTest {
+    private static KafkaClusterTestKit cluster;
+
+    @TempDir
+    Path dir;
+
+    private StateStore store;
+    private Guarded salesforce;
+    private Guarded netsuite;
+    private SyncEngine engine;
+    private KafkaChangeQueue queue;
+    private DefaultCamelContext camel;
+
+    @BeforeAll
+    static void startBrokers() throws Exception {
+        cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(3).setNumControllerNodes(3).build())
+                .setConfigProp("offsets.topic.replication.factor", "3")
+                .setConfigProp("transaction.state.log.replication.factor", "3")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        cluster.format();
+        cluster.startup();
+        cluster.waitForReadyBrokers();
+    }
+
+    @AfterAll
+    static void stopBrokers() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (queue != null) {
+            queue.close();
+        }
+        store.close();
+    }
+
+    /** Salesforce and NetSuite in memory, the engine publishing to {@code topic}, the apply consumers started. */
+    private void start(String topic, String bootstrap, Duration sendTimeout) throws Exception {
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
+        salesforce = new Guarded(new InMemorySystem("salesforce", SalesforceConnector.DIALECT));
+        netsuite = new Guarded(new InMemorySystem("netsuite", NetSuiteConnector.DIALECT));
+        KafkaQueueSettings settings = new KafkaQueueSettings(List.of(bootstrap.split(",")), topic, 6, 3,
+                "apply-" + topic, 3, sendTimeout, Map.of());
+        AtomicReference<KafkaChangeQueue> built = new AtomicReference<>();
+        engine = new SyncEngine(ShippedConfig.model(), ShippedConfig.mappings(), store, Connectors.builder()
+                .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
+                .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT).build(),
+                new SyncSettings(50, "42", io.stagesync.connector.spi.SystemConnectors.installed().lookBackDefaults()),
+                java.time.Clock.systemUTC(), SendMode.ONE_THREAD_PER_TARGET, applier -> {
+                    built.set(new KafkaChangeQueue(settings, applier));
+                    return built.get();
+                });
+        queue = built.get();
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new KafkaApplyRoute(queue));
+        camel.start();
+    }
+
+    private long customers() {
+        synchronized (netsuite) {
+            return netsuite.system.all("customer").size();
+        }
+    }
+
+    private String customerName(String account) {
+        synchronized (netsuite) {
+            return netsuite.system.all("customer").values().stream()
+                    .filter(c -> account.equals(c.get("externalId")))
+                    .map(c -> String.valueOf(c.get("companyName"))).findFirst().orElse(null);
+        }
+    }
+
+    @Test
+    void everyAccountReachesNetSuiteOnceWithItsNewestValueWhileABrokerIsDown() throws Exception {
+        start("changes-broker-down", cluster.bootstrapServers(), Duration.ofSeconds(60));
+        int accounts = 2_000;
+        for (int i = 1; i <= accounts; i++) {
+            salesforce.put("Account", String.valueOf(i), Map.of("Name", "Account " + i + " Ltd",
+                    "Lifecycle_Stage__c", "Opportunity"));
+        }
+        List<PollResult> applied = java.util.Collections.synchronizedList(new ArrayList<>());
+        engine.onAppliedApart(applied::add);
+
+        List<PollResult> polled = engine.poll("salesforce");
+        assertThat(polled).as("what the poll offered was queued, not applied on its thread")
+                .allSatisfy(r -> assertThat(r.queued()).isEqualTo(r.read()));
+        cluster.brokers().values().stream().skip(1).findFirst().orElseThrow().shutdown();
+        for (int i = 1; i <= accounts; i += 10) {
+            salesforce.put("Account", String.valueOf(i), Map.of("Name", "Account " + i + " Group"));
+        }
+        engine.poll("salesforce");
+
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            assertThat(customers()).as("customers created").isEqualTo(accounts);
+            List<String> stale = new ArrayList<>();
+            for (int i = 1; i <= accounts; i++) {
+                String newest = "Account " + i + ((i - 1) % 10 == 0 ? " Group" : " Ltd");
+                if (!newest.equals(customerName(String.valueOf(i)))) {
+                    stale.add(i + ": " + customerName(String.valueOf(i)));
+                }
+            }
+            assertThat(stale).as("customers whose name is not their account's newest").isEmpty();
+        });
+        assertThat(netsuite.creates()).as("one create per account, none twice").isEqualTo(accounts);
+        assertThat(store.deadLetters().list(null, 10)).as("dead letters").isEmpty();
+        assertThat(applied.stream().mapToInt(PollResult::applied).sum())
+                .as("what the consumers applied reached the engine's listener").isGreaterThanOrEqualTo(accounts);
+    }
+
+    @Test
+    void anUnreadableMessageGoesToTheDeadLettersAndTheChangesBehindItFlow() throws Exception {
+        start("changes-poison", cluster.bootstrapServers(), Duration.ofSeconds(60));
+        salesforce.put("Account", "1", Map.of("Name", "Before The Poison Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        engine.poll("salesforce");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new StringSerializer())) {
+            for (int partition = 0; partition < 6; partition++) {
+                producer.send(new ProducerRecord<>("changes-poison", partition, "x", "{\"v\": 1, \"system\": ")).get();
+            }
+        }
+        salesforce.put("Account", "2", Map.of("Name", "After The Poison Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        engine.poll("salesforce");
+
+        Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            assertThat(customerName("1")).isEqualTo("Before The Poison Ltd");
+            assertThat(customerName("2")).isEqualTo("After The Poison Ltd");
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(store.deadLetters().list(null, 20)).hasSize(6).allSatisfy(letter -> {
+                    assertThat(letter.system()).isEqualTo("queue");
+                    assertThat(letter.objectType()).isEqualTo("changes-poison");
+                    assertThat(letter.payload()).isEqualTo("{\"v\": 1, \"system\": ");
+                    assertThat(letter.error()).startsWith("the change at changes-poison partition ")
+                            .contains("cannot be read: the message is not JSON");
+                }));
+    }
+
+    @Test
+    void aPageTheBrokersDoNotTakeLeavesTheWatermarkWhereItWas() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        start("changes-nowhere", "127.0.0.1:" + closedPort, Duration.ofSeconds(2));
+        salesforce.put("Account", "1", Map.of("Name", "Nowhere Ltd", "Lifecycle_Stage__c", "Opportunity"));
+
+        assertThatThrownBy(() -> engine.poll("salesforce")).isInstanceOf(QueueUnavailableException.class)
+                .hasMessageContaining("changes-nowhere").hasMessageContaining("127.0.0.1:" + closedPort);
+
+        assertThat(store.watermarks().get("salesforce", "Account")).as("watermark").isEmpty();
+        assertThat(store.records().page("account", null, 10)).as("nothing applied").isEmpty();
+    }
+
+    /** An in-memory system whose reads and writes take turns (the consumers and senders call it from their threads). */
+    private static final class Guarded implements ChangeReader, RecordWriter {
+        final InMemorySystem system;
+        private int creates;
+
+        Guarded(InMemorySystem system) {
+            this.system = system;
+        }
+
+        synchronized void put(String object, String id, Map<String, Object> fields) {
+            system.put(object, id, fields);
+        }
+
+        synchronized int creates() {
+            return creates;
+        }
+
+        @Override
+        public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
+            List<List<SystemRecord>> pages = new ArrayList<>();
+            List<ChangePosition> ends = new ArrayList<>();
+            synchronized (this) {
+                system.readChanges(objectType, after, pageSize, (page, end) -> {
+                    pages.add(page);
+                    ends.add(end);
+                    return true;
+                });
+            }
+            for (int i = 0; i < pages.size(); i++) {
+                if (!consumer.accept(pages.get(i), ends.get(i))) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public synchronized Optional<SystemRecord> readRecord(String objectType, String id) {
+            return system.readRecord(objectType, id);
+        }
+
+        @Override
+        public synchronized List<WriteResult> upsert(String objectType, String keyField, List<UpsertRequest> requests) {
+            List<WriteResult> results = system.upsert(objectType, keyField, requests);
+            creates += (int) results.stream().filter(WriteResult::created).count();
+            return results;
+        }
+    }
+}
