@@ -81,7 +81,10 @@ public final class AdminApi {
         this.kpiEndpoints = new KpiEndpoints(model, store, clock);
     }
 
-    /** {@code GET /api/health}: 200 UP when the store answers, else 503 DOWN. No details: it needs no token. */
+    /**
+     * {@code GET /api/health}: 200 UP when the store answers, else 503 DOWN, and what this instance is (its role
+     * among instances sharing the store, see {@link ConnectorRuntime#instance()}). No secrets: it needs no token.
+     */
     public AdminReply health() {
         boolean storeUp;
         try {
@@ -94,6 +97,10 @@ public final class AdminApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", storeUp ? "UP" : "DOWN");
         body.put("store", storeUp ? "UP" : "DOWN");
+        Map<String, Object> instance = runtime.instance();
+        if (!instance.isEmpty()) {
+            body.put("instance", instance);
+        }
         return new AdminReply(storeUp ? 200 : 503, body);
     }
 

@@ -49,6 +49,8 @@ public final class StagesyncApplication {
 
     /** The route template each connector's poll route is made from ({@code routes/sync.yaml}). */
     static final String SYNC_TEMPLATE = "sync";
+    /** The route template of a poll led by one instance of several (cluster mode), in routes/sync.yaml. */
+    static final String SYNC_LED_TEMPLATE = "sync-led";
     /** The id of a connector's poll route is this followed by the connector's name. */
     static final String SYNC_ROUTE_PREFIX = "sync-";
 
@@ -65,6 +67,8 @@ public final class StagesyncApplication {
     private volatile SyncEngine engine;
     /** The Kafka queue between capture and apply, when {@code stagesync.queue=kafka}; else null. */
     private volatile io.stagesync.queue.KafkaChangeQueue queue;
+    /** The capture leadership, when {@code stagesync.cluster.enabled}; else null. */
+    private volatile io.stagesync.cluster.PostgresLockClusterService cluster;
     private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
     private volatile boolean replayerOverridden;
 
@@ -156,7 +160,8 @@ public final class StagesyncApplication {
                 poller = new SyncPoller(engine, Clock.systemUTC(), metrics);
                 engine.onAppliedApart(poller::count);
                 camel.getRegistry().bind("syncPoller", poller);
-                addSyncRoutes(camel);
+                cluster = cluster(camel, engine);
+                addSyncRoutes(camel, cluster == null ? SYNC_TEMPLATE : SYNC_LED_TEMPLATE);
                 EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
                 if (!replayerOverridden) {
                     replayer = new EngineDeadLetterReplayer(engine);
@@ -201,19 +206,69 @@ public final class StagesyncApplication {
      * One route {@value #SYNC_ROUTE_PREFIX}{@code SYSTEM} per configured connector, from the route template
      * {@value #SYNC_TEMPLATE} ({@code routes/sync.yaml}), in the order of {@code stagesync.connectors}.
      */
-    private void addSyncRoutes(CamelContext camel) {
+    private void addSyncRoutes(CamelContext camel, String template) {
         for (String system : config.connectorSettings().connectors().keySet()) {
             try {
-                camel.addRouteFromTemplate(SYNC_ROUTE_PREFIX + system, SYNC_TEMPLATE, java.util.Map.of("system", system));
+                camel.addRouteFromTemplate(SYNC_ROUTE_PREFIX + system, template, java.util.Map.of("system", system));
             } catch (Exception e) {
                 throw new IllegalStateException("cannot create route " + SYNC_ROUTE_PREFIX + system + " from template "
-                        + SYNC_TEMPLATE + " (routes/sync.yaml): " + e.getMessage(), e);
+                        + template + " (routes/sync.yaml): " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * In cluster mode ({@code stagesync.cluster.enabled}): the PostgreSQL cluster service on the context, the
+     * engine's captures fenced by it; else null.
+     */
+    private io.stagesync.cluster.PostgresLockClusterService cluster(CamelContext camel, SyncEngine engine) {
+        if (!config.settings().get(SettingKey.CLUSTER_ENABLED).trim().equals("true")) {
+            return null;
+        }
+        String id = config.settings().get(SettingKey.CLUSTER_INSTANCE_ID).trim();
+        if (id.isEmpty()) {
+            id = ProcessHandle.current().pid() + "@" + hostName();
+        }
+        io.stagesync.store.StoreSettings db = store.settings();
+        io.stagesync.cluster.PostgresLockClusterService service = new io.stagesync.cluster.PostgresLockClusterService(
+                id, db.jdbcUrl(), db.username(), db.password(), store.leaderEpochs(), java.time.Duration.ofMillis(
+                Long.parseLong(config.settings().get(SettingKey.CLUSTER_CHECK_MILLIS).trim())));
+        try {
+            camel.addService(service);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the capture leadership: " + e.getMessage(), e);
+        }
+        engine.fenceCaptures(new io.stagesync.cluster.CaptureLeadership(service, store.leaderEpochs()));
+        LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);
+        return service;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown-host";
         }
     }
 
     /** What the admin API and the metrics read of the running connectors (null values before they exist). */
     private final class LiveConnectors implements ConnectorRuntime {
+        @Override
+        public java.util.Map<String, Object> instance() {
+            java.util.Map<String, Object> instance = new java.util.LinkedHashMap<>();
+            io.stagesync.cluster.PostgresLockClusterService led = cluster;
+            instance.put("mode", led == null ? "single" : "cluster");
+            if (led != null) {
+                instance.put("id", led.getId());
+                instance.put("leads", config.settings().connectors().stream()
+                        .filter(system -> led.epoch(io.stagesync.cluster.CaptureLeadership.namespace(system))
+                                .isPresent()).toList());
+            }
+            instance.put("queue", io.stagesync.queue.KafkaQueueSettings.selected(config.settings()) ? "kafka"
+                    : "memory");
+            return instance;
+        }
+
         @Override
         public java.util.List<String> systems() {
             return config.settings().connectors();

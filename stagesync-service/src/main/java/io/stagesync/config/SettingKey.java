@@ -115,6 +115,20 @@ public enum SettingKey {
                     .withDefault(""),
             v -> v.isBlank() || java.nio.file.Files.isReadable(java.nio.file.Path.of(v.trim())) ? null
                     : "must be a readable file"),
+    CLUSTER_ENABLED(Setting.of("stagesync.cluster.enabled", Setting.Type.BOOL,
+                    "capture leadership: each system is polled (and streamed) by one instance of those sharing the "
+                        + "PostgreSQL store, the leader of `capture-SYSTEM` (a PostgreSQL advisory lock; camel-master), "
+                        + "and a deposed leader moves no watermark (`true`/`false`); needs the store on PostgreSQL: "
+                        + "[deployment.md](deployment.md)")
+                    .withDefault("false")),
+    CLUSTER_INSTANCE_ID(Setting.of("stagesync.cluster.instance-id", Setting.Type.TEXT,
+                    "this instance's name in the leadership table, the logs and `/api/health`; empty = host name and "
+                        + "process id")
+                    .withDefault(""),
+            v -> v.length() > 100 ? "must be at most 100 characters" : null),
+    CLUSTER_CHECK_MILLIS(Setting.integer("stagesync.cluster.check-millis", 1000, 100, 60000,
+                    "how often an instance tries to take the lead of a capture it does not lead, and checks the "
+                        + "one it holds; a dead leader is replaced within about this plus 1 s")),
     ADMIN_ENABLED(Setting.of("stagesync.admin.enabled", Setting.Type.BOOL,
                     "serve the admin API, `/metrics` and the dashboard over HTTP (`true`/`false`)")
                     .withDefault("true")),

@@ -79,6 +79,12 @@ public record StagesyncConfig(Path dir, StageModel model, AppSettings settings, 
                     SettingKey.KAFKA_BOOTSTRAP_SERVERS.key(), "is required with " + SettingKey.QUEUE.key()
                     + "=kafka: the Kafka brokers to start from, e.g. kafka-1:9092,kafka-2:9092,kafka-3:9092"));
         }
+        if (settings.get(SettingKey.CLUSTER_ENABLED).trim().equals("true")
+                && !settings.storeSettings().jdbcUrl().startsWith("jdbc:postgresql:")) {
+            errors.add(new ConfigError(properties, 0, SettingKey.CLUSTER_ENABLED.key(), "needs the store on PostgreSQL "
+                    + "(set " + SettingKey.STORE_JDBC_URL.key() + "=jdbc:postgresql://HOST:PORT/DB): the instances "
+                    + "share it and lead through its advisory locks"));
+        }
         SyncMappings mappings = new MappingsLoader(available).load(dir, model, errors);
         if (model != null) {
             KpiMappingCheck.check(model, mappings, dir.resolve(StageModelLoader.FILE_NAME).toString(), errors);

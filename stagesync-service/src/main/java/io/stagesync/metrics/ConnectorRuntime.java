@@ -25,6 +25,15 @@ public interface ConnectorRuntime {
      */
     String breakerState(String system);
 
+    /**
+     * What this instance is among those sharing the store, for {@code GET /api/health}: e.g. {@code id}, {@code mode}
+     * ({@code single} or {@code cluster}), {@code leads} (the systems whose capture it leads), {@code queue}; empty
+     * when not known (a bare test runtime).
+     */
+    default java.util.Map<String, Object> instance() {
+        return java.util.Map.of();
+    }
+
     /** Nullable: the system's API usage against its allowance; null when not measured (not configured). */
     default ApiQuota apiQuota(String system) {
         return null;

@@ -20,6 +20,9 @@ public interface StateStore extends AutoCloseable {
     /** The positions of the streamed objects' change streams. */
     StreamPositionStore streamPositions();
 
+    /** The epochs of the capture leaderships, when several instances share the store. */
+    LeaderEpochStore leaderEpochs();
+
     /** Every stage decision, accepted or refused (append-only). */
     StageHistoryStore stageHistory();
 

@@ -26,6 +26,7 @@ final class Capture {
     private final RecentWrites recent;
     private final HandledVersions versions;
     private final ChangeQueue queue;
+    private volatile CaptureFence fence = CaptureFence.NONE;
 
     Capture(StateStore store, Connectors connectors, SyncSettings settings, LookBack lookBack, RecentWrites recent,
             HandledVersions versions, ChangeQueue queue) {
@@ -55,8 +56,8 @@ final class Capture {
         try {
             reader(mapping).readChanges(mapping.object(), after, settings.pageSize(), (page, end) -> {
                 total[0] = total[0].plus(queue.offer(mapping, page, ChangeQueue.Mode.APPLY_AND_WRITE, readStart));
-                store.watermarks().advance(new Watermark(mapping.system(), mapping.object(), end.modstamp(),
-                        end.cursor()));
+                moveOn(mapping, () -> store.watermarks().advance(new Watermark(mapping.system(), mapping.object(),
+                        end.modstamp(), end.cursor())));
                 versions.forgetBefore(mapping.system(), mapping.object(),
                         end.modstamp().minus(settings.lookBack(mapping.system())));
                 return true;
@@ -101,6 +102,23 @@ final class Capture {
             recent.endRead(readStart);
         }
         return after != null;
+    }
+
+    /** Sets the check each move of a watermark or stream position passes first ({@link CaptureFence#NONE}: none). */
+    void fence(CaptureFence fence) {
+        this.fence = java.util.Objects.requireNonNull(fence, "fence");
+    }
+
+    /**
+     * Moves the object's watermark or stream position ({@code write}) in one unit of work with the fence's check,
+     * so an instance that no longer leads its capture moves nothing.
+     */
+    void moveOn(ObjectMapping mapping, Runnable write) {
+        CaptureFence current = fence;
+        store.atomically(() -> {
+            current.check(mapping.system());
+            write.run();
+        });
     }
 
     private io.stagesync.connector.ChangeReader reader(ObjectMapping mapping) {

@@ -170,8 +170,9 @@ final class StreamCapture {
                     }
                 }
                 applyCurrent(changed);
-                store.streamPositions().save(mapping.system(), mapping.object(),
-                        changes.get(changes.size() - 1).position());
+                String position = changes.get(changes.size() - 1).position();
+                capture.moveOn(mapping, () -> store.streamPositions().save(mapping.system(), mapping.object(),
+                        position));
             } finally {
                 lock.unlock();
             }

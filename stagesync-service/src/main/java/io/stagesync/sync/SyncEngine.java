@@ -139,6 +139,14 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
+     * Sets the check every move of a watermark or stream position passes first, in the same unit of work (see
+     * {@link CaptureFence}); with several instances, the capture leadership's. Call before the first poll.
+     */
+    public void fenceCaptures(CaptureFence fence) {
+        capture.fence(fence);
+    }
+
+    /**
      * Reads the stage every connected system shows for each linked record and compares it with the canonical
      * stage (see {@link StageReconciler}); writes nothing. Safe while polls run. A system object whose read fails
      * is reported with its error.

@@ -18,6 +18,7 @@ import io.stagesync.store.OutboxStore;
 import io.stagesync.store.RecordStore;
 import io.stagesync.store.StageHistoryStore;
 import io.stagesync.store.StateStore;
+import io.stagesync.store.LeaderEpochStore;
 import io.stagesync.store.StreamPositionStore;
 import io.stagesync.store.StoreException;
 import io.stagesync.store.StoreSettings;
@@ -52,6 +53,7 @@ public final class JdbcStateStore implements StateStore {
     private final CampaignCostStore campaignCosts;
     private final OutboxStore outbox;
     private final StreamPositionStore streamPositions;
+    private final LeaderEpochStore leaderEpochs;
 
     private JdbcStateStore(StoreSettings settings, HikariDataSource dataSource, String schemaVersion, Clock clock) {
         this.settings = settings;
@@ -67,6 +69,7 @@ public final class JdbcStateStore implements StateStore {
         this.campaignCosts = new JdbcCampaignCostStore(dataSource, clock);
         this.outbox = new JdbcOutboxStore(dataSource, clock);
         this.streamPositions = new JdbcStreamPositionStore(dataSource, clock);
+        this.leaderEpochs = new JdbcLeaderEpochStore(dataSource, clock);
     }
 
     /** Opens the store with the system UTC clock. See {@link #open(StoreSettings, Clock)}. */
@@ -181,6 +184,11 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public StreamPositionStore streamPositions() {
         return streamPositions;
+    }
+
+    @Override
+    public LeaderEpochStore leaderEpochs() {
+        return leaderEpochs;
     }
 
     @Override

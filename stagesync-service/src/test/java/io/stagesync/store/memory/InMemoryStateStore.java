@@ -57,6 +57,11 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public io.stagesync.store.LeaderEpochStore leaderEpochs() {
+        throw unsupported("leaderEpochs");
+    }
+
+    @Override
     public InMemoryStageHistoryStore stageHistory() {
         return history;
     }

@@ -1,0 +1,40 @@
+package io.stagesync.cluster;
+
+import io.stagesync.store.FencedOutException;
+import io.stagesync.store.LeaderEpochStore;
+import io.stagesync.sync.CaptureFence;
+import java.util.OptionalLong;
+
+/**
+ * The capture of each system is led by one instance: the leader of namespace {@code capture-SYSTEM} of the cluster
+ * service (the route {@code sync-SYSTEM} runs as a {@code master:} route on it). As a {@link CaptureFence}: a
+ * watermark or stream position moves only while this instance leads the system's capture in the epoch it took the
+ * lead in, checked under the epoch row's lock in the same unit of work. Thread-safe.
+ */
+public final class CaptureLeadership implements CaptureFence {
+    /** The prefix of the capture namespaces. */
+    public static final String PREFIX = "capture-";
+
+    private final PostgresLockClusterService service;
+    private final LeaderEpochStore epochs;
+
+    public CaptureLeadership(PostgresLockClusterService service, LeaderEpochStore epochs) {
+        this.service = service;
+        this.epochs = epochs;
+    }
+
+    /** The namespace whose leader captures {@code system}. */
+    public static String namespace(String system) {
+        return PREFIX + system;
+    }
+
+    @Override
+    public void check(String system) {
+        OptionalLong epoch = service.epoch(namespace(system));
+        if (epoch.isEmpty()) {
+            throw new FencedOutException(namespace(system) + ": this instance (" + service.getId()
+                    + ") does not lead it (any more): nothing is moved");
+        }
+        epochs.requireCurrent(namespace(system), epoch.getAsLong());
+    }
+}

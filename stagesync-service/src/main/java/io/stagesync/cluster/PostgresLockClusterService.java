@@ -1,0 +1,82 @@
+package io.stagesync.cluster;
+
+import io.stagesync.store.LeaderEpochStore;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.camel.support.cluster.AbstractCamelClusterService;
+
+/**
+ * A Camel cluster service over PostgreSQL: the leader of a namespace is the instance holding the namespace's
+ * session advisory lock ({@code pg_try_advisory_lock}), on a connection of its own per namespace (never a pooled
+ * one: a pool recycling it would drop the lock). Each view tries the lock every check interval while it does not
+ * hold it, and checks its connection while it does; a leader whose connection fails steps down at once, and
+ * PostgreSQL releases the lock of a process that died (its connection closes), so another instance takes the lead
+ * within about one interval. Taking the lead raises the namespace's epoch in the store ({@link LeaderEpochStore}),
+ * which fences what a deposed leader still tries to write (see {@link CaptureLeadership}).
+ *
+ * <p>Camel has no PostgreSQL cluster service; ZooKeeper's would need a ZooKeeper ensemble beside the PostgreSQL
+ * every deployment already has. Register it with {@code CamelContext.addService} before the routes start.
+ */
+public final class PostgresLockClusterService extends AbstractCamelClusterService<PostgresLockClusterView> {
+    private final String jdbcUrl;
+    private final Properties credentials;
+    private final LeaderEpochStore epochs;
+    private final Duration checkInterval;
+
+    /**
+     * @param memberId      this instance's name, as the epochs table and the health endpoint show it
+     * @param jdbcUrl       the store's PostgreSQL URL (the locks must live where the store does)
+     * @param user          its user
+     * @param password      its password, or null
+     * @param checkInterval how often a view tries the lock, or checks the one it holds
+     */
+    public PostgresLockClusterService(String memberId, String jdbcUrl, String user, String password,
+                                      LeaderEpochStore epochs, Duration checkInterval) {
+        super(Objects.requireNonNull(memberId, "memberId"));
+        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("capture leadership needs the store on PostgreSQL, not " + jdbcUrl);
+        }
+        this.jdbcUrl = jdbcUrl;
+        this.credentials = new Properties();
+        if (user != null) {
+            credentials.setProperty("user", user);
+        }
+        if (password != null) {
+            credentials.setProperty("password", password);
+        }
+        credentials.setProperty("ApplicationName", "stagesync leadership " + memberId);
+        credentials.setProperty("tcpKeepAlive", "true");
+        this.epochs = epochs;
+        this.checkInterval = checkInterval;
+    }
+
+    @Override
+    protected PostgresLockClusterView createView(String namespace) {
+        return new PostgresLockClusterView(this, namespace);
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, credentials);
+    }
+
+    LeaderEpochStore epochs() {
+        return epochs;
+    }
+
+    Duration checkInterval() {
+        return checkInterval;
+    }
+
+    /** The epoch this instance took the namespace's lead in, or empty when it does not lead it (or has no view). */
+    public java.util.OptionalLong epoch(String namespace) {
+        try {
+            return getView(namespace).unwrap(PostgresLockClusterView.class).epoch();
+        } catch (Exception e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+}

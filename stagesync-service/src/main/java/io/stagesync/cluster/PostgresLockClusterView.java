@@ -1,0 +1,213 @@
+package io.stagesync.cluster;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.support.cluster.AbstractCamelClusterView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One namespace of {@link PostgresLockClusterService}: holds or tries its advisory lock on a connection of its own,
+ * once per check interval on a thread of its own, and tells camel-master when this instance takes or loses the lead.
+ */
+final class PostgresLockClusterView extends AbstractCamelClusterView {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresLockClusterView.class);
+
+    private final PostgresLockClusterService service;
+    private final long key;
+    private final Member local = new Member(true);
+    private ScheduledExecutorService checks;
+    private Connection connection;
+    private volatile long epoch;
+    private volatile boolean leader;
+    private String lastFailure;
+
+    PostgresLockClusterView(PostgresLockClusterService service, String namespace) {
+        super(service, namespace);
+        this.service = service;
+        this.key = AdvisoryLockKey.of(namespace);
+    }
+
+    @Override
+    protected void doStart() {
+        checks = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "leadership-" + getNamespace());
+            thread.setDaemon(true);
+            return thread;
+        });
+        checks.scheduleWithFixedDelay(this::check, 0, service.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        checks.shutdownNow();
+        checks.awaitTermination(10, TimeUnit.SECONDS);
+        synchronized (this) {
+            if (leader && connection != null) {
+                try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    unlock.setLong(1, key);
+                    unlock.execute();
+                } catch (SQLException e) {
+                    LOG.debug("{}: unlock at stop failed (the connection's close releases it): {}", getNamespace(),
+                            e.getMessage());
+                }
+            }
+            stepDown("this instance stops");
+        }
+    }
+
+    /** One check: try the lock when not leading, else make sure the connection holding it still works. */
+    synchronized void check() {
+        try {
+            if (leader) {
+                if (!connection.isValid(Math.max(1, (int) service.checkInterval().toSeconds()))) {
+                    stepDown("its connection to PostgreSQL failed");
+                }
+                return;
+            }
+            if (connection == null || !connection.isValid(2)) {
+                closeConnection();
+                connection = service.connect();
+            }
+            if (tryLock()) {
+                epoch = service.epochs().take(getNamespace(), service.getId());
+                leader = true;
+                lastFailure = null;
+                LOG.info("{}: this instance ({}) leads now, epoch {}", getNamespace(), service.getId(), epoch);
+                fireLeadershipChangedEvent(local);
+            }
+        } catch (SQLException | RuntimeException e) {
+            String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!failure.equals(lastFailure)) {
+                LOG.warn("{}: leadership check failed, tried again in {} ms: {}", getNamespace(),
+                        service.checkInterval().toMillis(), failure);
+                lastFailure = failure;
+            }
+            stepDown("the check failed");
+        }
+    }
+
+    private boolean tryLock() throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+            lock.setLong(1, key);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /** Gives the lead up (if held) and closes the connection, which releases the lock in PostgreSQL. */
+    private void stepDown(String why) {
+        boolean was = leader;
+        leader = false;
+        epoch = 0;
+        closeConnection();
+        if (was) {
+            LOG.warn("{}: this instance ({}) no longer leads: {}", getNamespace(), service.getId(), why);
+            fireLeadershipChangedEvent(Optional.empty());
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("{}: close failed: {}", getNamespace(), e.getMessage());
+            }
+            connection = null;
+        }
+    }
+
+    /**
+     * Adds the listener and, when this instance leads already, tells it so on the view's thread: camel-master adds
+     * its listener while its consumer starts, after asking for the view, whose first check may have taken the lead
+     * already (and a consumer still starting ignores the news, hence not on the caller's thread).
+     */
+    @Override
+    public void addEventListener(org.apache.camel.cluster.CamelClusterEventListener listener) {
+        super.addEventListener(listener);
+        if (listener instanceof org.apache.camel.cluster.CamelClusterEventListener.Leadership led) {
+            checks.schedule(() -> {
+                synchronized (this) {
+                    if (leader) {
+                        led.leadershipChanged(this, local);
+                    }
+                }
+            }, 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The epoch this instance leads in, empty when it does not lead. */
+    OptionalLong epoch() {
+        long current = epoch;
+        return leader && current > 0 ? OptionalLong.of(current) : OptionalLong.empty();
+    }
+
+    @Override
+    public Optional<CamelClusterMember> getLeader() {
+        if (leader) {
+            return Optional.of(local);
+        }
+        return service.epochs().current(getNamespace()).map(l -> new Remote(l.holder()));
+    }
+
+    @Override
+    public CamelClusterMember getLocalMember() {
+        return local;
+    }
+
+    @Override
+    public List<CamelClusterMember> getMembers() {
+        List<CamelClusterMember> members = new ArrayList<>();
+        members.add(local);
+        getLeader().filter(m -> !m.isLocal()).ifPresent(members::add);
+        return members;
+    }
+
+    private final class Member implements CamelClusterMember {
+        private final boolean isLocal;
+
+        Member(boolean isLocal) {
+            this.isLocal = isLocal;
+        }
+
+        @Override
+        public boolean isLeader() {
+            return leader;
+        }
+
+        @Override
+        public boolean isLocal() {
+            return isLocal;
+        }
+
+        @Override
+        public String getId() {
+            return service.getId();
+        }
+    }
+
+    /** The leader named by the store when another instance leads (as last recorded: it may have died since). */
+    private record Remote(String getId) implements CamelClusterMember {
+        @Override
+        public boolean isLeader() {
+            return true;
+        }
+
+        @Override
+        public boolean isLocal() {
+            return false;
+        }
+    }
+}
