@@ -69,6 +69,8 @@ public final class StagesyncApplication {
     private volatile io.stagesync.queue.KafkaChangeQueue queue;
     /** The capture leadership, when {@code stagesync.cluster.enabled}; else null. */
     private volatile io.stagesync.cluster.PostgresLockClusterService cluster;
+    /** The record locks shared with the other instances, in cluster mode; else null. */
+    private volatile io.stagesync.cluster.PostgresRecordLocks recordLocks;
     private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
     private volatile boolean replayerOverridden;
 
@@ -195,6 +197,9 @@ public final class StagesyncApplication {
                 if (queue != null) {
                     queue.close();
                 }
+                if (recordLocks != null) {
+                    recordLocks.close();
+                }
                 if (assembly != null) {
                     assembly.close();
                 }
@@ -219,7 +224,7 @@ public final class StagesyncApplication {
 
     /**
      * In cluster mode ({@code stagesync.cluster.enabled}): the PostgreSQL cluster service on the context, the
-     * engine's captures fenced by it; else null.
+     * engine's captures fenced by it and its record locks shared through PostgreSQL; else null.
      */
     private io.stagesync.cluster.PostgresLockClusterService cluster(CamelContext camel, SyncEngine engine) {
         if (!config.settings().get(SettingKey.CLUSTER_ENABLED).trim().equals("true")) {
@@ -239,6 +244,8 @@ public final class StagesyncApplication {
             throw new IllegalStateException("cannot start the capture leadership: " + e.getMessage(), e);
         }
         engine.fenceCaptures(new io.stagesync.cluster.CaptureLeadership(service, store.leaderEpochs()));
+        recordLocks = new io.stagesync.cluster.PostgresRecordLocks(db.jdbcUrl(), db.username(), db.password(), id);
+        engine.shareRecordLocks(recordLocks);
         LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);
         return service;
     }

@@ -14,17 +14,71 @@ import java.util.concurrent.locks.ReentrantLock;
  * API calls whenever their ids shared a stripe. Thread-safe.
  */
 final class KeyedLocks {
-    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    /** The longest pause between two tries of a shared lock another instance holds. */
+    static final long SHARED_WAIT_MAX_MILLIS = 50;
 
-    /** Waits for the key's lock; reentrant. Pair each call with {@link #unlock}. */
-    void lock(String key) {
-        entry(key).lock.lock();
+    private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile SharedRecordLocks shared = SharedRecordLocks.NONE;
+
+    /**
+     * Makes each key's lock also hold the key's lock shared with other instances (see {@link SharedRecordLocks}):
+     * taken when a thread takes the key's lock here and holds no other hold of it, let go with that thread's last
+     * hold. Set it before the locks are used.
+     */
+    void share(SharedRecordLocks shared) {
+        this.shared = java.util.Objects.requireNonNull(shared, "shared");
     }
 
-    /** Takes the key's lock only if no other thread holds it; never waits. */
+    /**
+     * Waits for the key's lock (and, shared, for other instances to let the key go: tried every few milliseconds,
+     * up to {@value #SHARED_WAIT_MAX_MILLIS} ms apart); reentrant. Pair each call with {@link #unlock}.
+     *
+     * @throws RuntimeException when the shared lock cannot be asked for (nothing is held then)
+     */
+    void lock(String key) {
+        Entry entry = entry(key);
+        entry.lock.lock();
+        if (entry.lock.getHoldCount() > 1) {
+            return;
+        }
+        try {
+            long pause = 1;
+            while (!shared.tryLock(key)) {
+                Thread.sleep(pause);
+                pause = Math.min(SHARED_WAIT_MAX_MILLIS, pause * 2);
+            }
+        } catch (InterruptedException e) {
+            entry.lock.unlock();
+            release(key);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the shared lock of " + key, e);
+        } catch (RuntimeException e) {
+            entry.lock.unlock();
+            release(key);
+            throw e;
+        }
+    }
+
+    /**
+     * Takes the key's lock only if no other thread (and, shared, no other instance) holds it; never waits.
+     *
+     * @throws RuntimeException when the shared lock cannot be asked for (nothing is held then)
+     */
     boolean tryLock(String key) {
-        if (entry(key).lock.tryLock()) {
-            return true;
+        Entry entry = entry(key);
+        if (entry.lock.tryLock()) {
+            boolean sharedTaken;
+            try {
+                sharedTaken = entry.lock.getHoldCount() > 1 || shared.tryLock(key);
+            } catch (RuntimeException e) {
+                entry.lock.unlock();
+                release(key);
+                throw e;
+            }
+            if (sharedTaken) {
+                return true;
+            }
+            entry.lock.unlock();
         }
         release(key);
         return false;
@@ -38,8 +92,14 @@ final class KeyedLocks {
         if (entry == null) {
             throw new IllegalMonitorStateException("lock of " + key + " is not held");
         }
-        entry.lock.unlock();
-        release(key);
+        try {
+            if (entry.lock.isHeldByCurrentThread() && entry.lock.getHoldCount() == 1) {
+                shared.unlock(key);
+            }
+        } finally {
+            entry.lock.unlock();
+            release(key);
+        }
     }
 
     /**

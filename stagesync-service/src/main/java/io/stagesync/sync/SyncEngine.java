@@ -46,6 +46,7 @@ public final class SyncEngine implements AutoCloseable {
     /** Systems whose initial capture has not succeeded yet: writes to them wait (see {@link #initialCapture()}). */
     private final Set<String> capturePending = ConcurrentHashMap.newKeySet();
     private final ThrottledLog failures = new ThrottledLog(LOG);
+    private final KeyedLocks locks;
     private final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<PollResult>> appliedApart =
             new java.util.concurrent.atomic.AtomicReference<>(result -> { });
 
@@ -75,6 +76,7 @@ public final class SyncEngine implements AutoCloseable {
         this.mappings = mappings;
         this.connectors = connectors;
         KeyedLocks locks = new KeyedLocks();
+        this.locks = locks;
         RecentWrites recent = new RecentWrites();
         HandledVersions versions = new HandledVersions();
         CanonicalValues values = new CanonicalValues(model);
@@ -136,6 +138,14 @@ public final class SyncEngine implements AutoCloseable {
         due.set(senders);
         this.reconciler = new StageReconciler(model, mappings, store, connectors, clock);
         this.repairs = new StageRepairs(store, mappings, planner, executor, locks);
+    }
+
+    /**
+     * Shares the engine's record locks with the other instances on the store (see {@link SharedRecordLocks}), so
+     * no two instances apply or write one record at once. Call before the first poll.
+     */
+    public void shareRecordLocks(SharedRecordLocks shared) {
+        locks.share(shared);
     }
 
     /**
