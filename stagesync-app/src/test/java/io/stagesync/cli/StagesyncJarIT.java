@@ -121,6 +121,9 @@ class StagesyncJarIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> http.send(HttpRequest.newBuilder(health).build(),
                             HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            assertThat(http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.ofString()).body())
+                    .as("health says what this instance is").isEqualTo(
+                            "{\"status\":\"UP\",\"store\":\"UP\",\"instance\":{\"mode\":\"single\",\"queue\":\"memory\"}}");
             assertThat(read(log)).contains("admin API on http://127.0.0.1:" + port + "/api")
                     .contains("dashboard on http://127.0.0.1:" + port + "/")
                     .doesNotContain(token).doesNotContain("admin API locked");

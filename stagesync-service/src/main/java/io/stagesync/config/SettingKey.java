@@ -91,7 +91,7 @@ public enum SettingKey {
     KAFKA_TOPIC(Setting.of("stagesync.queue.kafka.topic", Setting.Type.TEXT,
                     "the topic of the changes; created at the first capture when missing (with the partitions and "
                         + "replication factor below, `min.insync.replicas` 2 when replicated)")
-                    .withDefault("stagesync.changes"),
+                    .withDefault("stagesync-changes"),
             v -> v.trim().matches("[A-Za-z0-9._-]{1,249}") ? null
                     : "must be a Kafka topic name: letters, digits, '.', '_' or '-', at most 249"),
     KAFKA_PARTITIONS(Setting.integer("stagesync.queue.kafka.partitions", 12, 1, 10000,
@@ -153,7 +153,8 @@ public enum SettingKey {
         }
         for (String item : value.split(",")) {
             if (!item.trim().matches("[A-Za-z0-9.-]+:[0-9]{1,5}|\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5}")) {
-                return "each item must be HOST:PORT, e.g. kafka-1:9092 (got \"" + item.trim() + "\")";
+                return "each item must be HOST:PORT, e.g. kafka-1:9092"
+                        + (value.contains(",") ? " (\"" + item.trim() + "\" is not)" : "");
             }
         }
         return null;

@@ -47,7 +47,8 @@ public final class KafkaApplyRoute extends RouteBuilder {
         kafka.setConfiguration(configuration);
         kafka.setKafkaManualCommitFactory(new DefaultKafkaManualCommitFactory());
         getContext().addComponent(COMPONENT, kafka);
-        QueuedChangeHandler handler = new QueuedChangeHandler(queue.applier(), queue.instance(), settings.topic());
+        QueuedChangeHandler handler = new QueuedChangeHandler(queue.applier(), queue.instance(), settings.topic(),
+                queue.pins());
 
         errorHandler(defaultErrorHandler().maximumRedeliveries(3).redeliveryDelay(1000).useExponentialBackOff()
                 .backOffMultiplier(2).retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN));

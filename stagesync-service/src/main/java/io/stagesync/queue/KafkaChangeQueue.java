@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -40,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * acknowledgements do not all arrive within the send timeout throws {@link QueueUnavailableException}; some of its
  * messages may be on the topic already, and are applied twice when the page is read and sent again, which changes
  * nothing the second time (apply drops what is no news). A record whose fields cannot be written as JSON (a
- * connector returning a type JSON cannot hold) is applied on the capturing thread instead, so it is not lost.
+ * connector returning a type JSON cannot hold), or whose message is larger than the brokers take
+ * ({@code max.request.size}), is applied on the capturing thread instead, so it neither is lost nor stops the
+ * capture. The capturing read is held in flight until its changes were applied here ({@link ReadPins}).
  * Thread-safe; close it after the capture stopped.
  */
 public final class KafkaChangeQueue implements ChangeQueue, AutoCloseable {
@@ -50,12 +53,14 @@ public final class KafkaChangeQueue implements ChangeQueue, AutoCloseable {
     private final ChangeQueue.Applier applier;
     private final String instance = UUID.randomUUID().toString();
     private final KafkaProducer<String, String> producer;
+    private final ReadPins pins;
     private volatile boolean topicReady;
 
     /** A queue publishing with its own producer; nothing connects before the first offer. */
     public KafkaChangeQueue(KafkaQueueSettings settings, ChangeQueue.Applier applier) {
         this.settings = settings;
         this.applier = applier;
+        this.pins = new ReadPins(applier);
         Map<String, Object> config = new HashMap<>(settings.clientProperties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -86,52 +91,73 @@ public final class KafkaChangeQueue implements ChangeQueue, AutoCloseable {
         return applier;
     }
 
+    /** The reads of this process held for their changes on the queue. */
+    ReadPins pins() {
+        return pins;
+    }
+
     @Override
     public PollResult offer(ObjectMapping source, List<SystemRecord> page, Mode mode, long readStart) {
         if (mode == Mode.APPLY_ONLY) {
-            return applier.apply(source, page, mode, readStart);
+            return applier.applyHere(source, page, mode, readStart);
         }
         ensureTopic();
         long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
+        List<SystemRecord> sentRecords = new ArrayList<>(page.size());
         List<Future<RecordMetadata>> sent = new ArrayList<>(page.size());
-        List<SystemRecord> notJson = new ArrayList<>();
-        for (SystemRecord record : page) {
-            ChangeMessage message = new ChangeMessage(record, mode, instance, readStart);
-            String json;
-            try {
-                json = message.toJson();
-            } catch (IllegalArgumentException e) {
-                LOG.warn("{}: applied here, not queued: {}", source.label(), e.getMessage());
-                notJson.add(record);
-                continue;
-            }
-            try {
+        List<SystemRecord> here = new ArrayList<>();
+        pins.hold(readStart, page.size());
+        int unpinned = 0;
+        try {
+            for (SystemRecord record : page) {
+                ChangeMessage message = new ChangeMessage(record, mode, instance, readStart);
+                String json;
+                try {
+                    json = message.toJson();
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("{}: applied here, not queued: {}", source.label(), e.getMessage());
+                    here.add(record);
+                    continue;
+                }
+                sentRecords.add(record);
                 sent.add(producer.send(new ProducerRecord<>(settings.topic(), message.key(), json)));
-            } catch (RuntimeException e) {
-                throw unavailable(source, page.size(), e);
             }
-        }
-        for (Future<RecordMetadata> future : sent) {
-            try {
-                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw unavailable(source, page.size(), e);
-            } catch (ExecutionException e) {
-                throw unavailable(source, page.size(), e.getCause());
-            } catch (TimeoutException e) {
-                throw unavailable(source, page.size(), new TimeoutException("no acknowledgement within "
-                        + settings.sendTimeout().toSeconds() + " s (stagesync.queue.kafka.send-timeout-seconds)"));
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof RecordTooLargeException)) {
+                        throw e;
+                    }
+                    LOG.warn("{} {}: applied here, not queued: {}", source.label(), sentRecords.get(i).id(),
+                            e.getCause().getMessage());
+                    here.add(sentRecords.get(i));
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            unpinned = page.size();
+            throw unavailable(source, page.size(), e);
+        } catch (ExecutionException e) {
+            unpinned = page.size();
+            throw unavailable(source, page.size(), e.getCause());
+        } catch (TimeoutException e) {
+            unpinned = page.size();
+            throw unavailable(source, page.size(), new TimeoutException("no acknowledgement within "
+                    + settings.sendTimeout().toSeconds() + " s (stagesync.queue.kafka.send-timeout-seconds)"));
+        } catch (RuntimeException e) {
+            unpinned = page.size();
+            throw unavailable(source, page.size(), e);
+        } finally {
+            // a page not taken is read again; the changes applied here need no hold either
+            pins.release(readStart, unpinned > 0 ? unpinned : here.size());
         }
-        PollResult queued = new PollResult(source.system(), source.object(), page.size() - notJson.size(), 0, 0, 0, 0,
-                1, 0);
-        if (notJson.isEmpty()) {
-            return queued;
+        if (here.isEmpty()) {
+            return new PollResult(source.system(), source.object(), page.size(), 0, 0, 0, 0, 1, 0);
         }
-        PollResult here = applier.apply(source, notJson, mode, readStart);
-        return new PollResult(source.system(), source.object(), page.size(), here.applied(), here.echoes(),
-                here.held(), here.deadLettered(), 1, here.emptyStageFields());
+        PollResult applied = applier.applyHere(source, here, mode, readStart);
+        return new PollResult(source.system(), source.object(), page.size(), applied.applied(), applied.echoes(),
+                applied.held(), applied.deadLettered(), 1, applied.emptyStageFields());
     }
 
     /**

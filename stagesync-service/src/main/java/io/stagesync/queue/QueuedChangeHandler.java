@@ -9,21 +9,24 @@ import java.util.Optional;
 /**
  * What a consumer does with one message taken off the queue: reads it and hands its change to the engine's apply
  * side; a message that cannot be read, or whose system object this configuration does not map, goes to the dead
- * letters as it was, with the reason, so it never blocks its partition. A change read by this process is applied
- * with its read's start (so what this process wrote meanwhile is taken into account), any other with
- * {@link ChangeQueue.Applier#unknownReadStart()}. Thread-safe.
+ * letters as it was, with the reason, so it never blocks its partition. A change read by this process whose read is
+ * still held ({@link ReadPins}) is applied with its read's start (so what this process wrote meanwhile is taken into
+ * account) and lets its hold go; any other inside a read of its own, as a dead letter's replay. Thread-safe.
  */
 final class QueuedChangeHandler {
     private final ChangeQueue.Applier applier;
     private final String instance;
     private final String queue;
+    private final ReadPins pins;
 
     /**
      * @param instance this process's id in the messages it publishes
      * @param queue    the queue's name, for dead letters (the topic)
+     * @param pins     the reads of this process held for their queued changes
      */
-    QueuedChangeHandler(ChangeQueue.Applier applier, String instance, String queue) {
+    QueuedChangeHandler(ChangeQueue.Applier applier, String instance, String queue, ReadPins pins) {
         this.applier = applier;
+        this.pins = pins;
         this.instance = instance;
         this.queue = queue;
     }
@@ -52,9 +55,22 @@ final class QueuedChangeHandler {
                     + " " + message.record().id() + " came off the queue, but this configuration maps no "
                     + message.record().system() + " " + message.record().objectType()
                     + " (every instance of a deployment needs the same mappings)");
+            if (message.instance().equals(instance)) {
+                pins.release(message.readStart(), 1);
+            }
             return Optional.empty();
         }
-        long readStart = message.instance().equals(instance) ? message.readStart() : applier.unknownReadStart();
-        return Optional.of(applier.apply(mapping.get(), List.of(message.record()), message.mode(), readStart));
+        if (message.instance().equals(instance) && pins.holds(message.readStart())) {
+            PollResult result = applier.apply(mapping.get(), List.of(message.record()), message.mode(),
+                    message.readStart());
+            pins.release(message.readStart(), 1);
+            return Optional.of(result);
+        }
+        long readStart = applier.beginRead();
+        try {
+            return Optional.of(applier.apply(mapping.get(), List.of(message.record()), message.mode(), readStart));
+        } finally {
+            applier.endRead(readStart);
+        }
     }
 }

@@ -48,6 +48,11 @@ final class Capture {
      *     the queue could not accept a page (the page stays unread as far as the watermark is concerned)
      */
     PollResult poll(ObjectMapping mapping) {
+        return poll(mapping, queue);
+    }
+
+    /** As {@link #poll(ObjectMapping)}, offering the pages to {@code to} (a streamed object's polls apply inline). */
+    PollResult poll(ObjectMapping mapping, ChangeQueue to) {
         Instant started = lookBack.now();
         ChangePosition after = lookBack.start(mapping.system(), mapping.object(),
                 store.watermarks().get(mapping.system(), mapping.object()));
@@ -55,7 +60,7 @@ final class Capture {
         long readStart = recent.beginRead();
         try {
             reader(mapping).readChanges(mapping.object(), after, settings.pageSize(), (page, end) -> {
-                total[0] = total[0].plus(queue.offer(mapping, page, ChangeQueue.Mode.APPLY_AND_WRITE, readStart));
+                total[0] = total[0].plus(to.offer(mapping, page, ChangeQueue.Mode.APPLY_AND_WRITE, readStart));
                 moveOn(mapping, () -> store.watermarks().advance(new Watermark(mapping.system(), mapping.object(),
                         end.modstamp(), end.cursor())));
                 versions.forgetBefore(mapping.system(), mapping.object(),

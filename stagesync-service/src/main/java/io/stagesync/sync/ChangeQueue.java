@@ -53,36 +53,51 @@ public interface ChangeQueue {
      * What an engine gives the queue it builds ({@link Factory}): its apply side. A queue between processes calls
      * {@link #apply} for the changes it takes off the queue, on its own threads, as many at once as it likes
      * (changes to one canonical record wait for each other through the engine's record locks).
+     *
+     * <p>Reads: the apply side corrects a record for what stagesync wrote while the record's read was in flight
+     * ({@link RecentWrites}), which it knows only while that read counts as in flight. A queue whose changes are
+     * applied after {@link #offer} returned keeps the capturing read in flight with {@link #holdRead} (one
+     * {@link #endRead} per hold once the changes were applied), and applies a change read by another process inside
+     * a read of its own ({@link #beginRead}/{@link #endRead}).
      */
     interface Applier {
         /**
          * Applies changes read from {@code source} as {@link InlineChangeQueue} does, and tells the engine's
-         * listener what they became.
+         * listener what they became (see {@link SyncEngine#onAppliedApart}).
          *
-         * @param readStart the read's {@link RecentWrites#beginRead()} when it was read by this engine, else
-         *                  {@link #unknownReadStart()}
+         * @param readStart the start of a read in flight: the capturing read's (held), or one of {@link #beginRead}
          * @throws io.stagesync.connector.SystemCallException when a system call failed as a whole: nothing of the
          *     change is remembered, offer it again later
          */
         PollResult apply(ObjectMapping source, List<SystemRecord> page, Mode mode, long readStart);
 
         /**
-         * The read start to give {@link #apply} for changes read by another process or an earlier run: no write
-         * of this engine counts as made while they were read (as for a dead letter's replay).
+         * As {@link #apply}, on the capturing thread, for changes {@link #offer} applies itself (its result is
+         * returned to the capture, which counts it): the listener is not told.
          */
-        long unknownReadStart();
+        PollResult applyHere(ObjectMapping source, List<SystemRecord> page, Mode mode, long readStart);
+
+        /** Starts a read of this process's own (see {@link RecentWrites#beginRead()}). */
+        long beginRead();
+
+        /** Keeps a read that is in flight in flight until a matching {@link #endRead}. */
+        void holdRead(long readStart);
+
+        /** Ends a read begun or held. */
+        void endRead(long readStart);
 
         /** The mapping of a system object in the engine's configuration, if it has one. */
         Optional<ObjectMapping> mapping(String system, String object);
 
         /**
          * Puts a change the queue cannot apply in the dead letters (updating the record's open letter if it has
-         * one), its payload the record as read, so it can be replayed once the reason is mended.
+         * one), its payload the record as read, so it can be replayed once the reason is mended; the listener
+         * counts it.
          */
         void deadLetter(SystemRecord record, String reason);
 
         /**
-         * Puts a message the queue cannot even read in the dead letters, as it was.
+         * Puts a message the queue cannot even read in the dead letters, as it was; the listener counts it.
          *
          * @param queue   the queue it was on (e.g. the topic)
          * @param where   where on it (e.g. {@code partition 3 offset 1041})

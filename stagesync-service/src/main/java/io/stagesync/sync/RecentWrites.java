@@ -37,6 +37,18 @@ final class RecentWrites {
         return counter;
     }
 
+    /**
+     * Counts one more read in flight from {@code start}, a read's start that is still in flight (so no write since it
+     * was dropped): its writes are kept until this hold too ends with {@link #endRead}. For a queue between
+     * processes, whose changes are applied after their capturing read ended.
+     */
+    synchronized void hold(long start) {
+        if (!readsInFlight.containsKey(start)) {
+            throw new IllegalStateException("read " + start + " is not in flight: its writes may be gone already");
+        }
+        readsInFlight.merge(start, 1, Integer::sum);
+    }
+
     /** The counter now, for a read that takes no part in {@link #beginRead} (a replayed payload). */
     synchronized long now() {
         return counter;

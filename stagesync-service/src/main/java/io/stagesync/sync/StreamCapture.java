@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Captures the objects a system streams (its {@link ChangeStream}, e.g. Salesforce Change Data Capture) instead of
- * polling them, through the same queue and apply path as a poll: a streamed change is read as the record is now
+ * polling them, through the same apply path as a poll, always on the in-memory queue it is given (its polls too,
+ * whatever queue the engine's other captures use: a deletion or merge is handled at once, so the changes read
+ * before it must be applied before it, which a queue between processes would not ensure): a streamed change is read as the record is now
  * ({@code ChangeReader#readRecords}) and offered like a page, so the gate, history and echo suppression by content
  * hash apply alike (our own writes come back as changes and cause nothing). The stream's position is stored after the
  * change was applied; a restart resumes after it.
@@ -86,7 +88,7 @@ final class StreamCapture {
         ReentrantLock lock = lock(mapping);
         lock.lock();
         try {
-            PollResult result = capture.poll(mapping);
+            PollResult result = capture.poll(mapping, queue);
             lastPolled.put(key(mapping), System.nanoTime());
             return result;
         } finally {
@@ -164,7 +166,7 @@ final class StreamCapture {
                             changed.clear();
                             LOG.info("{} {}: {} names no records; reading its changes since the watermark",
                                     mapping.system(), mapping.object(), change.description());
-                            capture.poll(mapping);
+                            capture.poll(mapping, queue);
                         }
                         default -> throw new IllegalStateException("unknown change kind " + change.kind());
                     }
@@ -185,7 +187,7 @@ final class StreamCapture {
             try {
                 LOG.info("{} {}: catching up from the watermark ({})", mapping.system(), mapping.object(), reason);
                 store.streamPositions().forget(mapping.system(), mapping.object());
-                capture.poll(mapping);
+                capture.poll(mapping, queue);
                 return store.watermarks().get(mapping.system(), mapping.object()).map(w -> w.modstamp());
             } finally {
                 lock.unlock();

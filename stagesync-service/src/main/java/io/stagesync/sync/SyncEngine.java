@@ -90,20 +90,35 @@ public final class SyncEngine implements AutoCloseable {
         java.util.concurrent.atomic.AtomicReference<Senders> due = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Consumer<String> wake = system -> due.get().due(system);
         Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, locks, wake);
-        ChangeQueue changes = queue == null ? new InlineChangeQueue(apply) : queue.create(new ChangeQueue.Applier() {
+        ChangeQueue inline = new InlineChangeQueue(apply);
+        ChangeQueue changes = queue == null ? inline : queue.create(new ChangeQueue.Applier() {
             @Override
             public PollResult apply(ObjectMapping source, List<SystemRecord> page, ChangeQueue.Mode mode,
                                     long readStart) {
-                PollResult result = apply.page(source, page, mode == ChangeQueue.Mode.APPLY_ONLY, readStart);
-                if (mode == ChangeQueue.Mode.APPLY_AND_WRITE) {
-                    appliedApart.get().accept(result);
-                }
+                PollResult result = applyHere(source, page, mode, readStart);
+                appliedApart.get().accept(result);
                 return result;
             }
 
             @Override
-            public long unknownReadStart() {
-                return recent.now();
+            public PollResult applyHere(ObjectMapping source, List<SystemRecord> page, ChangeQueue.Mode mode,
+                                        long readStart) {
+                return apply.page(source, page, mode == ChangeQueue.Mode.APPLY_ONLY, readStart);
+            }
+
+            @Override
+            public long beginRead() {
+                return recent.beginRead();
+            }
+
+            @Override
+            public void holdRead(long readStart) {
+                recent.hold(readStart);
+            }
+
+            @Override
+            public void endRead(long readStart) {
+                recent.endRead(readStart);
             }
 
             @Override
@@ -116,16 +131,20 @@ public final class SyncEngine implements AutoCloseable {
                 store.deadLetters().addOrUpdate(DeadLetterKeys.read(record.system(), record.objectType(), record.id()),
                         record.system(), record.objectType(), record.id(),
                         DeadLetterPayload.ofRead(record, settings.maxValueChars()), reason);
+                appliedApart.get().accept(new PollResult(record.system(), record.objectType(), 1, 0, 0, 0, 1, 0, 0));
             }
 
             @Override
             public void deadLetterMessage(String queue, String where, String message, String reason) {
                 store.deadLetters().addOrUpdate("queue " + queue + " " + where, "queue", queue, where,
                         message == null ? "(no value)" : message, reason);
+                appliedApart.get().accept(new PollResult("queue", queue, 1, 0, 0, 0, 1, 0, 0));
             }
         });
         this.capture = new Capture(store, connectors, settings, new LookBack(settings, clock), recent, versions, changes);
-        this.streams = new StreamCapture(store, connectors, capture, changes, recent,
+        // streamed batches are applied where they are read, whatever the queue: a deletion or merge is handled at
+        // once, so the changes before it must be applied before it (a queue would apply them after)
+        this.streams = new StreamCapture(store, connectors, capture, inline, recent,
                 new SourceDeletions(store, connectors, locks, clock, apply::relinks, wake));
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, apply::relinks,
                 connectors);

@@ -66,11 +66,12 @@ class AdminApiTest {
     // --- the token rule -----------------------------------------------------------------------------
 
     @Test
-    void healthNeedsNoTokenAndTellsNoMoreThanUpOrDown() throws Exception {
+    void healthNeedsNoTokenAndTellsUpOrDownAndWhatThisInstanceIsNoMore() throws Exception {
         HttpResponse<String> response = bed.get("/api/health", null);
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fieldNames(json(response))).containsExactly("status", "store");
-        assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"store\":\"UP\"}");
+        assertThat(fieldNames(json(response))).containsExactly("status", "store", "instance");
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\",\"store\":\"UP\","
+                + "\"instance\":{\"mode\":\"single\",\"queue\":\"memory\"}}");
     }
 
     @Test

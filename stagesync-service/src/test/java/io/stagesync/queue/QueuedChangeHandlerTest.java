@@ -14,9 +14,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an apply consumer does with a message: a change is handed to the engine with its read's start when this
- * process read it, else with the engine's "unknown" start; a message no one can read, and a change of a system
- * object this configuration does not map, go to the dead letters (as they were, with the reason) and are done.
+ * What an apply consumer does with a message: a change whose capturing read this process still holds is handed to
+ * the engine with that read's start, and the hold is let go with the read's last change; any other change is
+ * applied inside a read of its own; a message no one can read, and a change of a system object this configuration
+ * does not map, go to the dead letters (as they were, with the reason) and are done.
  */
 class QueuedChangeHandlerTest {
     private static final ObjectMapping ACCOUNTS = io.stagesync.config.StagesyncConfig
@@ -33,8 +34,25 @@ class QueuedChangeHandlerTest {
         }
 
         @Override
-        public long unknownReadStart() {
+        public PollResult applyHere(ObjectMapping source, List<SystemRecord> page, ChangeQueue.Mode mode,
+                                    long readStart) {
+            throw new AssertionError("a consumer applies through apply, which the listener hears of");
+        }
+
+        @Override
+        public long beginRead() {
+            calls.add("begin read 99");
             return 99;
+        }
+
+        @Override
+        public void holdRead(long readStart) {
+            calls.add("hold read " + readStart);
+        }
+
+        @Override
+        public void endRead(long readStart) {
+            calls.add("end read " + readStart);
         }
 
         @Override
@@ -59,21 +77,28 @@ class QueuedChangeHandlerTest {
     }
 
     @Test
-    void aChangeThisProcessReadIsAppliedWithItsReadsStartAnyOtherWithTheUnknownStart() {
+    void aChangeWhoseReadThisProcessHoldsIsAppliedWithThatReadAndLetsItGoAnyOtherInsideARead() {
         RecordingApplier engine = new RecordingApplier();
-        QueuedChangeHandler handler = new QueuedChangeHandler(engine, "me", "changes");
+        ReadPins pins = new ReadPins(engine);
+        QueuedChangeHandler handler = new QueuedChangeHandler(engine, "me", "changes", pins);
+        pins.hold(5, 2);
 
         assertThat(handler.handle(message("Account", "me", 5), "partition 0 offset 1")).isPresent();
         assertThat(handler.handle(message("Account", "another", 5), "partition 0 offset 2")).isPresent();
+        assertThat(handler.handle(message("Account", "me", 5), "partition 0 offset 3")).isPresent();
+        assertThat(handler.handle(message("Account", "me", 5), "partition 0 offset 4")).as("hold let go").isPresent();
 
-        assertThat(engine.calls).containsExactly("apply salesforce Account 7 APPLY_AND_WRITE 5",
-                "apply salesforce Account 7 APPLY_AND_WRITE 99");
+        assertThat(engine.calls).containsExactly("hold read 5",
+                "apply salesforce Account 7 APPLY_AND_WRITE 5",
+                "begin read 99", "apply salesforce Account 7 APPLY_AND_WRITE 99", "end read 99",
+                "apply salesforce Account 7 APPLY_AND_WRITE 5", "end read 5",
+                "begin read 99", "apply salesforce Account 7 APPLY_AND_WRITE 99", "end read 99");
     }
 
     @Test
     void anUnreadableMessageAndAnUnmappedObjectGoToTheDeadLetters() {
         RecordingApplier engine = new RecordingApplier();
-        QueuedChangeHandler handler = new QueuedChangeHandler(engine, "me", "changes");
+        QueuedChangeHandler handler = new QueuedChangeHandler(engine, "me", "changes", new ReadPins(engine));
 
         assertThat(handler.handle("not json", "partition 2 offset 40")).isEmpty();
         assertThat(handler.handle(message("Campaign", "me", 1), "partition 2 offset 41")).isEmpty();

@@ -45,8 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  * published to a topic of an in-JVM KRaft cluster of three brokers (replication 3, {@code min.insync.replicas} 2),
  * and applied by the camel-kafka consumers of {@link KafkaApplyRoute}, which write the NetSuite customers. Every
  * account reaches NetSuite once, with its newest value, also when a broker stops during the sync; a message no one
- * can read goes to the dead letters and the changes behind it flow; a page the brokers do not take leaves the
- * watermark where it was. Starts its own brokers: needs nothing on the machine.
+ * can read goes to the dead letters and the changes behind it flow; a page the brokers do not acknowledge (or that
+ * cannot reach them) leaves the watermark where it was; a change whose apply fails is taken again, after 3
+ * redeliveries from the last commit, and the changes behind it wait for it. Starts its own brokers: needs nothing on
+ * the machine.
  */
 class KafkaChangeQueueFlowTest {
     private static KafkaClusterTestKit cluster;
@@ -97,10 +99,14 @@ class KafkaChangeQueueFlowTest {
 
     /** Salesforce and NetSuite in memory, the engine publishing to {@code topic}, the apply consumers started. */
     private void start(String topic, String bootstrap, Duration sendTimeout) throws Exception {
+        start(topic, bootstrap, sendTimeout, 3);
+    }
+
+    private void start(String topic, String bootstrap, Duration sendTimeout, int replication) throws Exception {
         store = JdbcStateStore.open(StoreSettings.h2Default(dir));
         salesforce = new Guarded(new InMemorySystem("salesforce", SalesforceConnector.DIALECT));
         netsuite = new Guarded(new InMemorySystem("netsuite", NetSuiteConnector.DIALECT));
-        KafkaQueueSettings settings = new KafkaQueueSettings(List.of(bootstrap.split(",")), topic, 6, 3,
+        KafkaQueueSettings settings = new KafkaQueueSettings(List.of(bootstrap.split(",")), topic, 6, replication,
                 "apply-" + topic, 3, sendTimeout, Map.of());
         AtomicReference<KafkaChangeQueue> built = new AtomicReference<>();
         engine = new SyncEngine(ShippedConfig.model(), ShippedConfig.mappings(), store, Connectors.builder()
@@ -165,7 +171,8 @@ class KafkaChangeQueueFlowTest {
         assertThat(netsuite.creates()).as("one create per account, none twice").isEqualTo(accounts);
         assertThat(store.deadLetters().list(null, 10)).as("dead letters").isEmpty();
         assertThat(applied.stream().mapToInt(PollResult::applied).sum())
-                .as("what the consumers applied reached the engine's listener").isGreaterThanOrEqualTo(accounts);
+                .as("what the consumers applied reached the engine's listener, each change once (taken again after "
+                        + "the broker stopped, a change is no news)").isEqualTo(accounts + accounts / 10);
     }
 
     @Test
@@ -211,6 +218,104 @@ class KafkaChangeQueueFlowTest {
 
         assertThat(store.watermarks().get("salesforce", "Account")).as("watermark").isEmpty();
         assertThat(store.records().page("account", null, 10)).as("nothing applied").isEmpty();
+    }
+
+    @Test
+    void aPageTheBrokersDoNotAcknowledgeLeavesTheWatermarkWhereItWas() throws Exception {
+        try (KafkaClusterTestKit single = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1").build()) {
+            single.format();
+            single.startup();
+            single.waitForReadyBrokers();
+            start("changes-unacknowledged", single.bootstrapServers(), Duration.ofSeconds(3), 1);
+            salesforce.put("Account", "1", Map.of("Name", "Acknowledged Ltd", "Lifecycle_Stage__c", "Opportunity"));
+            engine.poll("salesforce");
+            var acknowledged = store.watermarks().get("salesforce", "Account");
+            assertThat(acknowledged).as("moved once the brokers acknowledged").isPresent();
+
+            single.brokers().values().iterator().next().shutdown();
+            salesforce.put("Account", "2", Map.of("Name", "Unacknowledged Ltd", "Lifecycle_Stage__c", "Opportunity"));
+
+            assertThatThrownBy(() -> engine.poll("salesforce")).isInstanceOf(QueueUnavailableException.class)
+                    .hasMessageContaining("Kafka did not take").hasMessageContaining("of salesforce Account")
+                    .hasMessageContaining("the watermark stays");
+            assertThat(store.watermarks().get("salesforce", "Account")).as("where the acknowledged page left it")
+                    .isEqualTo(acknowledged);
+            camel.stop();
+        }
+    }
+
+    @Test
+    void aChangeWhoseApplyFailsIsTakenAgainInOrderAndNothingBehindItIsSkipped() throws Exception {
+        store = JdbcStateStore.open(StoreSettings.h2Default(dir));
+        List<String> applied = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicInteger failuresLeft = new java.util.concurrent.atomic.AtomicInteger(5);
+        ChangeQueue.Applier failingOnce = new ChangeQueue.Applier() {
+            @Override
+            public PollResult apply(io.stagesync.mapping.ObjectMapping source, List<SystemRecord> page,
+                                    ChangeQueue.Mode mode, long readStart) {
+                String id = page.get(0).id();
+                if (id.equals("2") && failuresLeft.getAndDecrement() > 0) {
+                    applied.add("failed " + id);
+                    throw new io.stagesync.connector.SystemCallException("netsuite", "upsert customer", 503, null,
+                            "Service Unavailable", null, true, null, null);
+                }
+                applied.add(id);
+                return new PollResult(source.system(), source.object(), 1, 1, 0, 0, 0, 1, 0);
+            }
+
+            @Override
+            public PollResult applyHere(io.stagesync.mapping.ObjectMapping source, List<SystemRecord> page,
+                                        ChangeQueue.Mode mode, long readStart) {
+                throw new AssertionError("nothing is applied on the capturing thread here");
+            }
+
+            @Override
+            public long beginRead() {
+                return 0;
+            }
+
+            @Override
+            public void holdRead(long readStart) {
+            }
+
+            @Override
+            public void endRead(long readStart) {
+            }
+
+            @Override
+            public Optional<io.stagesync.mapping.ObjectMapping> mapping(String system, String object) {
+                return Optional.of(ShippedConfig.mapping(system, object));
+            }
+
+            @Override
+            public void deadLetter(SystemRecord record, String reason) {
+                applied.add("dead letter " + record.id());
+            }
+
+            @Override
+            public void deadLetterMessage(String queue, String where, String message, String reason) {
+                applied.add("dead message " + where);
+            }
+        };
+        queue = new KafkaChangeQueue(new KafkaQueueSettings(List.of(cluster.bootstrapServers().split(",")),
+                "changes-retry", 1, 3, "apply-changes-retry", 1, Duration.ofSeconds(60), Map.of()), failingOnce);
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new KafkaApplyRoute(queue));
+        camel.start();
+        List<SystemRecord> page = new ArrayList<>();
+        for (String id : List.of("1", "2", "3")) {
+            page.add(new SystemRecord("salesforce", "Account", id, java.time.Instant.parse("2026-11-01T09:00:00Z"),
+                    Map.of("Name", "Account " + id + " Ltd")));
+        }
+
+        PollResult offered = queue.offer(ShippedConfig.mapping("salesforce", "Account"), page,
+                ChangeQueue.Mode.APPLY_AND_WRITE, 0);
+
+        assertThat(offered.queued()).isEqualTo(3);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(applied).containsExactly(
+                "1", "failed 2", "failed 2", "failed 2", "failed 2", "failed 2", "2", "3"));
     }
 
     /** An in-memory system whose reads and writes take turns (the consumers and senders call it from their threads). */

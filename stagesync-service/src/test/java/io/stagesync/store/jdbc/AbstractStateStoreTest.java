@@ -92,7 +92,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
         store.close();
         store = JdbcStateStore.open(settings);
 
-        assertThat(store.schemaVersion()).isEqualTo("9");
+        assertThat(store.schemaVersion()).isEqualTo("10");
         assertThat(store.records().find("p-1").orElseThrow().fields()).containsEntry("score", 55L);
         assertThat(store.watermarks().get("salesforce", "Lead")).contains(new Watermark("salesforce", "Lead", T0, "00Q1"));
         try (Connection connection = connect(settings);
@@ -100,7 +100,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
              ResultSet rows = statement.executeQuery(
                      "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                              + " ORDER BY \"installed_rank\"")) {
-            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8", "9"}) {
+            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo(version);
                 assertThat(rows.getBoolean(2)).isTrue();

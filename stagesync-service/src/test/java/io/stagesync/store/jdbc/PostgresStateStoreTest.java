@@ -74,7 +74,8 @@ class PostgresStateStoreTest extends AbstractStateStoreTest {
                 }
             }
         }
-        assertThat(tables).containsExactly("campaign_cost", "canonical_record", "dead_letter", "flyway_schema_history",
+        assertThat(tables).containsExactly("campaign_cost", "canonical_record", "capture_leader", "dead_letter",
+                "flyway_schema_history",
                 "match_key", "outbox", "stage_history", "stream_position", "sync_warning", "watermark", "xref");
     }
 }
