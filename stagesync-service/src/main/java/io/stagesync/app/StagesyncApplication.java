@@ -163,6 +163,9 @@ public final class StagesyncApplication {
                 engine.onAppliedApart(poller::count);
                 camel.getRegistry().bind("syncPoller", poller);
                 cluster = cluster(camel, engine);
+                if (cluster != null) {
+                    poller.capturePerSystem();
+                }
                 addSyncRoutes(camel, cluster == null ? SYNC_TEMPLATE : SYNC_LED_TEMPLATE);
                 EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
                 if (!replayerOverridden) {

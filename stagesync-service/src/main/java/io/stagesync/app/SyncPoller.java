@@ -37,6 +37,8 @@ public final class SyncPoller {
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
     private final ThrottledLog failures = new ThrottledLog(LOG);
     private volatile boolean captured;
+    private volatile boolean perSystem;
+    private final java.util.Set<String> capturedSystems = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A poller whose counts go to a registry of its own (nobody scrapes it). */
     public SyncPoller(SyncEngine engine, Clock clock) {
@@ -62,7 +64,7 @@ public final class SyncPoller {
     /** Polls one system; returns a one-line summary (also when the poll failed). */
     public String poll(String system) {
         try {
-            captureOnce();
+            captureOnce(system);
             engine.capture(system);
             List<PollResult> results = engine.poll(system);
             lastSuccess.put(system, clock.instant());
@@ -90,13 +92,33 @@ public final class SyncPoller {
 
     /**
      * Whether a system's initial capture has still to succeed (writes to it wait until it has); true for every
-     * system until the first poll has run the initial capture.
+     * system until the first poll has run the initial capture (with several instances: only while this instance
+     * captures a system whose lead it took).
      */
     public boolean capturePending(String system) {
+        if (perSystem) {
+            return engine.capturePending(system);
+        }
         return !captured || engine.capturePending(system);
     }
 
-    private synchronized void captureOnce() {
+    /**
+     * With several instances ({@code perSystem}): the first poll of each system by this instance captures that
+     * system only, as its capture's new leader (see {@link SyncEngine#initialCapture(java.util.Collection)}); the
+     * systems it does not lead are captured by their leaders and its writes to them are not held.
+     */
+    public void capturePerSystem() {
+        this.perSystem = true;
+    }
+
+    private synchronized void captureOnce(String system) {
+        if (perSystem) {
+            if (capturedSystems.add(system)) {
+                engine.initialCapture(List.of(system));
+            }
+            captured = true;
+            return;
+        }
         if (!captured) {
             engine.initialCapture();
             captured = true;

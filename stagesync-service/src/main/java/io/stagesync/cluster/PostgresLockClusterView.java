@@ -31,6 +31,9 @@ final class PostgresLockClusterView extends AbstractCamelClusterView {
     private volatile long epoch;
     private volatile boolean leader;
     private String lastFailure;
+    /** The listeners added, by identity: one added twice is told once. */
+    private final java.util.Set<org.apache.camel.cluster.CamelClusterEventListener> listeners =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     PostgresLockClusterView(PostgresLockClusterService service, String namespace) {
         super(service, namespace);
@@ -135,17 +138,28 @@ final class PostgresLockClusterView extends AbstractCamelClusterView {
      * already (and a consumer still starting ignores the news, hence not on the caller's thread).
      */
     @Override
-    public void addEventListener(org.apache.camel.cluster.CamelClusterEventListener listener) {
+    public synchronized void addEventListener(org.apache.camel.cluster.CamelClusterEventListener listener) {
+        if (!listeners.add(listener)) {
+            return;
+        }
         super.addEventListener(listener);
-        if (listener instanceof org.apache.camel.cluster.CamelClusterEventListener.Leadership led) {
+        // under the view's lock: a lead taken later is told by check(); only one taken before is told here, once
+        if (leader && listener instanceof org.apache.camel.cluster.CamelClusterEventListener.Leadership led) {
+            long taken = epoch;
             checks.schedule(() -> {
                 synchronized (this) {
-                    if (leader) {
+                    if (leader && epoch == taken) {
                         led.leadershipChanged(this, local);
                     }
                 }
             }, 100, TimeUnit.MILLISECONDS);
         }
+    }
+
+    @Override
+    public synchronized void removeEventListener(org.apache.camel.cluster.CamelClusterEventListener listener) {
+        listeners.remove(listener);
+        super.removeEventListener(listener);
     }
 
     /** The epoch this instance leads in, empty when it does not lead. */

@@ -282,8 +282,18 @@ public final class SyncEngine implements AutoCloseable {
      * @return the systems captured
      */
     public List<String> initialCapture() {
+        return initialCapture(connectors.systems());
+    }
+
+    /**
+     * As {@link #initialCapture()}, for the given systems only (in name order): with several instances, each captures
+     * the systems whose capture it leads when it takes the lead; writes to the others are not held by this instance.
+     *
+     * @return the systems captured
+     */
+    public List<String> initialCapture(java.util.Collection<String> systems) {
         List<String> pending = new ArrayList<>();
-        for (String system : connectors.systems().stream().sorted().toList()) {
+        for (String system : systems.stream().filter(connectors.systems()::contains).sorted().toList()) {
             if (!mappings.objectsOf(system).isEmpty()) {
                 pending.add(system);
             }

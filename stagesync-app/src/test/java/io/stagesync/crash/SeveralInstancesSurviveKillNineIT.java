@@ -1,0 +1,241 @@
+package io.stagesync.crash;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.stagesync.testing.TestPostgres;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+import kafka.testkit.KafkaClusterTestKit;
+import kafka.testkit.TestKitNodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The crash test of several instances: two packaged {@code stagesync.jar} processes in cluster mode
+ * ({@code stagesync.cluster.enabled}, {@code stagesync.queue=kafka}) share one PostgreSQL store and the change topic
+ * of a 3-broker KRaft Kafka cluster in this JVM, against the sandbox's simulators of Salesforce, NetSuite and Pardot,
+ * while users keep creating and editing records (see {@link CrashWorkload}). {@value #DEFAULT_KILLS} times by default
+ * one of the two, chosen at random, is killed with SIGKILL at a random moment and started again; once, midway, one
+ * broker of the three stops for good. Then the users stop, one instance stops (SIGTERM) so the other leads every
+ * capture, the sync settles ({@link Quiescence}, quiet for longer than Kafka's consumer session, so no partition is
+ * still waiting for a dead consumer), and the set check must find 0 lost, 0 duplicated, 0 stale values and the
+ * store an id cross-reference that is 1:1 with no open dead letter. It prints how long the survivor took to lead
+ * the captures of a killed leader.
+ *
+ * <p>Needs the jar built by {@code package} (failsafe, in {@code verify}) and PostgreSQL ({@link TestPostgres}).
+ * 100 kills: {@code -Dit.test=SeveralInstancesSurviveKillNineIT -Dcrash.kills=100}; replay a seed:
+ * {@code -Dcrash.seed=123}. The run's logs and configs stay in {@code target/kill-nine/cluster-<seed>/}.
+ */
+class SeveralInstancesSurviveKillNineIT {
+    static final int DEFAULT_KILLS = 10;
+    private static final Path JAR = Path.of(System.getProperty("stagesync.jar", "target/stagesync.jar"));
+    private static final Duration QUIET = Duration.ofSeconds(15);
+    private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(6);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final List<String> SYSTEMS = List.of("salesforce", "netsuite", "pardot");
+
+    @Test
+    void twoInstancesOnOneStoreAndTopicSurviveKillsOfEitherAndABrokerLossWithNothingLost() throws Exception {
+        long seed = Long.getLong("crash.seed", new SecureRandom().nextLong());
+        int kills = Integer.getInteger("crash.kills", DEFAULT_KILLS);
+        Path dir = runDir(seed);
+        System.out.printf("kill -9 crash test [cluster]: seed %d, %d kills (replay: -Dcrash.seed=%d)%n", seed, kills,
+                seed);
+        long began = System.nanoTime();
+        String schema = TestPostgres.newSchema();
+        try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(3).setNumControllerNodes(3).build())
+                .setConfigProp("offsets.topic.replication.factor", "3")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0").build();
+             VendorFakes fakes = new VendorFakes(Duration.ofMillis(5), Duration.ofMillis(40))) {
+            kafka.format();
+            kafka.startup();
+            kafka.waitForReadyBrokers();
+            CrashWorkload users = new CrashWorkload(fakes, seed * 31 + 7);
+            users.seed(100, 100, 50);
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
+            Map<String, String> env = new HashMap<>(fakes.env());
+            env.put(VendorFakes.ADMIN_TOKEN_ENV, token);
+            if (TestPostgres.password() != null) {
+                env.put("STAGESYNC_CRASH_TEST_PG_PASSWORD", TestPostgres.password());
+            }
+            Instance[] instances = new Instance[2];
+            for (int i = 0; i < instances.length; i++) {
+                instances[i] = new Instance("instance-" + (char) ('a' + i), dir, fakes, env, token, schema,
+                        kafka.bootstrapServers());
+            }
+            SetCheck.Result sets;
+            StoredStateCheck.Result state;
+            List<Long> failovers = new ArrayList<>();
+            try {
+                for (Instance instance : instances) {
+                    instance.process.start();
+                }
+                users.start();
+                Random schedule = new Random(seed);
+                try {
+                    for (int kill = 1; kill <= kills; kill++) {
+                        Thread.sleep(1_000 + schedule.nextInt(5_000));
+                        Instance victim = instances[schedule.nextInt(instances.length)];
+                        Instance survivor = victim == instances[0] ? instances[1] : instances[0];
+                        requireRunning(victim);
+                        requireRunning(survivor);
+                        List<String> led = victim.leads();
+                        assertThat(victim.process.kill9()).as("exit status of kill %d: SIGKILL", kill)
+                                .isEqualTo(StagesyncProcess.SIGKILL_EXIT);
+                        long killed = System.nanoTime();
+                        if (!led.isEmpty()) {
+                            awaitLeading(survivor, led);
+                            failovers.add((System.nanoTime() - killed) / 1_000_000);
+                        }
+                        if (kill == (kills + 1) / 2) {
+                            kafka.brokers().values().iterator().next().shutdown();
+                            System.out.println("kill -9 crash test [cluster]: one broker of three stopped for good");
+                        }
+                        victim.process.start();
+                    }
+                } finally {
+                    users.stop();
+                }
+                instances[1].process.stop();
+                awaitLeading(instances[0], SYSTEMS);
+                new Quiescence(fakes, instances[0].admin).await(QUIET, CONVERGE_TIMEOUT,
+                        () -> requireRunning(instances[0]));
+                sets = SetCheck.run(fakes, users.accounts(), users.prospects());
+                instances[0].process.stop();
+            } finally {
+                for (Instance instance : instances) {
+                    instance.process.close();
+                }
+            }
+            try (Connection connection = TestPostgres.connect()) {
+                state = StoredStateCheck.run(connection, schema, users.accounts(), users.prospects(),
+                        sets.staleAccounts(), fakes.salesforce());
+            }
+            String summary = String.format("kill -9 crash test [cluster]: seed %d, 2 instances, kills %d, records %d, "
+                            + "lost %d, duplicated %d, stale %d, xref mismatches %d, open dead letters %d, user "
+                            + "changes %d, leader failover ms %s, elapsed %d s", seed, kills, sets.records(),
+                    sets.lost(), sets.duplicated(), sets.stale(), state.xrefMismatches(), state.openDeadLetters(),
+                    users.edits(), failovers, Duration.ofNanos(System.nanoTime() - began).toSeconds());
+            System.out.println(summary);
+            List<String> findings = new ArrayList<>(sets.findings());
+            findings.addAll(state.findings());
+            if (!findings.isEmpty()) {
+                fail(summary + " (replay: -Dcrash.seed=" + seed + "; logs in " + dir + ")\n  "
+                        + String.join("\n  ", findings));
+            }
+        } finally {
+            TestPostgres.dropSchema(schema);
+        }
+    }
+
+    /** One stagesync process of the two: its config (own admin port and instance id), log and admin API. */
+    private static final class Instance {
+        final StagesyncProcess process;
+        final ServiceAdmin admin;
+        final URI health;
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+        Instance(String name, Path dir, VendorFakes fakes, Map<String, String> env, String token, String schema,
+                 String bootstrap) throws IOException {
+            int port = freePort();
+            Map<String, String> settings = new HashMap<>();
+            settings.put("stagesync.data-dir", dir.resolve(name + "-data").toString());
+            settings.put("stagesync.store.jdbc-url", TestPostgres.urlFor(schema));
+            settings.put("stagesync.store.username", TestPostgres.user());
+            if (TestPostgres.password() != null) {
+                settings.put("stagesync.store.password", "${env:STAGESYNC_CRASH_TEST_PG_PASSWORD}");
+            }
+            settings.put("stagesync.queue", "kafka");
+            settings.put("stagesync.queue.kafka.bootstrap-servers", bootstrap);
+            settings.put("stagesync.queue.kafka.partitions", "6");
+            settings.put("stagesync.queue.kafka.consumers", "2");
+            settings.put("stagesync.cluster.enabled", "true");
+            settings.put("stagesync.cluster.instance-id", name);
+            settings.put("stagesync.cluster.check-millis", "500");
+            // a new capture leader holds its own writes to that system while it catches up with it, as dead letters
+            // replayed every retry-seconds (60 by default): replayed within the quiet period here
+            settings.put("stagesync.dead-letters.retry-seconds", "2");
+            Path config = fakes.writeConfig(dir.resolve(name + "-config"), settings, port);
+            process = new StagesyncProcess(JAR, config, env, dir.resolve(name + ".log"));
+            admin = new ServiceAdmin(port, token);
+            health = URI.create("http://127.0.0.1:" + port + "/api/health");
+        }
+
+        /** The systems whose capture it leads now, as its health says (empty while it does not answer). */
+        List<String> leads() {
+            try {
+                String body = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                int at = body.indexOf("\"leads\":[");
+                if (at < 0) {
+                    return List.of();
+                }
+                String list = body.substring(at + 9, body.indexOf(']', at));
+                return list.isEmpty() ? List.of() : List.of(list.replace("\"", "").split(","));
+            } catch (IOException e) {
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+        }
+    }
+
+    private static void awaitLeading(Instance instance, List<String> systems) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (!instance.leads().containsAll(systems)) {
+            requireRunning(instance);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the survivor did not lead " + systems + " within " + START_TIMEOUT.toSeconds()
+                        + " s:\n" + instance.process.logTail(60));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void requireRunning(Instance instance) {
+        if (!instance.process.isAlive()) {
+            throw new AssertionError("stagesync ended by itself (exit status " + instance.process.exitStatus()
+                    + ") after start " + instance.process.starts() + ":\n" + instance.process.logTail(80));
+        }
+    }
+
+    private static Path runDir(long seed) throws IOException {
+        Path run = Path.of("target", "kill-nine", "cluster-" + seed).toAbsolutePath();
+        if (Files.exists(run)) {
+            try (Stream<Path> files = Files.walk(run)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+        return Files.createDirectories(run);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
