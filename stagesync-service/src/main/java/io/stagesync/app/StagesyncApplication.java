@@ -164,7 +164,10 @@ public final class StagesyncApplication {
                 camel.getRegistry().bind("syncPoller", poller);
                 cluster = cluster(camel, engine);
                 if (cluster != null) {
+                    io.stagesync.cluster.PostgresLockClusterService led = cluster;
                     poller.capturePerSystem();
+                    poller.pollOnlyWhere(system -> led.epoch(io.stagesync.cluster.CaptureLeadership.namespace(system))
+                            .isPresent());
                 }
                 addSyncRoutes(camel, cluster == null ? SYNC_TEMPLATE : SYNC_LED_TEMPLATE);
                 EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
@@ -249,6 +252,8 @@ public final class StagesyncApplication {
         engine.fenceCaptures(new io.stagesync.cluster.CaptureLeadership(service, store.leaderEpochs()));
         recordLocks = new io.stagesync.cluster.PostgresRecordLocks(db.jdbcUrl(), db.username(), db.password(), id);
         engine.shareRecordLocks(recordLocks);
+        engine.sendOnlyWhereLeading(system -> service.epoch(
+                io.stagesync.cluster.CaptureLeadership.namespace(system)).isPresent());
         LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);
         return service;
     }

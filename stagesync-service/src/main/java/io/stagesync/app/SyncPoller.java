@@ -38,6 +38,7 @@ public final class SyncPoller {
     private final ThrottledLog failures = new ThrottledLog(LOG);
     private volatile boolean captured;
     private volatile boolean perSystem;
+    private volatile java.util.function.Predicate<String> leads = system -> true;
     private final java.util.Set<String> capturedSystems = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A poller whose counts go to a registry of its own (nobody scrapes it). */
@@ -61,8 +62,19 @@ public final class SyncPoller {
         metrics.emptyStageFields(r.system(), r.object(), r.emptyStageFields());
     }
 
+    /**
+     * Polls a system only while {@code leads} says this instance leads its capture (several instances); set before
+     * the first poll.
+     */
+    public void pollOnlyWhere(java.util.function.Predicate<String> leads) {
+        this.leads = java.util.Objects.requireNonNull(leads, "leads");
+    }
+
     /** Polls one system; returns a one-line summary (also when the poll failed). */
     public String poll(String system) {
+        if (!leads.test(system)) {
+            return system + " not polled: this instance does not lead its capture";
+        }
         try {
             captureOnce(system);
             engine.capture(system);

@@ -2,11 +2,9 @@ package io.stagesync.cluster;
 
 import io.stagesync.store.LeaderEpochStore;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Properties;
 import org.apache.camel.support.cluster.AbstractCamelClusterService;
 
 /**
@@ -22,8 +20,8 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
  * every deployment already has. Register it with {@code CamelContext.addService} before the routes start.
  */
 public final class PostgresLockClusterService extends AbstractCamelClusterService<PostgresLockClusterView> {
-    private final String jdbcUrl;
-    private final Properties credentials;
+    private final SessionConnections sessions;
+    private final java.util.Map<String, PostgresLockClusterView> views = new java.util.concurrent.ConcurrentHashMap<>();
     private final LeaderEpochStore epochs;
     private final Duration checkInterval;
 
@@ -37,30 +35,21 @@ public final class PostgresLockClusterService extends AbstractCamelClusterServic
     public PostgresLockClusterService(String memberId, String jdbcUrl, String user, String password,
                                       LeaderEpochStore epochs, Duration checkInterval) {
         super(Objects.requireNonNull(memberId, "memberId"));
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("capture leadership needs the store on PostgreSQL, not " + jdbcUrl);
-        }
-        this.jdbcUrl = jdbcUrl;
-        this.credentials = new Properties();
-        if (user != null) {
-            credentials.setProperty("user", user);
-        }
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
-        credentials.setProperty("ApplicationName", "stagesync leadership " + memberId);
-        credentials.setProperty("tcpKeepAlive", "true");
+        this.sessions = new SessionConnections(jdbcUrl, user, password, "stagesync leadership " + memberId,
+                "capture leadership and its locks");
         this.epochs = epochs;
         this.checkInterval = checkInterval;
     }
 
     @Override
     protected PostgresLockClusterView createView(String namespace) {
-        return new PostgresLockClusterView(this, namespace);
+        PostgresLockClusterView view = new PostgresLockClusterView(this, namespace);
+        views.put(namespace, view);
+        return view;
     }
 
     Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, credentials);
+        return sessions.open();
     }
 
     LeaderEpochStore epochs() {
@@ -73,10 +62,8 @@ public final class PostgresLockClusterService extends AbstractCamelClusterServic
 
     /** The epoch this instance took the namespace's lead in, or empty when it does not lead it (or has no view). */
     public java.util.OptionalLong epoch(String namespace) {
-        try {
-            return getView(namespace).unwrap(PostgresLockClusterView.class).epoch();
-        } catch (Exception e) {
-            return java.util.OptionalLong.empty();
-        }
+        // the views created, not getView: that retains the view (it would never be released) and may create one
+        PostgresLockClusterView view = views.get(namespace);
+        return view == null ? java.util.OptionalLong.empty() : view.epoch();
     }
 }

@@ -118,6 +118,17 @@ final class PostgresLockClusterView extends AbstractCamelClusterView {
         if (was) {
             LOG.warn("{}: this instance ({}) no longer leads: {}", getNamespace(), service.getId(), why);
             fireLeadershipChangedEvent(Optional.empty());
+            // camel-master starts a led consumer 1 s after it was told of a lead and does not ask again, so a lead
+            // lost within that second leaves a consumer started after the news: told once more, it stops it
+            if (checks != null && !checks.isShutdown()) {
+                checks.schedule(() -> {
+                    synchronized (this) {
+                        if (!leader) {
+                            fireLeadershipChangedEvent(Optional.empty());
+                        }
+                    }
+                }, 1500, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
@@ -133,26 +144,13 @@ final class PostgresLockClusterView extends AbstractCamelClusterView {
     }
 
     /**
-     * Adds the listener and, when this instance leads already, tells it so on the view's thread: camel-master adds
-     * its listener while its consumer starts, after asking for the view, whose first check may have taken the lead
-     * already (and a consumer still starting ignores the news, hence not on the caller's thread).
+     * Adds the listener once (a listener added twice is told once); {@code AbstractCamelClusterView} tells a listener
+     * added while this instance leads at once.
      */
     @Override
     public synchronized void addEventListener(org.apache.camel.cluster.CamelClusterEventListener listener) {
-        if (!listeners.add(listener)) {
-            return;
-        }
-        super.addEventListener(listener);
-        // under the view's lock: a lead taken later is told by check(); only one taken before is told here, once
-        if (leader && listener instanceof org.apache.camel.cluster.CamelClusterEventListener.Leadership led) {
-            long taken = epoch;
-            checks.schedule(() -> {
-                synchronized (this) {
-                    if (leader && epoch == taken) {
-                        led.leadershipChanged(this, local);
-                    }
-                }
-            }, 100, TimeUnit.MILLISECONDS);
+        if (listeners.add(listener)) {
+            super.addEventListener(listener);
         }
     }
 

@@ -3,11 +3,9 @@ package io.stagesync.cluster;
 import io.stagesync.store.StoreException;
 import io.stagesync.sync.SharedRecordLocks;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,24 +19,13 @@ import org.slf4j.LoggerFactory;
 public final class PostgresRecordLocks implements SharedRecordLocks, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRecordLocks.class);
 
-    private final String jdbcUrl;
-    private final Properties credentials = new Properties();
+    private final SessionConnections sessions;
     private Connection connection;
 
     /** Locks on the store's PostgreSQL (the URL, user and password the store uses; password may be null). */
     public PostgresRecordLocks(String jdbcUrl, String user, String password, String instance) {
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("shared record locks need the store on PostgreSQL, not " + jdbcUrl);
-        }
-        this.jdbcUrl = jdbcUrl;
-        if (user != null) {
-            credentials.setProperty("user", user);
-        }
-        if (password != null) {
-            credentials.setProperty("password", password);
-        }
-        credentials.setProperty("ApplicationName", "stagesync record locks " + instance);
-        credentials.setProperty("tcpKeepAlive", "true");
+        this.sessions = new SessionConnections(jdbcUrl, user, password, "stagesync record locks " + instance,
+                "shared record locks");
     }
 
     @Override
@@ -51,7 +38,7 @@ public final class PostgresRecordLocks implements SharedRecordLocks, AutoCloseab
                 return call("SELECT pg_try_advisory_lock(?)", key);
             } catch (SQLException again) {
                 close();
-                throw new StoreException("cannot take the shared lock of record " + key + " on " + jdbcUrl + ": "
+                throw new StoreException("cannot take the shared lock of record " + key + " on " + sessions.url() + ": "
                         + again.getMessage(), again);
             }
         }
@@ -73,7 +60,7 @@ public final class PostgresRecordLocks implements SharedRecordLocks, AutoCloseab
 
     private boolean call(String sql, String key) throws SQLException {
         if (connection == null) {
-            connection = DriverManager.getConnection(jdbcUrl, credentials);
+            connection = sessions.open();
         }
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, AdvisoryLockKey.of("record:" + key));

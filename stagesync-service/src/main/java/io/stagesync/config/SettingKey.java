@@ -116,7 +116,8 @@ public enum SettingKey {
             v -> v.isBlank() || java.nio.file.Files.isReadable(java.nio.file.Path.of(v.trim())) ? null
                     : "must be a readable file"),
     CLUSTER_ENABLED(Setting.of("stagesync.cluster.enabled", Setting.Type.BOOL,
-                    "capture leadership: each system is polled (and streamed) by one instance of those sharing the "
+                    "experimental, not for production yet: each system is polled (and streamed) by one instance of "
+                        + "those sharing the "
                         + "PostgreSQL store, the leader of `capture-SYSTEM` (a PostgreSQL advisory lock; camel-master), "
                         + "and a deposed leader moves no watermark (`true`/`false`); needs the store on PostgreSQL: "
                         + "[deployment.md](deployment.md)")

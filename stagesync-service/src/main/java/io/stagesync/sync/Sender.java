@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
+    private volatile java.util.function.Predicate<String> sendsHere = target -> true;
     private final String system;
     private final StateStore store;
     private final SyncMappings mappings;
@@ -63,6 +64,15 @@ final class Sender {
         this.heldFor = heldFor;
     }
 
+    /**
+     * Sets which targets this instance sends to (several instances: only those whose capture it leads, so the
+     * writes to a system and the reads of it are in one process); a drain for another target does nothing, its rows
+     * stay for the instance that leads it.
+     */
+    void sendOnlyWhere(java.util.function.Predicate<String> leads) {
+        this.sendsHere = java.util.Objects.requireNonNull(leads, "leads");
+    }
+
     /** The target system this sender writes to. */
     String system() {
         return system;
@@ -81,6 +91,9 @@ final class Sender {
      * @throws SystemCallException when the target fails as a whole (it is marked failing; the rest stays held)
      */
     synchronized int drain() {
+        if (!sendsHere.test(system)) {
+            return 0;
+        }
         int done = 0;
         int sent = 0;
         while (true) {

@@ -186,7 +186,7 @@ final class StreamCapture {
             lock.lock();
             try {
                 LOG.info("{} {}: catching up from the watermark ({})", mapping.system(), mapping.object(), reason);
-                store.streamPositions().forget(mapping.system(), mapping.object());
+                capture.moveOn(mapping, () -> store.streamPositions().forget(mapping.system(), mapping.object()));
                 capture.poll(mapping, queue);
                 return store.watermarks().get(mapping.system(), mapping.object()).map(w -> w.modstamp());
             } finally {

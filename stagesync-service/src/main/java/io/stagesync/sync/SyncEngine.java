@@ -47,6 +47,7 @@ public final class SyncEngine implements AutoCloseable {
     private final Set<String> capturePending = ConcurrentHashMap.newKeySet();
     private final ThrottledLog failures = new ThrottledLog(LOG);
     private final KeyedLocks locks;
+    private final List<Sender> senderList = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<PollResult>> appliedApart =
             new java.util.concurrent.atomic.AtomicReference<>(result -> { });
 
@@ -148,7 +149,7 @@ public final class SyncEngine implements AutoCloseable {
                 new SourceDeletions(store, connectors, locks, clock, apply::relinks, wake));
         this.replays = new DeadLetterReplays(store, mappings, applier, wonDeals, planner, executor, locks, apply::relinks,
                 connectors);
-        List<Sender> perTarget = new ArrayList<>();
+        List<Sender> perTarget = this.senderList;
         for (String system : connectors.systems().stream().sorted().toList()) {
             perTarget.add(new Sender(system, store, mappings, executor, planner, replays, locks, wake));
         }
@@ -157,6 +158,16 @@ public final class SyncEngine implements AutoCloseable {
         due.set(senders);
         this.reconciler = new StageReconciler(model, mappings, store, connectors, clock);
         this.repairs = new StageRepairs(store, mappings, planner, executor, locks);
+    }
+
+    /**
+     * Sends each target's writes only while {@code leads} says this instance leads that target's capture (several
+     * instances): the reads of a system, the writes to it and the correction of one by the other
+     * ({@link RecentWrites}) then happen in one process. Rows for the other targets stay in their outboxes for the
+     * instance that leads them (woken by its polls). Call before the first poll.
+     */
+    public void sendOnlyWhereLeading(java.util.function.Predicate<String> leads) {
+        senderList.forEach(sender -> sender.sendOnlyWhere(leads));
     }
 
     /**

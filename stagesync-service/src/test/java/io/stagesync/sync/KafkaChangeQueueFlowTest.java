@@ -57,8 +57,8 @@ class KafkaChangeQueueFlowTest {
     Path dir;
 
     private StateStore store;
-    private Guarded salesforce;
-    private Guarded netsuite;
+    private ThreadSafeSystem salesforce;
+    private ThreadSafeSystem netsuite;
     private SyncEngine engine;
     private KafkaChangeQueue queue;
     private DefaultCamelContext camel;
@@ -104,8 +104,8 @@ class KafkaChangeQueueFlowTest {
 
     private void start(String topic, String bootstrap, Duration sendTimeout, int replication) throws Exception {
         store = JdbcStateStore.open(StoreSettings.h2Default(dir));
-        salesforce = new Guarded(new InMemorySystem("salesforce", SalesforceConnector.DIALECT));
-        netsuite = new Guarded(new InMemorySystem("netsuite", NetSuiteConnector.DIALECT));
+        salesforce = new ThreadSafeSystem(new InMemorySystem("salesforce", SalesforceConnector.DIALECT));
+        netsuite = new ThreadSafeSystem(new InMemorySystem("netsuite", NetSuiteConnector.DIALECT));
         KafkaQueueSettings settings = new KafkaQueueSettings(List.of(bootstrap.split(",")), topic, 6, replication,
                 "apply-" + topic, 3, sendTimeout, Map.of());
         AtomicReference<KafkaChangeQueue> built = new AtomicReference<>();
@@ -316,53 +316,5 @@ class KafkaChangeQueueFlowTest {
         assertThat(offered.queued()).isEqualTo(3);
         Awaitility.await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(applied).containsExactly(
                 "1", "failed 2", "failed 2", "failed 2", "failed 2", "failed 2", "2", "3"));
-    }
-
-    /** An in-memory system whose reads and writes take turns (the consumers and senders call it from their threads). */
-    private static final class Guarded implements ChangeReader, RecordWriter {
-        final InMemorySystem system;
-        private int creates;
-
-        Guarded(InMemorySystem system) {
-            this.system = system;
-        }
-
-        synchronized void put(String object, String id, Map<String, Object> fields) {
-            system.put(object, id, fields);
-        }
-
-        synchronized int creates() {
-            return creates;
-        }
-
-        @Override
-        public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
-            List<List<SystemRecord>> pages = new ArrayList<>();
-            List<ChangePosition> ends = new ArrayList<>();
-            synchronized (this) {
-                system.readChanges(objectType, after, pageSize, (page, end) -> {
-                    pages.add(page);
-                    ends.add(end);
-                    return true;
-                });
-            }
-            for (int i = 0; i < pages.size(); i++) {
-                if (!consumer.accept(pages.get(i), ends.get(i))) {
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public synchronized Optional<SystemRecord> readRecord(String objectType, String id) {
-            return system.readRecord(objectType, id);
-        }
-
-        @Override
-        public synchronized List<WriteResult> upsert(String objectType, String keyField, List<UpsertRequest> requests) {
-            List<WriteResult> results = system.upsert(objectType, keyField, requests);
-            creates += (int) results.stream().filter(WriteResult::created).count();
-            return results;
-        }
     }
 }

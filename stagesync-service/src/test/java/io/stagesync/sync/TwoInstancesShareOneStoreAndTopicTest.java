@@ -59,8 +59,8 @@ class TwoInstancesShareOneStoreAndTopicTest {
     private String schema;
     private final InMemorySystem salesforceData = new InMemorySystem("salesforce", SalesforceConnector.DIALECT);
     private final InMemorySystem netsuiteData = new InMemorySystem("netsuite", NetSuiteConnector.DIALECT);
-    private final Shared salesforce = new Shared(salesforceData);
-    private final Shared netsuite = new Shared(netsuiteData);
+    private final ThreadSafeSystem salesforce = new ThreadSafeSystem(salesforceData);
+    private final ThreadSafeSystem netsuite = new ThreadSafeSystem(netsuiteData);
     private Instance first;
     private Instance second;
 
@@ -100,6 +100,7 @@ class TwoInstancesShareOneStoreAndTopicTest {
                     TestPostgres.password(), name);
             engine.fenceCaptures(new CaptureLeadership(leadership, store.leaderEpochs()));
             engine.shareRecordLocks(recordLocks);
+            engine.sendOnlyWhereLeading(system -> leads(system));
             camel.addService(leadership);
             camel.addRoutes(new KafkaApplyRoute(queue));
             camel.start();
@@ -215,74 +216,5 @@ class TwoInstancesShareOneStoreAndTopicTest {
         assertThat(netsuite.overlaps).as("records written by two threads at once").isEmpty();
         assertThat(first.applied.get()).as("applied by " + first.name).isPositive();
         assertThat(second.applied.get()).as("applied by " + second.name).isPositive();
-    }
-
-    /**
-     * One SaaS system both instances call: its reads and writes take turns; a write notes the records it is writing
-     * while it lasts, so two writes of one record at once are caught.
-     */
-    private static final class Shared implements ChangeReader, RecordWriter {
-        final InMemorySystem system;
-        final Set<String> writing = ConcurrentHashMap.newKeySet();
-        final List<String> overlaps = Collections.synchronizedList(new ArrayList<>());
-        private int creates;
-
-        Shared(InMemorySystem system) {
-            this.system = system;
-        }
-
-        synchronized void put(String object, String id, Map<String, Object> fields) {
-            system.put(object, id, fields);
-        }
-
-        synchronized int creates() {
-            return creates;
-        }
-
-        @Override
-        public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
-            List<List<SystemRecord>> pages = new ArrayList<>();
-            List<ChangePosition> ends = new ArrayList<>();
-            synchronized (this) {
-                system.readChanges(objectType, after, pageSize, (page, end) -> {
-                    pages.add(page);
-                    ends.add(end);
-                    return true;
-                });
-            }
-            for (int i = 0; i < pages.size(); i++) {
-                if (!consumer.accept(pages.get(i), ends.get(i))) {
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public synchronized Optional<SystemRecord> readRecord(String objectType, String id) {
-            return system.readRecord(objectType, id);
-        }
-
-        @Override
-        public List<WriteResult> upsert(String objectType, String keyField, List<UpsertRequest> requests) {
-            List<String> keys = requests.stream().map(r -> objectType + "/" + r.key()).toList();
-            for (String key : keys) {
-                if (!writing.add(key)) {
-                    overlaps.add(key);
-                }
-            }
-            try {
-                Thread.sleep(2);
-                synchronized (this) {
-                    List<WriteResult> results = system.upsert(objectType, keyField, requests);
-                    creates += (int) results.stream().filter(WriteResult::created).count();
-                    return results;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                keys.forEach(writing::remove);
-            }
-        }
     }
 }
