@@ -45,9 +45,23 @@ public final class EngineDeadLetterReplayer implements DeadLetterReplayer {
      * @return how many letters were reopened
      */
     public static int reopenInterrupted(DeadLetterStore letters) {
+        return reopenInterrupted(letters, null, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #reopenInterrupted(DeadLetterStore)} where several instances share the store: a letter another
+     * instance may be replaying right now (changed within {@code olderThan}) is left alone; a replay takes seconds.
+     *
+     * @param olderThan only letters unchanged for this long; null = all
+     */
+    public static int reopenInterrupted(DeadLetterStore letters, java.time.Duration olderThan, java.time.Clock clock) {
         int reopened = 0;
         List<DeadLetter> stuck = letters.list(DeadLetter.Status.REPLAYING, 1000);
+        java.time.Instant before = olderThan == null ? null : clock.instant().minus(olderThan);
         for (DeadLetter letter : stuck) {
+            if (before != null && letter.updatedAt() != null && letter.updatedAt().isAfter(before)) {
+                continue;
+            }
             try {
                 letters.markFailedAgain(letter.id(), INTERRUPTED);
                 reopened++;

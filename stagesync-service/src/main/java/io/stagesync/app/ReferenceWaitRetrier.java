@@ -31,6 +31,7 @@ public final class ReferenceWaitRetrier {
     private final DeadLetterStore letters;
     private final DeadLetterActions actions;
     private final Predicate<String> capturePending;
+    private final Predicate<String> writesHere;
 
     /** A retrier for letters waiting for a referenced record only (no system's capture is ever pending). */
     public ReferenceWaitRetrier(DeadLetterStore letters, DeadLetterActions actions) {
@@ -42,9 +43,20 @@ public final class ReferenceWaitRetrier {
      *                       first read are replayed once it is not (and not counted against the attempts before)
      */
     public ReferenceWaitRetrier(DeadLetterStore letters, DeadLetterActions actions, Predicate<String> capturePending) {
+        this(letters, actions, capturePending, system -> true);
+    }
+
+    /**
+     * @param writesHere whether this instance writes to a system (several instances: only the leader of its capture,
+     *                   so a replayed write and the reads of its target are in one process); the letters of other
+     *                   targets are left to their leaders
+     */
+    public ReferenceWaitRetrier(DeadLetterStore letters, DeadLetterActions actions, Predicate<String> capturePending,
+                                Predicate<String> writesHere) {
         this.letters = Objects.requireNonNull(letters, "letters");
         this.actions = Objects.requireNonNull(actions, "actions");
         this.capturePending = Objects.requireNonNull(capturePending, "capturePending");
+        this.writesHere = Objects.requireNonNull(writesHere, "writesHere");
     }
 
     /**
@@ -58,7 +70,7 @@ public final class ReferenceWaitRetrier {
         List<DeadLetter> open = new ArrayList<>(letters.list(DeadLetter.Status.OPEN, BATCH));
         Collections.reverse(open); // the list is newest first; a record's older letter is replayed first
         for (DeadLetter letter : open) {
-            if (letter.error() == null) {
+            if (letter.error() == null || !writesHere.test(letter.system())) {
                 continue;
             }
             // a letter waiting for its target's first read is replayed only once that read succeeded, so its

@@ -111,6 +111,10 @@ public final class StagesyncApplication {
                 new DeadLetterActions(store.deadLetters(), () -> replayer), system -> {
                     SyncPoller current = poller;
                     return current == null || current.capturePending(system);
+                }, system -> {
+                    io.stagesync.cluster.PostgresLockClusterService led = cluster;
+                    return led == null || led.epoch(io.stagesync.cluster.CaptureLeadership.namespace(system))
+                            .isPresent();
                 }));
         int reconcileMinutes = Integer.parseInt(config.settings().get(SettingKey.RECONCILE_MINUTES).trim());
         main.addOverrideProperty("stagesync.reconcile.enabled", String.valueOf(reconcileMinutes > 0));
@@ -170,7 +174,13 @@ public final class StagesyncApplication {
                             .isPresent());
                 }
                 addSyncRoutes(camel, cluster == null ? SYNC_TEMPLATE : SYNC_LED_TEMPLATE);
-                EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
+                if (cluster == null) {
+                    EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters());
+                } else {
+                    // another instance may be replaying one right now
+                    EngineDeadLetterReplayer.reopenInterrupted(store.deadLetters(), java.time.Duration.ofMinutes(2),
+                            Clock.systemUTC());
+                }
                 if (!replayerOverridden) {
                     replayer = new EngineDeadLetterReplayer(engine);
                 }

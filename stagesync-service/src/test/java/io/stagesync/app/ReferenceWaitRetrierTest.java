@@ -70,6 +70,30 @@ class ReferenceWaitRetrierTest {
     }
 
     @Test
+    void with_several_instances_only_the_targets_capture_leader_replays_its_waiting_writes() {
+        ReferenceWaitRetrier leadsNetSuiteOnly = new ReferenceWaitRetrier(store.deadLetters(), new DeadLetterActions(
+                store.deadLetters(), () -> new DeadLetterReplayer() {
+                    @Override
+                    public boolean available() {
+                        return true;
+                    }
+
+                    @Override
+                    public Result replay(DeadLetter letter) {
+                        replayed.add(letter.id());
+                        return Result.failed("still waiting");
+                    }
+                }), system -> false, "netsuite"::equals);
+        DeadLetter toNetSuite = store.deadLetters().add("netsuite", "contact", "003A", "{}", WAITING);
+        store.deadLetters().add("salesforce", "Account", "001A", "{}", "the customer this record refers to "
+                + "(company, canonical 5e43-a1) is not in salesforce yet");
+
+        assertThat(leadsNetSuiteOnly.retry()).isEqualTo("retried 1 dead letter(s) that waited for a referenced record; "
+                + "0 resolved");
+        assertThat(replayed).containsExactly(toNetSuite.id());
+    }
+
+    @Test
     void a_letter_is_left_to_an_admin_after_the_attempt_limit() {
         DeadLetter letter = store.deadLetters().add("netsuite", "contact", "003A", "{}", WAITING);
         for (int i = 1; i < ReferenceWaitRetrier.MAX_ATTEMPTS; i++) {
