@@ -69,21 +69,26 @@ class ReferenceWaitRetrierTest {
         assertThat(retrier.retry()).isEmpty();
     }
 
+    /** Dead-letter actions whose replayer notes each letter replayed and answers {@code result}. */
+    private DeadLetterActions noting(DeadLetterReplayer.Result result) {
+        return new DeadLetterActions(store.deadLetters(), () -> new DeadLetterReplayer() {
+            @Override
+            public boolean available() {
+                return true;
+            }
+
+            @Override
+            public Result replay(DeadLetter letter) {
+                replayed.add(letter.id());
+                return result;
+            }
+        });
+    }
+
     @Test
     void with_several_instances_only_the_targets_capture_leader_replays_its_waiting_writes() {
-        ReferenceWaitRetrier leadsNetSuiteOnly = new ReferenceWaitRetrier(store.deadLetters(), new DeadLetterActions(
-                store.deadLetters(), () -> new DeadLetterReplayer() {
-                    @Override
-                    public boolean available() {
-                        return true;
-                    }
-
-                    @Override
-                    public Result replay(DeadLetter letter) {
-                        replayed.add(letter.id());
-                        return Result.failed("still waiting");
-                    }
-                }), system -> false, "netsuite"::equals);
+        ReferenceWaitRetrier leadsNetSuiteOnly = new ReferenceWaitRetrier(store.deadLetters(),
+                noting(DeadLetterReplayer.Result.failed("still waiting")), system -> false, "netsuite"::equals);
         DeadLetter toNetSuite = store.deadLetters().add("netsuite", "contact", "003A", "{}", WAITING);
         store.deadLetters().add("salesforce", "Account", "001A", "{}", "the customer this record refers to "
                 + "(company, canonical 5e43-a1) is not in salesforce yet");
@@ -108,19 +113,8 @@ class ReferenceWaitRetrierTest {
     @Test
     void a_letter_waiting_for_its_targets_first_read_is_replayed_only_once_that_read_succeeded() {
         java.util.Set<String> pending = new java.util.HashSet<>(java.util.Set.of("pardot"));
-        ReferenceWaitRetrier withCapture = new ReferenceWaitRetrier(store.deadLetters(), new DeadLetterActions(
-                store.deadLetters(), () -> new DeadLetterReplayer() {
-                    @Override
-                    public boolean available() {
-                        return true;
-                    }
-
-                    @Override
-                    public Result replay(DeadLetter letter) {
-                        replayed.add(letter.id());
-                        return Result.resolved("replayed: written");
-                    }
-                }), pending::contains);
+        ReferenceWaitRetrier withCapture = new ReferenceWaitRetrier(store.deadLetters(),
+                noting(DeadLetterReplayer.Result.resolved("replayed: written")), pending::contains);
         String waiting = "waiting for the first read of pardot, which has not succeeded yet (records it holds must be "
                 + "matched before stagesync writes there); written once it has";
         DeadLetter letter = store.deadLetters().add("pardot", "prospect", null, "{}", waiting);
