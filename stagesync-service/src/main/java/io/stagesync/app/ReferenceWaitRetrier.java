@@ -32,6 +32,7 @@ public final class ReferenceWaitRetrier {
     private final DeadLetterActions actions;
     private final Predicate<String> capturePending;
     private final Predicate<String> writesHere;
+    private volatile java.time.Duration interruptedAfter;
 
     /** A retrier for letters waiting for a referenced record only (no system's capture is ever pending). */
     public ReferenceWaitRetrier(DeadLetterStore letters, DeadLetterActions actions) {
@@ -64,9 +65,22 @@ public final class ReferenceWaitRetrier {
      *
      * @return one line saying what was retried and resolved, for the log; empty when nothing waited
      */
+    /**
+     * With several instances: each retry first reopens letters left REPLAYING for {@code after} by an instance that
+     * died mid-replay, and replays letters reopened that way ("interrupted: …") like waiting ones (a replay takes
+     * seconds; nobody else would ever replay them). With one instance its start reopens them and an admin replays them.
+     */
+    public void reopenInterruptedAfter(java.time.Duration after) {
+        this.interruptedAfter = after;
+    }
+
     public String retry() {
         int retried = 0;
         int resolved = 0;
+        java.time.Duration reopenAfter = interruptedAfter;
+        if (reopenAfter != null) {
+            EngineDeadLetterReplayer.reopenInterrupted(letters, reopenAfter, java.time.Clock.systemUTC());
+        }
         List<DeadLetter> open = new ArrayList<>(letters.list(DeadLetter.Status.OPEN, BATCH));
         Collections.reverse(open); // the list is newest first; a record's older letter is replayed first
         for (DeadLetter letter : open) {
@@ -76,8 +90,10 @@ public final class ReferenceWaitRetrier {
             // a letter waiting for its target's first read is replayed only once that read succeeded, so its
             // attempts (one per change of the record meanwhile) do not count against the cap
             boolean waitsForFirstRead = WAITING_FOR_FIRST_READ.matcher(letter.error()).matches();
+            boolean interrupted = reopenAfter != null && letter.error().equals(EngineDeadLetterReplayer.INTERRUPTED);
             if (waitsForFirstRead ? capturePending.test(letter.system())
-                    : letter.attempts() >= MAX_ATTEMPTS || !WAITING.matcher(letter.error()).matches()) {
+                    : letter.attempts() >= MAX_ATTEMPTS
+                    || !(interrupted || WAITING.matcher(letter.error()).matches())) {
                 continue;
             }
             retried++;

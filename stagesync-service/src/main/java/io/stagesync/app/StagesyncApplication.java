@@ -107,7 +107,7 @@ public final class StagesyncApplication {
         int retrySeconds = Integer.parseInt(config.settings().get(SettingKey.DEAD_LETTER_RETRY_SECONDS).trim());
         main.addOverrideProperty("stagesync.dead-letters.retry-enabled", String.valueOf(retrySeconds > 0));
         main.addOverrideProperty("stagesync.dead-letters.retry-millis", String.valueOf(1000L * Math.max(1, retrySeconds)));
-        main.bind("referenceWaits", new ReferenceWaitRetrier(store.deadLetters(),
+        ReferenceWaitRetrier referenceWaits = new ReferenceWaitRetrier(store.deadLetters(),
                 new DeadLetterActions(store.deadLetters(), () -> replayer), system -> {
                     SyncPoller current = poller;
                     return current == null || current.capturePending(system);
@@ -115,7 +115,12 @@ public final class StagesyncApplication {
                     io.stagesync.cluster.PostgresLockClusterService led = cluster;
                     return led == null || led.epoch(io.stagesync.cluster.CaptureLeadership.namespace(system))
                             .isPresent();
-                }));
+                });
+        if (config.settings().get(SettingKey.CLUSTER_ENABLED).trim().equals("true")) {
+            // an instance killed mid-replay leaves letters REPLAYING that no start of its own may reopen soon
+            referenceWaits.reopenInterruptedAfter(java.time.Duration.ofMinutes(1));
+        }
+        main.bind("referenceWaits", referenceWaits);
         int reconcileMinutes = Integer.parseInt(config.settings().get(SettingKey.RECONCILE_MINUTES).trim());
         main.addOverrideProperty("stagesync.reconcile.enabled", String.valueOf(reconcileMinutes > 0));
         main.addOverrideProperty("stagesync.reconcile.period-millis",

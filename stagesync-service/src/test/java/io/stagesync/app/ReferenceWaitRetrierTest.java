@@ -99,6 +99,19 @@ class ReferenceWaitRetrierTest {
     }
 
     @Test
+    void with_several_instances_a_letter_a_killed_instance_left_replaying_is_reopened_and_replayed() throws Exception {
+        DeadLetter letter = store.deadLetters().add("netsuite", "contact", "003A", "{}", WAITING);
+        store.deadLetters().markReplaying(letter.id());
+        retrier.reopenInterruptedAfter(java.time.Duration.ofMillis(200));
+
+        assertThat(retrier.retry()).as("touched just now: another instance may be replaying it").isEmpty();
+        Thread.sleep(300);
+        assertThat(retrier.retry()).isEqualTo("retried 1 dead letter(s) that waited for a referenced record; "
+                + "0 resolved");
+        assertThat(replayed).containsExactly(letter.id());
+    }
+
+    @Test
     void a_letter_is_left_to_an_admin_after_the_attempt_limit() {
         DeadLetter letter = store.deadLetters().add("netsuite", "contact", "003A", "{}", WAITING);
         for (int i = 1; i < ReferenceWaitRetrier.MAX_ATTEMPTS; i++) {
