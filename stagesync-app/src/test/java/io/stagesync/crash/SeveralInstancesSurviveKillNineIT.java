@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import io.stagesync.testing.TestPostgres;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,13 +15,11 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.junit.jupiter.api.Test;
@@ -71,7 +67,7 @@ class SeveralInstancesSurviveKillNineIT {
     void twoInstancesOnOneStoreAndTopicSurviveKillsOfEitherAndABrokerLossWithNothingLost() throws Exception {
         long seed = Long.getLong("crash.seed", new SecureRandom().nextLong());
         int kills = Integer.getInteger("crash.kills", DEFAULT_KILLS);
-        Path dir = runDir(seed);
+        Path dir = CrashRuns.runDir("cluster", seed);
         System.out.printf("kill -9 crash test [cluster]: seed %d, %d kills (replay: -Dcrash.seed=%d)%n", seed, kills,
                 seed);
         long began = System.nanoTime();
@@ -202,7 +198,7 @@ class SeveralInstancesSurviveKillNineIT {
 
         Instance(String name, Path dir, VendorFakes fakes, Map<String, String> env, String token, String schema,
                  String bootstrap) throws IOException {
-            int port = freePort();
+            int port = CrashRuns.freePort();
             Map<String, String> settings = new HashMap<>();
             settings.put("stagesync.data-dir", dir.resolve(name + "-data").toString());
             settings.put("stagesync.store.jdbc-url", TestPostgres.urlFor(schema));
@@ -267,21 +263,4 @@ class SeveralInstancesSurviveKillNineIT {
         }
     }
 
-    private static Path runDir(long seed) throws IOException {
-        Path run = Path.of("target", "kill-nine", "cluster-" + seed).toAbsolutePath();
-        if (Files.exists(run)) {
-            try (Stream<Path> files = Files.walk(run)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return Files.createDirectories(run);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import io.stagesync.store.StoreSettings;
 import io.stagesync.testing.TestPostgres;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,13 +13,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +56,7 @@ class SyncSurvivesKillNineIT {
     @Test
     void survivesOnH2() throws Exception {
         long seed = seed();
-        Path dir = runDir("h2", seed);
+        Path dir = CrashRuns.runDir("h2", seed);
         Path data = dir.resolve("data");
         Map<String, String> store = Map.of("stagesync.data-dir", data.toString(), "stagesync.store.jdbc-url", "");
         String url = StoreSettings.h2Default(data).jdbcUrl();
@@ -70,7 +66,7 @@ class SyncSurvivesKillNineIT {
     @Test
     void survivesOnPostgreSql() throws Exception {
         long seed = seed();
-        Path dir = runDir("postgresql", seed);
+        Path dir = CrashRuns.runDir("postgresql", seed);
         String schema = TestPostgres.newSchema();
         try {
             Map<String, String> store = new HashMap<>();
@@ -96,19 +92,6 @@ class SyncSurvivesKillNineIT {
         return Long.getLong("crash.seed", new SecureRandom().nextLong());
     }
 
-    /** target/kill-nine/DATABASE-SEED, emptied: the run's config, log and H2 state stay there for a post-mortem. */
-    private static Path runDir(String database, long seed) throws IOException {
-        Path run = Path.of("target", "kill-nine", database + "-" + seed).toAbsolutePath();
-        if (Files.exists(run)) {
-            try (Stream<Path> files = Files.walk(run)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-        return Files.createDirectories(run);
-    }
-
     private void crashTest(String database, long seed, Path dir, Map<String, String> store,
                            Map<String, String> extraEnv, Database db, String schema) throws Exception {
         int kills = Integer.getInteger("crash.kills", DEFAULT_KILLS);
@@ -124,7 +107,7 @@ class SyncSurvivesKillNineIT {
             new SecureRandom().nextBytes(secret);
             String token = HexFormat.of().formatHex(secret);
             env.put(VendorFakes.ADMIN_TOKEN_ENV, token);
-            int adminPort = freePort();
+            int adminPort = CrashRuns.freePort();
             Path log = dir.resolve("stagesync.log");
             Path config = fakes.writeConfig(dir.resolve("config"), store, adminPort);
             SetCheck.Result sets;
@@ -219,12 +202,6 @@ class SyncSurvivesKillNineIT {
                         + " s of start " + service.starts() + ":\n" + service.logTail(60));
             }
             Thread.sleep(50);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -30,19 +30,9 @@ class ReferenceWaitRetrierTest {
     @BeforeEach
     void open() {
         store = JdbcStateStore.open(StoreSettings.h2Default(dir));
-        DeadLetterReplayer replayer = new DeadLetterReplayer() {
-            @Override
-            public boolean available() {
-                return true;
-            }
-
-            @Override
-            public Result replay(DeadLetter letter) {
-                replayed.add(letter.id());
-                return referenceArrived ? Result.resolved("replayed: written") : Result.failed(letter.error());
-            }
-        };
-        retrier = new ReferenceWaitRetrier(store.deadLetters(), new DeadLetterActions(store.deadLetters(), () -> replayer));
+        retrier = new ReferenceWaitRetrier(store.deadLetters(), noting(letter -> referenceArrived
+                ? DeadLetterReplayer.Result.resolved("replayed: written")
+                : DeadLetterReplayer.Result.failed(letter.error())));
     }
 
     @AfterEach
@@ -71,6 +61,11 @@ class ReferenceWaitRetrierTest {
 
     /** Dead-letter actions whose replayer notes each letter replayed and answers {@code result}. */
     private DeadLetterActions noting(DeadLetterReplayer.Result result) {
+        return noting(letter -> result);
+    }
+
+    /** Dead-letter actions whose replayer notes each letter replayed and answers what {@code result} says. */
+    private DeadLetterActions noting(java.util.function.Function<DeadLetter, DeadLetterReplayer.Result> result) {
         return new DeadLetterActions(store.deadLetters(), () -> new DeadLetterReplayer() {
             @Override
             public boolean available() {
@@ -80,7 +75,7 @@ class ReferenceWaitRetrierTest {
             @Override
             public Result replay(DeadLetter letter) {
                 replayed.add(letter.id());
-                return result;
+                return result.apply(letter);
             }
         });
     }
