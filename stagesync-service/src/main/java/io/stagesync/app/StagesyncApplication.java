@@ -267,6 +267,7 @@ public final class StagesyncApplication {
         engine.fenceCaptures(new io.stagesync.cluster.CaptureLeadership(service, store.leaderEpochs()));
         recordLocks = new io.stagesync.cluster.PostgresRecordLocks(db.jdbcUrl(), db.username(), db.password(), id);
         engine.shareRecordLocks(recordLocks);
+        engine.shareRecentWrites();
         engine.sendOnlyWhereLeading(system -> service.epoch(
                 io.stagesync.cluster.CaptureLeadership.namespace(system)).isPresent());
         LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);

@@ -11,7 +11,9 @@ import java.util.Optional;
  * side; a message that cannot be read, or whose system object this configuration does not map, goes to the dead
  * letters as it was, with the reason, so it never blocks its partition. A change read by this process whose read is
  * still held ({@link ReadPins}) is applied with its read's start (so what this process wrote meanwhile is taken into
- * account) and lets its hold go; any other inside a read of its own, as a dead letter's replay. Thread-safe.
+ * account) and lets its hold go; any other inside a read of its own, as a dead letter's replay. When read starts are
+ * shared through the store (several instances), every change is applied with its read's start, whoever read it.
+ * Thread-safe.
  */
 final class QueuedChangeHandler {
     private final ChangeQueue.Applier applier;
@@ -60,7 +62,18 @@ final class QueuedChangeHandler {
             }
             return Optional.empty();
         }
-        if (message.instance().equals(instance) && pins.holds(message.readStart())) {
+        boolean own = message.instance().equals(instance);
+        if (applier.readStartsShared()) {
+            try {
+                return Optional.of(applier.apply(mapping.get(), List.of(message.record()), message.mode(),
+                        message.readStart()));
+            } finally {
+                if (own) {
+                    pins.release(message.readStart(), 1);
+                }
+            }
+        }
+        if (own && pins.holds(message.readStart())) {
             PollResult result = applier.apply(mapping.get(), List.of(message.record()), message.mode(),
                     message.readStart());
             pins.release(message.readStart(), 1);

@@ -23,6 +23,9 @@ public interface StateStore extends AutoCloseable {
     /** The epochs of the capture leaderships, when several instances share the store. */
     LeaderEpochStore leaderEpochs();
 
+    /** The writes made lately, when several instances share the store (see {@link RecentWriteStore}). */
+    RecentWriteStore recentWrites();
+
     /** Every stage decision, accepted or refused (append-only). */
     StageHistoryStore stageHistory();
 

@@ -80,6 +80,12 @@ public interface ChangeQueue {
         /** Starts a read of this process's own (see {@link RecentWrites#beginRead()}). */
         long beginRead();
 
+        /**
+         * Whether a read's start means the same on every instance (the writes it is corrected for are shared
+         * through the store): a change read by another instance may then be applied with its own read's start.
+         */
+        boolean readStartsShared();
+
         /** Keeps a read that is in flight in flight until a matching {@link #endRead}. */
         void holdRead(long readStart);
 

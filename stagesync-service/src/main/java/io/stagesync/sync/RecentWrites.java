@@ -1,5 +1,9 @@
 package io.stagesync.sync;
 
+import io.stagesync.store.RecentWriteStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 
 /**
  * The writes of this process that a read still in flight may not show, so a record read from a
@@ -18,8 +24,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * first request, each remembered write moves it on, so "written after the read began" is exact
  * whatever the systems' clocks say. A write is kept only while a read that began before it is in
  * flight. Thread-safe.
+ *
+ * <p>When several instances share the store ({@link #share}), a change read by one may be applied by another, so
+ * the writes are remembered in the store instead ({@link RecentWriteStore}), and time is its positions: a read's
+ * start means the same on every instance. They are then kept for {@link #SHARED_RETENTION}, not per read in
+ * flight: a queued change applied later than that is no longer corrected.
  */
 final class RecentWrites {
+    /** How long shared writes are kept: longer than a read is held for its queued changes (10 minutes). */
+    static final Duration SHARED_RETENTION = Duration.ofMinutes(15);
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+    /** The writes shared through the store, and how to read their values back as canonical values. */
+    private record Shared(RecentWriteStore store, BiFunction<String, Object, Object> canonical, Clock clock,
+                          AtomicReference<Instant> pruned) {
+    }
+
     /**
      * What one write changed in a target's projection (see {@link WritePlanner}): per changed entry, the
      * text it had before (as last written or read there; empty when unknown) and the value written.
@@ -30,9 +50,33 @@ final class RecentWrites {
     private final Map<String, List<Write>> byTarget = new ConcurrentHashMap<>();
     private final TreeMap<Long, Integer> readsInFlight = new TreeMap<>();
     private long counter;
+    private volatile Shared shared;
+
+    /**
+     * Remembers writes in the store from now on, for all instances sharing it. Call before the first read.
+     *
+     * @param canonical reads a written value back from the store as the canonical value of its projection entry
+     */
+    void share(RecentWriteStore store, BiFunction<String, Object, Object> canonical, Clock clock) {
+        this.shared = new Shared(store, canonical, clock, new AtomicReference<>(clock.instant()));
+    }
+
+    /** Whether a read's start means the same on every instance sharing the store (see {@link #share}). */
+    boolean shared() {
+        return shared != null;
+    }
 
     /** Notes a read's start; pair with {@link #endRead}. @return the read's start, for {@link #since} */
-    synchronized long beginRead() {
+    long beginRead() {
+        Shared with = shared;
+        if (with != null) {
+            prune(with);
+            return with.store().position();
+        }
+        return beginLocal();
+    }
+
+    private synchronized long beginLocal() {
         readsInFlight.merge(counter, 1, Integer::sum);
         return counter;
     }
@@ -43,6 +87,9 @@ final class RecentWrites {
      * processes, whose changes are applied after their capturing read ended.
      */
     synchronized void hold(long start) {
+        if (shared != null) {
+            return;
+        }
         if (!readsInFlight.containsKey(start)) {
             throw new IllegalStateException("read " + start + " is not in flight: its writes may be gone already");
         }
@@ -50,12 +97,20 @@ final class RecentWrites {
     }
 
     /** The counter now, for a read that takes no part in {@link #beginRead} (a replayed payload). */
-    synchronized long now() {
+    long now() {
+        Shared with = shared;
+        return with != null ? with.store().position() : localNow();
+    }
+
+    private synchronized long localNow() {
         return counter;
     }
 
     /** Notes that a read ended and drops the writes no read in flight can miss any more. */
     synchronized void endRead(long start) {
+        if (shared != null) {
+            return;
+        }
         readsInFlight.computeIfPresent(start, (k, n) -> n == 1 ? null : n - 1);
         long oldest = readsInFlight.isEmpty() ? counter : readsInFlight.firstKey();
         byTarget.values().removeIf(writes -> {
@@ -74,6 +129,11 @@ final class RecentWrites {
      */
     void written(String canonicalId, String system, String object, Map<String, String> before,
                  Map<String, Object> written) {
+        Shared with = shared;
+        if (with != null) {
+            with.store().append(canonicalId, system, object, before, written);
+            return;
+        }
         synchronized (this) {
             long at = ++counter;
             if (!readsInFlight.isEmpty()) {
@@ -91,7 +151,9 @@ final class RecentWrites {
      * when none is remembered.
      */
     Optional<Write> since(String canonicalId, String system, String object, long start) {
-        List<Write> writes = byTarget.get(key(canonicalId, system, object));
+        Shared with = shared;
+        List<Write> writes = with != null ? stored(with, canonicalId, system, object, start)
+                : byTarget.get(key(canonicalId, system, object));
         if (writes == null) {
             return Optional.empty();
         }
@@ -108,6 +170,25 @@ final class RecentWrites {
             }
         }
         return at < 0 ? Optional.empty() : Optional.of(new Write(at, before, written));
+    }
+
+    private static List<Write> stored(Shared with, String canonicalId, String system, String object, long start) {
+        List<Write> writes = new ArrayList<>();
+        for (RecentWriteStore.RecentWrite write : with.store().since(canonicalId, system, object, start)) {
+            Map<String, Object> written = new LinkedHashMap<>();
+            write.written().forEach((key, value) -> written.put(key, with.canonical().apply(key, value)));
+            writes.add(new Write(write.position(), write.before(), Collections.unmodifiableMap(written)));
+        }
+        return writes;
+    }
+
+    /** Forgets the shared writes older than {@link #SHARED_RETENTION}, at most once per {@link #PRUNE_EVERY}. */
+    private static void prune(Shared with) {
+        Instant now = with.clock().instant();
+        Instant last = with.pruned().get();
+        if (now.isAfter(last.plus(PRUNE_EVERY)) && with.pruned().compareAndSet(last, now)) {
+            with.store().forgetBefore(now.minus(SHARED_RETENTION));
+        }
     }
 
     private static String key(String canonicalId, String system, String object) {

@@ -47,6 +47,10 @@ public final class SyncEngine implements AutoCloseable {
     private final Set<String> capturePending = ConcurrentHashMap.newKeySet();
     private final ThrottledLog failures = new ThrottledLog(LOG);
     private final KeyedLocks locks;
+    private final RecentWrites recent;
+    private final CanonicalValues values;
+    private final StateStore store;
+    private final Clock clock;
     private final List<Sender> senderList = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<PollResult>> appliedApart =
             new java.util.concurrent.atomic.AtomicReference<>(result -> { });
@@ -79,8 +83,12 @@ public final class SyncEngine implements AutoCloseable {
         KeyedLocks locks = new KeyedLocks();
         this.locks = locks;
         RecentWrites recent = new RecentWrites();
+        this.recent = recent;
         HandledVersions versions = new HandledVersions();
         CanonicalValues values = new CanonicalValues(model);
+        this.values = values;
+        this.store = store;
+        this.clock = clock;
         WritePlanner planner = new WritePlanner(model, mappings, values, store.xrefs(), connectors);
         StageDecider decider = new StageDecider(model, store.stageHistory(), store.xrefs(), mappings.salesOrders(), clock);
         ChangeApplier applier = new ChangeApplier(store, mappings, new RecordTranslator(model, values, settings.maxValueChars()),
@@ -110,6 +118,11 @@ public final class SyncEngine implements AutoCloseable {
             @Override
             public long beginRead() {
                 return recent.beginRead();
+            }
+
+            @Override
+            public boolean readStartsShared() {
+                return recent.shared();
             }
 
             @Override
@@ -168,6 +181,17 @@ public final class SyncEngine implements AutoCloseable {
      */
     public void sendOnlyWhereLeading(java.util.function.Predicate<String> leads) {
         senderList.forEach(sender -> sender.sendOnlyWhere(leads));
+    }
+
+    /**
+     * Remembers the writes in the store ({@link StateStore#recentWrites()}), so that a change read by one instance
+     * and applied by another is still corrected for what was written to its record while it was read (see
+     * {@link RecentWrites}). Call before the first poll, on every instance sharing the store.
+     */
+    public void shareRecentWrites() {
+        recent.share(store.recentWrites(), (key, raw) -> raw == null ? null
+                : key.equals(ProjectionKeys.STAGE) || ProjectionKeys.isLink(key) ? raw.toString()
+                : values.read(key, raw), clock);
     }
 
     /**

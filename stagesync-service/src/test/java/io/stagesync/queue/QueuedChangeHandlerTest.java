@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What an apply consumer does with a message: a change whose capturing read this process still holds is handed to
  * the engine with that read's start, and the hold is let go with the read's last change; any other change is
- * applied inside a read of its own; a message no one can read, and a change of a system object this configuration
+ * applied inside a read of its own, unless read starts are shared through the store (several instances): then every
+ * change is applied with its own read's start; a message no one can read, and a change of a system object this configuration
  * does not map, go to the dead letters (as they were, with the reason) and are done.
  */
 class QueuedChangeHandlerTest {
@@ -26,6 +27,7 @@ class QueuedChangeHandlerTest {
     /** Records what the handler asks of the engine. */
     private static final class RecordingApplier implements ChangeQueue.Applier {
         final List<String> calls = new ArrayList<>();
+        boolean shared;
 
         @Override
         public PollResult apply(ObjectMapping source, List<SystemRecord> page, ChangeQueue.Mode mode, long readStart) {
@@ -43,6 +45,11 @@ class QueuedChangeHandlerTest {
         public long beginRead() {
             calls.add("begin read 99");
             return 99;
+        }
+
+        @Override
+        public boolean readStartsShared() {
+            return shared;
         }
 
         @Override
@@ -93,6 +100,23 @@ class QueuedChangeHandlerTest {
                 "begin read 99", "apply salesforce Account 7 APPLY_AND_WRITE 99", "end read 99",
                 "apply salesforce Account 7 APPLY_AND_WRITE 5", "end read 5",
                 "begin read 99", "apply salesforce Account 7 APPLY_AND_WRITE 99", "end read 99");
+    }
+
+    @Test
+    void withReadStartsSharedThroughTheStoreEveryChangeIsAppliedWithItsOwnReadsStartWhoeverReadIt() {
+        RecordingApplier engine = new RecordingApplier();
+        engine.shared = true;
+        ReadPins pins = new ReadPins(engine);
+        QueuedChangeHandler handler = new QueuedChangeHandler(engine, "me", "changes", pins);
+        pins.hold(5, 1);
+
+        assertThat(handler.handle(message("Account", "another", 17), "partition 0 offset 1")).isPresent();
+        assertThat(handler.handle(message("Account", "me", 5), "partition 0 offset 2")).isPresent();
+
+        assertThat(engine.calls).containsExactly("hold read 5",
+                "apply salesforce Account 7 APPLY_AND_WRITE 17",
+                "apply salesforce Account 7 APPLY_AND_WRITE 5", "end read 5");
+        assertThat(pins.holds(5)).isFalse();
     }
 
     @Test

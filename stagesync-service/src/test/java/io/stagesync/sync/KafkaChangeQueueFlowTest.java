@@ -277,6 +277,11 @@ class KafkaChangeQueueFlowTest {
             }
 
             @Override
+            public boolean readStartsShared() {
+                return false;
+            }
+
+            @Override
             public void holdRead(long readStart) {
             }
 

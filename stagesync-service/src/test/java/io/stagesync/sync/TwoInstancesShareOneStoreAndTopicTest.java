@@ -100,6 +100,7 @@ class TwoInstancesShareOneStoreAndTopicTest {
                     TestPostgres.password(), name);
             engine.fenceCaptures(new CaptureLeadership(leadership, store.leaderEpochs()));
             engine.shareRecordLocks(recordLocks);
+            engine.shareRecentWrites();
             engine.sendOnlyWhereLeading(system -> leads(system));
             camel.addService(leadership);
             camel.addRoutes(new KafkaApplyRoute(queue));

@@ -54,6 +54,7 @@ public final class JdbcStateStore implements StateStore {
     private final OutboxStore outbox;
     private final StreamPositionStore streamPositions;
     private final LeaderEpochStore leaderEpochs;
+    private final io.stagesync.store.RecentWriteStore recentWrites;
 
     private JdbcStateStore(StoreSettings settings, HikariDataSource dataSource, String schemaVersion, Clock clock) {
         this.settings = settings;
@@ -70,6 +71,7 @@ public final class JdbcStateStore implements StateStore {
         this.outbox = new JdbcOutboxStore(dataSource, clock);
         this.streamPositions = new JdbcStreamPositionStore(dataSource, clock);
         this.leaderEpochs = new JdbcLeaderEpochStore(dataSource, clock);
+        this.recentWrites = new JdbcRecentWriteStore(dataSource, clock);
     }
 
     /** Opens the store with the system UTC clock. See {@link #open(StoreSettings, Clock)}. */
@@ -189,6 +191,11 @@ public final class JdbcStateStore implements StateStore {
     @Override
     public LeaderEpochStore leaderEpochs() {
         return leaderEpochs;
+    }
+
+    @Override
+    public io.stagesync.store.RecentWriteStore recentWrites() {
+        return recentWrites;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 
@@ -92,7 +93,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
         store.close();
         store = JdbcStateStore.open(settings);
 
-        assertThat(store.schemaVersion()).isEqualTo("10");
+        assertThat(store.schemaVersion()).isEqualTo("11");
         assertThat(store.records().find("p-1").orElseThrow().fields()).containsEntry("score", 55L);
         assertThat(store.watermarks().get("salesforce", "Lead")).contains(new Watermark("salesforce", "Lead", T0, "00Q1"));
         try (Connection connection = connect(settings);
@@ -100,13 +101,37 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
              ResultSet rows = statement.executeQuery(
                      "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                              + " ORDER BY \"installed_rank\"")) {
-            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10"}) {
+            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo(version);
                 assertThat(rows.getBoolean(2)).isTrue();
             }
             assertThat(rows.next()).as("each migration applied exactly once").isFalse();
         }
+    }
+
+    @Test
+    void recentWritesAreOrderedByPositionReadBackPerRecordAndForgottenByAge() {
+        long start = store.recentWrites().position();
+        long first = store.recentWrites().append("a-1", "netsuite", "customer", Map.of("phone", ""),
+                Map.of("phone", "+1 555 0100", "amount", 24000.5, "employees", 12L));
+        store.recentWrites().append("a-2", "netsuite", "customer", Map.of("phone", "x"), Map.of("phone", "y"));
+        long later = store.recentWrites().position();
+        store.recentWrites().append("a-1", "netsuite", "customer", Map.of("phone", "+1 555 0100"),
+                Map.of("phone", "+1 555 0199"));
+
+        assertThat(first).isGreaterThan(start);
+        assertThat(store.recentWrites().since("a-1", "netsuite", "customer", start))
+                .extracting(io.stagesync.store.RecentWriteStore.RecentWrite::written)
+                .containsExactly(Map.of("phone", "+1 555 0100", "amount", 24000.5, "employees", 12L),
+                        Map.of("phone", "+1 555 0199"));
+        assertThat(store.recentWrites().since("a-1", "netsuite", "customer", later)).singleElement()
+                .satisfies(w -> assertThat(w.before()).isEqualTo(Map.of("phone", "+1 555 0100")));
+        assertThat(store.recentWrites().since("a-1", "salesforce", "Account", start)).isEmpty();
+
+        assertThat(store.recentWrites().forgetBefore(Instant.now().minusSeconds(600))).isZero();
+        assertThat(store.recentWrites().forgetBefore(Instant.now().plusSeconds(1))).isEqualTo(3);
+        assertThat(store.recentWrites().since("a-1", "netsuite", "customer", start)).isEmpty();
     }
 
     @Test

@@ -76,6 +76,7 @@ class PostgresStateStoreTest extends AbstractStateStoreTest {
         }
         assertThat(tables).containsExactly("campaign_cost", "canonical_record", "capture_leader", "dead_letter",
                 "flyway_schema_history",
-                "match_key", "outbox", "stage_history", "stream_position", "sync_warning", "watermark", "xref");
+                "match_key", "outbox", "recent_write", "stage_history", "stream_position", "sync_warning", "watermark",
+                "xref");
     }
 }

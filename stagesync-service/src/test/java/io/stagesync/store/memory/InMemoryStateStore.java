@@ -62,6 +62,11 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
+    public io.stagesync.store.RecentWriteStore recentWrites() {
+        throw unsupported("recentWrites");
+    }
+
+    @Override
     public InMemoryStageHistoryStore stageHistory() {
         return history;
     }
