@@ -268,8 +268,10 @@ public final class StagesyncApplication {
         recordLocks = new io.stagesync.cluster.PostgresRecordLocks(db.jdbcUrl(), db.username(), db.password(), id);
         engine.shareRecordLocks(recordLocks);
         engine.shareRecentWrites();
+        // a new leader's writes to a system wait in its outbox, not as dead letters, until it has read that system
+        // (its initial capture runs while the other systems' polls already plan writes to it)
         engine.sendOnlyWhereLeading(system -> service.epoch(
-                io.stagesync.cluster.CaptureLeadership.namespace(system)).isPresent());
+                io.stagesync.cluster.CaptureLeadership.namespace(system)).isPresent() && !engine.capturePending(system));
         LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);
         return service;
     }
@@ -297,6 +299,10 @@ public final class StagesyncApplication {
             }
             instance.put("queue", io.stagesync.queue.KafkaQueueSettings.selected(config.settings()) ? "kafka"
                     : "memory");
+            io.stagesync.queue.KafkaChangeQueue kafka = queue;
+            if (kafka != null) {
+                instance.put("partitions", kafka.ownedPartitions());
+            }
             return instance;
         }
 

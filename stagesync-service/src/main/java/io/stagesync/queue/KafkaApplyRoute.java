@@ -21,7 +21,8 @@ import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
  * or the store failing) is retried up to 3 times, 1 s then 2 s then 4 s apart; then the consumer breaks off and
  * takes its partitions again from the last commit ({@code breakOnFirstError}), so nothing after it is applied
  * first. Automatic offset commits are off; a missing topic is not created by the consumer (the capture creates
- * it, see {@link KafkaChangeQueue}).
+ * it, see {@link KafkaChangeQueue}). The partitions the consumers own are tracked for the health report
+ * ({@link OwnedPartitions}, the context's {@code subscribeAdapter}).
  */
 public final class KafkaApplyRoute extends RouteBuilder {
     /** The route's id. */
@@ -47,6 +48,7 @@ public final class KafkaApplyRoute extends RouteBuilder {
         kafka.setConfiguration(configuration);
         kafka.setKafkaManualCommitFactory(new DefaultKafkaManualCommitFactory());
         getContext().addComponent(COMPONENT, kafka);
+        getContext().getRegistry().bind(KafkaConstants.KAFKA_SUBSCRIBE_ADAPTER, queue.owned());
         QueuedChangeHandler handler = new QueuedChangeHandler(queue.applier(), queue.instance(), settings.topic(),
                 queue.pins());
 

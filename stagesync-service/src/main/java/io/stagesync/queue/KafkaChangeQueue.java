@@ -54,6 +54,7 @@ public final class KafkaChangeQueue implements ChangeQueue, AutoCloseable {
     private final String instance = UUID.randomUUID().toString();
     private final KafkaProducer<String, String> producer;
     private final ReadPins pins;
+    private final OwnedPartitions owned;
     private volatile boolean topicReady;
 
     /** A queue publishing with its own producer; nothing connects before the first offer. */
@@ -61,6 +62,7 @@ public final class KafkaChangeQueue implements ChangeQueue, AutoCloseable {
         this.settings = settings;
         this.applier = applier;
         this.pins = new ReadPins(applier);
+        this.owned = new OwnedPartitions(settings.topic());
         Map<String, Object> config = new HashMap<>(settings.clientProperties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrap());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -89,6 +91,16 @@ public final class KafkaChangeQueue implements ChangeQueue, AutoCloseable {
     /** The engine's apply side, which the apply route hands each change to. */
     ChangeQueue.Applier applier() {
         return applier;
+    }
+
+    /** The partitions of the topic this process's apply consumers own now, in order (for the health report). */
+    public List<Integer> ownedPartitions() {
+        return owned.numbers();
+    }
+
+    /** What the apply route subscribes its consumers with. */
+    OwnedPartitions owned() {
+        return owned;
     }
 
     /** The reads of this process held for their changes on the queue. */

@@ -173,6 +173,8 @@ class KafkaChangeQueueFlowTest {
         assertThat(applied.stream().mapToInt(PollResult::applied).sum())
                 .as("what the consumers applied reached the engine's listener, each change once (taken again after "
                         + "the broker stopped, a change is no news)").isEqualTo(accounts + accounts / 10);
+        assertThat(queue.ownedPartitions()).as("partitions this process's consumers own (health report)")
+                .containsExactly(0, 1, 2, 3, 4, 5);
     }
 
     @Test

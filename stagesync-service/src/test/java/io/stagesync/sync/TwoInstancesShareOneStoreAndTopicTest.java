@@ -190,6 +190,14 @@ class TwoInstancesShareOneStoreAndTopicTest {
         Instance other = leader == first ? second : first;
         leader.engine.poll("salesforce");
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> netsuite.creates() >= ACCOUNTS / 4);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<Integer> both = new ArrayList<>(first.queue.ownedPartitions());
+            both.addAll(second.queue.ownedPartitions());
+            assertThat(first.queue.ownedPartitions()).as("partitions " + first.name + " owns").isNotEmpty();
+            assertThat(second.queue.ownedPartitions()).as("partitions " + second.name + " owns").isNotEmpty();
+            assertThat(both).as("the topic's 6 partitions, each owned by one instance")
+                    .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5);
+        });
 
         long deposed = System.nanoTime();
         leader.stopAbruptly();
