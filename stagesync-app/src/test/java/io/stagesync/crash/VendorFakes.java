@@ -58,7 +58,8 @@ final class VendorFakes implements AutoCloseable {
 
     /**
      * Writes a config directory as an admin would: the shipped stage model and mappings, and an
-     * application.properties running the three connectors against the fakes, polling every second in pages of 50,
+     * application.properties running the three connectors against the fakes, polling every second in pages of 50
+     * (unless {@code store} names another {@code stagesync.sync.page-size}),
      * with the given state store and the admin API on a loopback port.
      *
      * @param store     the {@code stagesync.store.*} and {@code stagesync.data-dir} lines
@@ -77,7 +78,7 @@ final class VendorFakes implements AutoCloseable {
         lines.put("stagesync.connectors", "salesforce,netsuite,pardot");
         lines.put("stagesync.sync.poll-seconds", "1");
         // small pages: the watermark moves between kills
-        lines.put("stagesync.sync.page-size", "50");
+        lines.putIfAbsent("stagesync.sync.page-size", "50");
         lines.put("stagesync.heartbeat.period-seconds", "60");
         lines.put("stagesync.admin.enabled", "true");
         lines.put("stagesync.admin.host", "127.0.0.1");

@@ -4,6 +4,7 @@ import io.stagesync.connector.ChangeStream;
 import io.stagesync.connector.StreamedChange;
 import io.stagesync.connector.SystemRecord;
 import io.stagesync.mapping.ObjectMapping;
+import io.stagesync.store.FencedOutException;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.XrefEntry;
 import java.util.LinkedHashSet;
@@ -35,7 +36,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A deletion or merge is recorded by {@link SourceDeletions} (history, marked links, links of a merged record
  * moved to the survivor); nothing is deleted in the other systems. An undeleted record is applied as it is now
- * (which clears its link's deletion mark, see {@code ChangeApplier}). Thread-safe.
+ * (which clears its link's deletion mark, see {@code ChangeApplier}).
+ *
+ * <p>With several instances, a delivery or catch-up whose position move is fenced off (another instance leads the
+ * system's capture now, see {@link CaptureFence}) fails, and the object's stream is closed here: only the leader
+ * subscribes. Thread-safe.
  */
 final class StreamCapture {
     private static final Logger LOG = LoggerFactory.getLogger(StreamCapture.class);
@@ -119,6 +124,28 @@ final class StreamCapture {
         }
     }
 
+    /**
+     * Closes an object's stream because another instance leads its capture now (its position move was fenced off),
+     * on a thread of its own: the stream may be delivering on the thread that found out. The new leader opens its
+     * own; this instance opens the object's stream again only once it leads and polls that system again.
+     */
+    private void closeLater(ObjectMapping mapping, FencedOutException why) {
+        if (!opened.remove(key(mapping))) {
+            return;
+        }
+        LOG.info("{} {}: closing its change stream here: {}", mapping.system(), mapping.object(), why.getMessage());
+        Thread closing = new Thread(() -> {
+            try {
+                stream(mapping).ifPresent(s -> s.close(mapping.object()));
+            } catch (RuntimeException e) {
+                LOG.warn("{} {}: its change stream did not close cleanly: {}", mapping.system(), mapping.object(),
+                        ThrottledLog.describe(e), e);
+            }
+        }, "stagesync-close-stream-" + mapping.system());
+        closing.setDaemon(true);
+        closing.start();
+    }
+
     private Optional<ChangeStream> stream(ObjectMapping mapping) {
         return connectors.stream(mapping.system()).filter(s -> s.objects().contains(mapping.object()));
     }
@@ -175,6 +202,9 @@ final class StreamCapture {
                 String position = changes.get(changes.size() - 1).position();
                 capture.moveOn(mapping, () -> store.streamPositions().save(mapping.system(), mapping.object(),
                         position));
+            } catch (FencedOutException e) {
+                closeLater(mapping, e);
+                throw e;
             } finally {
                 lock.unlock();
             }
@@ -189,6 +219,9 @@ final class StreamCapture {
                 capture.moveOn(mapping, () -> store.streamPositions().forget(mapping.system(), mapping.object()));
                 capture.poll(mapping, queue);
                 return store.watermarks().get(mapping.system(), mapping.object()).map(w -> w.modstamp());
+            } catch (FencedOutException e) {
+                closeLater(mapping, e);
+                throw e;
             } finally {
                 lock.unlock();
             }

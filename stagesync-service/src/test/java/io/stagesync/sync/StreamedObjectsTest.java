@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * position stored after and its outcome told to the metrics; a delivering stream's object is not polled until its safety poll is due, and is polled
  * again when the stream stops delivering; an overflow reads the object from its watermark; a catch-up returns the
  * newest modstamp it read; a deletion is recorded in history and on the link and deletes nothing; a merge moves
- * the merged-away record's links to the survivor's; an undeletion makes the record written again.
+ * the merged-away record's links to the survivor's; an undeletion makes the record written again; a stream
+ * whose instance lost the capture's lead refuses its delivery and is closed.
  */
 class StreamedObjectsTest {
     @TempDir
@@ -61,8 +62,11 @@ class StreamedObjectsTest {
             return pollEvery;
         }
 
+        final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
         @Override
         public void close(String object) {
+            closed.countDown();
         }
 
         @Override
@@ -118,6 +122,29 @@ class StreamedObjectsTest {
                 .satisfies(r -> assertThat(r.read()).isEqualTo(1)).satisfies(r -> assertThat(r.applied()).isEqualTo(1));
         assertThat(customerName("1")).as("the record as it is now, once").isEqualTo("Example Analytics Group");
         assertThat(store.streamPositions().get("salesforce", "Account")).contains("p2");
+    }
+
+    @Test
+    void aDeposedLeadersStreamRefusesTheDeliveryMovesNoPositionAndIsClosedThenOpenedAgainOnceItLeadsAgain()
+            throws Exception {
+        salesforce.put("Account", "1", Map.of("Name", "Led Elsewhere Ltd", "Lifecycle_Stage__c", "Opportunity"));
+        stream.sink.accept(List.of(changed("p1", "1")));
+        java.util.concurrent.atomic.AtomicBoolean leads = new java.util.concurrent.atomic.AtomicBoolean();
+        engine.fenceCaptures(system -> {
+            if (!leads.get()) {
+                throw new io.stagesync.store.FencedOutException("capture-" + system + ": the lead was taken over");
+            }
+        });
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stream.sink.accept(List.of(changed("p2", "1"))))
+                .isInstanceOf(io.stagesync.store.FencedOutException.class);
+
+        assertThat(stream.closed.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("stream closed here").isTrue();
+        assertThat(store.streamPositions().get("salesforce", "Account")).as("where the leader left it").contains("p1");
+        stream.openedAfter = null;
+        leads.set(true);
+        engine.poll("salesforce");
+        assertThat(stream.openedAfter).as("opened again by the poll of a leader, after its position").contains("p1");
     }
 
     @Test

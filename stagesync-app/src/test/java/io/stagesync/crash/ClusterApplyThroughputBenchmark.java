@@ -1,0 +1,159 @@
+package io.stagesync.crash;
+
+import io.stagesync.testing.TestPostgres;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import kafka.testkit.KafkaClusterTestKit;
+import kafka.testkit.TestKitNodes;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The apply throughput of 1, 2 and 3 instances in cluster mode on the Kafka queue (issue #15's benchmark line), a
+ * harness run on demand, never part of the test suite (failsafe runs only {@code *IT} unless a class is named):
+ * <pre>
+ * ./mvnw -B verify -pl stagesync-app -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=ClusterApplyThroughputBenchmark [-Dbench.records=3000] [-Dbench.latency-ms=100] \
+ *     [-Dbench.instances=1,2,3]
+ * </pre>
+ * Per instance count: the sandbox's simulators of Salesforce, NetSuite and Pardot answering every call after the
+ * latency, a new PostgreSQL schema, a new topic and consumer group on a 3-broker KRaft cluster in this JVM, and that
+ * many packaged {@code stagesync.jar} processes (pages of 200). Once every instance answers and every capture is
+ * led, N Salesforce Accounts are created at once, as users would; the time runs until NetSuite holds N customers.
+ * Prints one {@code BENCH_CLUSTER} line per count; nothing is asserted but that the run finished.
+ */
+class ClusterApplyThroughputBenchmark {
+    private static final List<String> SYSTEMS = List.of("salesforce", "netsuite", "pardot");
+
+    @Test
+    void applyThroughputWithOneTwoAndThreeInstances() throws Exception {
+        int records = Integer.getInteger("bench.records", 3_000);
+        long latency = Long.getLong("bench.latency-ms", 100);
+        List<Integer> counts = java.util.Arrays.stream(System.getProperty("bench.instances", "1,2,3").split(","))
+                .map(String::trim).map(Integer::valueOf).toList();
+        List<String> lines = new ArrayList<>();
+        try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(3).setNumControllerNodes(3).build())
+                .setConfigProp("offsets.topic.replication.factor", "3")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0").build()) {
+            kafka.format();
+            kafka.startup();
+            kafka.waitForReadyBrokers();
+            for (int count : counts) {
+                String line = run(kafka.bootstrapServers(), count, records, latency);
+                System.out.println(line);
+                lines.add(line);
+            }
+        }
+        lines.forEach(System.out::println);
+    }
+
+    private static String run(String bootstrap, int count, int records, long latency) throws Exception {
+        Path dir = CrashRuns.runDir("bench-" + count, System.nanoTime());
+        String schema = TestPostgres.newSchema();
+        List<StagesyncProcess> processes = new ArrayList<>();
+        try (VendorFakes fakes = new VendorFakes(Duration.ofMillis(latency), Duration.ofMillis(latency))) {
+            byte[] secret = new byte[16];
+            new SecureRandom().nextBytes(secret);
+            String token = HexFormat.of().formatHex(secret);
+            Map<String, String> env = new HashMap<>(fakes.env());
+            env.put(VendorFakes.ADMIN_TOKEN_ENV, token);
+            if (TestPostgres.password() != null) {
+                env.put("STAGESYNC_CRASH_TEST_PG_PASSWORD", TestPostgres.password());
+            }
+            List<Integer> ports = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                String name = "instance-" + (char) ('a' + i);
+                int port = CrashRuns.freePort();
+                Map<String, String> settings = new HashMap<>();
+                settings.put("stagesync.data-dir", dir.resolve(name + "-data").toString());
+                settings.put("stagesync.store.jdbc-url", TestPostgres.urlFor(schema));
+                settings.put("stagesync.store.username", TestPostgres.user());
+                if (TestPostgres.password() != null) {
+                    settings.put("stagesync.store.password", "${env:STAGESYNC_CRASH_TEST_PG_PASSWORD}");
+                }
+                settings.put("stagesync.queue", "kafka");
+                settings.put("stagesync.queue.kafka.bootstrap-servers", bootstrap);
+                settings.put("stagesync.queue.kafka.topic", "bench-" + count + "-" + schema);
+                settings.put("stagesync.queue.kafka.group-id", "bench-" + count + "-" + schema);
+                settings.put("stagesync.queue.kafka.partitions", "12");
+                settings.put("stagesync.cluster.enabled", "true");
+                settings.put("stagesync.cluster.instance-id", name);
+                settings.put("stagesync.sync.page-size", "200");
+                Path config = fakes.writeConfig(dir.resolve(name + "-config"), settings, port);
+                processes.add(new StagesyncProcess(Path.of(System.getProperty("stagesync.jar", "target/stagesync.jar")),
+                        config, env, dir.resolve(name + ".log")));
+                ports.add(port);
+            }
+            for (StagesyncProcess process : processes) {
+                process.start();
+            }
+            awaitLed(ports, processes);
+            long began = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                fakes.salesforce().create("Account", Map.of("Name", "Bench Account " + i + " Ltd",
+                        "Phone", "+1 555 " + String.format("%06d", i)));
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+            int customers;
+            while ((customers = fakes.netsuite().list("customer").size()) < records) {
+                processes.forEach(p -> {
+                    if (!p.isAlive()) {
+                        throw new AssertionError("an instance ended by itself:\n" + p.logTail(60));
+                    }
+                });
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("only " + customers + " of " + records + " customers after 30 minutes");
+                }
+                Thread.sleep(200);
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            return String.format(java.util.Locale.ROOT, "BENCH_CLUSTER instances=%d records=%d latency_ms=%d "
+                    + "seconds=%.1f records_per_s=%.1f (accounts→customers, Kafka queue, 12 partitions)", count,
+                    records, latency, seconds, records / seconds);
+        } finally {
+            for (StagesyncProcess process : processes) {
+                process.close();
+            }
+            TestPostgres.dropSchema(schema);
+        }
+    }
+
+    /** Waits until every instance answers its health and the instances between them lead every capture. */
+    private static void awaitLed(List<Integer> ports, List<StagesyncProcess> processes) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            java.util.Set<String> led = new java.util.HashSet<>();
+            int answering = 0;
+            for (int port : ports) {
+                try {
+                    String body = http.send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    answering++;
+                    for (String system : SYSTEMS) {
+                        if (body.matches("(?s).*\"leads\":\\[[^]]*\"" + system + "\".*")) {
+                            led.add(system);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    // not up yet
+                }
+            }
+            if (answering == ports.size() && led.containsAll(SYSTEMS)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the instances did not start and lead every capture within 2 minutes:\n"
+                        + processes.get(0).logTail(60));
+            }
+            Thread.sleep(200);
+        }
+    }
+}
