@@ -25,28 +25,27 @@ import kafka.testkit.TestKitNodes;
 import org.junit.jupiter.api.Test;
 
 /**
- * The crash test of several instances: two packaged {@code stagesync.jar} processes in cluster mode
- * ({@code stagesync.cluster.enabled}) share one PostgreSQL store, against the sandbox's simulators of Salesforce,
- * NetSuite and Pardot, while users keep creating and editing records (see {@link CrashWorkload}). Each system is
- * captured, applied (in-memory queue) and written by the instance leading it. {@value #DEFAULT_KILLS} times by
- * default one of the two, chosen at random, is killed with SIGKILL at a random moment and started again. With
- * {@code -Dcrash.queue=kafka} they share the change topic of a 3-broker KRaft cluster in this JVM too, and midway one
- * broker stops for good. Then the users stop, one instance stops (SIGTERM) so the other leads every
- * capture, the sync settles ({@link Quiescence}, quiet for longer than Kafka's consumer session and the reopening of
- * letters a killed instance left REPLAYING), and the set check must find 0 lost, 0 duplicated, 0 stale values and the
- * store an id cross-reference that is 1:1 with no open dead letter. It prints how long the survivor took to lead
- * the captures of a killed leader.
+ * The crash test of several instances: {@value #DEFAULT_INSTANCES} packaged {@code stagesync.jar} processes in cluster
+ * mode ({@code stagesync.cluster.enabled}) share one PostgreSQL store and the change topic of a 3-broker KRaft cluster
+ * in this JVM, against the sandbox's simulators of Salesforce, NetSuite and Pardot seeded with
+ * {@value #DEFAULT_RECORDS} records, while users keep creating and editing records (see {@link CrashWorkload}). The
+ * captures spread over the instances (each leads about one), each applies what its partitions hold, and each
+ * system is written by the instance leading its capture. {@value #DEFAULT_KILLS} times one instance, chosen at
+ * random once all answer, is killed with SIGKILL and started again; midway one broker stops for good. Then the
+ * users stop, all but one instance stop (SIGTERM) so it leads every capture, the sync settles ({@link Quiescence},
+ * quiet for longer than Kafka's consumer session and the reopening of letters a killed instance left REPLAYING),
+ * and the set check must find 0 lost, 0 duplicated, 0 stale values and the store an id cross-reference that is 1:1
+ * with no open dead letter. It prints how long the survivors took to lead the captures of a killed leader, and what
+ * the store still holds.
  *
- * <p><b>Runs on demand only</b> ({@code -Dcrash.cluster=true}): it finds the open defects of cluster mode listed in
- * docs/deployment.md ("Not done yet": a value put back over a newer edit, in either queue mode; a replay interrupted
- * by another instance's start), which the next session fixes; it then joins {@code verify}. Needs the jar built by
- * {@code package} and PostgreSQL ({@link TestPostgres}):
+ * <p>Runs in {@code verify} (CI) and needs the jar built by {@code package} and PostgreSQL ({@link TestPostgres}).
+ * On demand: {@code -Dcrash.kills=100}, {@code -Dcrash.instances=2}, {@code -Dcrash.records=N},
+ * {@code -Dcrash.queue=memory} (no Kafka, no broker loss), and replay a seed with {@code -Dcrash.seed=123}:
  * <pre>
- * ./mvnw -B verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dit.test=SeveralInstancesSurviveKillNineIT -Dcrash.cluster=true [-Dcrash.queue=kafka] [-Dcrash.kills=100]
+ * ./mvnw -B verify -pl stagesync-app -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dit.test=SeveralInstancesSurviveKillNineIT -Dcrash.kills=100
  * </pre>
- * Replay a seed: {@code -Dcrash.seed=123}. The run's logs and configs stay in
- * {@code target/kill-nine/cluster-<seed>/}.
+ * The run's logs and configs stay in {@code target/kill-nine/cluster-<seed>/}.
  */
 class SeveralInstancesSurviveKillNineIT {
     static final int DEFAULT_KILLS = 10;
@@ -115,7 +114,9 @@ class SeveralInstancesSurviveKillNineIT {
                 Random schedule = new Random(seed);
                 try {
                     for (int kill = 1; kill <= kills; kill++) {
-                        Thread.sleep(1_000 + schedule.nextInt(5_000));
+                        // each kill hits a running instance: all answer (a start takes seconds), then 2-8 s more
+                        awaitAnswering(instances);
+                        Thread.sleep(2_000 + schedule.nextInt(6_000));
                         Instance victim = instances.get(schedule.nextInt(count));
                         List<Instance> survivors = instances.stream().filter(i -> i != victim).toList();
                         instances.forEach(SeveralInstancesSurviveKillNineIT::requireRunning);
@@ -231,6 +232,19 @@ class SeveralInstancesSurviveKillNineIT {
             health = URI.create("http://127.0.0.1:" + port + "/api/health");
         }
 
+        /** Whether its health endpoint answers. */
+        boolean answers() {
+            try {
+                return http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
         /** The systems whose capture it leads now, as its health says (empty while it does not answer). */
         List<String> leads() {
             try {
@@ -247,6 +261,21 @@ class SeveralInstancesSurviveKillNineIT {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return List.of();
+            }
+        }
+    }
+
+    /** Waits until every instance answers its health endpoint (started). */
+    private static void awaitAnswering(List<Instance> instances) throws InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        for (Instance instance : instances) {
+            while (!instance.answers()) {
+                requireRunning(instance);
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(instance.process.log() + " did not answer within "
+                            + START_TIMEOUT.toSeconds() + " s:\n" + instance.process.logTail(60));
+                }
+                Thread.sleep(100);
             }
         }
     }

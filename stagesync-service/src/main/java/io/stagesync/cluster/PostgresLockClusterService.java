@@ -14,7 +14,8 @@ import org.apache.camel.support.cluster.AbstractCamelClusterService;
  * hold it, and checks its connection while it does; a leader whose connection fails steps down at once, and
  * PostgreSQL releases the lock of a process that died (its connection closes), so another instance takes the lead
  * within about one interval. Taking the lead raises the namespace's epoch in the store ({@link LeaderEpochStore}),
- * which fences what a deposed leader still tries to write (see {@link CaptureLeadership}).
+ * which fences what a deposed leader still tries to write (see {@link CaptureLeadership}). The leads are spread
+ * over the instances up ({@link LeadBalance}).
  *
  * <p>Camel has no PostgreSQL cluster service; ZooKeeper's would need a ZooKeeper ensemble beside the PostgreSQL
  * every deployment already has. Register it with {@code CamelContext.addService} before the routes start.
@@ -24,6 +25,7 @@ public final class PostgresLockClusterService extends AbstractCamelClusterServic
     private final java.util.Map<String, PostgresLockClusterView> views = new java.util.concurrent.ConcurrentHashMap<>();
     private final LeaderEpochStore epochs;
     private final Duration checkInterval;
+    private final LeadBalance balance;
 
     /**
      * @param memberId      this instance's name, as the epochs table and the health endpoint show it
@@ -39,6 +41,18 @@ public final class PostgresLockClusterService extends AbstractCamelClusterServic
                 "capture leadership and its locks");
         this.epochs = epochs;
         this.checkInterval = checkInterval;
+        this.balance = new LeadBalance(sessions, views::size,
+                () -> (int) views.values().stream().filter(v -> v.epoch().isPresent()).count());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        balance.leave();
+    }
+
+    LeadBalance balance() {
+        return balance;
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One namespace of {@link PostgresLockClusterService}: holds or tries its advisory lock on a connection of its own,
  * once per check interval on a thread of its own, and tells camel-master when this instance takes or loses the lead.
+ * It tries only when {@link LeadBalance} allows, and gives a lead up when this instance holds more than its share.
  */
 final class PostgresLockClusterView extends AbstractCamelClusterView {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresLockClusterView.class);
@@ -30,6 +31,9 @@ final class PostgresLockClusterView extends AbstractCamelClusterView {
     private Connection connection;
     private volatile long epoch;
     private volatile boolean leader;
+    private long ledSince;
+    /** Checks in a row that found the lock free while this instance held its fair share (see {@link LeadBalance}). */
+    private final int[] vacancy = new int[1];
     private String lastFailure;
     /** The listeners added, by identity: one added twice is told once. */
     private final java.util.Set<org.apache.camel.cluster.CamelClusterEventListener> listeners =
@@ -75,6 +79,9 @@ final class PostgresLockClusterView extends AbstractCamelClusterView {
             if (leader) {
                 if (!connection.isValid(Math.max(1, (int) service.checkInterval().toSeconds()))) {
                     stepDown("its connection to PostgreSQL failed");
+                } else if (service.balance().shouldYield(ledSince)) {
+                    stepDown("it leads more than its share of the captures (" + service.balance().fairShare()
+                            + " each with the instances up now); another instance takes this one");
                 }
                 return;
             }
@@ -82,9 +89,11 @@ final class PostgresLockClusterView extends AbstractCamelClusterView {
                 closeConnection();
                 connection = service.connect();
             }
-            if (tryLock()) {
+            if (service.balance().mayTry(connection, key, vacancy) && tryLock()) {
                 epoch = service.epochs().take(getNamespace(), service.getId());
                 leader = true;
+                ledSince = System.nanoTime();
+                vacancy[0] = 0;
                 lastFailure = null;
                 LOG.info("{}: this instance ({}) leads now, epoch {}", getNamespace(), service.getId(), epoch);
                 fireLeadershipChangedEvent(local);
