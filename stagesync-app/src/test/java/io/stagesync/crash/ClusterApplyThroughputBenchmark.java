@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  *     [-Dbench.instances=1,2,3]
  * </pre>
  * Per instance count: the sandbox's simulators of Salesforce, NetSuite and Pardot answering every call after the
- * latency, a new PostgreSQL schema, a new topic and consumer group on a 3-broker KRaft cluster in this JVM, and that
+ * latency (serving calls concurrently, as the {@code bench} command's do), a new PostgreSQL schema, a new topic and consumer group on a 3-broker KRaft cluster in this JVM, and that
  * many packaged {@code stagesync.jar} processes (pages of 200). Once every instance answers and every capture is
  * led, N Salesforce Accounts are created at once, as users would; the time runs until NetSuite holds N customers.
  * Prints one {@code BENCH_CLUSTER} line per count; nothing is asserted but that the run finished.
@@ -36,6 +36,8 @@ class ClusterApplyThroughputBenchmark {
         long latency = Long.getLong("bench.latency-ms", 100);
         List<Integer> counts = java.util.Arrays.stream(System.getProperty("bench.instances", "1,2,3").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
+        // simulators serve calls concurrently, as the bench command's do (one worker by default: see SimulatorServer)
+        System.setProperty(io.stagesync.sandbox.http.SimulatorServer.CONCURRENT_PROPERTY, "true");
         List<String> lines = new ArrayList<>();
         try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(3).setNumControllerNodes(3).build())
