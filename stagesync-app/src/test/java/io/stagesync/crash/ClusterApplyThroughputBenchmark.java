@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * ./mvnw -B verify -pl stagesync-app -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=ClusterApplyThroughputBenchmark [-Dbench.records=3000] [-Dbench.latency-ms=100] \
- *     [-Dbench.instances=1,2,3]
+ *     [-Dbench.instances=1,2,3] [-Dbench.netsuite-calls=4]
  * </pre>
  * Per instance count: the sandbox's simulators of Salesforce, NetSuite and Pardot answering every call after the
  * latency (serving calls concurrently, as the {@code bench} command's do), a new PostgreSQL schema, a new topic and consumer group on a 3-broker KRaft cluster in this JVM, and that
  * many packaged {@code stagesync.jar} processes (pages of 200). Once every instance answers and every capture is
  * led, N Salesforce Accounts are created at once, as users would; the time runs until NetSuite holds N customers.
+ * The limit is NetSuite's: {@code stagesync.netsuite.max-concurrent-calls} calls in flight (4 by default, as
+ * NetSuite's own default account limit) at the latency, and every write to NetSuite goes from the instance leading
+ * its capture.
  * Prints one {@code BENCH_CLUSTER} line per count; nothing is asserted but that the run finished.
  */
 class ClusterApplyThroughputBenchmark {
@@ -34,6 +37,7 @@ class ClusterApplyThroughputBenchmark {
     void applyThroughputWithOneTwoAndThreeInstances() throws Exception {
         int records = Integer.getInteger("bench.records", 3_000);
         long latency = Long.getLong("bench.latency-ms", 100);
+        int netsuiteCalls = Integer.getInteger("bench.netsuite-calls", 4);
         List<Integer> counts = java.util.Arrays.stream(System.getProperty("bench.instances", "1,2,3").split(","))
                 .map(String::trim).map(Integer::valueOf).toList();
         // simulators serve calls concurrently, as the bench command's do (one worker by default: see SimulatorServer)
@@ -47,7 +51,7 @@ class ClusterApplyThroughputBenchmark {
             kafka.startup();
             kafka.waitForReadyBrokers();
             for (int count : counts) {
-                String line = run(kafka.bootstrapServers(), count, records, latency);
+                String line = run(kafka.bootstrapServers(), count, records, latency, netsuiteCalls);
                 System.out.println(line);
                 lines.add(line);
             }
@@ -55,7 +59,8 @@ class ClusterApplyThroughputBenchmark {
         lines.forEach(System.out::println);
     }
 
-    private static String run(String bootstrap, int count, int records, long latency) throws Exception {
+    private static String run(String bootstrap, int count, int records, long latency, int netsuiteCalls)
+            throws Exception {
         Path dir = CrashRuns.runDir("bench-" + count, System.nanoTime());
         String schema = TestPostgres.newSchema();
         List<StagesyncProcess> processes = new ArrayList<>();
@@ -87,6 +92,7 @@ class ClusterApplyThroughputBenchmark {
                 settings.put("stagesync.cluster.enabled", "true");
                 settings.put("stagesync.cluster.instance-id", name);
                 settings.put("stagesync.sync.page-size", "200");
+                settings.put("stagesync.netsuite.max-concurrent-calls", String.valueOf(netsuiteCalls));
                 Path config = fakes.writeConfig(dir.resolve(name + "-config"), settings, port);
                 processes.add(new StagesyncProcess(Path.of(System.getProperty("stagesync.jar", "target/stagesync.jar")),
                         config, env, dir.resolve(name + ".log")));
@@ -115,9 +121,11 @@ class ClusterApplyThroughputBenchmark {
                 Thread.sleep(200);
             }
             double seconds = (System.nanoTime() - began) / 1e9;
+            double limit = netsuiteCalls * 1000.0 / latency;
             return String.format(java.util.Locale.ROOT, "BENCH_CLUSTER instances=%d records=%d latency_ms=%d "
-                    + "seconds=%.1f records_per_s=%.1f (accounts→customers, Kafka queue, 12 partitions)", count,
-                    records, latency, seconds, records / seconds);
+                    + "seconds=%.1f records_per_s=%.1f netsuite_limit_per_s=%.0f ratio_to_limit=%.3f "
+                    + "(accounts→customers, Kafka queue, 12 partitions)", count, records, latency, seconds,
+                    records / seconds, limit, records / seconds / limit);
         } finally {
             for (StagesyncProcess process : processes) {
                 process.close();
