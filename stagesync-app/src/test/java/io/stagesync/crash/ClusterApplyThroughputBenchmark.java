@@ -2,11 +2,9 @@ package io.stagesync.crash;
 
 import io.stagesync.testing.TestPostgres;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import kafka.testkit.KafkaClusterTestKit;
@@ -65,32 +63,16 @@ class ClusterApplyThroughputBenchmark {
         String schema = TestPostgres.newSchema();
         List<StagesyncProcess> processes = new ArrayList<>();
         try (VendorFakes fakes = new VendorFakes(Duration.ofMillis(latency), Duration.ofMillis(latency))) {
-            byte[] secret = new byte[16];
-            new SecureRandom().nextBytes(secret);
-            String token = HexFormat.of().formatHex(secret);
-            Map<String, String> env = new HashMap<>(fakes.env());
-            env.put(VendorFakes.ADMIN_TOKEN_ENV, token);
-            if (TestPostgres.password() != null) {
-                env.put("STAGESYNC_CRASH_TEST_PG_PASSWORD", TestPostgres.password());
-            }
+            String token = CrashRuns.adminToken();
+            Map<String, String> env = CrashRuns.clusterEnvironment(fakes, token);
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String name = "instance-" + (char) ('a' + i);
                 int port = CrashRuns.freePort();
-                Map<String, String> settings = new HashMap<>();
-                settings.put("stagesync.data-dir", dir.resolve(name + "-data").toString());
-                settings.put("stagesync.store.jdbc-url", TestPostgres.urlFor(schema));
-                settings.put("stagesync.store.username", TestPostgres.user());
-                if (TestPostgres.password() != null) {
-                    settings.put("stagesync.store.password", "${env:STAGESYNC_CRASH_TEST_PG_PASSWORD}");
-                }
-                settings.put("stagesync.queue", "kafka");
-                settings.put("stagesync.queue.kafka.bootstrap-servers", bootstrap);
+                Map<String, String> settings = new HashMap<>(CrashRuns.clusterSettings(name, dir, schema, bootstrap));
                 settings.put("stagesync.queue.kafka.topic", "bench-" + count + "-" + schema);
                 settings.put("stagesync.queue.kafka.group-id", "bench-" + count + "-" + schema);
                 settings.put("stagesync.queue.kafka.partitions", "12");
-                settings.put("stagesync.cluster.enabled", "true");
-                settings.put("stagesync.cluster.instance-id", name);
                 settings.put("stagesync.sync.page-size", "200");
                 settings.put("stagesync.netsuite.max-concurrent-calls", String.valueOf(netsuiteCalls));
                 Path config = fakes.writeConfig(dir.resolve(name + "-config"), settings, port);

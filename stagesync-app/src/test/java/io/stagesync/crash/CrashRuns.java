@@ -1,5 +1,9 @@
 package io.stagesync.crash;
 
+import io.stagesync.testing.TestPostgres;
+import java.util.HashMap;
+import java.util.Map;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -8,7 +12,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** What the crash tests share about a run: its directory for a post-mortem, and free loopback ports. */
+/**
+ * What the crash tests share about a run: its directory for a post-mortem, free loopback ports, and the settings of
+ * an instance in cluster mode.
+ */
 final class CrashRuns {
     private CrashRuns() {
     }
@@ -24,6 +31,51 @@ final class CrashRuns {
             }
         }
         return Files.createDirectories(run);
+    }
+
+    /** The environment variable the cluster instances' configs read the test PostgreSQL's password from. */
+    static final String PG_PASSWORD_ENV = "STAGESYNC_CRASH_TEST_PG_PASSWORD";
+
+    /**
+     * The settings of one instance in cluster mode on the test PostgreSQL ({@link TestPostgres}): its data directory
+     * under {@code dir}, the store in {@code schema} (password from {@link #PG_PASSWORD_ENV}), its instance id, and
+     * the Kafka queue when {@code bootstrap} is not null.
+     */
+    static Map<String, String> clusterSettings(String name, Path dir, String schema, String bootstrap) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("stagesync.data-dir", dir.resolve(name + "-data").toString());
+        settings.put("stagesync.store.jdbc-url", TestPostgres.urlFor(schema));
+        settings.put("stagesync.store.username", TestPostgres.user());
+        if (TestPostgres.password() != null) {
+            settings.put("stagesync.store.password", "${env:" + PG_PASSWORD_ENV + "}");
+        }
+        if (bootstrap != null) {
+            settings.put("stagesync.queue", "kafka");
+            settings.put("stagesync.queue.kafka.bootstrap-servers", bootstrap);
+        }
+        settings.put("stagesync.cluster.enabled", "true");
+        settings.put("stagesync.cluster.instance-id", name);
+        return settings;
+    }
+
+    /** A new random admin token (32 hex digits). */
+    static String adminToken() {
+        byte[] secret = new byte[16];
+        new java.security.SecureRandom().nextBytes(secret);
+        return java.util.HexFormat.of().formatHex(secret);
+    }
+
+    /**
+     * The environment of a cluster instance's process: the fakes' secrets, the admin token
+     * ({@link VendorFakes#ADMIN_TOKEN_ENV}) and the test PostgreSQL's password ({@link #PG_PASSWORD_ENV}).
+     */
+    static Map<String, String> clusterEnvironment(VendorFakes fakes, String token) {
+        Map<String, String> env = new HashMap<>(fakes.env());
+        env.put(VendorFakes.ADMIN_TOKEN_ENV, token);
+        if (TestPostgres.password() != null) {
+            env.put(PG_PASSWORD_ENV, TestPostgres.password());
+        }
+        return env;
     }
 
     /** A loopback port nothing listens on now. */

@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -89,14 +88,8 @@ class SeveralInstancesSurviveKillNineIT {
             CrashWorkload users = new CrashWorkload(fakes, seed * 31 + 7);
             // 45 % accounts created in Salesforce, 45 % customers in NetSuite, 10 % prospects in Pardot
             users.seed(records * 45 / 100, records * 45 / 100, records - 2 * (records * 45 / 100));
-            byte[] secret = new byte[16];
-            new SecureRandom().nextBytes(secret);
-            String token = HexFormat.of().formatHex(secret);
-            Map<String, String> env = new HashMap<>(fakes.env());
-            env.put(VendorFakes.ADMIN_TOKEN_ENV, token);
-            if (TestPostgres.password() != null) {
-                env.put("STAGESYNC_CRASH_TEST_PG_PASSWORD", TestPostgres.password());
-            }
+            String token = CrashRuns.adminToken();
+            Map<String, String> env = CrashRuns.clusterEnvironment(fakes, token);
             List<Instance> instances = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 instances.add(new Instance("instance-" + (char) ('a' + i), dir, fakes, env, token, schema,
@@ -207,21 +200,11 @@ class SeveralInstancesSurviveKillNineIT {
         Instance(String name, Path dir, VendorFakes fakes, Map<String, String> env, String token, String schema,
                  String bootstrap) throws IOException {
             int port = CrashRuns.freePort();
-            Map<String, String> settings = new HashMap<>();
-            settings.put("stagesync.data-dir", dir.resolve(name + "-data").toString());
-            settings.put("stagesync.store.jdbc-url", TestPostgres.urlFor(schema));
-            settings.put("stagesync.store.username", TestPostgres.user());
-            if (TestPostgres.password() != null) {
-                settings.put("stagesync.store.password", "${env:STAGESYNC_CRASH_TEST_PG_PASSWORD}");
-            }
+            Map<String, String> settings = new HashMap<>(CrashRuns.clusterSettings(name, dir, schema, bootstrap));
             if (bootstrap != null) {
-                settings.put("stagesync.queue", "kafka");
-                settings.put("stagesync.queue.kafka.bootstrap-servers", bootstrap);
                 settings.put("stagesync.queue.kafka.partitions", "6");
                 settings.put("stagesync.queue.kafka.consumers", "2");
             }
-            settings.put("stagesync.cluster.enabled", "true");
-            settings.put("stagesync.cluster.instance-id", name);
             settings.put("stagesync.cluster.check-millis", "500");
             // a new capture leader holds its own writes to that system while it catches up with it, as dead letters
             // replayed every retry-seconds (60 by default): replayed within the quiet period here

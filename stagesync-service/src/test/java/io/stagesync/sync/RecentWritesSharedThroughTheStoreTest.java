@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
 import io.stagesync.store.jdbc.JdbcStateStore;
+import io.stagesync.testing.MovingClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +27,7 @@ class RecentWritesSharedThroughTheStoreTest {
     @TempDir
     Path dir;
     private StateStore store;
-    private final MovableClock clock = new MovableClock(Instant.now());
+    private final MovingClock clock = new MovingClock(Instant.now());
     private final RecentWrites reader = new RecentWrites();
     private final RecentWrites writer = new RecentWrites();
     private final RecentWrites applier = new RecentWrites();
@@ -87,11 +85,11 @@ class RecentWritesSharedThroughTheStoreTest {
         long start = reader.beginRead();
         writer.written(ID, "netsuite", "customer", Map.of("phone", "A"), written("phone", "B"));
 
-        clock.move(RecentWrites.SHARED_RETENTION.minusMinutes(1));
+        clock.advance(RecentWrites.SHARED_RETENTION.minusMinutes(1));
         reader.beginRead();
         assertThat(applier.since(ID, "netsuite", "customer", start)).isPresent();
 
-        clock.move(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         reader.beginRead();
         assertThat(applier.since(ID, "netsuite", "customer", start)).isEmpty();
     }
@@ -102,33 +100,5 @@ class RecentWritesSharedThroughTheStoreTest {
             map.put((String) entries[i], entries[i + 1]);
         }
         return map;
-    }
-
-    /** A clock the test moves on. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stagesync.sandbox.query.SimQuery;
 import io.stagesync.sandbox.query.SimQueryParser;
-import io.stagesync.sandbox.testing.MovingClock;
+import io.stagesync.testing.MovingClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.stagesync.sandbox.testing;
+package io.stagesync.testing;
 
 import java.time.Clock;
 import java.time.Duration;
