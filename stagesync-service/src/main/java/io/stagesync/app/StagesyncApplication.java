@@ -174,9 +174,8 @@ public final class StagesyncApplication {
                 cluster = cluster(camel, engine);
                 if (cluster != null) {
                     io.stagesync.cluster.PostgresLockClusterService led = cluster;
-                    poller.capturePerSystem();
-                    poller.pollOnlyWhere(system -> led.epoch(io.stagesync.cluster.CaptureLeadership.namespace(system))
-                            .isPresent());
+                    poller.captureWhereLeading(system -> led.epoch(
+                            io.stagesync.cluster.CaptureLeadership.namespace(system)));
                 }
                 addSyncRoutes(camel, cluster == null ? SYNC_TEMPLATE : SYNC_LED_TEMPLATE);
                 if (cluster == null) {

@@ -38,7 +38,8 @@ public final class SyncPoller {
     private final ThrottledLog failures = new ThrottledLog(LOG);
     private volatile boolean captured;
     private volatile boolean perSystem;
-    private volatile java.util.function.Predicate<String> leads = system -> true;
+    private volatile java.util.function.Function<String, java.util.OptionalLong> leadEpoch =
+            system -> java.util.OptionalLong.of(0);
     private final java.util.Set<String> capturedSystems = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** A poller whose counts go to a registry of its own (nobody scrapes it). */
@@ -62,21 +63,14 @@ public final class SyncPoller {
         metrics.emptyStageFields(r.system(), r.object(), r.emptyStageFields());
     }
 
-    /**
-     * Polls a system only while {@code leads} says this instance leads its capture (several instances); set before
-     * the first poll.
-     */
-    public void pollOnlyWhere(java.util.function.Predicate<String> leads) {
-        this.leads = java.util.Objects.requireNonNull(leads, "leads");
-    }
-
     /** Polls one system; returns a one-line summary (also when the poll failed). */
     public String poll(String system) {
-        if (!leads.test(system)) {
+        java.util.OptionalLong epoch = leadEpoch.apply(system);
+        if (epoch.isEmpty()) {
             return system + " not polled: this instance does not lead its capture";
         }
         try {
-            captureOnce(system);
+            captureOnce(system, epoch.getAsLong());
             engine.capture(system);
             List<PollResult> results = engine.poll(system);
             lastSuccess.put(system, clock.instant());
@@ -115,17 +109,23 @@ public final class SyncPoller {
     }
 
     /**
-     * With several instances ({@code perSystem}): the first poll of each system by this instance captures that
-     * system only, as its capture's new leader (see {@link SyncEngine#initialCapture(java.util.Collection)}); the
-     * systems it does not lead are captured by their leaders and its writes to them are not held.
+     * With several instances: polls a system only while {@code leadEpoch} says this instance leads its capture (the
+     * epoch it took the lead in, empty when it does not), and the first poll of each lead captures that system only,
+     * as its capture's new leader (see {@link SyncEngine#initialCapture(java.util.Collection)}): again each time this
+     * instance takes the lead anew, so its writes to the system wait until it has read it. The systems it does not
+     * lead are captured by their leaders. Set before the first poll.
      */
-    public void capturePerSystem() {
+    public void captureWhereLeading(java.util.function.Function<String, java.util.OptionalLong> leadEpoch) {
+        this.leadEpoch = java.util.Objects.requireNonNull(leadEpoch, "leadEpoch");
         this.perSystem = true;
     }
 
-    private synchronized void captureOnce(String system) {
+    private synchronized void captureOnce(String system, long epoch) {
         if (perSystem) {
-            if (capturedSystems.add(system)) {
+            String lead = system + "@" + epoch;
+            if (!capturedSystems.contains(lead)) {
+                capturedSystems.removeIf(earlier -> earlier.startsWith(system + "@"));
+                capturedSystems.add(lead);
                 engine.initialCapture(List.of(system));
             }
             captured = true;

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  *   <li>An instance above its share gives one lead up, at most one per {@link #YIELD_EVERY} per instance and only
  *       a lead held for at least that long, so instances coming and going do not make leads flap.</li>
  * </ul>
- * A lead given up is a failover like any other (fenced, the next leader catches up). Thread-safe.
+ * A lead given up is a failover like any other (fenced, the next leader catches up). When the balance cannot be read
+ * (its connection or query fails), leads are taken and kept as without it: a failure here never costs a lead.
+ * Thread-safe.
  */
 final class LeadBalance {
     /** The namespace of the presence lock. */
@@ -45,6 +47,7 @@ final class LeadBalance {
     private final long presenceKey;
     private Connection presence;
     private long lastYield = System.nanoTime() - YIELD_EVERY.toNanos();
+    private volatile String lastFailure;
 
     /**
      * @param namespaces how many namespaces there are to lead
@@ -64,11 +67,15 @@ final class LeadBalance {
             return;
         }
         leave();
-        presence = sessions.open();
-        try (PreparedStatement lock = presence.prepareStatement("SELECT pg_advisory_lock_shared(?)")) {
+        Connection joining = sessions.open();
+        try (PreparedStatement lock = joining.prepareStatement("SELECT pg_advisory_lock_shared(?)")) {
             lock.setLong(1, presenceKey);
             lock.execute();
+        } catch (SQLException | RuntimeException e) {
+            joining.close();
+            throw e;
         }
+        presence = joining;
     }
 
     /** Counts this instance out (closes its presence connection). */
@@ -96,15 +103,20 @@ final class LeadBalance {
      * @param connection the view's own connection
      * @param vacancy    the view's count of checks that found its lock free, updated here
      */
-    boolean mayTry(Connection connection, long key, int[] vacancy) throws SQLException {
-        if (leadsHere.getAsInt() < fairShare()) {
+    boolean mayTry(Connection connection, long key, int[] vacancy) {
+        try {
+            if (leadsHere.getAsInt() < fairShare()) {
+                return true;
+            }
+            if (holders(connection, "ExclusiveLock", key) > 0) {
+                vacancy[0] = 0;
+                return false;
+            }
+            return ++vacancy[0] >= VACANCY_CHECKS;
+        } catch (SQLException | RuntimeException e) {
+            unbalanced(e);
             return true;
         }
-        if (holders(connection, "ExclusiveLock", key) > 0) {
-            vacancy[0] = 0;
-            return false;
-        }
-        return ++vacancy[0] >= VACANCY_CHECKS;
     }
 
     /**
@@ -113,14 +125,31 @@ final class LeadBalance {
      *
      * @param ledSince when the view took its lead ({@link System#nanoTime()})
      */
-    synchronized boolean shouldYield(long ledSince) throws SQLException {
+    synchronized boolean shouldYield(long ledSince) {
         long now = System.nanoTime();
-        if (now - ledSince < YIELD_EVERY.toNanos() || now - lastYield < YIELD_EVERY.toNanos()
-                || leadsHere.getAsInt() <= fairShare()) {
+        try {
+            if (now - ledSince < YIELD_EVERY.toNanos() || now - lastYield < YIELD_EVERY.toNanos()
+                    || leadsHere.getAsInt() <= fairShare()) {
+                return false;
+            }
+        } catch (SQLException | RuntimeException e) {
+            unbalanced(e);
             return false;
         }
         lastYield = now;
         return true;
+    }
+
+    /**
+     * The balance could not be read (the presence connection or query failed): the leads are then taken and kept
+     * as without balancing, so a failure here never costs a lead. Logged once per distinct failure.
+     */
+    private void unbalanced(Exception e) {
+        String failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (!failure.equals(lastFailure)) {
+            LOG.warn("capture leads not balanced for now (taken and kept as they come): {}", failure);
+            lastFailure = failure;
+        }
     }
 
     private static long holders(Connection connection, String mode, long key) throws SQLException {

@@ -80,8 +80,7 @@ final class PostgresLockClusterView extends AbstractCamelClusterView {
                 if (!connection.isValid(Math.max(1, (int) service.checkInterval().toSeconds()))) {
                     stepDown("its connection to PostgreSQL failed");
                 } else if (service.balance().shouldYield(ledSince)) {
-                    stepDown("it leads more than its share of the captures (" + service.balance().fairShare()
-                            + " each with the instances up now); another instance takes this one");
+                    stepDown("it leads more than its share of the captures; another instance takes this one");
                 }
                 return;
             }

@@ -116,11 +116,11 @@ public enum SettingKey {
             v -> v.isBlank() || java.nio.file.Files.isReadable(java.nio.file.Path.of(v.trim())) ? null
                     : "must be a readable file"),
     CLUSTER_ENABLED(Setting.of("stagesync.cluster.enabled", Setting.Type.BOOL,
-                    "experimental, not for production yet: each system is polled (and streamed) by one instance of "
-                        + "those sharing the "
-                        + "PostgreSQL store, the leader of `capture-SYSTEM` (a PostgreSQL advisory lock; camel-master), "
-                        + "and a deposed leader moves no watermark (`true`/`false`); needs the store on PostgreSQL: "
-                        + "[deployment.md](deployment.md)")
+                    "several instances on one PostgreSQL store: each system is polled (and streamed) by one "
+                        + "instance of those sharing the store, the leader of `capture-SYSTEM` (a PostgreSQL advisory "
+                        + "lock; camel-master), the leads spread over the instances up, a deposed leader moves no "
+                        + "watermark, and recent writes are shared through the store (`true`/`false`); needs the "
+                        + "store on PostgreSQL; read the limits in [deployment.md](deployment.md) first")
                     .withDefault("false")),
     CLUSTER_INSTANCE_ID(Setting.of("stagesync.cluster.instance-id", Setting.Type.TEXT,
                     "this instance's name in the leadership table, the logs and `/api/health`; empty = host name and "

@@ -18,7 +18,8 @@ import org.apache.kafka.common.TopicPartition;
  * rebalance listener, which commits and seeks, still gets every call first). Thread-safe.
  */
 final class OwnedPartitions implements SubscribeAdapter {
-    private final Set<TopicPartition> owned = ConcurrentHashMap.newKeySet();
+    /** Per consumer subscribed, what it owns (one consumer's late "lost" must not drop a sibling's partitions). */
+    private final List<Set<TopicPartition>> owned = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SubscribeAdapter subscribe;
 
     /** @param topic the change topic (the default adapter logs it) */
@@ -28,29 +29,40 @@ final class OwnedPartitions implements SubscribeAdapter {
 
     @Override
     public void subscribe(Consumer<?, ?> consumer, ConsumerRebalanceListener camel, TopicInfo topic) {
+        Set<TopicPartition> mine = ConcurrentHashMap.newKeySet();
+        owned.add(mine);
         subscribe.subscribe(consumer, new ConsumerRebalanceListener() {
             @Override
             public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                camel.onPartitionsRevoked(partitions);
-                owned.removeAll(partitions);
+                try {
+                    camel.onPartitionsRevoked(partitions);
+                } finally {
+                    mine.removeAll(partitions);
+                }
             }
 
             @Override
             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                camel.onPartitionsAssigned(partitions);
-                owned.addAll(partitions);
+                try {
+                    camel.onPartitionsAssigned(partitions);
+                } finally {
+                    mine.addAll(partitions);
+                }
             }
 
             @Override
             public void onPartitionsLost(Collection<TopicPartition> partitions) {
-                camel.onPartitionsLost(partitions);
-                owned.removeAll(partitions);
+                try {
+                    camel.onPartitionsLost(partitions);
+                } finally {
+                    mine.removeAll(partitions);
+                }
             }
         }, topic);
     }
 
     /** The partition numbers owned now, in order (empty before the first assignment and after the route stops). */
     List<Integer> numbers() {
-        return owned.stream().map(TopicPartition::partition).sorted().toList();
+        return owned.stream().flatMap(Set::stream).map(TopicPartition::partition).distinct().sorted().toList();
     }
 }

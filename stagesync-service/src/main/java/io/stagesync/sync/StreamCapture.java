@@ -53,6 +53,8 @@ final class StreamCapture {
     private final SourceDeletions deletions;
     private final Map<String, ReentrantLock> objectLocks = new ConcurrentHashMap<>();
     private final Set<String> opened = ConcurrentHashMap.newKeySet();
+    /** Objects whose stream is being closed (see {@link #closeLater}): not opened again until that is done. */
+    private final Set<String> closing = ConcurrentHashMap.newKeySet();
     /** When each streamed object's last poll ended ({@link System#nanoTime()}). */
     private final Map<String, Long> lastPolled = new ConcurrentHashMap<>();
     private final ThrottledLog failures = new ThrottledLog(LOG);
@@ -109,7 +111,7 @@ final class StreamCapture {
     void open(List<ObjectMapping> mappings) {
         for (ObjectMapping mapping : mappings) {
             Optional<ChangeStream> stream = stream(mapping);
-            if (stream.isEmpty() || opened.contains(key(mapping))) {
+            if (stream.isEmpty() || opened.contains(key(mapping)) || closing.contains(key(mapping))) {
                 continue;
             }
             try {
@@ -127,23 +129,28 @@ final class StreamCapture {
     /**
      * Closes an object's stream because another instance leads its capture now (its position move was fenced off),
      * on a thread of its own: the stream may be delivering on the thread that found out. The new leader opens its
-     * own; this instance opens the object's stream again only once it leads and polls that system again.
+     * own; this instance opens the object's stream again only once it leads and polls that system again, and not
+     * before the close is done (it would close the new subscription).
      */
     private void closeLater(ObjectMapping mapping, FencedOutException why) {
-        if (!opened.remove(key(mapping))) {
+        String key = key(mapping);
+        if (!opened.contains(key) || !closing.add(key)) {
             return;
         }
+        opened.remove(key);
         LOG.info("{} {}: closing its change stream here: {}", mapping.system(), mapping.object(), why.getMessage());
-        Thread closing = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
                 stream(mapping).ifPresent(s -> s.close(mapping.object()));
             } catch (RuntimeException e) {
                 LOG.warn("{} {}: its change stream did not close cleanly: {}", mapping.system(), mapping.object(),
                         ThrottledLog.describe(e), e);
+            } finally {
+                closing.remove(key);
             }
         }, "stagesync-close-stream-" + mapping.system());
-        closing.setDaemon(true);
-        closing.start();
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private Optional<ChangeStream> stream(ObjectMapping mapping) {

@@ -143,8 +143,12 @@ class StreamedObjectsTest {
         assertThat(store.streamPositions().get("salesforce", "Account")).as("where the leader left it").contains("p1");
         stream.openedAfter = null;
         leads.set(true);
-        engine.poll("salesforce");
-        assertThat(stream.openedAfter).as("opened again by the poll of a leader, after its position").contains("p1");
+        // opened again by a poll of a leader once the close is done
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            engine.poll("salesforce");
+            return stream.openedAfter != null;
+        });
+        assertThat(stream.openedAfter).as("opened again after its position").contains("p1");
     }
 
     @Test
