@@ -2,6 +2,7 @@ package io.stagesync.e2e;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
@@ -172,11 +173,22 @@ class SyncFaultsTest {
                 {"links": [], "id": "648", "entityid": "Sample Gears", "companyname": "Sample Gears GmbH",
                  "email": null, "phone": null, "url": "https://gears.example", "entitystatus": "13",
                  "externalid": null, "modstamp": "2026-11-20 10:00:01"}"""));
-        harness.salesforce.stubFor(patch(urlPathEqualTo(SalesforceNetSuiteHarness.SF_API
-                + "/composite/sobjects/Account/NetSuite_Id__c")).atPriority(1).willReturn(okJson("""
-                [{"id": "001XX0000000647AAA", "success": true, "errors": [], "created": true},
-                 {"success": false, "errors": [{"statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION",
-                   "message": "Billing country is required", "fields": ["BillingCountry"]}], "created": false}]""")));
+        // Salesforce answers per record in request order: both in one call (the usual case), or each alone when
+        // the sender happened to take the first before the second was applied (a loaded machine)
+        String upsert = SalesforceNetSuiteHarness.SF_API + "/composite/sobjects/Account/NetSuite_Id__c";
+        String created = """
+                {"id": "001XX0000000647AAA", "success": true, "errors": [], "created": true}""";
+        String refused = """
+                {"success": false, "errors": [{"statusCode": "FIELD_CUSTOM_VALIDATION_EXCEPTION",
+                  "message": "Billing country is required", "fields": ["BillingCountry"]}], "created": false}""";
+        harness.salesforce.stubFor(patch(urlPathEqualTo(upsert)).atPriority(1)
+                .withRequestBody(containing("\"NetSuite_Id__c\":\"647\""))
+                .withRequestBody(containing("\"NetSuite_Id__c\":\"648\""))
+                .willReturn(okJson("[" + created + ", " + refused + "]")));
+        harness.salesforce.stubFor(patch(urlPathEqualTo(upsert)).atPriority(2)
+                .withRequestBody(containing("\"NetSuite_Id__c\":\"647\"")).willReturn(okJson("[" + created + "]")));
+        harness.salesforce.stubFor(patch(urlPathEqualTo(upsert)).atPriority(3)
+                .withRequestBody(containing("\"NetSuite_Id__c\":\"648\"")).willReturn(okJson("[" + refused + "]")));
 
         harness.start();
 
@@ -192,6 +204,8 @@ class SyncFaultsTest {
                             .isPresent();
                 }));
         assertThat(harness.store().xrefs().findByExternal("salesforce", "Account", "001XX0000000647AAA")).isPresent();
-        assertThat(harness.salesforce.findAll(patchRequestedFor(urlPathMatching(".*/NetSuite_Id__c")))).hasSize(1);
+        assertThat(harness.salesforce.findAll(patchRequestedFor(urlPathMatching(".*/NetSuite_Id__c"))))
+                .as("647 written once, never again for 648's refusal")
+                .filteredOn(r -> r.getBodyAsString().contains("\"NetSuite_Id__c\":\"647\"")).hasSize(1);
     }
 }
