@@ -113,8 +113,7 @@ public final class StagesyncApplication {
                     return current == null || current.capturePending(system);
                 }, system -> {
                     io.stagesync.cluster.PostgresLockClusterService led = cluster;
-                    return led == null || led.epoch(io.stagesync.cluster.CaptureLeadership.namespace(system))
-                            .isPresent();
+                    return led == null || io.stagesync.cluster.CaptureLeadership.leads(led, system);
                 });
         if (config.settings().get(SettingKey.CLUSTER_ENABLED).trim().equals("true")) {
             // an instance killed mid-replay leaves letters REPLAYING that no start of its own may reopen soon
@@ -174,8 +173,7 @@ public final class StagesyncApplication {
                 cluster = cluster(camel, engine);
                 if (cluster != null) {
                     io.stagesync.cluster.PostgresLockClusterService led = cluster;
-                    poller.captureWhereLeading(system -> led.epoch(
-                            io.stagesync.cluster.CaptureLeadership.namespace(system)));
+                    poller.captureWhereLeading(system -> io.stagesync.cluster.CaptureLeadership.epoch(led, system));
                 }
                 addSyncRoutes(camel, cluster == null ? SYNC_TEMPLATE : SYNC_LED_TEMPLATE);
                 if (cluster == null) {
@@ -269,8 +267,8 @@ public final class StagesyncApplication {
         engine.shareRecentWrites();
         // a new leader's writes to a system wait in its outbox, not as dead letters, until it has read that system
         // (its initial capture runs while the other systems' polls already plan writes to it)
-        engine.sendOnlyWhereLeading(system -> service.epoch(
-                io.stagesync.cluster.CaptureLeadership.namespace(system)).isPresent() && !engine.capturePending(system));
+        engine.sendOnlyWhereLeading(system -> io.stagesync.cluster.CaptureLeadership.leads(service, system)
+                && !engine.capturePending(system));
         LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);
         return service;
     }
@@ -293,8 +291,7 @@ public final class StagesyncApplication {
             if (led != null) {
                 instance.put("id", led.getId());
                 instance.put("leads", config.settings().connectors().stream()
-                        .filter(system -> led.epoch(io.stagesync.cluster.CaptureLeadership.namespace(system))
-                                .isPresent()).toList());
+                        .filter(system -> io.stagesync.cluster.CaptureLeadership.leads(led, system)).toList());
             }
             instance.put("queue", io.stagesync.queue.KafkaQueueSettings.selected(config.settings()) ? "kafka"
                     : "memory");

@@ -40,7 +40,8 @@ public final class SyncPoller {
     private volatile boolean perSystem;
     private volatile java.util.function.Function<String, java.util.OptionalLong> leadEpoch =
             system -> java.util.OptionalLong.of(0);
-    private final java.util.Set<String> capturedSystems = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Per system led here, the lead (epoch) whose catch-up ran: a new lead catches up again. */
+    private final java.util.Map<String, Long> capturedLeads = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** A poller whose counts go to a registry of its own (nobody scrapes it). */
     public SyncPoller(SyncEngine engine, Clock clock) {
@@ -122,10 +123,8 @@ public final class SyncPoller {
 
     private synchronized void captureOnce(String system, long epoch) {
         if (perSystem) {
-            String lead = system + "@" + epoch;
-            if (!capturedSystems.contains(lead)) {
-                capturedSystems.removeIf(earlier -> earlier.startsWith(system + "@"));
-                capturedSystems.add(lead);
+            Long before = capturedLeads.put(system, epoch);
+            if (before == null || before != epoch) {
                 engine.initialCapture(List.of(system));
             }
             captured = true;

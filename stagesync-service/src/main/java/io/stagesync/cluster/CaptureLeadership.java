@@ -28,9 +28,19 @@ public final class CaptureLeadership implements CaptureFence {
         return PREFIX + system;
     }
 
+    /** The epoch in which this instance (of {@code service}) leads the capture of {@code system}; empty when it does not. */
+    public static OptionalLong epoch(PostgresLockClusterService service, String system) {
+        return service.epoch(namespace(system));
+    }
+
+    /** Whether this instance (of {@code service}) leads the capture of {@code system} now. */
+    public static boolean leads(PostgresLockClusterService service, String system) {
+        return epoch(service, system).isPresent();
+    }
+
     @Override
     public void check(String system) {
-        OptionalLong epoch = service.epoch(namespace(system));
+        OptionalLong epoch = epoch(service, system);
         if (epoch.isEmpty()) {
             throw new FencedOutException(namespace(system) + ": this instance (" + service.getId()
                     + ") does not lead it (any more): nothing is moved");
