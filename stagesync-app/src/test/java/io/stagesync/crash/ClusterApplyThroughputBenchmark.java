@@ -77,7 +77,7 @@ class ClusterApplyThroughputBenchmark {
                 settings.put("stagesync.netsuite.max-concurrent-calls", String.valueOf(netsuiteCalls));
                 Path config = fakes.writeConfig(dir.resolve(name + "-config"), settings, port);
                 processes.add(new StagesyncProcess(Path.of(System.getProperty("stagesync.jar", "target/stagesync.jar")),
-                        config, env, dir.resolve(name + ".log")));
+                        config, env, dir.resolve(name + ".log"), jvmOptions()));
                 ports.add(port);
             }
             for (StagesyncProcess process : processes) {
@@ -114,6 +114,20 @@ class ClusterApplyThroughputBenchmark {
             }
             TestPostgres.dropSchema(schema);
         }
+    }
+
+    /**
+     * The instances' JVM options: as an admin runs the jar (the default JIT; a heap of 1 GiB), plus
+     * {@code -Dbench.jvm-options} split at spaces (e.g. {@code -Dlogback.configurationFile=…} for a Sender's
+     * DEBUG timings).
+     */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx1g"));
+        String extra = System.getProperty("bench.jvm-options", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
     }
 
     /** Waits until every instance answers its health and the instances between them lead every capture. */

@@ -24,6 +24,7 @@ final class StagesyncProcess implements AutoCloseable {
     private final Path configDir;
     private final Map<String, String> env;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
     private int starts;
 
@@ -32,10 +33,20 @@ final class StagesyncProcess implements AutoCloseable {
      * @param log the file the child's stdout and stderr are appended to
      */
     StagesyncProcess(Path jar, Path configDir, Map<String, String> env, Path log) {
+        // a small, quick-to-boot JVM: the child is killed every few seconds on a 2-core machine
+        this(jar, configDir, env, log, QUICK_BOOT);
+    }
+
+    /** The JVM options of a child killed every few seconds: small and quick to boot (C1 only). */
+    static final List<String> QUICK_BOOT = List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** @param jvmOptions the child JVM's options (a benchmark runs it as an admin would: the default JIT) */
+    StagesyncProcess(Path jar, Path configDir, Map<String, String> env, Path log, List<String> jvmOptions) {
         this.jar = jar;
         this.configDir = configDir;
         this.env = Map.copyOf(env);
         this.log = log;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** Starts the service (the previous process must have ended). */
@@ -46,11 +57,10 @@ final class StagesyncProcess implements AutoCloseable {
         starts++;
         Files.writeString(log, "\n===== start " + starts + " =====\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // a small, quick-to-boot JVM: the child is killed every few seconds on a 2-core machine
-                "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(), "run", "--config", configDir.toString(), "--routes",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "run", "--config", configDir.toString(), "--routes",
                 Path.of("routes").toAbsolutePath().toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

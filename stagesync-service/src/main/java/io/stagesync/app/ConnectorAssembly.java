@@ -41,6 +41,16 @@ final class ConnectorAssembly {
     }
 
     static ConnectorAssembly build(CamelContext camel, StagesyncConfig config, SyncMetrics metrics) {
+        return build(camel, config, metrics, null);
+    }
+
+    /**
+     * As {@link #build(CamelContext, StagesyncConfig, SyncMetrics)}, each system's calls in flight counted over all
+     * the instances on the store when {@code sharedSlots} is given (cluster mode): its
+     * {@code max-concurrent-calls} is then the limit of them all together, as the vendor's per-account limit is.
+     */
+    static ConnectorAssembly build(CamelContext camel, StagesyncConfig config, SyncMetrics metrics,
+                                   io.stagesync.cluster.PostgresCallSlots sharedSlots) {
         ConnectorSettings settings = config.connectorSettings();
         Connectors.Builder builder = Connectors.builder();
         Map<String, ResilientCallPolicy> policies = new LinkedHashMap<>();
@@ -50,8 +60,11 @@ final class ConnectorAssembly {
         List<io.stagesync.connector.ChangeStream> streams = new ArrayList<>();
         settings.connectors().forEach((system, configured) -> {
             ResilientCallPolicy policy = new ResilientCallPolicy(settings.policies().get(system));
+            io.stagesync.connector.CallPolicy metered = new MeteredCallPolicy(system, policy, metrics);
             ConnectorParts parts = configured.connector().build(new ConnectorContext(system, configured.settings(),
-                    camel, new MeteredCallPolicy(system, policy, metrics), metrics.quotas(),
+                    camel, sharedSlots == null ? metered
+                            : sharedSlots.around(system, configured.settings().maxConcurrentCalls(), metered),
+                    metrics.quotas(),
                     ConnectorSettings.mappedObjects(system, config.mappings(), config.model()),
                     config.settings().connectors()));
             builder.add(system, parts.reader(), parts.writer(), parts.dialect());

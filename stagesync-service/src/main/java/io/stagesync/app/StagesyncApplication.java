@@ -71,6 +71,8 @@ public final class StagesyncApplication {
     private volatile io.stagesync.cluster.PostgresLockClusterService cluster;
     /** The record locks shared with the other instances, in cluster mode; else null. */
     private volatile io.stagesync.cluster.PostgresRecordLocks recordLocks;
+    private volatile io.stagesync.cluster.PostgresSendClaims sendClaims;
+    private volatile io.stagesync.cluster.PostgresCallSlots callSlots;
     private volatile DeadLetterReplayer replayer = DeadLetterReplayer.unavailable();
     private volatile boolean replayerOverridden;
 
@@ -115,7 +117,7 @@ public final class StagesyncApplication {
                     io.stagesync.cluster.PostgresLockClusterService led = cluster;
                     return led == null || io.stagesync.cluster.CaptureLeadership.leads(led, system);
                 });
-        if (config.settings().get(SettingKey.CLUSTER_ENABLED).trim().equals("true")) {
+        if (clusterEnabled()) {
             // an instance killed mid-replay leaves letters REPLAYING that no start of its own may reopen soon
             referenceWaits.reopenInterruptedAfter(java.time.Duration.ofMinutes(1));
         }
@@ -147,7 +149,12 @@ public final class StagesyncApplication {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
                 CamelContext camel = configured.getCamelContext();
-                assembly = ConnectorAssembly.build(camel, config, metrics);
+                if (clusterEnabled()) {
+                    io.stagesync.store.StoreSettings db = store.settings();
+                    callSlots = new io.stagesync.cluster.PostgresCallSlots(db.jdbcUrl(), db.username(), db.password(),
+                            instanceId());
+                }
+                assembly = ConnectorAssembly.build(camel, config, metrics, callSlots);
                 io.stagesync.sync.ChangeQueue.Factory queueFactory = null;
                 if (io.stagesync.queue.KafkaQueueSettings.selected(config.settings())) {
                     io.stagesync.queue.KafkaQueueSettings kafka =
@@ -173,7 +180,9 @@ public final class StagesyncApplication {
                 cluster = cluster(camel, engine);
                 if (cluster != null) {
                     io.stagesync.cluster.PostgresLockClusterService led = cluster;
-                    poller.captureWhereLeading(system -> io.stagesync.cluster.CaptureLeadership.epoch(led, system));
+                    poller.captureWhereLeading(system -> io.stagesync.cluster.CaptureLeadership.epoch(led, system),
+                            (system, epoch) -> store.leaderEpochs().caughtUp(
+                                    io.stagesync.cluster.CaptureLeadership.namespace(system), epoch));
                 }
                 addSyncRoutes(camel, cluster == null ? SYNC_TEMPLATE : SYNC_LED_TEMPLATE);
                 if (cluster == null) {
@@ -218,8 +227,14 @@ public final class StagesyncApplication {
                 if (recordLocks != null) {
                     recordLocks.close();
                 }
+                if (sendClaims != null) {
+                    sendClaims.close();
+                }
                 if (assembly != null) {
                     assembly.close();
+                }
+                if (callSlots != null) {
+                    callSlots.close();
                 }
             }
         });
@@ -245,13 +260,10 @@ public final class StagesyncApplication {
      * engine's captures fenced by it and its record locks shared through PostgreSQL; else null.
      */
     private io.stagesync.cluster.PostgresLockClusterService cluster(CamelContext camel, SyncEngine engine) {
-        if (!config.settings().get(SettingKey.CLUSTER_ENABLED).trim().equals("true")) {
+        if (!clusterEnabled()) {
             return null;
         }
-        String id = config.settings().get(SettingKey.CLUSTER_INSTANCE_ID).trim();
-        if (id.isEmpty()) {
-            id = ProcessHandle.current().pid() + "@" + hostName();
-        }
+        String id = instanceId();
         io.stagesync.store.StoreSettings db = store.settings();
         io.stagesync.cluster.PostgresLockClusterService service = new io.stagesync.cluster.PostgresLockClusterService(
                 id, db.jdbcUrl(), db.username(), db.password(), store.leaderEpochs(), java.time.Duration.ofMillis(
@@ -265,12 +277,27 @@ public final class StagesyncApplication {
         recordLocks = new io.stagesync.cluster.PostgresRecordLocks(db.jdbcUrl(), db.username(), db.password(), id);
         engine.shareRecordLocks(recordLocks);
         engine.shareRecentWrites();
-        // a new leader's writes to a system wait in its outbox, not as dead letters, until it has read that system
-        // (its initial capture runs while the other systems' polls already plan writes to it)
-        engine.sendOnlyWhereLeading(system -> io.stagesync.cluster.CaptureLeadership.leads(service, system)
-                && !engine.capturePending(system));
+        // every instance sends to every system, each the records it claimed, once that system's capture leader has
+        // read it in its current lead: until then the writes wait in the outbox, not as dead letters (a new leader's
+        // initial capture runs while the other systems' polls already plan writes to it)
+        sendClaims = new io.stagesync.cluster.PostgresSendClaims(db.jdbcUrl(), db.username(), db.password(), id);
+        engine.shareSends(sendClaims);
+        io.stagesync.store.LeaderEpochStore epochs = store.leaderEpochs();
+        engine.sendOnlyWhere(system -> io.stagesync.cluster.CaptureLeadership.leads(service, system)
+                ? !engine.capturePending(system)
+                : epochs.caughtUp(io.stagesync.cluster.CaptureLeadership.namespace(system)));
         LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);
         return service;
+    }
+
+    private boolean clusterEnabled() {
+        return config.settings().get(SettingKey.CLUSTER_ENABLED).trim().equals("true");
+    }
+
+    /** {@code stagesync.cluster.instance-id}, else {@code PID@HOST}. */
+    private String instanceId() {
+        String id = config.settings().get(SettingKey.CLUSTER_INSTANCE_ID).trim();
+        return id.isEmpty() ? ProcessHandle.current().pid() + "@" + hostName() : id;
     }
 
     private static String hostName() {

@@ -42,6 +42,9 @@ public final class SyncPoller {
             system -> java.util.OptionalLong.of(0);
     /** Per system led here, the lead (epoch) whose catch-up ran: a new lead catches up again. */
     private final java.util.Map<String, Long> capturedLeads = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per system, the lead (epoch) whose catch-up was told to {@link #caughtUp}. */
+    private final java.util.Map<String, Long> toldCaughtUp = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.ObjLongConsumer<String> caughtUp = (system, epoch) -> { };
 
     /** A poller whose counts go to a registry of its own (nobody scrapes it). */
     public SyncPoller(SyncEngine engine, Clock clock) {
@@ -73,6 +76,11 @@ public final class SyncPoller {
         try {
             captureOnce(system, epoch.getAsLong());
             engine.capture(system);
+            Long told = toldCaughtUp.get(system);
+            if (perSystem && (told == null || told != epoch.getAsLong())) {
+                caughtUp.accept(system, epoch.getAsLong());
+                toldCaughtUp.put(system, epoch.getAsLong());
+            }
             List<PollResult> results = engine.poll(system);
             lastSuccess.put(system, clock.instant());
             lastError.remove(system);
@@ -117,7 +125,18 @@ public final class SyncPoller {
      * lead are captured by their leaders. Set before the first poll.
      */
     public void captureWhereLeading(java.util.function.Function<String, java.util.OptionalLong> leadEpoch) {
+        captureWhereLeading(leadEpoch, (system, epoch) -> { });
+    }
+
+    /**
+     * As {@link #captureWhereLeading(java.util.function.Function)}, telling {@code caughtUp} once per lead when this
+     * instance has read the system in it (its initial capture done; the other instances may send to it then). A
+     * failure of {@code caughtUp} fails that poll; it is told again at the next one.
+     */
+    public void captureWhereLeading(java.util.function.Function<String, java.util.OptionalLong> leadEpoch,
+                                    java.util.function.ObjLongConsumer<String> caughtUp) {
         this.leadEpoch = java.util.Objects.requireNonNull(leadEpoch, "leadEpoch");
+        this.caughtUp = java.util.Objects.requireNonNull(caughtUp, "caughtUp");
         this.perSystem = true;
     }
 

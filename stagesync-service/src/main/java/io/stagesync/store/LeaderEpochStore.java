@@ -31,4 +31,13 @@ public interface LeaderEpochStore {
 
     /** The namespace's current leader, if one ever took the lead. */
     Optional<Leader> current(String namespace);
+
+    /**
+     * Notes that the leader of {@code epoch} has done what it does first on taking the lead (a capture's leader: read
+     * its system and caught up); does nothing when the namespace has moved on to another epoch.
+     */
+    void caughtUp(String namespace, long epoch);
+
+    /** Whether the namespace's current epoch has been {@linkplain #caughtUp caught up} (false when none leads). */
+    boolean caughtUp(String namespace);
 }

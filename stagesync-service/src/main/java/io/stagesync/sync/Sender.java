@@ -32,13 +32,18 @@ import org.slf4j.LoggerFactory;
  * again and finds the target up to date) and a change applied while its write was in flight is sent next.
  *
  * <p>A whole-call failure marks the target failing ({@link WriteExecutor#markFailing}) and propagates; the rest of
- * its outbox stays until it answers again. One instance per target; thread-safe: one drain at a time (two pollers
- * sending inline take turns), so a record is never in flight twice to one target.
+ * its outbox stays until it answers again. One per target in each instance; thread-safe: one drain at a time (two
+ * pollers sending inline take turns), so a record is never in flight twice to one target; with several instances
+ * draining one outbox, the records' {@link SendClaims} keep it so between them.
  */
 final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
+    /** How many of the oldest rows a sender sharing its outbox looks at for a batch it can claim. */
+    static final int CLAIM_WINDOW = 2 * WriteExecutor.MAX_BATCH;
+
     private volatile java.util.function.Predicate<String> sendsHere = target -> true;
+    private volatile SendClaims claims = SendClaims.NONE;
     private final String system;
     private final StateStore store;
     private final SyncMappings mappings;
@@ -65,12 +70,19 @@ final class Sender {
     }
 
     /**
-     * Sets which targets this instance sends to (several instances: only those whose capture it leads, so the
-     * writes to a system and the reads of it are in one process); a drain for another target does nothing, its rows
-     * stay for the instance that leads it.
+     * Sets when this instance sends to its target (several instances: once the target's capture has been read by
+     * its leader); a drain while it says no does nothing, the rows stay for a later drain.
      */
-    void sendOnlyWhere(java.util.function.Predicate<String> leads) {
-        this.sendsHere = java.util.Objects.requireNonNull(leads, "leads");
+    void sendOnlyWhere(java.util.function.Predicate<String> sends) {
+        this.sendsHere = java.util.Objects.requireNonNull(sends, "sends");
+    }
+
+    /**
+     * Shares the outbox with the senders of other instances: each batch is the oldest rows whose records this one
+     * could claim ({@link SendClaims}), so two instances never send one record's write at once.
+     */
+    void shareWith(SendClaims claims) {
+        this.claims = java.util.Objects.requireNonNull(claims, "claims");
     }
 
     /** The target system this sender writes to. */
@@ -97,11 +109,19 @@ final class Sender {
         int done = 0;
         int sent = 0;
         while (true) {
-            List<HeldWrite> batch = store.outbox().oldest(system, WriteExecutor.MAX_BATCH);
+            SendClaims shared = claims;
+            List<HeldWrite> batch = claimed(shared, store.outbox().oldest(system,
+                    shared == SendClaims.NONE ? WriteExecutor.MAX_BATCH : CLAIM_WINDOW));
             if (batch.isEmpty()) {
+                // none left, or every one is being sent by another instance
                 break;
             }
-            int[] outcome = send(batch);
+            int[] outcome;
+            try {
+                outcome = send(batch);
+            } finally {
+                shared.release(system, canonicalIds(batch));
+            }
             sent += outcome[0];
             done += outcome[1];
             if (outcome[1] == 0) {
@@ -116,6 +136,35 @@ final class Sender {
             LOG.debug("{}: {} write(s) sent, {} outbox row(s) done", system, sent, done);
         }
         return done;
+    }
+
+    /**
+     * The oldest rows (at most {@link WriteExecutor#MAX_BATCH}) whose records this instance claimed; the claims of the
+     * rows left out are let go at once.
+     */
+    private List<HeldWrite> claimed(SendClaims shared, List<HeldWrite> oldest) {
+        if (shared == SendClaims.NONE || oldest.isEmpty()) {
+            return oldest;
+        }
+        Set<String> claimed = shared.claim(system, canonicalIds(oldest));
+        List<HeldWrite> batch = new ArrayList<>();
+        for (HeldWrite held : oldest) {
+            if (batch.size() < WriteExecutor.MAX_BATCH && claimed.contains(held.canonicalId())) {
+                batch.add(held);
+            }
+        }
+        Set<String> unused = new java.util.LinkedHashSet<>(claimed);
+        unused.removeAll(canonicalIds(batch));
+        if (!unused.isEmpty()) {
+            shared.release(system, unused);
+        }
+        return batch;
+    }
+
+    private static Set<String> canonicalIds(List<HeldWrite> rows) {
+        Set<String> ids = new java.util.LinkedHashSet<>();
+        rows.forEach(row -> ids.add(row.canonicalId()));
+        return ids;
     }
 
     /**

@@ -52,6 +52,7 @@ public final class SyncEngine implements AutoCloseable {
     private final StateStore store;
     private final Clock clock;
     private final List<Sender> senderList = new ArrayList<>();
+    private final WriteExecutor executor;
     private final java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<PollResult>> appliedApart =
             new java.util.concurrent.atomic.AtomicReference<>(result -> { });
 
@@ -96,6 +97,7 @@ public final class SyncEngine implements AutoCloseable {
                 decider, planner, values, locks, recent, versions);
         WonDealHandler wonDeals = new WonDealHandler(store, mappings, decider, planner, values, connectors, settings);
         WriteExecutor executor = new WriteExecutor(store, connectors, planner, values, locks, recent, capturePending::contains);
+        this.executor = executor;
         java.util.concurrent.atomic.AtomicReference<Senders> due = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Consumer<String> wake = system -> due.get().due(system);
         Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, locks, wake);
@@ -174,14 +176,27 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Sends each target's writes only while {@code leads} says this instance leads that target's capture (several
-     * instances): the reads of a system, the writes to it and the correction of one by the other
-     * ({@link RecentWrites}) then happen in one process. Rows for the other targets stay in their outboxes for the
-     * instance that leads them (woken by its polls). Call before the first poll.
+     * Sends each target's writes only while {@code sends} says so for it (several instances: once the target's
+     * capture leader has read it in its current lead, see {@link SyncEngine#initialCapture(java.util.Collection)});
+     * meanwhile the rows wait in the outbox. Call before the first poll.
      */
-    public void sendOnlyWhereLeading(java.util.function.Predicate<String> leads) {
-        senderList.forEach(sender -> sender.sendOnlyWhere(leads));
+    public void sendOnlyWhere(java.util.function.Predicate<String> sends) {
+        senderList.forEach(sender -> sender.sendOnlyWhere(sends));
     }
+
+    /**
+     * Shares each target's outbox with the senders of the other instances on the store: every instance sends, each a
+     * batch of the records it claimed ({@link SendClaims}), so the writes to one target are spread over the
+     * instances and no record is in flight to it from two at once. Call before the first poll.
+     */
+    public void shareSends(SendClaims claims) {
+        senderList.forEach(sender -> sender.shareWith(claims));
+        // an instance that does not poll a target never hears it answers again after failing as a whole
+        executor.retryFailingAfter(SHARED_SENDS_RETRY_FAILING);
+    }
+
+    /** After how long an instance sharing the sends tries a target failing as a whole again (see {@link #shareSends}). */
+    static final java.time.Duration SHARED_SENDS_RETRY_FAILING = java.time.Duration.ofSeconds(10);
 
     /**
      * Remembers the writes in the store ({@link StateStore#recentWrites()}), so that a change read by one instance

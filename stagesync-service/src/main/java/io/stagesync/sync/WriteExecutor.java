@@ -45,7 +45,9 @@ final class WriteExecutor {
     private final Predicate<String> capturePending;
     private final ThrottledLog failures = new ThrottledLog(LOG);
     /** Targets whose last call failed as a whole: their senders wait for their next poll. */
-    private final java.util.Set<String> failing = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> failing = new java.util.concurrent.ConcurrentHashMap<>();
+    /** After how long (nanoseconds) a failing target's writes are tried again without a poll of it; 0: never. */
+    private volatile long retryFailingAfterNanos;
 
     /** @param capturePending whether a system's initial capture is still pending (writes to it then wait) */
     WriteExecutor(StateStore store, Connectors connectors, WritePlanner planner, CanonicalValues values, KeyedLocks locks,
@@ -68,12 +70,30 @@ final class WriteExecutor {
 
     /** Whether a system's sender waits for its next poll because its last call failed as a whole. */
     boolean failing(String system) {
-        return failing.contains(system);
+        Long since = failing.get(system);
+        if (since == null) {
+            return false;
+        }
+        long retry = retryFailingAfterNanos;
+        if (retry > 0 && System.nanoTime() - since > retry) {
+            // an instance that does not poll the system hears of no answer: it tries again itself
+            failing.remove(system, since);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Several instances: a target failing as a whole is tried again after {@code after} by an instance that does not
+     * poll it (its poll would say it answers again).
+     */
+    void retryFailingAfter(java.time.Duration after) {
+        this.retryFailingAfterNanos = after.toNanos();
     }
 
     /** Marks a system failing as a whole (its sender waits for its next poll); logs when it was not. */
     void markFailing(String system, SystemCallException cause) {
-        if (failing.add(system)) {
+        if (failing.putIfAbsent(system, System.nanoTime()) == null) {
             LOG.warn("{} failing as a whole, its writes wait in its outbox and are sent once it answers; the other "
                     + "systems go on: {}", system, cause.getMessage());
         }
@@ -85,7 +105,7 @@ final class WriteExecutor {
      * @return whether it was failing
      */
     boolean markAnswering(String system) {
-        return failing.remove(system);
+        return failing.remove(system) != null;
     }
 
     /**

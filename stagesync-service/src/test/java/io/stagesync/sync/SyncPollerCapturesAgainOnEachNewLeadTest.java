@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * With several instances the poller polls a system only while this instance leads its capture, and the first poll
  * of each lead (each epoch) catches that system up before anything is written to it: also when this instance
- * takes back a lead it had given up, since another instance read and wrote the system meanwhile.
+ * takes back a lead it had given up, since another instance read and wrote the system meanwhile. Each lead's
+ * catch-up is told once (the other instances then send to that system).
  */
 class SyncPollerCapturesAgainOnEachNewLeadTest {
     @TempDir
@@ -62,8 +63,9 @@ class SyncPollerCapturesAgainOnEachNewLeadTest {
                 new InMemorySystem("netsuite", NetSuiteConnector.DIALECT)).build());
         Map<String, Long> epochs = new ConcurrentHashMap<>();
         SyncPoller poller = new SyncPoller(engine, Clock.systemUTC());
+        java.util.List<String> caughtUp = new java.util.concurrent.CopyOnWriteArrayList<>();
         poller.captureWhereLeading(system -> epochs.containsKey(system) ? OptionalLong.of(epochs.get(system))
-                : OptionalLong.empty());
+                : OptionalLong.empty(), (system, epoch) -> caughtUp.add(system + "@" + epoch));
 
         assertThat(poller.poll("netsuite")).isEqualTo("netsuite not polled: this instance does not lead its capture");
         assertThat(netsuiteCaptures()).isZero();
@@ -72,6 +74,7 @@ class SyncPollerCapturesAgainOnEachNewLeadTest {
         poller.poll("netsuite");
         poller.poll("netsuite");
         assertThat(netsuiteCaptures()).as("one catch-up per lead").isEqualTo(1);
+        assertThat(caughtUp).as("told once per lead, after its catch-up").containsExactly("netsuite@1");
         assertThat(poller.capturePending("netsuite")).isFalse();
 
         epochs.remove("netsuite");
@@ -79,6 +82,7 @@ class SyncPollerCapturesAgainOnEachNewLeadTest {
         epochs.put("netsuite", 3L);
         assertThat(poller.poll("netsuite")).startsWith("netsuite polled");
         assertThat(netsuiteCaptures()).as("the lead taken back in epoch 3 caught up again").isEqualTo(2);
+        assertThat(caughtUp).containsExactly("netsuite@1", "netsuite@3");
         assertThat(poller.lastSuccess("salesforce")).as("salesforce is not led here: never polled").isNull();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stagesync.cluster.CaptureLeadership;
 import io.stagesync.cluster.PostgresLockClusterService;
 import io.stagesync.cluster.PostgresRecordLocks;
+import io.stagesync.cluster.PostgresSendClaims;
 import io.stagesync.connector.ChangePosition;
 import io.stagesync.connector.ChangeReader;
 import io.stagesync.connector.RecordWriter;
@@ -44,7 +45,7 @@ import org.junit.jupiter.api.Test;
  * Two stagesync instances (each its own store connection pool, engine, Kafka producer, apply consumers, capture
  * leadership and shared record locks) on one PostgreSQL store and one topic of a 3-broker in-JVM Kafka cluster,
  * against one Salesforce and one NetSuite (in memory). Only the leader of {@code capture-salesforce} polls; both
- * apply what their partitions hold. Then the leader stops abruptly (its PostgreSQL sessions killed, its consumers
+ * apply what their partitions hold, and both send to NetSuite, each the records it claimed. Then the leader stops abruptly (its PostgreSQL sessions killed, its consumers
  * and senders stopped) in the middle of the sync; the other takes the lead and goes on. Every account reaches
  * NetSuite once with its newest value, both instances applied changes, and no record is ever written by two
  * threads at once.
@@ -72,6 +73,10 @@ class TwoInstancesShareOneStoreAndTopicTest {
         final KafkaChangeQueue queue;
         final PostgresLockClusterService leadership;
         final PostgresRecordLocks recordLocks;
+        final PostgresSendClaims sendClaims;
+        final AtomicInteger sentToNetsuite = new AtomicInteger();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private volatile boolean dead;
         final DefaultCamelContext camel = new DefaultCamelContext();
         final AtomicInteger applied = new AtomicInteger();
         boolean stopped;
@@ -84,8 +89,9 @@ class TwoInstancesShareOneStoreAndTopicTest {
             KafkaQueueSettings settings = new KafkaQueueSettings(List.of(kafka.bootstrapServers().split(",")),
                     "changes", 6, 3, "stagesync-apply", 2, Duration.ofSeconds(60), Map.of());
             engine = new SyncEngine(ShippedConfig.model(), ShippedConfig.mappings(), store, Connectors.builder()
-                    .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
-                    .add("netsuite", netsuite, netsuite, NetSuiteConnector.DIALECT).build(),
+                    .add("salesforce", salesforce, reaching(salesforce, new AtomicInteger()),
+                            SalesforceConnector.DIALECT)
+                    .add("netsuite", netsuite, reaching(netsuite, sentToNetsuite), NetSuiteConnector.DIALECT).build(),
                     new SyncSettings(50, "42", io.stagesync.connector.spi.SystemConnectors.installed()
                             .lookBackDefaults()), java.time.Clock.systemUTC(), SendMode.ONE_THREAD_PER_TARGET,
                     applier -> {
@@ -101,12 +107,40 @@ class TwoInstancesShareOneStoreAndTopicTest {
             engine.fenceCaptures(new CaptureLeadership(leadership, store.leaderEpochs()));
             engine.shareRecordLocks(recordLocks);
             engine.shareRecentWrites();
-            engine.sendOnlyWhereLeading(system -> leads(system));
+            sendClaims = new PostgresSendClaims(TestPostgres.urlFor(schema), TestPostgres.user(),
+                    TestPostgres.password(), name);
+            engine.shareSends(sendClaims);
+            engine.sendOnlyWhere(system -> !stopped);
             camel.addService(leadership);
             camel.addRoutes(new KafkaApplyRoute(queue));
             camel.start();
             leadership.getView(CaptureLeadership.namespace("salesforce"));
             leadership.getView(CaptureLeadership.namespace("netsuite"));
+        }
+
+        /**
+         * {@code system} as this instance reaches it: its writes counted in {@code sent}; once the instance is dead, a
+         * call fails as a whole without reaching the system, as calls from a killed process do.
+         */
+        private RecordWriter reaching(RecordWriter system, AtomicInteger sent) {
+            return (object, keyField, requests) -> {
+                synchronized (inFlight) {
+                    if (dead) {
+                        throw new io.stagesync.connector.SystemCallException(name, "upsert", 0, null,
+                                "the instance is dead", null, true, null, null);
+                    }
+                    inFlight.incrementAndGet();
+                }
+                try {
+                    sent.addAndGet(requests.size());
+                    return system.upsert(object, keyField, requests);
+                } finally {
+                    synchronized (inFlight) {
+                        inFlight.decrementAndGet();
+                        inFlight.notifyAll();
+                    }
+                }
+            };
         }
 
         boolean leads() {
@@ -117,8 +151,17 @@ class TwoInstancesShareOneStoreAndTopicTest {
             return !stopped && leadership.epoch(CaptureLeadership.namespace(system)).isPresent();
         }
 
-        /** Stops abruptly as far as the others can tell: its PostgreSQL sessions die first, then it stops. */
+        /**
+         * Stops abruptly as far as the others can tell: its calls to the systems end (those in flight are answered,
+         * none is started), its PostgreSQL sessions die, then it stops.
+         */
         void stopAbruptly() throws Exception {
+            synchronized (inFlight) {
+                dead = true;
+                while (inFlight.get() > 0) {
+                    inFlight.wait();
+                }
+            }
             try (Connection admin = TestPostgres.connect(); PreparedStatement kill = admin.prepareStatement(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE ?")) {
                 kill.setString(1, "stagesync % " + name);
@@ -134,6 +177,7 @@ class TwoInstancesShareOneStoreAndTopicTest {
             engine.close();
             queue.close();
             recordLocks.close();
+            sendClaims.close();
             store.close();
         }
     }
@@ -190,6 +234,8 @@ class TwoInstancesShareOneStoreAndTopicTest {
         Instance other = leader == first ? second : first;
         leader.engine.poll("salesforce");
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> netsuite.creates() >= ACCOUNTS / 4);
+        assertThat(first.sentToNetsuite.get()).as("writes to NetSuite sent by " + first.name).isPositive();
+        assertThat(second.sentToNetsuite.get()).as("writes to NetSuite sent by " + second.name).isPositive();
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<Integer> both = new ArrayList<>(first.queue.ownedPartitions());
             both.addAll(second.queue.ownedPartitions());

@@ -60,6 +60,18 @@ public final class JdbcLeaderEpochStore implements LeaderEpochStore {
     }
 
     @Override
+    public void caughtUp(String namespace, long epoch) {
+        jdbc.update("note the lead of " + namespace + " caught up", "UPDATE capture_leader SET caught_up_epoch = ?"
+                + " WHERE namespace = ? AND epoch = ?", epoch, namespace, epoch);
+    }
+
+    @Override
+    public boolean caughtUp(String namespace) {
+        return jdbc.queryOne("read whether the lead of " + namespace + " caught up", "SELECT 1 FROM capture_leader"
+                + " WHERE namespace = ? AND caught_up_epoch = epoch", row -> true, namespace).orElse(false);
+    }
+
+    @Override
     public Optional<Leader> current(String namespace) {
         return jdbc.queryOne("read the lead of " + namespace, SELECT, row -> new Leader(row.getString(1),
                 row.getLong(2), row.getString(3), Jdbc.instant(row, "acquired_at")), namespace);

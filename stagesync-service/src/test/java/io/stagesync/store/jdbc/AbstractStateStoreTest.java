@@ -93,7 +93,7 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
         store.close();
         store = JdbcStateStore.open(settings);
 
-        assertThat(store.schemaVersion()).isEqualTo("11");
+        assertThat(store.schemaVersion()).isEqualTo("12");
         assertThat(store.records().find("p-1").orElseThrow().fields()).containsEntry("score", 55L);
         assertThat(store.watermarks().get("salesforce", "Lead")).contains(new Watermark("salesforce", "Lead", T0, "00Q1"));
         try (Connection connection = connect(settings);
@@ -101,13 +101,30 @@ abstract class AbstractStateStoreTest implements XrefStoreContract, RecordStoreC
              ResultSet rows = statement.executeQuery(
                      "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL"
                              + " ORDER BY \"installed_rank\"")) {
-            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"}) {
+            for (String version : new String[] {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}) {
                 assertThat(rows.next()).isTrue();
                 assertThat(rows.getString(1)).isEqualTo(version);
                 assertThat(rows.getBoolean(2)).isTrue();
             }
             assertThat(rows.next()).as("each migration applied exactly once").isFalse();
         }
+    }
+
+    @Test
+    void aLeadIsCaughtUpOnlyInTheEpochWhoseLeaderSaidSo() {
+        assertThat(store.leaderEpochs().caughtUp("capture-netsuite")).as("no one leads").isFalse();
+        long first = store.leaderEpochs().take("capture-netsuite", "instance-a");
+        assertThat(store.leaderEpochs().caughtUp("capture-netsuite")).isFalse();
+        store.leaderEpochs().caughtUp("capture-netsuite", first);
+        assertThat(store.leaderEpochs().caughtUp("capture-netsuite")).isTrue();
+        assertThat(store.leaderEpochs().caughtUp("capture-salesforce")).isFalse();
+
+        long second = store.leaderEpochs().take("capture-netsuite", "instance-b");
+        assertThat(store.leaderEpochs().caughtUp("capture-netsuite")).as("a new lead reads again first").isFalse();
+        store.leaderEpochs().caughtUp("capture-netsuite", first);
+        assertThat(store.leaderEpochs().caughtUp("capture-netsuite")).as("a deposed leader's word").isFalse();
+        store.leaderEpochs().caughtUp("capture-netsuite", second);
+        assertThat(store.leaderEpochs().caughtUp("capture-netsuite")).isTrue();
     }
 
     @Test
