@@ -21,8 +21,11 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * Per instance count: the sandbox's simulators of Salesforce, NetSuite and Pardot answering every call after the
  * latency (serving calls concurrently, as the {@code bench} command's do), a new PostgreSQL schema, a new topic and consumer group on a 3-broker KRaft cluster in this JVM, and that
- * many packaged {@code stagesync.jar} processes (pages of 200). Once every instance answers and every capture is
- * led, N Salesforce Accounts are created at once, as users would; the time runs until NetSuite holds N customers.
+ * many packaged {@code stagesync.jar} processes (pages of 200; the JVM as an admin runs it, not the crash tests'
+ * quick-boot one). Once every instance answers and every capture is led, W warm-up Accounts ({@code -Dbench.warm-up},
+ * 1,000: the JIT compiles the hot paths meanwhile, which on two CPUs took most of a fresh instance's first
+ * minutes) are created and synced unmeasured; then N Salesforce Accounts are created at once, as users would; the
+ * time runs until NetSuite holds their N customers too.
  * The limit is NetSuite's: {@code stagesync.netsuite.max-concurrent-calls} calls in flight (4 by default, as
  * NetSuite's own default account limit) at the latency, and every write to NetSuite goes from the instance leading
  * its capture.
@@ -84,35 +87,47 @@ class ClusterApplyThroughputBenchmark {
                 process.start();
             }
             awaitLed(ports, processes);
+            int warmUp = Integer.getInteger("bench.warm-up", 1_000);
+            createAndAwait(fakes, processes, 0, warmUp);
             long began = System.nanoTime();
-            for (int i = 0; i < records; i++) {
-                fakes.salesforce().create("Account", Map.of("Name", "Bench Account " + i + " Ltd",
-                        "Phone", "+1 555 " + String.format("%06d", i)));
-            }
-            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-            int customers;
-            while ((customers = fakes.netsuite().list("customer").size()) < records) {
-                processes.forEach(p -> {
-                    if (!p.isAlive()) {
-                        throw new AssertionError("an instance ended by itself:\n" + p.logTail(60));
-                    }
-                });
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("only " + customers + " of " + records + " customers after 30 minutes");
-                }
-                Thread.sleep(200);
-            }
+            createAndAwait(fakes, processes, warmUp, records);
             double seconds = (System.nanoTime() - began) / 1e9;
             double limit = netsuiteCalls * 1000.0 / latency;
             return String.format(java.util.Locale.ROOT, "BENCH_CLUSTER instances=%d records=%d latency_ms=%d "
                     + "seconds=%.1f records_per_s=%.1f netsuite_limit_per_s=%.0f ratio_to_limit=%.3f "
-                    + "(accounts→customers, Kafka queue, 12 partitions)", count, records, latency, seconds,
-                    records / seconds, limit, records / seconds / limit);
+                    + "(accounts→customers, Kafka queue, 12 partitions, after %d warm-up records)", count, records,
+                    latency, seconds, records / seconds, limit, records / seconds / limit, warmUp);
         } finally {
             for (StagesyncProcess process : processes) {
                 process.close();
             }
             TestPostgres.dropSchema(schema);
+        }
+    }
+
+    /**
+     * Creates {@code count} Salesforce Accounts at once, numbered from {@code first}, and waits until NetSuite holds
+     * a customer for each one created so far.
+     */
+    private static void createAndAwait(VendorFakes fakes, List<StagesyncProcess> processes, int first, int count)
+            throws InterruptedException {
+        for (int i = first; i < first + count; i++) {
+            fakes.salesforce().create("Account", Map.of("Name", "Bench Account " + i + " Ltd",
+                    "Phone", "+1 555 " + String.format("%06d", i)));
+        }
+        int records = first + count;
+        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+        int customers;
+        while ((customers = fakes.netsuite().list("customer").size()) < records) {
+            processes.forEach(p -> {
+                if (!p.isAlive()) {
+                    throw new AssertionError("an instance ended by itself:\n" + p.logTail(60));
+                }
+            });
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + customers + " of " + records + " customers after 30 minutes");
+            }
+            Thread.sleep(200);
         }
     }
 

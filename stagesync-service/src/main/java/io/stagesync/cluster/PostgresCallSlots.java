@@ -95,7 +95,7 @@ public final class PostgresCallSlots implements AutoCloseable {
                         + "instance) were taken for " + MAX_WAIT.toSeconds() + " s", null, true, null, null);
             }
             try {
-                Thread.sleep(ThreadLocalRandom.current().nextLong(2, 10));
+                Thread.sleep(ThreadLocalRandom.current().nextLong(5, 15));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new SystemCallException(system, operation, 0, null, "interrupted while waiting for a free call "

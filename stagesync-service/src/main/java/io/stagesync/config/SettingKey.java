@@ -119,8 +119,10 @@ public enum SettingKey {
                     "several instances on one PostgreSQL store: each system is polled (and streamed) by one "
                         + "instance of those sharing the store, the leader of `capture-SYSTEM` (a PostgreSQL advisory "
                         + "lock; camel-master), the leads spread over the instances up, a deposed leader moves no "
-                        + "watermark, and recent writes are shared through the store (`true`/`false`); needs the "
-                        + "store on PostgreSQL; read the limits in [deployment.md](deployment.md) first")
+                        + "watermark, every instance sends to every system (each the records it claimed; each "
+                        + "system's `max-concurrent-calls` then counts over all instances together), and recent writes "
+                        + "are shared through the store (`true`/`false`); needs the store on PostgreSQL; read the "
+                        + "limits in [deployment.md](deployment.md) first")
                     .withDefault("false")),
     CLUSTER_INSTANCE_ID(Setting.of("stagesync.cluster.instance-id", Setting.Type.TEXT,
                     "this instance's name in the leadership table, the logs and `/api/health`; empty = host name and "

@@ -182,6 +182,8 @@ final class Sender {
         List<PlannedWrite> planned = new ArrayList<>();
         java.util.Map<PlannedWrite, HeldWrite> rows = new java.util.IdentityHashMap<>();
         Set<String> refused = new HashSet<>();
+        // rows left in the outbox as they are (see refused)
+        Set<String> kept = new HashSet<>();
         // in the batch's order (oldest first), whichever way each row was planned
         java.util.Map<HeldWrite, Optional<PlannedWrite>> atOnce = planAtOnce(batch);
         for (HeldWrite held : batch) {
@@ -197,12 +199,12 @@ final class Sender {
         int sent = planned.size();
         long plannedAt = System.nanoTime();
         try {
-            executor.executeHoldingNoLock(planned, (write, error) -> refused(write, error, refused));
+            executor.executeHoldingNoLock(planned, (write, error) -> refused(write, error, refused, kept));
             for (PlannedWrite write : waiting) {
                 Optional<PlannedWrite> again = plan(rows.get(write));
                 if (again.isPresent()) {
                     sent++;
-                    executor.executeHoldingNoLock(List.of(again.get()), (w, error) -> refused(w, error, refused));
+                    executor.executeHoldingNoLock(List.of(again.get()), (w, error) -> refused(w, error, refused, kept));
                 }
             }
         } catch (SystemCallException e) {
@@ -231,7 +233,8 @@ final class Sender {
         long sentAt = System.nanoTime();
         followUpAtOnce(followed);
         long followedAt = System.nanoTime();
-        int removed = removeAtOnce(batch);
+        int removed = removeAtOnce(kept.isEmpty() ? batch
+                : batch.stream().filter(held -> !kept.contains(held.canonicalId())).toList());
         if (LOG.isDebugEnabled()) {
             LOG.debug("{}: batch of {} row(s): planned in {} ms, {} write(s) sent and remembered in {} ms, followed up "
                     + "in {} ms, {} removed in {} ms", system, batch.size(), (plannedAt - started) / 1_000_000, sent,
@@ -356,8 +359,17 @@ final class Sender {
         return removed;
     }
 
-    /** A write the target refused (or that cannot be sent) goes to the dead letters; its record gets no follow-up. */
-    private void refused(PlannedWrite write, String error, Set<String> refused) {
+    /**
+     * A write the target refused (or that cannot be sent) goes to the dead letters; its record gets no follow-up. A
+     * write waiting for its target's first read does too with one instance; with several its row stays ({@code kept}).
+     */
+    private void refused(PlannedWrite write, String error, Set<String> refused, Set<String> kept) {
+        if (claims != SendClaims.NONE && error.startsWith(WriteExecutor.WAITING_FOR_FIRST_READ)) {
+            // several instances: this one took the target's lead while the batch was planned; the row waits in the
+            // outbox until its catch-up is done, as the writes planned during it do, instead of as a dead letter
+            kept.add(write.canonicalId());
+            return;
+        }
         if (!error.startsWith(WriteExecutor.WAITING_FOR_FIRST_READ)) {
             refused.add(write.canonicalId());
         }

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The initial capture is per system: NetSuite's first read failing does not stop Salesforce's, and a write to
  * NetSuite waits (a dead letter that says so) until NetSuite has been read and its records matched, so the
- * customer it already holds is updated, not duplicated. Salesforce ⇄ NetSuite on the shipped config.
+ * customer it already holds is updated, not duplicated. With several instances sharing the sends, the write waits in
+ * NetSuite's outbox instead. Salesforce ⇄ NetSuite on the shipped config.
  */
 class WritesWaitForTheTargetsFirstReadTest {
     @TempDir
@@ -92,5 +93,37 @@ class WritesWaitForTheTargetsFirstReadTest {
                 .containsOnlyKeys("77");
         assertThat(netsuite.get("customer", "77")).containsEntry("externalId", "1");
         assertThat(salesforce.get("Account", "1")).containsEntry("NetSuite_Id__c", "77");
+    }
+
+    @Test
+    void withSeveralInstancesTheWriteWaitsInTheOutboxNotAsADeadLetter() {
+        engine.shareSends(new SendClaims() {
+            @Override
+            public java.util.Set<String> claim(String system, java.util.Collection<String> canonicalIds) {
+                return java.util.Set.copyOf(canonicalIds);
+            }
+
+            @Override
+            public void release(String system, java.util.Collection<String> canonicalIds) {
+            }
+        });
+        netsuite.put("customer", "77", Map.of("companyName", "Example Analytics", "url", "example.com"));
+        salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd", "Website", "https://www.example.com"));
+
+        assertThat(engine.initialCapture()).containsExactly("salesforce");
+        engine.poll("salesforce");
+
+        assertThat(netsuite.all("customer")).containsOnlyKeys("77");
+        assertThat(store.deadLetters().list(DeadLetter.Status.OPEN, 10)).as("no letter").isEmpty();
+        assertThat(store.outbox().oldest("netsuite", 10)).as("the write still held for NetSuite").hasSize(1);
+
+        netsuiteRefuses = false;
+        engine.capture("netsuite");
+        engine.poll("netsuite");
+
+        assertThat(store.outbox().oldest("netsuite", 10)).isEmpty();
+        assertThat(netsuite.all("customer")).as("the customer NetSuite had is linked, not duplicated")
+                .containsOnlyKeys("77");
+        assertThat(netsuite.get("customer", "77")).containsEntry("externalId", "1");
     }
 }
