@@ -282,10 +282,11 @@ public final class StagesyncApplication {
         // initial capture runs while the other systems' polls already plan writes to it)
         sendClaims = new io.stagesync.cluster.PostgresSendClaims(db.jdbcUrl(), db.username(), db.password(), id);
         engine.shareSends(sendClaims);
+        // (a capture still pending here, from a lead since lost, holds this instance's writes to it too)
         io.stagesync.store.LeaderEpochStore epochs = store.leaderEpochs();
-        engine.sendOnlyWhere(system -> io.stagesync.cluster.CaptureLeadership.leads(service, system)
-                ? !engine.capturePending(system)
-                : epochs.caughtUp(io.stagesync.cluster.CaptureLeadership.namespace(system)));
+        engine.sendOnlyWhere(system -> !engine.capturePending(system)
+                && (io.stagesync.cluster.CaptureLeadership.leads(service, system)
+                        || io.stagesync.cluster.CaptureLeadership.caughtUpElsewhere(service, epochs, system)));
         LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);
         return service;
     }

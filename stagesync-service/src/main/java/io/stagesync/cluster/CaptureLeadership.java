@@ -38,6 +38,18 @@ public final class CaptureLeadership implements CaptureFence {
         return epoch(service, system).isPresent();
     }
 
+    /**
+     * Whether an instance that does not lead the capture of {@code system} may send to it now: an instance leads it
+     * and has read it in its current lead (so what users changed there while no instance read it is known). Not
+     * once the leader is gone (until the next one has caught up), nor after a restart of every instance.
+     *
+     * @throws io.stagesync.store.StoreException when PostgreSQL cannot be asked (the caller sends nothing now)
+     */
+    public static boolean caughtUpElsewhere(PostgresLockClusterService service, LeaderEpochStore epochs,
+                                            String system) {
+        return service.ledAnywhere(namespace(system)) && epochs.caughtUp(namespace(system));
+    }
+
     @Override
     public void check(String system) {
         OptionalLong epoch = epoch(service, system);

@@ -97,6 +97,12 @@ final class LeadBalance {
         return (namespaces.getAsInt() + instances - 1) / instances;
     }
 
+    /** Whether some instance holds the lock of {@code key} (leads its namespace) now. */
+    synchronized boolean held(long key) throws SQLException {
+        join();
+        return holders(presence, "ExclusiveLock", key) > 0;
+    }
+
     /**
      * Whether a view not leading may try its lock now.
      *

@@ -19,16 +19,18 @@ import org.slf4j.LoggerFactory;
  * counted over all the instances on one PostgreSQL store instead of per instance: each call to the system holds one
  * of that many slots, slot {@code i} being the session advisory lock of {@code call-slot:SYSTEM} + i, on a
  * connection of this instance's own. A call waits (polling every few milliseconds) until a slot is free, at most
- * {@link #MAX_WAIT}; an instance that dies lets its slots go with its session. A call made while the thread already
+ * {@link #MAX_WAIT} (then the call fails as a whole, not retriable, so the vendor's circuit breaker does not count
+ * it; its writes wait in the outbox); an instance that dies lets its slots go with its session. A call made while the thread already
  * holds a slot of that system (a token asked for inside a call) takes no second one. Thread-safe.
  */
 public final class PostgresCallSlots implements AutoCloseable {
     /** The longest a call waits for a free slot before it fails as a retriable whole-call failure. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCallSlots.class);
-    // advisory locks are re-entrant within a session: the slots this instance holds already are left out
-    private static final String TAKE = "SELECT s FROM generate_series(0, ?) AS s WHERE s <> ALL(?::int[])"
-            + " AND pg_try_advisory_lock(? + s) LIMIT 1";
+    // advisory locks are re-entrant within a session: the slots this instance holds already are left out, by a CASE
+    // since the planner may order the conditions of an AND as it likes (and lock a slot held here a second time)
+    private static final String TAKE = "SELECT s FROM generate_series(0, ?) AS s WHERE CASE WHEN s <> ALL(?::int[])"
+            + " THEN pg_try_advisory_lock(? + s) ELSE false END LIMIT 1";
     private static final String GIVE = "SELECT pg_advisory_unlock(? + ?)";
 
     private final SessionConnections sessions;
@@ -36,6 +38,9 @@ public final class PostgresCallSlots implements AutoCloseable {
     /** Per system, the slots this instance holds on {@link #connection}. */
     private final Map<String, java.util.Set<Integer>> taken = new HashMap<>();
     private Connection connection;
+    /** Raised each time the connection is closed: a slot taken on an earlier one is gone (never let go twice). */
+    private long generation;
+    private boolean closed;
 
     /** Slots on the store's PostgreSQL (the URL, user and password the store uses; password may be null). */
     public PostgresCallSlots(String jdbcUrl, String user, String password, String instance) {
@@ -72,27 +77,28 @@ public final class PostgresCallSlots implements AutoCloseable {
                 mine.merge(system, -1, Integer::sum);
             }
         }
-        int slot = take(system, operation, base, slots);
+        long[] slot = take(system, operation, base, slots);
         mine.put(system, 1);
         try {
             return call.get();
         } finally {
             mine.remove(system);
-            give(system, base, slot);
+            give(system, base, (int) slot[0], slot[1]);
         }
     }
 
-    private int take(String system, String operation, long base, int slots) {
+    /** @return the slot and the connection generation it was taken on */
+    private long[] take(String system, String operation, long base, int slots) {
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         while (true) {
-            int slot = tryTake(system, operation, base, slots);
-            if (slot >= 0) {
+            long[] slot = tryTake(system, operation, base, slots);
+            if (slot != null) {
                 return slot;
             }
             if (System.nanoTime() > deadline) {
                 throw new SystemCallException(system, operation, 0, "CALL_SLOTS", "all " + slots + " calls in flight "
                         + "to " + system + " (stagesync." + system + ".max-concurrent-calls, counted over every "
-                        + "instance) were taken for " + MAX_WAIT.toSeconds() + " s", null, true, null, null);
+                        + "instance) were taken for " + MAX_WAIT.toSeconds() + " s", null, false, null, null);
             }
             try {
                 Thread.sleep(ThreadLocalRandom.current().nextLong(5, 15));
@@ -104,11 +110,19 @@ public final class PostgresCallSlots implements AutoCloseable {
         }
     }
 
-    /** @return the slot taken, or -1 when all are taken */
-    private synchronized int tryTake(String system, String operation, long base, int slots) {
+    /**
+     * @return the slot taken and the connection's generation, or null when all are taken
+     * @throws SystemCallException not retriable (so the vendor's circuit breaker does not count it): the whole call
+     *     fails and is tried again later, when the slots cannot be asked for
+     */
+    private synchronized long[] tryTake(String system, String operation, long base, int slots) {
+        if (closed) {
+            throw new SystemCallException(system, operation, 0, "CALL_SLOTS", "stagesync is stopping", null, false,
+                    null, null);
+        }
         java.util.Set<Integer> mine = taken.computeIfAbsent(system, s -> new java.util.HashSet<>());
         if (mine.size() >= slots) {
-            return -1;
+            return null;
         }
         try {
             if (connection == null) {
@@ -120,22 +134,22 @@ public final class PostgresCallSlots implements AutoCloseable {
                 statement.setLong(3, base);
                 try (ResultSet row = statement.executeQuery()) {
                     if (!row.next()) {
-                        return -1;
+                        return null;
                     }
                     mine.add(row.getInt(1));
-                    return row.getInt(1);
+                    return new long[] {row.getInt(1), generation};
                 }
             }
         } catch (SQLException e) {
-            close();
+            drop();
             throw new SystemCallException(system, operation, 0, "CALL_SLOTS", "cannot take a call slot on "
-                    + sessions.url() + ": " + e.getMessage(), null, true, null, e);
+                    + sessions.url() + ": " + e.getMessage(), null, false, null, e);
         }
     }
 
-    private synchronized void give(String system, long base, int slot) {
+    private synchronized void give(String system, long base, int slot, long takenOn) {
         java.util.Set<Integer> mine = taken.get(system);
-        if (mine == null || !mine.remove(slot) || connection == null) {
+        if (takenOn != generation || mine == null || !mine.remove(slot) || connection == null) {
             // the connection failed meanwhile: PostgreSQL let the slot go with it
             return;
         }
@@ -148,15 +162,22 @@ public final class PostgresCallSlots implements AutoCloseable {
                 }
             }
         } catch (SQLException e) {
-            close();
+            drop();
             LOG.warn("letting a call slot of {} go failed (the slots connection is closed, which lets them go): {}",
                     system, e.getMessage());
         }
     }
 
-    /** Closes the connection, which lets every slot it holds go. */
+    /** Closes the connection, which lets every slot it holds go; no slot is taken after it. */
     @Override
     public synchronized void close() {
+        closed = true;
+        drop();
+    }
+
+    /** Closes the connection after a failure: PostgreSQL has let its slots go; the next call opens a new one. */
+    private void drop() {
+        generation++;
         taken.clear();
         if (connection != null) {
             try {

@@ -74,6 +74,19 @@ public final class PostgresLockClusterService extends AbstractCamelClusterServic
         return checkInterval;
     }
 
+    /**
+     * Whether some instance (this one or another) holds the namespace's lock now.
+     *
+     * @throws io.stagesync.store.StoreException when PostgreSQL cannot be asked
+     */
+    public boolean ledAnywhere(String namespace) {
+        try {
+            return balance.held(AdvisoryLockKey.of(namespace));
+        } catch (SQLException e) {
+            throw new io.stagesync.store.StoreException("cannot read who leads " + namespace + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The epoch this instance took the namespace's lead in, or empty when it does not lead it (or has no view). */
     public java.util.OptionalLong epoch(String namespace) {
         // the views created, not getView: that retains the view (it would never be released) and may create one

@@ -39,8 +39,16 @@ import org.slf4j.LoggerFactory;
 final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
-    /** How many of the oldest rows a sender sharing its outbox looks at for a batch it can claim. */
-    static final int CLAIM_WINDOW = 2 * WriteExecutor.MAX_BATCH;
+    /**
+     * The most rows of a batch when several instances share the outbox: smaller than one instance's, so a batch's
+     * claims (advisory locks, which share PostgreSQL's lock table with everything else) stay few.
+     */
+    static final int SHARED_BATCH = 100;
+    /**
+     * How many of the oldest rows a sender sharing its outbox looks at for a batch it can claim: past the batches the
+     * other instances are sending.
+     */
+    static final int CLAIM_WINDOW = 2 * SHARED_BATCH;
 
     private volatile java.util.function.Predicate<String> sendsHere = target -> true;
     private volatile SendClaims claims = SendClaims.NONE;
@@ -139,8 +147,9 @@ final class Sender {
     }
 
     /**
-     * The oldest rows (at most {@link WriteExecutor#MAX_BATCH}) whose records this instance claimed; the claims of the
-     * rows left out are let go at once.
+     * The oldest rows (at most {@link #SHARED_BATCH}) whose records this instance claimed, as the outbox holds them
+     * once claimed (read again: a row read before the claim may have been sent, removed and held anew by then, and
+     * removing that older copy would drop the new one); the claims of the records left out are let go at once.
      */
     private List<HeldWrite> claimed(SendClaims shared, List<HeldWrite> oldest) {
         if (shared == SendClaims.NONE || oldest.isEmpty()) {
@@ -148,10 +157,17 @@ final class Sender {
         }
         Set<String> claimed = shared.claim(system, canonicalIds(oldest));
         List<HeldWrite> batch = new ArrayList<>();
-        for (HeldWrite held : oldest) {
-            if (batch.size() < WriteExecutor.MAX_BATCH && claimed.contains(held.canonicalId())) {
-                batch.add(held);
+        try {
+            if (!claimed.isEmpty()) {
+                for (HeldWrite held : store.outbox().oldest(system, CLAIM_WINDOW)) {
+                    if (batch.size() < SHARED_BATCH && claimed.contains(held.canonicalId())) {
+                        batch.add(held);
+                    }
+                }
             }
+        } catch (RuntimeException e) {
+            shared.release(system, claimed);
+            throw e;
         }
         Set<String> unused = new java.util.LinkedHashSet<>(claimed);
         unused.removeAll(canonicalIds(batch));
