@@ -225,6 +225,10 @@ final class Sender {
             }
         } catch (SystemCallException e) {
             executor.markFailing(e.system() == null ? system : e.system(), e);
+            if (Thread.currentThread().isInterrupted()) {
+                // stopping: the rows stay held as they are (H2's file store closes on I/O from an interrupted thread)
+                throw e;
+            }
             try {
                 store.atomically(() -> {
                     for (HeldWrite held : inRowOrder(batch)) {

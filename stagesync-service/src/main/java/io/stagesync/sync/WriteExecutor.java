@@ -216,6 +216,13 @@ final class WriteExecutor {
         } catch (SystemCallException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the service is stopping (its sender's thread was interrupted, the calls in flight waited for):
+                // nothing about these records; they stay where they were, for the next start or another instance
+                throw new SystemCallException(system, "upsert " + first.target().object(), 0, "STOPPING",
+                        "stagesync is stopping: the writes not sent wait for the next start ("
+                                + ThrottledLog.describe(e) + ")", null, false, null, e);
+            }
             // not the system failing as a whole but something about a record (a value the connector cannot
             // send): find which by sending them one by one, so the others still go out
             if (chunk.size() > 1) {
