@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * ./mvnw -B verify -pl stagesync-app -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=ClusterApplyThroughputBenchmark [-Dbench.records=3000] [-Dbench.latency-ms=100] \
- *     [-Dbench.instances=1,2,3] [-Dbench.netsuite-calls=4]
+ *     [-Dbench.instances=1,2,3] [-Dbench.netsuite-calls=4] [-Dbench.shared-sends=true]
  * </pre>
  * Per instance count: the sandbox's simulators of Salesforce, NetSuite and Pardot answering every call after the
  * latency (serving calls concurrently, as the {@code bench} command's do), a new PostgreSQL schema, a new topic and consumer group on a 3-broker KRaft cluster in this JVM, and that
@@ -79,6 +79,7 @@ class ClusterApplyThroughputBenchmark {
                 settings.put("stagesync.queue.kafka.partitions", "12");
                 settings.put("stagesync.sync.page-size", "200");
                 settings.put("stagesync.netsuite.max-concurrent-calls", String.valueOf(netsuiteCalls));
+                settings.put("stagesync.cluster.shared-sends", System.getProperty("bench.shared-sends", "true"));
                 Path config = fakes.writeConfig(dir.resolve(name + "-config"), settings, port);
                 processes.add(new StagesyncProcess(Path.of(System.getProperty("stagesync.jar", "target/stagesync.jar")),
                         config, env, dir.resolve(name + ".log"), jvmOptions()));

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Runs in {@code verify} (CI) and needs the jar built by {@code package} and PostgreSQL ({@link TestPostgres}).
  * On demand: {@code -Dcrash.kills=100}, {@code -Dcrash.instances=2}, {@code -Dcrash.records=N},
- * {@code -Dcrash.queue=memory} (no Kafka, no broker loss), and replay a seed with {@code -Dcrash.seed=123}:
+ * {@code -Dcrash.queue=memory} (no Kafka, no broker loss), {@code -Dcrash.shared-sends=true} (every instance
+ * sends), and replay a seed with {@code -Dcrash.seed=123}:
  * <pre>
  * ./mvnw -B verify -pl stagesync-app -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=SeveralInstancesSurviveKillNineIT -Dcrash.kills=100
@@ -206,6 +207,7 @@ class SeveralInstancesSurviveKillNineIT {
                 settings.put("stagesync.queue.kafka.consumers", "2");
             }
             settings.put("stagesync.cluster.check-millis", "500");
+            settings.put("stagesync.cluster.shared-sends", System.getProperty("crash.shared-sends", "false"));
             // a new capture leader holds its own writes to that system while it catches up with it, as dead letters
             // replayed every retry-seconds (60 by default): replayed within the quiet period here
             settings.put("stagesync.dead-letters.retry-seconds", "2");

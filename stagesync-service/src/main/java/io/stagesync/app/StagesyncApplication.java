@@ -277,16 +277,22 @@ public final class StagesyncApplication {
         recordLocks = new io.stagesync.cluster.PostgresRecordLocks(db.jdbcUrl(), db.username(), db.password(), id);
         engine.shareRecordLocks(recordLocks);
         engine.shareRecentWrites();
-        // every instance sends to every system, each the records it claimed, once that system's capture leader has
-        // read it in its current lead: until then the writes wait in the outbox, not as dead letters (a new leader's
-        // initial capture runs while the other systems' polls already plan writes to it)
-        sendClaims = new io.stagesync.cluster.PostgresSendClaims(db.jdbcUrl(), db.username(), db.password(), id);
-        engine.shareSends(sendClaims);
-        // (a capture still pending here, from a lead since lost, holds this instance's writes to it too)
-        io.stagesync.store.LeaderEpochStore epochs = store.leaderEpochs();
-        engine.sendOnlyWhere(system -> !engine.capturePending(system)
-                && (io.stagesync.cluster.CaptureLeadership.leads(service, system)
-                        || io.stagesync.cluster.CaptureLeadership.caughtUpElsewhere(service, epochs, system)));
+        // a system's writes wait in the outbox, not as dead letters, until its capture leader has read it in its
+        // current lead (a new leader's initial capture runs while the other systems' polls already plan writes to
+        // it); a capture still pending here, from a lead since lost, holds this instance's writes to it too
+        if (config.settings().get(SettingKey.CLUSTER_SHARED_SENDS).trim().equals("true")) {
+            // every instance sends to every system, each the records it claimed
+            sendClaims = new io.stagesync.cluster.PostgresSendClaims(db.jdbcUrl(), db.username(), db.password(), id);
+            engine.shareSends(sendClaims);
+            io.stagesync.store.LeaderEpochStore epochs = store.leaderEpochs();
+            engine.sendOnlyWhere(system -> !engine.capturePending(system)
+                    && (io.stagesync.cluster.CaptureLeadership.leads(service, system)
+                            || io.stagesync.cluster.CaptureLeadership.caughtUpElsewhere(service, epochs, system)));
+        } else {
+            // only the instance leading a system's capture sends to it
+            engine.sendOnlyWhere(system -> io.stagesync.cluster.CaptureLeadership.leads(service, system)
+                    && !engine.capturePending(system));
+        }
         LOG.info("cluster mode: instance {}; each system's capture is led by one instance (capture-SYSTEM)", id);
         return service;
     }

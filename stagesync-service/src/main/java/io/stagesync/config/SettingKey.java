@@ -119,10 +119,9 @@ public enum SettingKey {
                     "several instances on one PostgreSQL store: each system is polled (and streamed) by one "
                         + "instance of those sharing the store, the leader of `capture-SYSTEM` (a PostgreSQL advisory "
                         + "lock; camel-master), the leads spread over the instances up, a deposed leader moves no "
-                        + "watermark, every instance sends to every system (each the records it claimed; each "
-                        + "system's `max-concurrent-calls` then counts over all instances together), and recent writes "
-                        + "are shared through the store (`true`/`false`); needs the store on PostgreSQL; read the "
-                        + "limits in [deployment.md](deployment.md) first")
+                        + "watermark, each system's `max-concurrent-calls` counts over all instances together, and "
+                        + "recent writes are shared through the store (`true`/`false`); needs the store on PostgreSQL; "
+                        + "read the limits in [deployment.md](deployment.md) first")
                     .withDefault("false")),
     CLUSTER_INSTANCE_ID(Setting.of("stagesync.cluster.instance-id", Setting.Type.TEXT,
                     "this instance's name in the leadership table, the logs and `/api/health`; empty = host name and "
@@ -132,6 +131,11 @@ public enum SettingKey {
     CLUSTER_CHECK_MILLIS(Setting.integer("stagesync.cluster.check-millis", 1000, 100, 60000,
                     "how often an instance tries to take the lead of a capture it does not lead, and checks the "
                         + "one it holds; a dead leader is replaced within about this plus 1 s")),
+    CLUSTER_SHARED_SENDS(Setting.of("stagesync.cluster.shared-sends", Setting.Type.BOOL,
+                    "cluster mode: every instance sends to every system, each the records it claimed, instead of only "
+                        + "the instance leading that system's capture (`true`/`false`); experimental: its crash test "
+                        + "passed 1 run of 3, see [deployment.md](deployment.md)")
+                    .withDefault("false")),
     ADMIN_ENABLED(Setting.of("stagesync.admin.enabled", Setting.Type.BOOL,
                     "serve the admin API, `/metrics` and the dashboard over HTTP (`true`/`false`)")
                     .withDefault("true")),
