@@ -37,7 +37,7 @@ public final class PostgresCallSlots implements AutoCloseable {
     private final ThreadLocal<Map<String, Integer>> held = ThreadLocal.withInitial(HashMap::new);
     /** Per system, the slots this instance holds on {@link #connection}. */
     private final Map<String, java.util.Set<Integer>> taken = new HashMap<>();
-    private Connection connection;
+    private final SessionConnection connection;
     /** Raised each time the connection is closed: a slot taken on an earlier one is gone (never let go twice). */
     private long generation;
     private boolean closed;
@@ -46,6 +46,7 @@ public final class PostgresCallSlots implements AutoCloseable {
     public PostgresCallSlots(String jdbcUrl, String user, String password, String instance) {
         this.sessions = new SessionConnections(jdbcUrl, user, password, "stagesync call slots " + instance,
                 "shared call limits");
+        this.connection = new SessionConnection(sessions);
     }
 
     /**
@@ -125,12 +126,10 @@ public final class PostgresCallSlots implements AutoCloseable {
             return null;
         }
         try {
-            if (connection == null) {
-                connection = sessions.open();
-            }
-            try (PreparedStatement statement = connection.prepareStatement(TAKE)) {
+            Connection open = connection.get();
+            try (PreparedStatement statement = open.prepareStatement(TAKE)) {
                 statement.setInt(1, slots - 1);
-                statement.setArray(2, connection.createArrayOf("integer", mine.toArray(new Integer[0])));
+                statement.setArray(2, open.createArrayOf("integer", mine.toArray(new Integer[0])));
                 statement.setLong(3, base);
                 try (ResultSet row = statement.executeQuery()) {
                     if (!row.next()) {
@@ -149,11 +148,11 @@ public final class PostgresCallSlots implements AutoCloseable {
 
     private synchronized void give(String system, long base, int slot, long takenOn) {
         java.util.Set<Integer> mine = taken.get(system);
-        if (takenOn != generation || mine == null || !mine.remove(slot) || connection == null) {
+        if (takenOn != generation || mine == null || !mine.remove(slot) || !connection.isOpen()) {
             // the connection failed meanwhile: PostgreSQL let the slot go with it
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement(GIVE)) {
+        try (PreparedStatement statement = connection.get().prepareStatement(GIVE)) {
             statement.setLong(1, base);
             statement.setInt(2, slot);
             try (ResultSet row = statement.executeQuery()) {
@@ -179,13 +178,6 @@ public final class PostgresCallSlots implements AutoCloseable {
     private void drop() {
         generation++;
         taken.clear();
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("closing the call slots connection failed: {}", e.getMessage());
-            }
-            connection = null;
-        }
+        connection.close();
     }
 }

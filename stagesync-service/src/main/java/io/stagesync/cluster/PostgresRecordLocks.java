@@ -2,7 +2,6 @@ package io.stagesync.cluster;
 
 import io.stagesync.store.StoreException;
 import io.stagesync.sync.SharedRecordLocks;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,12 +19,13 @@ public final class PostgresRecordLocks implements SharedRecordLocks, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(PostgresRecordLocks.class);
 
     private final SessionConnections sessions;
-    private Connection connection;
+    private final SessionConnection connection;
 
     /** Locks on the store's PostgreSQL (the URL, user and password the store uses; password may be null). */
     public PostgresRecordLocks(String jdbcUrl, String user, String password, String instance) {
         this.sessions = new SessionConnections(jdbcUrl, user, password, "stagesync record locks " + instance,
                 "shared record locks");
+        this.connection = new SessionConnection(sessions);
     }
 
     @Override
@@ -59,10 +59,7 @@ public final class PostgresRecordLocks implements SharedRecordLocks, AutoCloseab
     }
 
     private boolean call(String sql, String key) throws SQLException {
-        if (connection == null) {
-            connection = sessions.open();
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (PreparedStatement statement = connection.get().prepareStatement(sql)) {
             statement.setLong(1, AdvisoryLockKey.of("record:" + key));
             try (ResultSet row = statement.executeQuery()) {
                 return row.next() && row.getBoolean(1);
@@ -73,13 +70,6 @@ public final class PostgresRecordLocks implements SharedRecordLocks, AutoCloseab
     /** Closes the connection, which lets every lock it holds go. */
     @Override
     public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("closing the record lock connection failed: {}", e.getMessage());
-            }
-            connection = null;
-        }
+        connection.close();
     }
 }

@@ -29,12 +29,13 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     private static final String RELEASE = "SELECT t.k, pg_advisory_unlock(t.k) FROM unnest(?::bigint[]) AS t(k)";
 
     private final SessionConnections sessions;
-    private Connection connection;
+    private final SessionConnection connection;
 
     /** Claims on the store's PostgreSQL (the URL, user and password the store uses; password may be null). */
     public PostgresSendClaims(String jdbcUrl, String user, String password, String instance) {
         this.sessions = new SessionConnections(jdbcUrl, user, password, "stagesync send claims " + instance,
                 "shared send claims");
+        this.connection = new SessionConnection(sessions);
     }
 
     @Override
@@ -60,7 +61,7 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     @Override
     public synchronized void release(String system, Collection<String> canonicalIds) {
         Map<Long, String> byKey = keys(system, canonicalIds);
-        if (byKey.isEmpty() || connection == null) {
+        if (byKey.isEmpty() || !connection.isOpen()) {
             return;
         }
         try {
@@ -87,12 +88,10 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
 
     /** @return the ids whose lock function answered true */
     private Set<String> call(String sql, Map<Long, String> byKey) throws SQLException {
-        if (connection == null) {
-            connection = sessions.open();
-        }
+        Connection open = connection.get();
         Set<String> yes = new LinkedHashSet<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Array keys = connection.createArrayOf("bigint", byKey.keySet().toArray(new Long[0]));
+        try (PreparedStatement statement = open.prepareStatement(sql)) {
+            Array keys = open.createArrayOf("bigint", byKey.keySet().toArray(new Long[0]));
             statement.setArray(1, keys);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -108,13 +107,6 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     /** Closes the connection, which lets every claim it holds go. */
     @Override
     public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("closing the send claims connection failed: {}", e.getMessage());
-            }
-            connection = null;
-        }
+        connection.close();
     }
 }
