@@ -27,13 +27,44 @@ final class VendorFakes implements AutoCloseable {
     private final NetSuiteSimulator netsuite;
     private final PardotSimulator pardot;
 
+    /** Fakes that serve one call at a time each (a second call waits for the first's answer). */
     VendorFakes(Duration minLatency, Duration maxLatency) {
-        salesforce = new SalesforceSimulator().start();
-        netsuite = new NetSuiteSimulator().start().stampWithClockSecond();
-        pardot = PardotSimulator.start(PardotSimulator.Options.defaults());
+        this(minLatency, maxLatency, false);
+    }
+
+    /**
+     * @param concurrent serve calls in flight concurrently, as a vendor's API does: only then can two writes of one
+     *                   record be in flight at once, and {@link #overlappingWrites} tell of them
+     */
+    VendorFakes(Duration minLatency, Duration maxLatency, boolean concurrent) {
+        String property = io.stagesync.sandbox.http.SimulatorServer.CONCURRENT_PROPERTY;
+        String before = System.getProperty(property);
+        System.setProperty(property, String.valueOf(concurrent));
+        try {
+            salesforce = new SalesforceSimulator().start();
+            netsuite = new NetSuiteSimulator().start().stampWithClockSecond();
+            pardot = PardotSimulator.start(PardotSimulator.Options.defaults());
+        } finally {
+            if (before == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, before);
+            }
+        }
         salesforce.injectLatency(minLatency, maxLatency);
         netsuite.injectLatency(minLatency, maxLatency);
         pardot.injectLatency(minLatency, maxLatency);
+    }
+
+    /**
+     * The records two of the service's calls wrote at once so far, in all three fakes: a write of a record sent
+     * before the last one's answer came (see {@link io.stagesync.sandbox.http.SimulatorServer#overlappingWrites}).
+     */
+    List<String> overlappingWrites() {
+        List<String> all = new java.util.ArrayList<>(salesforce.overlappingWrites());
+        all.addAll(netsuite.overlappingWrites());
+        all.addAll(pardot.overlappingWrites());
+        return all;
     }
 
     SalesforceSimulator salesforce() {

@@ -68,6 +68,7 @@ final class EloquaStore {
         Instant now = nextChange();
         EloquaContact contact = new EloquaContact(nextContactId++, now, now, all);
         contacts.put(contact.id(), contact);
+        io.stagesync.sandbox.http.SimulatorServer.noteWrite("contact " + contact.id());
         return contact;
     }
 
@@ -78,6 +79,7 @@ final class EloquaStore {
      */
     synchronized EloquaContact updateContact(long id, Map<String, String> changes) {
         EloquaContact current = contact(id).orElseThrow(() -> EloquaFault.notFound("contact " + id));
+        io.stagesync.sandbox.http.SimulatorServer.noteWrite("contact " + id);
         Map<String, String> all = new LinkedHashMap<>(current.fields());
         putAll(all, changes);
         schema.validate(id, all);
@@ -141,11 +143,13 @@ final class EloquaStore {
         Instant now = nextChange();
         EloquaAccount account = new EloquaAccount(nextAccountId++, now, now, all);
         accounts.put(account.id(), account);
+        io.stagesync.sandbox.http.SimulatorServer.noteWrite("account " + account.id());
         return account;
     }
 
     synchronized EloquaAccount updateAccount(long id, Map<String, String> changes) {
         EloquaAccount current = account(id).orElseThrow(() -> EloquaFault.notFound("account " + id));
+        io.stagesync.sandbox.http.SimulatorServer.noteWrite("account " + id);
         Map<String, String> all = new LinkedHashMap<>(current.fields());
         putAll(all, changes);
         validateAccount(id, all);

@@ -77,6 +77,11 @@ public final class SimulatorServer implements AutoCloseable {
     private final Map<String, LongAdder> heldNanosByRoute = new ConcurrentHashMap<>();
     private final LongAdder waitedNanos = new LongAdder();
     private volatile Latency latency = new Latency(0, 0);
+    /** The records a call being served on this thread wrote (see {@link #noteWrite}); null on other threads. */
+    private static final ThreadLocal<java.util.Set<String>> WRITTEN_BY_CALL = new ThreadLocal<>();
+    /** Per record, how many calls that wrote it are still unanswered; under the handler lock. */
+    private final Map<String, Integer> writesInFlight = new java.util.HashMap<>();
+    private final List<String> overlappingWrites = new CopyOnWriteArrayList<>();
 
     /** System property that makes simulators serve calls concurrently ({@code bench} sets it). */
     public static final String CONCURRENT_PROPERTY = "stagesync.simulators.concurrent";
@@ -152,9 +157,34 @@ public final class SimulatorServer implements AutoCloseable {
         return counts;
     }
 
+    /**
+     * Notes that the call being served on this thread writes a record ({@code label}: its type and id, e.g.
+     * {@code Account 001…}): from its handler until its answer is sent, a second call writing the same record is a
+     * write of one record in flight twice ({@link #overlappingWrites}). Does nothing on a thread not serving a call
+     * (a test's own edits through the simulator's Java API).
+     */
+    public static void noteWrite(String label) {
+        java.util.Set<String> written = WRITTEN_BY_CALL.get();
+        if (written != null) {
+            written.add(label);
+        }
+    }
+
+    /**
+     * The records written by two calls at once so far: one call's handler wrote a record while an earlier call that
+     * wrote it was still unanswered (its latency not waited out yet), so its caller had sent the second write before
+     * it heard of the first. One line per such write, naming the record. Thread-safe snapshot.
+     */
+    public List<String> overlappingWrites() {
+        return List.copyOf(overlappingWrites);
+    }
+
     private void dispatch(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
         SimResponse response;
+        java.util.Set<String> written = new java.util.LinkedHashSet<>();
+        List<String> inFlight = new java.util.ArrayList<>();
+        WRITTEN_BY_CALL.set(written);
         try {
             SimRequest request = read(exchange);
             long waiting = System.nanoTime();
@@ -164,13 +194,31 @@ public final class SimulatorServer implements AutoCloseable {
                 Routed routed = route(request);
                 response = routed.response();
                 heldNanosByRoute.computeIfAbsent(routed.key(), k -> new LongAdder()).add(System.nanoTime() - holding);
+                for (String record : written) {
+                    inFlight.add(record);
+                    if (writesInFlight.merge(record, 1, Integer::sum) > 1) {
+                        overlappingWrites.add(name + " " + record + " written by " + request.method() + " "
+                                + request.path() + " while an earlier write of it was unanswered");
+                    }
+                }
             }
         } catch (RuntimeException e) {
             LOG.warn("{} simulator failed on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI(), e);
             response = SimResponse.json(500, "{\"error\": \"simulator failure: " + e.getClass().getSimpleName()
                     + "\"}");
+        } finally {
+            WRITTEN_BY_CALL.remove();
         }
-        delay();
+        try {
+            delay();
+        } finally {
+            // before the answer goes out: once the caller hears of this write it may send the next one at once
+            if (!inFlight.isEmpty()) {
+                synchronized (handlerLock) {
+                    inFlight.forEach(record -> writesInFlight.computeIfPresent(record, (k, n) -> n == 1 ? null : n - 1));
+                }
+            }
+        }
         write(exchange, response);
     }
 

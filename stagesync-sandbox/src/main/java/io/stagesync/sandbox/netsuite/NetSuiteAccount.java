@@ -221,6 +221,7 @@ final class NetSuiteAccount {
         Map<String, Map<String, Object>> ofType = records.get(type.name());
         ofType.put(id, record);
         index(type, existing, record);
+        io.stagesync.sandbox.http.SimulatorServer.noteWrite(type.name() + " " + id);
         return new Written(id, existing == null);
     }
 

@@ -128,6 +128,7 @@ final class PardotStore {
 
     /** Stores a created ({@code before} null) or changed prospect and keeps the e-mail index and row cache in step. */
     private void put(PardotProspect before, PardotProspect after) {
+        io.stagesync.sandbox.http.SimulatorServer.noteWrite("prospect " + after.id());
         prospects.put(after.id(), after);
         rows.remove(after.id());
         if (before != null) {

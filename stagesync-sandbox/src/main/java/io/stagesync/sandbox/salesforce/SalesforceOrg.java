@@ -169,6 +169,7 @@ final class SalesforceOrg {
         List<Committed> changes = new ArrayList<>();
         before.forEach((id, old) -> {
             SalesforceSchema.SObjectType type = SalesforceSchema.typeOfId(id).orElseThrow();
+            io.stagesync.sandbox.http.SimulatorServer.noteWrite(type.name() + " " + id);
             Map<String, Object> after = new LinkedHashMap<>(records.get(type.name()).get(id));
             Set<String> changed = new java.util.LinkedHashSet<>();
             if (old != null) {

@@ -294,6 +294,15 @@ public final class SalesforceSimulator implements AutoCloseable {
         server.setLatency(min, max);
     }
 
+    /**
+     * The records two API calls wrote at once so far (see {@link SimulatorServer#overlappingWrites}): a caller that
+     * sent a record's second write before its first was answered. Calls are served concurrently only with
+     * {@link SimulatorServer#CONCURRENT_PROPERTY}; one at a time, none can overlap.
+     */
+    public java.util.List<String> overlappingWrites() {
+        return server.overlappingWrites();
+    }
+
     /** HTTP requests served so far (logins included). */
     public long requestCount() {
         return server.requestCount();
