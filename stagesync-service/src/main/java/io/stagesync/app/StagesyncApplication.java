@@ -280,9 +280,12 @@ public final class StagesyncApplication {
         // a system's writes wait in the outbox, not as dead letters, until its capture leader has read it in its
         // current lead (a new leader's initial capture runs while the other systems' polls already plan writes to
         // it); a capture still pending here, from a lead since lost, holds this instance's writes to it too
+        // a record is in flight to a system from one instance at a time: a replay or repair on one instance claims
+        // it as the sender of another does
+        sendClaims = new io.stagesync.cluster.PostgresSendClaims(db.jdbcUrl(), db.username(), db.password(), id);
+        engine.claimSendsWith(sendClaims);
         if (config.settings().get(SettingKey.CLUSTER_SHARED_SENDS).trim().equals("true")) {
             // every instance sends to every system, each the records it claimed
-            sendClaims = new io.stagesync.cluster.PostgresSendClaims(db.jdbcUrl(), db.username(), db.password(), id);
             engine.shareSends(sendClaims);
             io.stagesync.store.LeaderEpochStore epochs = store.leaderEpochs();
             engine.sendOnlyWhere(system -> !engine.capturePending(system)

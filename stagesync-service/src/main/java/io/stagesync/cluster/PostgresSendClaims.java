@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * and let go in one, on a connection of this instance's own (never a pooled one, never the record locks' one). An
  * instance that dies lets its claims go with its session. When the connection fails, PostgreSQL has let every claim
  * it held go (a batch in flight may then be claimed elsewhere: its writes are idempotent upserts, remembered under
- * the records' locks); the next call opens a new connection. Thread-safe.
+ * the records' locks); the next call opens a new connection. A record one thread here claimed is not claimed by
+ * another thread here (a session's advisory locks are re-entrant: PostgreSQL would grant it). Thread-safe.
  */
 public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresSendClaims.class);
@@ -30,6 +31,11 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
 
     private final SessionConnections sessions;
     private final SessionConnection connection;
+    /**
+     * The claims this instance holds: a session's advisory locks are re-entrant, so PostgreSQL would grant a second
+     * thread here a record this one has in flight; it is left out instead.
+     */
+    private final Set<Long> heldHere = new java.util.HashSet<>();
 
     /** Claims on the store's PostgreSQL (the URL, user and password the store uses; password may be null). */
     public PostgresSendClaims(String jdbcUrl, String user, String password, String instance) {
@@ -41,15 +47,16 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     @Override
     public synchronized Set<String> claim(String system, Collection<String> canonicalIds) {
         Map<Long, String> byKey = keys(system, canonicalIds);
+        byKey.keySet().removeAll(heldHere);
         if (byKey.isEmpty()) {
             return Set.of();
         }
         try {
-            return call(CLAIM, byKey);
+            return claimed(call(CLAIM, byKey), byKey);
         } catch (SQLException first) {
             close();
             try {
-                return call(CLAIM, byKey);
+                return claimed(call(CLAIM, byKey), byKey);
             } catch (SQLException again) {
                 close();
                 throw new StoreException("cannot claim " + byKey.size() + " write(s) to " + system + " on "
@@ -58,9 +65,27 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
         }
     }
 
+    /** Notes the claims taken as held here. */
+    private Set<String> claimed(Set<String> ids, Map<Long, String> byKey) {
+        byKey.forEach((key, id) -> {
+            if (ids.contains(id)) {
+                heldHere.add(key);
+            }
+        });
+        return ids;
+    }
+
     @Override
     public synchronized void release(String system, Collection<String> canonicalIds) {
         Map<Long, String> byKey = keys(system, canonicalIds);
+        int asked = byKey.size();
+        byKey.keySet().retainAll(heldHere);
+        heldHere.removeAll(byKey.keySet());
+        if (byKey.size() < asked) {
+            LOG.warn("{} of {} claim(s) on writes to {} were gone before they were let go (the claims connection "
+                    + "failed meanwhile): another instance may have sent them at the same time", asked - byKey.size(),
+                    asked, system);
+        }
         if (byKey.isEmpty() || !connection.isOpen()) {
             return;
         }
@@ -107,6 +132,7 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     /** Closes the connection, which lets every claim it holds go. */
     @Override
     public synchronized void close() {
+        heldHere.clear();
         connection.close();
     }
 }

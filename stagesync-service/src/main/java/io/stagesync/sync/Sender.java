@@ -24,17 +24,18 @@ import org.slf4j.LoggerFactory;
  * whose values reached it since needs no write); the call itself is made without holding any record's lock, so a
  * target that hangs holds up only its own writes. A write the target refuses becomes a dead letter, as before.
  *
- * <p>After a record's write is sent and remembered (or found unneeded), its other linked systems are planned
- * again and get a row when they lack something: the write-back to the system the change came from (its stage, the
- * values it lost to ownership, the id of a record created here) goes out only after the handoff, and only when the
- * handoff was not refused. A row is removed only after that, and only if it was not held again meanwhile
+ * <p>After a record's write is sent and remembered (or found unneeded), its linked systems are planned again and get a
+ * row when they lack something: the write-back to the system the change came from (its stage, the values it lost to
+ * ownership, the id of a record created here) goes out only after the handoff, and only when the handoff was not
+ * refused; the target itself when the record changed while its write was in flight. A row is removed only after that, and only if it was not held again meanwhile
  * ({@link io.stagesync.store.OutboxStore#remove}), so a crash while sending sends nothing twice (the row is planned
  * again and finds the target up to date) and a change applied while its write was in flight is sent next.
  *
  * <p>A whole-call failure marks the target failing ({@link WriteExecutor#markFailing}) and propagates; the rest of
  * its outbox stays until it answers again. One per target in each instance; thread-safe: one drain at a time (two
- * pollers sending inline take turns), so a record is never in flight twice to one target; with several instances
- * draining one outbox, the records' {@link SendClaims} keep it so between them.
+ * pollers sending inline take turns). A batch holds the {@link SendClaims} of its records from before it is planned
+ * until its rows are removed, and a write sent outside the outbox (a replay) claims its record too, so a record is
+ * never in flight twice to one target, also with several instances draining one outbox.
  */
 final class Sender {
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
@@ -51,7 +52,9 @@ final class Sender {
     static final int CLAIM_WINDOW = 2 * SHARED_BATCH;
 
     private volatile java.util.function.Predicate<String> sendsHere = target -> true;
-    private volatile SendClaims claims = SendClaims.NONE;
+    private volatile SendClaims claims;
+    /** Whether other instances drain this outbox too (see {@link #share}). */
+    private volatile boolean shared;
     private final String system;
     private final StateStore store;
     private final SyncMappings mappings;
@@ -66,7 +69,8 @@ final class Sender {
 
     /** @param heldFor told the target system of each follow-up row held (its sender is then due) */
     Sender(String system, StateStore store, SyncMappings mappings, WriteExecutor executor, WritePlanner planner,
-           DeadLetterReplays planning, KeyedLocks locks, Consumer<String> heldFor) {
+           DeadLetterReplays planning, KeyedLocks locks, Consumer<String> heldFor, SendClaims claims) {
+        this.claims = java.util.Objects.requireNonNull(claims, "claims");
         this.system = system;
         this.store = store;
         this.mappings = mappings;
@@ -86,11 +90,20 @@ final class Sender {
     }
 
     /**
-     * Shares the outbox with the senders of other instances: each batch is the oldest rows whose records this one
-     * could claim ({@link SendClaims}), so two instances never send one record's write at once.
+     * Claims the records of each batch with {@code claims} (see {@link SendClaims}): those of every instance on the
+     * store, where writes to this target may also be sent by another instance (a replay there).
      */
-    void shareWith(SendClaims claims) {
+    void claimWith(SendClaims claims) {
         this.claims = java.util.Objects.requireNonNull(claims, "claims");
+    }
+
+    /**
+     * Shares the outbox with the senders of other instances: each batch is the oldest rows (at most
+     * {@link #SHARED_BATCH} of the oldest {@link #CLAIM_WINDOW}) whose records this one could claim, so two instances
+     * never send one record's write at once. Claim with claims that hold across instances ({@link #claimWith}).
+     */
+    void share() {
+        this.shared = true;
     }
 
     /** The target system this sender writes to. */
@@ -117,18 +130,19 @@ final class Sender {
         int done = 0;
         int sent = 0;
         while (true) {
-            SendClaims shared = claims;
-            List<HeldWrite> batch = claimed(shared, store.outbox().oldest(system,
-                    shared == SendClaims.NONE ? WriteExecutor.MAX_BATCH : CLAIM_WINDOW));
+            SendClaims claiming = claims;
+            boolean sharing = shared;
+            List<HeldWrite> batch = claimed(claiming, sharing, store.outbox().oldest(system,
+                    sharing ? CLAIM_WINDOW : WriteExecutor.MAX_BATCH));
             if (batch.isEmpty()) {
-                // none left, or every one is being sent by another instance
+                // none left, or every one is being sent by another instance or outside the outbox (a replay)
                 break;
             }
             int[] outcome;
             try {
                 outcome = send(batch);
             } finally {
-                shared.release(system, canonicalIds(batch));
+                claiming.release(system, canonicalIds(batch));
             }
             sent += outcome[0];
             done += outcome[1];
@@ -147,32 +161,35 @@ final class Sender {
     }
 
     /**
-     * The oldest rows (at most {@link #SHARED_BATCH}) whose records this instance claimed, as the outbox holds them
-     * once claimed (read again: a row read before the claim may have been sent, removed and held anew by then, and
-     * removing that older copy would drop the new one); the claims of the records left out are let go at once.
+     * The oldest rows whose records this sender claimed; the claims of the records left out are let go at once. An
+     * outbox shared with other instances is read again once claimed (at most {@link #SHARED_BATCH} rows): a row read
+     * before the claim may have been sent, removed and held anew by then, and removing that older copy would drop
+     * the new one. With one sender per outbox only a write outside it (a replay) holds a claim, and it holds rows
+     * anew, never removes them.
      */
-    private List<HeldWrite> claimed(SendClaims shared, List<HeldWrite> oldest) {
-        if (shared == SendClaims.NONE || oldest.isEmpty()) {
+    private List<HeldWrite> claimed(SendClaims claiming, boolean sharing, List<HeldWrite> oldest) {
+        if (oldest.isEmpty()) {
             return oldest;
         }
-        Set<String> claimed = shared.claim(system, canonicalIds(oldest));
+        Set<String> claimed = claiming.claim(system, canonicalIds(oldest));
         List<HeldWrite> batch = new ArrayList<>();
         try {
             if (!claimed.isEmpty()) {
-                for (HeldWrite held : store.outbox().oldest(system, CLAIM_WINDOW)) {
-                    if (batch.size() < SHARED_BATCH && claimed.contains(held.canonicalId())) {
+                for (HeldWrite held : sharing ? store.outbox().oldest(system, CLAIM_WINDOW) : oldest) {
+                    if (batch.size() < (sharing ? SHARED_BATCH : WriteExecutor.MAX_BATCH)
+                            && claimed.contains(held.canonicalId())) {
                         batch.add(held);
                     }
                 }
             }
         } catch (RuntimeException e) {
-            shared.release(system, claimed);
+            claiming.release(system, claimed);
             throw e;
         }
         Set<String> unused = new java.util.LinkedHashSet<>(claimed);
         unused.removeAll(canonicalIds(batch));
         if (!unused.isEmpty()) {
-            shared.release(system, unused);
+            claiming.release(system, unused);
         }
         return batch;
     }
@@ -384,7 +401,7 @@ final class Sender {
      * write waiting for its target's first read does too with one instance; with several its row stays ({@code kept}).
      */
     private void refused(PlannedWrite write, String error, Set<String> refused, Set<String> kept) {
-        if (claims != SendClaims.NONE && error.startsWith(WriteExecutor.WAITING_FOR_FIRST_READ)) {
+        if (shared && error.startsWith(WriteExecutor.WAITING_FOR_FIRST_READ)) {
             // several instances: this one took the target's lead while the batch was planned; the row waits in the
             // outbox until its catch-up is done, as the writes planned during it do, instead of as a dead letter
             kept.add(write.canonicalId());
@@ -418,9 +435,12 @@ final class Sender {
     }
 
     /**
-     * Holds a row for each other system object the record is linked in that lacks something now: the write-back
-     * that waited for this write, the id of a record this write created. Call under the record's lock; adds the
-     * rows to hold to {@code rows} (see {@link #hold}).
+     * Holds a row for each system object the record is linked in that lacks something now: the write-back that
+     * waited for this write, the id of a record this write created, and this target itself when the record changed
+     * while the write was in flight. That change may have come from this target (a user's edit read from it then):
+     * its apply held no row for the target, which had the value when read, but the write planned before it may have
+     * landed after the edit and put the older value back. Call under the record's lock; adds the rows to hold to
+     * {@code rows} (see {@link #hold}).
      */
     private void followUp(String canonicalId, List<FollowUp> rows) {
         Optional<CanonicalRecord> row = store.records().find(canonicalId);
@@ -428,7 +448,7 @@ final class Sender {
             return;
         }
         for (ObjectMapping other : mappings.objects()) {
-            if (!other.system().equals(system) && other.entity().configName().equals(row.get().entityType())
+            if (other.entity().configName().equals(row.get().entityType())
                     && store.xrefs().find(canonicalId, other.system(), other.object()).isPresent()) {
                 Optional<PlannedWrite> write = planner.plan(other, row.get(), other.system(), "");
                 write.ifPresent(w -> rows.add(new FollowUp(other.system(), other.object(), canonicalId, w.keyField(),

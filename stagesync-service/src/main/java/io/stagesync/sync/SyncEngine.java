@@ -100,6 +100,8 @@ public final class SyncEngine implements AutoCloseable {
         this.executor = executor;
         java.util.concurrent.atomic.AtomicReference<Senders> due = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.function.Consumer<String> wake = system -> due.get().due(system);
+        SendClaims claims = SendClaims.local();
+        executor.claimWith(claims, wake);
         Apply apply = new Apply(model, store, mappings, settings, applier, wonDeals, planner, locks, wake);
         ChangeQueue inline = new InlineChangeQueue(apply);
         ChangeQueue changes = queue == null ? inline : queue.create(new ChangeQueue.Applier() {
@@ -166,7 +168,7 @@ public final class SyncEngine implements AutoCloseable {
                 connectors);
         List<Sender> perTarget = this.senderList;
         for (String system : connectors.systems().stream().sorted().toList()) {
-            perTarget.add(new Sender(system, store, mappings, executor, planner, replays, locks, wake));
+            perTarget.add(new Sender(system, store, mappings, executor, planner, replays, locks, wake, claims));
         }
         this.senders = new Senders(sending == SendMode.ONE_THREAD_PER_TARGET ? Senders.Mode.THREADED
                 : Senders.Mode.INLINE, executor, perTarget);
@@ -185,12 +187,24 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
+     * Claims each record's write to a target with {@code claims} (see {@link SendClaims}), claims that hold across the
+     * instances on the store (several instances: a replay or repair on one while another's sender has the record in
+     * flight). Call before the first poll.
+     */
+    public void claimSendsWith(SendClaims claims) {
+        senderList.forEach(sender -> sender.claimWith(claims));
+        executor.claimWith(claims, system -> senders.due(system));
+    }
+
+    /**
      * Shares each target's outbox with the senders of the other instances on the store: every instance sends, each a
-     * batch of the records it claimed ({@link SendClaims}), so the writes to one target are spread over the
-     * instances and no record is in flight to it from two at once. Call before the first poll.
+     * batch of the records it claimed ({@link SendClaims}, which must hold across the instances), so the writes to one
+     * target are spread over the instances and no record is in flight to it from two at once. Call before the first
+     * poll.
      */
     public void shareSends(SendClaims claims) {
-        senderList.forEach(sender -> sender.shareWith(claims));
+        claimSendsWith(claims);
+        senderList.forEach(Sender::share);
         // an instance that does not poll a target never hears it answers again after failing as a whole
         executor.retryFailingAfter(SHARED_SENDS_RETRY_FAILING);
     }

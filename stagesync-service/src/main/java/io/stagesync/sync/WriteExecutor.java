@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * outbox; it marks the target failing here, see {@link #markFailing}). Any other failure of a batch is narrowed down to its record by sending the batch's
  * records one by one. A write to a system whose initial capture is pending is not sent but dead-lettered as
  * waiting for it.
+ *
+ * <p>A write sent outside a {@link Sender} (a dead letter's replay, a stage repair) claims its record's writes to
+ * the target around its call ({@link SendClaims}); when a sender (of this instance or another) has the record in
+ * flight there, the write is handed to the target's outbox instead, where its sender plans it again once the write in
+ * flight is remembered, so a record is never written twice at once.
  */
 final class WriteExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(WriteExecutor.class);
@@ -48,6 +53,10 @@ final class WriteExecutor {
     private final Map<String, Long> failing = new java.util.concurrent.ConcurrentHashMap<>();
     /** After how long (nanoseconds) a failing target's writes are tried again without a poll of it; 0: never. */
     private volatile long retryFailingAfterNanos;
+    /** Who sends a record's write right now: a write sent outside a {@link Sender} claims its record here. */
+    private volatile SendClaims claims = SendClaims.NONE;
+    /** Told the target of a write handed to its sender (its sender is then due). */
+    private volatile java.util.function.Consumer<String> senderDue = system -> { };
 
     /** @param capturePending whether a system's initial capture is still pending (writes to it then wait) */
     WriteExecutor(StateStore store, Connectors connectors, WritePlanner planner, CanonicalValues values, KeyedLocks locks,
@@ -60,6 +69,15 @@ final class WriteExecutor {
         this.locks = locks;
         this.recent = recent;
         this.capturePending = capturePending;
+    }
+
+    /**
+     * Makes the writes sent outside a {@link Sender} claim their records with {@code claims}, the senders' own, and
+     * hand a write whose record is claimed already to its target's outbox, telling {@code senderDue} the target.
+     */
+    void claimWith(SendClaims claims, java.util.function.Consumer<String> senderDue) {
+        this.claims = java.util.Objects.requireNonNull(claims, "claims");
+        this.senderDue = java.util.Objects.requireNonNull(senderDue, "senderDue");
     }
 
     /** The reason of a write held back because its target's initial capture has not succeeded yet. */
@@ -194,10 +212,51 @@ final class WriteExecutor {
         java.util.Set<String> linked = new java.util.LinkedHashSet<>();
         for (List<PlannedWrite> group : groups.values()) {
             for (int from = 0; from < group.size(); from += MAX_BATCH) {
-                send(group.subList(from, Math.min(group.size(), from + MAX_BATCH)), linked, onFailure, batched);
+                List<PlannedWrite> chunk = group.subList(from, Math.min(group.size(), from + MAX_BATCH));
+                if (batched) {
+                    // a sender's: claimed with its batch
+                    send(chunk, linked, onFailure, true);
+                } else {
+                    sendClaimed(chunk, linked, onFailure);
+                }
             }
         }
         return linked;
+    }
+
+    /**
+     * Sends the writes whose records it could claim (see {@link SendClaims}) and hands the others to their target's
+     * outbox: a sender has them in flight there.
+     */
+    private void sendClaimed(List<PlannedWrite> chunk, java.util.Set<String> linked,
+                             BiConsumer<PlannedWrite, String> onFailure) {
+        String system = chunk.get(0).target().system();
+        java.util.Set<String> claimed = claims.claim(system, chunk.stream().map(PlannedWrite::canonicalId).toList());
+        try {
+            List<PlannedWrite> mine = new ArrayList<>();
+            for (PlannedWrite write : chunk) {
+                if (claimed.contains(write.canonicalId())) {
+                    mine.add(write);
+                } else {
+                    handOff(write);
+                }
+            }
+            if (!mine.isEmpty()) {
+                send(mine, linked, onFailure, false);
+            }
+        } finally {
+            claims.release(system, claimed);
+        }
+    }
+
+    /** Holds a write's row in its target's outbox (its sender plans it again from the record as it is then). */
+    private void handOff(PlannedWrite write) {
+        String system = write.target().system();
+        store.outbox().hold(system, write.target().object(), write.canonicalId(), write.keyField(),
+                write.key() == null ? "" : write.key(), Senders.PLANNED);
+        LOG.info("write of {} to {} handed to its sender: the record's write there is in flight right now",
+                write.canonicalId(), write.target().label());
+        senderDue.accept(system);
     }
 
     private void send(List<PlannedWrite> chunk, java.util.Set<String> linked, BiConsumer<PlannedWrite, String> onFailure,

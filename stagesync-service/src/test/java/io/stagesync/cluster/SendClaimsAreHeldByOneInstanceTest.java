@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two instances' send claims on one PostgreSQL ({@link PostgresSendClaims}): a record's write to a system is claimed
- * by one instance at a time, per system; a claim let go, or held by an instance whose session ends, can be taken by
- * the other.
+ * by one instance at a time, per system, and within an instance by one thread; a claim let go, or held by an instance
+ * whose session ends, can be taken by the other.
  *
  * <p>Needs PostgreSQL: the server named by {@code STAGESYNC_TEST_PG_URL}, else the embedded one ({@link TestPostgres}).
  */
@@ -38,6 +38,21 @@ class SendClaimsAreHeldByOneInstanceTest {
                     assertThat(b.claim(netsuite, List.of("r-1", "r-3"))).as("a's session ended: its claims with it")
                             .containsExactlyInAnyOrder("r-1", "r-3"));
             assertThat(a.claim(netsuite, List.of("r-1", "r-5"))).as("a again, on a new session").containsExactly("r-5");
+        }
+    }
+
+    @Test
+    void aRecordClaimedByOneThreadOfAnInstanceIsNotClaimedByAnotherThreadOfIt() throws Exception {
+        try (PostgresSendClaims a = claims("instance-a"); PostgresSendClaims b = claims("instance-b")) {
+            assertThat(a.claim(netsuite, List.of("r-1"))).containsExactly("r-1");
+
+            assertThat(java.util.concurrent.CompletableFuture.supplyAsync(() -> a.claim(netsuite, List.of("r-1", "r-2")))
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .as("a session's advisory locks are re-entrant; the instance leaves its own claim out")
+                    .containsExactly("r-2");
+            a.release(netsuite, List.of("r-1"));
+            assertThat(b.claim(netsuite, List.of("r-1"))).as("let go once: not held twice by a's session")
+                    .containsExactly("r-1");
         }
     }
 
