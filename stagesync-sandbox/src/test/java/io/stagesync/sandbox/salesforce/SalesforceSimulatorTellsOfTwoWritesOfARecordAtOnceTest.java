@@ -2,14 +2,11 @@ package io.stagesync.sandbox.salesforce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagesync.sandbox.http.SimulatorServer;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -73,17 +70,6 @@ class SalesforceSimulatorTellsOfTwoWritesOfARecordAtOnceTest {
     }
 
     private String login() throws Exception {
-        Map<String, String> env = salesforce.env();
-        String form = "grant_type=password&client_id=" + enc(SalesforceSimulator.CLIENT_ID) + "&client_secret="
-                + enc(env.get(SalesforceSimulator.ENV_CLIENT_SECRET)) + "&username=" + enc(SalesforceSimulator.USERNAME)
-                + "&password=" + enc(env.get(SalesforceSimulator.ENV_PASSWORD));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
-                        + "/services/oauth2/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        return new ObjectMapper().readTree(response.body()).get("access_token").asText();
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return SalesforceTestLogin.token(salesforce, http);
     }
 }

@@ -175,16 +175,7 @@ class SalesforceSimulatorTest {
     private String token;
 
     private String login() throws Exception {
-        Map<String, String> env = salesforce.env();
-        String form = "grant_type=password&client_id=" + enc(SalesforceSimulator.CLIENT_ID) + "&client_secret="
-                + enc(env.get(SalesforceSimulator.ENV_CLIENT_SECRET)) + "&username=" + enc(SalesforceSimulator.USERNAME)
-                + "&password=" + enc(env.get(SalesforceSimulator.ENV_PASSWORD));
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
-                        + "/services/oauth2/token")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = json.readTree(response.body());
-        assertThat(body.get("instance_url").asText()).isEqualTo(salesforce.baseUrl());
-        token = body.get("access_token").asText();
+        token = SalesforceTestLogin.token(salesforce, http);
         return token;
     }
 

@@ -6,6 +6,7 @@ import io.stagesync.config.StagesyncConfig;
 import io.stagesync.connector.netsuite.NetSuiteConnector;
 import io.stagesync.connector.salesforce.SalesforceConnector;
 import io.stagesync.connector.spi.SystemConnectors;
+import io.stagesync.store.DeadLetter;
 import io.stagesync.store.StateStore;
 import io.stagesync.store.StoreSettings;
 import io.stagesync.store.jdbc.JdbcStateStore;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -21,12 +23,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A write planned before a user's edit in its target, read and applied while the write was in flight, can land after
- * that edit and put the older value back there; the target's own value read back afterwards is stagesync's write,
- * not news. Once the write is remembered, the sender plans the target again, finds it lacking the newer value, and
- * sends it: the user's edit wins everywhere (Salesforce Account to NetSuite customer, the phone owned "newest").
+ * A record whose write to a target is in flight (Salesforce Account to NetSuite customer, senders on their own
+ * threads as the service runs them, NetSuite's write of the record held until let go):
+ * <ul>
+ * <li>a dead letter of it replayed meanwhile sends no second write at once: the replay hands the write to the
+ *     sender, which plans it again once its own is remembered, so the target ends with the newest value;</li>
+ * <li>a user's edit in the target read and applied meanwhile can be put back by the write landing after it; the
+ *     value read back then is stagesync's own write, not news. Once the write is remembered the sender plans the
+ *     target again, finds it lacking the newer value, and sends it: the user's edit wins everywhere (the phone is
+ *     owned "newest").</li>
+ * </ul>
  */
-class AWriteThatLandsAfterAUsersEditThereIsFollowedByTheNewerValueTest {
+class ARecordWhoseWriteIsInFlightTest {
     @TempDir
     Path dir;
 
@@ -57,7 +65,40 @@ class AWriteThatLandsAfterAUsersEditThereIsFollowedByTheNewerValueTest {
     }
 
     @Test
-    void theUsersNewerValueIsSentAgainOverTheWriteThatLandedAfterIt() throws Exception {
+    void aReplayOfItsDeadLetterHandsTheWriteToTheSenderAndTheTargetEndsWithTheNewestValue() throws Exception {
+        salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd", "Phone", "555-0100"));
+        engine.poll("salesforce");
+        await("the customer is created", () -> netsuite.all("customer").size() == 1 && outboxEmpty());
+        String customer = netsuite.all("customer").keySet().iterator().next();
+        netsuite.reject(customer, "Phone numbers are checked by Finance first");
+        salesforce.put("Account", "1", Map.of("Phone", "555-0101"));
+        engine.poll("salesforce");
+        await("the refused write is a dead letter", () -> !store.deadLetters().list(DeadLetter.Status.OPEN, 10)
+                .isEmpty() && outboxEmpty());
+        DeadLetter letter = store.deadLetters().list(DeadLetter.Status.OPEN, 10).get(0);
+        netsuite.stopRejecting(customer);
+        writer.holdNext(customer);
+        salesforce.put("Account", "1", Map.of("Phone", "555-0102"));
+        engine.poll("salesforce");
+        assertThat(writer.held.await(30, TimeUnit.SECONDS)).as("the sender's write is in flight").isTrue();
+        int writesBefore = writer.calls(customer);
+
+        CompletableFuture<ReplayOutcome> replay = CompletableFuture.supplyAsync(() -> engine.replay(letter));
+        ReplayOutcome outcome = replay.get(30, TimeUnit.SECONDS);
+        int writesWhileInFlight = writer.calls(customer) - writesBefore;
+        writer.letGo();
+        await("the sender is done", this::outboxEmpty);
+
+        assertThat(outcome.resolved()).as(outcome.message()).isTrue();
+        assertThat(writesWhileInFlight).as("the replay sent nothing while the sender's write was in flight")
+                .isZero();
+        assertThat(writer.overlaps).as("records written twice at once").isEmpty();
+        assertThat(netsuite.get("customer", customer)).containsEntry("phone", "555-0102");
+        assertThat(store.deadLetters().list(DeadLetter.Status.OPEN, 10)).isEmpty();
+    }
+
+    @Test
+    void aUsersEditInTheTargetReadMeanwhileIsSentAgainOverTheWriteThatLandedAfterIt() throws Exception {
         salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd", "Phone", "555-0100"));
         engine.poll("salesforce");
         await("the customer is created", () -> netsuite.all("customer").size() == 1 && outboxEmpty());
