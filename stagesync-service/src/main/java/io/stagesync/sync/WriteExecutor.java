@@ -132,7 +132,8 @@ final class WriteExecutor {
      * stage, values it lost to ownership), so the source is told only what the other systems took. A write-back
      * of a record whose write to another system failed is held, not sent: it is planned again with the
      * record's next change, or when the failed write is replayed. A write waiting for a target's first read
-     * does not hold the write-back.
+     * does not hold the write-back. A handoff handed to its target's sender (it had the record in flight) holds the
+     * write-back too: that sender's follow-up plans it once the handoff is written.
      *
      * @param onFailure receives each per-record failure (the held write-backs are not failures)
      * @return the canonical ids that got a new link in a target
@@ -145,15 +146,19 @@ final class WriteExecutor {
             (write.target().system().equals(source) ? writeBacks : handoffs).add(write);
         }
         java.util.Set<String> failed = new java.util.HashSet<>();
+        java.util.Set<String> handedOff = new java.util.HashSet<>();
         java.util.Set<String> linked = execute(handoffs, (write, error) -> {
             if (!capturePending.test(write.target().system())) {
                 failed.add(write.canonicalId());
             }
             onFailure.accept(write, error);
-        });
+        }, false, handedOff);
         List<PlannedWrite> allowed = new ArrayList<>();
         for (PlannedWrite write : writeBacks) {
-            if (failed.contains(write.canonicalId())) {
+            if (handedOff.contains(write.canonicalId())) {
+                LOG.info("write-back of {} to {} waits for its write to another system, handed to that system's "
+                        + "sender (which follows it up)", write.canonicalId(), write.target().label());
+            } else if (failed.contains(write.canonicalId())) {
                 LOG.info("write-back of {} to {} held: its write to another system failed (see its dead letter); "
                         + "sent once that write succeeds", write.canonicalId(), write.target().label());
             } else {
@@ -180,7 +185,7 @@ final class WriteExecutor {
      * @return the canonical ids that got a new link in a target
      */
     java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
-        return execute(writes, onFailure, false);
+        return execute(writes, onFailure, false, new java.util.HashSet<>());
     }
 
     /**
@@ -191,11 +196,12 @@ final class WriteExecutor {
      * one by one, waiting for their lock; when such a unit fails (a store error) the whole batch is.
      */
     java.util.Set<String> executeHoldingNoLock(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure) {
-        return execute(writes, onFailure, true);
+        return execute(writes, onFailure, true, java.util.Set.of());
     }
 
+    /** @param handedOff receives the canonical ids of the writes handed to their target's outbox (not batched) */
     private java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure,
-                                          boolean batched) {
+                                          boolean batched, java.util.Set<String> handedOff) {
         Map<String, List<PlannedWrite>> groups = new LinkedHashMap<>();
         for (PlannedWrite write : writes) {
             if (write.problem() != null) {
@@ -217,7 +223,7 @@ final class WriteExecutor {
                     // a sender's: claimed with its batch
                     send(chunk, linked, onFailure, true);
                 } else {
-                    sendClaimed(chunk, linked, onFailure);
+                    sendClaimed(chunk, linked, onFailure, handedOff);
                 }
             }
         }
@@ -229,7 +235,7 @@ final class WriteExecutor {
      * outbox: a sender has them in flight there.
      */
     private void sendClaimed(List<PlannedWrite> chunk, java.util.Set<String> linked,
-                             BiConsumer<PlannedWrite, String> onFailure) {
+                             BiConsumer<PlannedWrite, String> onFailure, java.util.Set<String> handedOff) {
         String system = chunk.get(0).target().system();
         java.util.Set<String> claimed = claims.claim(system, chunk.stream().map(PlannedWrite::canonicalId).toList());
         try {
@@ -239,6 +245,7 @@ final class WriteExecutor {
                     mine.add(write);
                 } else {
                     handOff(write);
+                    handedOff.add(write.canonicalId());
                 }
             }
             if (!mine.isEmpty()) {
