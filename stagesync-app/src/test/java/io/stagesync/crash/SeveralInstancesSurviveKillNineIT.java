@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * mode ({@code stagesync.cluster.enabled}) share one PostgreSQL store and the change topic of a 3-broker KRaft cluster
  * in this JVM, against the sandbox's simulators of Salesforce, NetSuite and Pardot seeded with
  * {@value #DEFAULT_RECORDS} records, while users keep creating and editing records (see {@link CrashWorkload}). The
- * captures spread over the instances (each leads about one), each applies what its partitions hold, and each
- * system is written by the instance leading its capture. {@value #DEFAULT_KILLS} times one instance, chosen at
+ * captures spread over the instances (each leads about one), each applies what its partitions hold, and every
+ * instance sends to every system (the records it claimed). {@value #DEFAULT_KILLS} times one instance, chosen at
  * random once all answer, is killed with SIGKILL and started again; midway one broker stops for good. Then the
  * users stop, all but one instance stop (SIGTERM) so it leads every capture, the sync settles ({@link Quiescence},
  * quiet for longer than Kafka's consumer session and the reopening of letters a killed instance left REPLAYING),
@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Runs in {@code verify} (CI) and needs the jar built by {@code package} and PostgreSQL ({@link TestPostgres}).
  * On demand: {@code -Dcrash.kills=100}, {@code -Dcrash.instances=2}, {@code -Dcrash.records=N},
- * {@code -Dcrash.queue=memory} (no Kafka, no broker loss), {@code -Dcrash.shared-sends=true} (every instance
- * sends), {@code -Dcrash.concurrent-fakes=false} (each fake serves one call at a time), and replay a seed with {@code -Dcrash.seed=123}:
+ * {@code -Dcrash.queue=memory} (no Kafka, no broker loss), {@code -Dcrash.shared-sends=false} (each system
+ * written by its capture leader only), {@code -Dcrash.concurrent-fakes=false} (each fake serves one call at a time), and replay a seed with {@code -Dcrash.seed=123}:
  * <pre>
  * ./mvnw -B verify -pl stagesync-app -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
  *     -Dit.test=SeveralInstancesSurviveKillNineIT -Dcrash.kills=100
@@ -216,7 +216,7 @@ class SeveralInstancesSurviveKillNineIT {
                 settings.put("stagesync.queue.kafka.consumers", "2");
             }
             settings.put("stagesync.cluster.check-millis", "500");
-            settings.put("stagesync.cluster.shared-sends", System.getProperty("crash.shared-sends", "false"));
+            settings.put("stagesync.cluster.shared-sends", System.getProperty("crash.shared-sends", "true"));
             // a new capture leader holds its own writes to that system while it catches up with it, as dead letters
             // replayed every retry-seconds (60 by default): replayed within the quiet period here
             settings.put("stagesync.dead-letters.retry-seconds", "2");

@@ -32,10 +32,13 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     private final SessionConnections sessions;
     private final SessionConnection connection;
     /**
-     * The claims this instance holds: a session's advisory locks are re-entrant, so PostgreSQL would grant a second
-     * thread here a record this one has in flight; it is left out instead.
+     * The claims threads here hold, each with the generation of the session it was taken on: a session's advisory
+     * locks are re-entrant, so PostgreSQL would grant a second thread here a record another has in flight; it is left
+     * out instead, also after that session failed (its holder still sends it), until its holder lets it go.
      */
-    private final Set<Long> heldHere = new java.util.HashSet<>();
+    private final Map<Long, Long> heldHere = new HashMap<>();
+    /** The session's generation: each close (a failure, the end) starts a new one. */
+    private long generation;
 
     /** Claims on the store's PostgreSQL (the URL, user and password the store uses; password may be null). */
     public PostgresSendClaims(String jdbcUrl, String user, String password, String instance) {
@@ -47,7 +50,7 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     @Override
     public synchronized Set<String> claim(String system, Collection<String> canonicalIds) {
         Map<Long, String> byKey = keys(system, canonicalIds);
-        byKey.keySet().removeAll(heldHere);
+        byKey.keySet().removeAll(heldHere.keySet());
         if (byKey.isEmpty()) {
             return Set.of();
         }
@@ -69,7 +72,7 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     private Set<String> claimed(Set<String> ids, Map<Long, String> byKey) {
         byKey.forEach((key, id) -> {
             if (ids.contains(id)) {
-                heldHere.add(key);
+                heldHere.put(key, generation);
             }
         });
         return ids;
@@ -79,12 +82,18 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     public synchronized void release(String system, Collection<String> canonicalIds) {
         Map<Long, String> byKey = keys(system, canonicalIds);
         int asked = byKey.size();
-        byKey.keySet().retainAll(heldHere);
-        heldHere.removeAll(byKey.keySet());
-        if (byKey.size() < asked) {
+        int gone = 0;
+        for (java.util.Iterator<Long> keys = byKey.keySet().iterator(); keys.hasNext(); ) {
+            Long taken = heldHere.remove(keys.next());
+            if (taken == null || taken != generation) {
+                // not held here, or taken on a session that failed since (which let it go)
+                gone += taken == null ? 0 : 1;
+                keys.remove();
+            }
+        }
+        if (gone > 0) {
             LOG.warn("{} of {} claim(s) on writes to {} were gone before they were let go (the claims connection "
-                    + "failed meanwhile): another instance may have sent them at the same time", asked - byKey.size(),
-                    asked, system);
+                    + "failed meanwhile): another instance may have sent them at the same time", gone, asked, system);
         }
         if (byKey.isEmpty() || !connection.isOpen()) {
             return;
@@ -132,7 +141,7 @@ public final class PostgresSendClaims implements SendClaims, AutoCloseable {
     /** Closes the connection, which lets every claim it holds go. */
     @Override
     public synchronized void close() {
-        heldHere.clear();
+        generation++;
         connection.close();
     }
 }

@@ -132,10 +132,10 @@ public enum SettingKey {
                     "how often an instance tries to take the lead of a capture it does not lead, and checks the "
                         + "one it holds; a dead leader is replaced within about this plus 1 s")),
     CLUSTER_SHARED_SENDS(Setting.of("stagesync.cluster.shared-sends", Setting.Type.BOOL,
-                    "cluster mode: every instance sends to every system, each the records it claimed, instead of only "
-                        + "the instance leading that system's capture (`true`/`false`); experimental: its crash test "
-                        + "passed 1 run of 3, see [deployment.md](deployment.md)")
-                    .withDefault("false")),
+                    "cluster mode: every instance sends to every system, each the records it claimed, so the writes "
+                        + "to one system spread over the instances (`true`); `false`: only the instance leading that "
+                        + "system's capture sends to it, see [deployment.md](deployment.md)")
+                    .withDefault("true")),
     ADMIN_ENABLED(Setting.of("stagesync.admin.enabled", Setting.Type.BOOL,
                     "serve the admin API, `/metrics` and the dashboard over HTTP (`true`/`false`)")
                     .withDefault("true")),

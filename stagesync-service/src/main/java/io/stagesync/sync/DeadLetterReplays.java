@@ -301,9 +301,18 @@ final class DeadLetterReplays {
             }
             // written and remembered under the record's lock, as a poll page does
             List<String> refused = new ArrayList<>();
-            Set<String> linked = executor.execute(List.of(planned.get()), (write, error) -> refused.add(error));
+            Set<String> handedOff = new java.util.HashSet<>();
+            Set<String> linked = executor.execute(List.of(planned.get()), (write, error) -> refused.add(error),
+                    handedOff);
             if (!refused.isEmpty()) {
                 return ReplayOutcome.failed(refused.get(0));
+            }
+            if (!handedOff.isEmpty()) {
+                // the sender plans it again once its own write is remembered, and follows it up (the write-backs
+                // held while this write failed wait for that)
+                return ReplayOutcome.resolved("replayed: canonical record " + canonicalId + " handed to the sender of "
+                        + target + ", which had a write of it in flight there; it is planned again from the record "
+                        + "once that write is remembered");
             }
             // the record's other systems too: a write-back held while this write failed goes out now
             Set<String> again = new java.util.LinkedHashSet<>(linked);

@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,11 +162,10 @@ final class Sender {
     }
 
     /**
-     * The oldest rows whose records this sender claimed; the claims of the records left out are let go at once. An
-     * outbox shared with other instances is read again once claimed (at most {@link #SHARED_BATCH} rows): a row read
-     * before the claim may have been sent, removed and held anew by then, and removing that older copy would drop
-     * the new one. With one sender per outbox only a write outside it (a replay) holds a claim, and it holds rows
-     * anew, never removes them.
+     * The oldest rows whose records this sender claimed (at most {@link #SHARED_BATCH} when sharing the outbox), as
+     * the outbox holds them once claimed: read again, since a row read before the claim may have been sent, removed
+     * and held anew by then (another instance's sender, also the old leader's during a lead's handover), and removing
+     * that older copy would drop the new one. The claims of the records left out are let go at once.
      */
     private List<HeldWrite> claimed(SendClaims claiming, boolean sharing, List<HeldWrite> oldest) {
         if (oldest.isEmpty()) {
@@ -175,7 +175,7 @@ final class Sender {
         List<HeldWrite> batch = new ArrayList<>();
         try {
             if (!claimed.isEmpty()) {
-                for (HeldWrite held : sharing ? store.outbox().oldest(system, CLAIM_WINDOW) : oldest) {
+                for (HeldWrite held : store.outbox().oldest(system, sharing ? CLAIM_WINDOW : WriteExecutor.MAX_BATCH)) {
                     if (batch.size() < (sharing ? SHARED_BATCH : WriteExecutor.MAX_BATCH)
                             && claimed.contains(held.canonicalId())) {
                         batch.add(held);
@@ -231,15 +231,25 @@ final class Sender {
         planned.removeIf(write -> write.problem() != null && waiting.add(write));
         int sent = planned.size();
         long plannedAt = System.nanoTime();
+        // the records whose write was sent and remembered: their target is followed up too
+        Set<String> written = new HashSet<>();
+        Set<String> notWritten = new HashSet<>();
+        BiConsumer<PlannedWrite, String> onRefused = (write, error) -> {
+            notWritten.add(write.canonicalId());
+            refused(write, error, refused, kept);
+        };
         try {
-            executor.executeHoldingNoLock(planned, (write, error) -> refused(write, error, refused, kept));
+            planned.forEach(write -> written.add(write.canonicalId()));
+            executor.executeHoldingNoLock(planned, onRefused);
             for (PlannedWrite write : waiting) {
                 Optional<PlannedWrite> again = plan(rows.get(write));
                 if (again.isPresent()) {
                     sent++;
-                    executor.executeHoldingNoLock(List.of(again.get()), (w, error) -> refused(w, error, refused, kept));
+                    written.add(again.get().canonicalId());
+                    executor.executeHoldingNoLock(List.of(again.get()), onRefused);
                 }
             }
+            written.removeAll(notWritten);
         } catch (SystemCallException e) {
             executor.markFailing(e.system() == null ? system : e.system(), e);
             if (Thread.currentThread().isInterrupted()) {
@@ -268,7 +278,7 @@ final class Sender {
             }
         }
         long sentAt = System.nanoTime();
-        followUpAtOnce(followed);
+        followUpAtOnce(followed, written);
         long followedAt = System.nanoTime();
         int removed = removeAtOnce(kept.isEmpty() ? batch
                 : batch.stream().filter(held -> !kept.contains(held.canonicalId())).toList());
@@ -322,14 +332,14 @@ final class Sender {
      * Follows up (see {@link #followUp}) the records no other thread holds right now in one unit of work, and the
      * others (or all, when that unit fails) one by one.
      */
-    private void followUpAtOnce(Set<String> canonicalIds) {
+    private void followUpAtOnce(Set<String> canonicalIds, Set<String> written) {
         List<String> left = List.copyOf(canonicalIds);
         if (canonicalIds.size() > 1) {
             java.util.Set<String> due = new java.util.TreeSet<>();
             FreeRecordsAtOnce.Outcome<String> outcome = FreeRecordsAtOnce.run(locks, store, canonicalIds.size()
                     + " records sent to " + system + " followed up", canonicalIds, id -> id, free -> {
                         List<FollowUp> rows = new ArrayList<>();
-                        free.forEach(id -> followUp(id, rows));
+                        free.forEach(id -> followUp(id, written.contains(id), rows));
                         hold(rows, due);
                     });
             if (!outcome.done().isEmpty()) {
@@ -342,7 +352,7 @@ final class Sender {
             locks.lock(id);
             try {
                 List<FollowUp> rows = new ArrayList<>();
-                followUp(id, rows);
+                followUp(id, written.contains(id), rows);
                 hold(rows, due);
             } finally {
                 locks.unlock(id);
@@ -441,14 +451,17 @@ final class Sender {
      * its apply held no row for the target, which had the value when read, but the write planned before it may have
      * landed after the edit and put the older value back. Call under the record's lock; adds the rows to hold to
      * {@code rows} (see {@link #hold}).
+     *
+     * @param written whether this batch wrote the record to this target (else the target is left out: a write not
+     *                sent, e.g. waiting for the target's first read, would be held again at once, and again)
      */
-    private void followUp(String canonicalId, List<FollowUp> rows) {
+    private void followUp(String canonicalId, boolean written, List<FollowUp> rows) {
         Optional<CanonicalRecord> row = store.records().find(canonicalId);
         if (row.isEmpty()) {
             return;
         }
         for (ObjectMapping other : mappings.objects()) {
-            if (other.entity().configName().equals(row.get().entityType())
+            if ((written || !other.system().equals(system)) && other.entity().configName().equals(row.get().entityType())
                     && store.xrefs().find(canonicalId, other.system(), other.object()).isPresent()) {
                 Optional<PlannedWrite> write = planner.plan(other, row.get(), other.system(), "");
                 write.ifPresent(w -> rows.add(new FollowUp(other.system(), other.object(), canonicalId, w.keyField(),

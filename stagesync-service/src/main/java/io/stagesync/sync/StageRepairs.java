@@ -85,12 +85,19 @@ final class StageRepairs {
                 return "skipped: " + label + ": nothing to write there for stage " + drift.canonicalStage();
             }
             List<String> refused = new ArrayList<>();
+            java.util.Set<String> handedOff = new java.util.HashSet<>();
             executor.execute(List.of(write.get()), (w, error) -> {
                 refused.add(error);
                 executor.deadLetter(w, error);
-            });
+            }, handedOff);
             if (!refused.isEmpty()) {
                 return "failed: " + label + " (a dead letter now): " + refused.get(0);
+            }
+            if (!handedOff.isEmpty()) {
+                // the write in flight, once remembered, makes its own values the target's known state again, so the
+                // drift noted above is gone from the bookkeeping: the repair must be asked for again
+                return "skipped: " + label + ": a write of it to " + drift.system() + " is in flight right now; "
+                        + "reconcile and repair again once it is done";
             }
             String message = "reconcile repaired " + label + ": " + drift.field() + " was '" + drift.valueThere()
                     + "' (" + (drift.stageThere() == null ? "no stage" : drift.stageThere()) + "), written '"

@@ -189,6 +189,15 @@ final class WriteExecutor {
     }
 
     /**
+     * As {@link #execute(List, BiConsumer)}; the canonical ids of the writes handed to their target's sender
+     * instead (it had the record in flight) go to {@code handedOff}: not written yet, and planned again by it.
+     */
+    java.util.Set<String> execute(List<PlannedWrite> writes, BiConsumer<PlannedWrite, String> onFailure,
+                                  java.util.Set<String> handedOff) {
+        return execute(writes, onFailure, false, handedOff);
+    }
+
+    /**
      * As {@link #execute(List, BiConsumer)}, from a thread that holds no record lock (a {@link Sender}): the store
      * work of each batch of up to {@link #MAX_BATCH} writes is then one unit of work before the call (the
      * intents) and one after it (what was written), taken under the record locks no other thread holds (without

@@ -40,8 +40,13 @@ class WritesWaitForTheTargetsFirstReadTest {
 
     @BeforeEach
     void start() {
-        StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
         store = JdbcStateStore.open(StoreSettings.h2Default(dir));
+        engine = engine();
+    }
+
+    /** An engine on the store (a start of stagesync) whose NetSuite reads fail while {@code netsuiteRefuses}. */
+    private SyncEngine engine() {
+        StagesyncConfig config = StagesyncConfig.load(Path.of("config"), Map.of());
         ChangeReader refusing = new ChangeReader() {
             @Override
             public void readChanges(String objectType, ChangePosition after, int pageSize, PageConsumer consumer) {
@@ -52,7 +57,7 @@ class WritesWaitForTheTargetsFirstReadTest {
                 netsuite.readChanges(objectType, after, pageSize, consumer);
             }
         };
-        engine = new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
+        return new SyncEngine(config.model(), config.mappings(), store, Connectors.builder()
                 .add("salesforce", salesforce, salesforce, SalesforceConnector.DIALECT)
                 .add("netsuite", refusing, netsuite, NetSuiteConnector.DIALECT)
                 .build(), new SyncSettings(50, "42", SystemConnectors.installed().lookBackDefaults()), Clock.systemUTC());
@@ -93,6 +98,28 @@ class WritesWaitForTheTargetsFirstReadTest {
                 .containsOnlyKeys("77");
         assertThat(netsuite.get("customer", "77")).containsEntry("externalId", "1");
         assertThat(salesforce.get("Account", "1")).containsEntry("NetSuite_Id__c", "77");
+    }
+
+    @Test
+    void aWaitingWriteOfARecordLinkedThereIsNotHeldAgainByItsOwnFollowUp() {
+        netsuiteRefuses = false;
+        salesforce.put("Account", "1", Map.of("Name", "Example Analytics Ltd"));
+        engine.initialCapture();
+        engine.poll("salesforce");
+        engine.poll("netsuite");
+        assertThat(netsuite.all("customer")).hasSize(1);
+        // stagesync starts again while NetSuite cannot be read; a user renames the account meanwhile
+        netsuiteRefuses = true;
+        engine = engine();
+        assertThat(engine.initialCapture()).containsExactly("salesforce");
+        salesforce.put("Account", "1", Map.of("Name", "Example Analytics Group"));
+        engine.poll("salesforce");
+
+        assertThat(store.deadLetters().list(DeadLetter.Status.OPEN, 10)).singleElement().satisfies(d -> {
+            assertThat(d.error()).startsWith("waiting for the first read of netsuite");
+            assertThat(d.attempts()).as("planned once, not again by the follow-up of a write never sent").isEqualTo(1);
+        });
+        assertThat(store.outbox().oldest("netsuite", 10)).as("its row is done: the letter waits").isEmpty();
     }
 
     @Test
