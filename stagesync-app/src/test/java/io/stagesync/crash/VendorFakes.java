@@ -27,9 +27,12 @@ final class VendorFakes implements AutoCloseable {
     private final NetSuiteSimulator netsuite;
     private final PardotSimulator pardot;
 
-    /** Fakes that serve one call at a time each (a second call waits for the first's answer). */
+    /**
+     * Fakes that serve calls concurrently only where {@link io.stagesync.sandbox.http.SimulatorServer#CONCURRENT_PROPERTY}
+     * is set (the benchmark sets it), else one at a time each (a second call waits for the first's answer).
+     */
     VendorFakes(Duration minLatency, Duration maxLatency) {
-        this(minLatency, maxLatency, false);
+        this(minLatency, maxLatency, Boolean.getBoolean(io.stagesync.sandbox.http.SimulatorServer.CONCURRENT_PROPERTY));
     }
 
     /**
