@@ -28,8 +28,9 @@ final class VendorFakes implements AutoCloseable {
     private final PardotSimulator pardot;
 
     /**
-     * Fakes that serve calls concurrently only where {@link io.stagesync.sandbox.http.SimulatorServer#CONCURRENT_PROPERTY}
-     * is set (the benchmark sets it), else one at a time each (a second call waits for the first's answer).
+     * Fakes that serve calls concurrently only where the simulators' concurrency property is set
+     * ({@link io.stagesync.sandbox.http.SimulatorServer#CONCURRENT_PROPERTY}: the benchmark sets it), else one call at
+     * a time each (a second call waits for the first's answer).
      */
     VendorFakes(Duration minLatency, Duration maxLatency) {
         this(minLatency, maxLatency, Boolean.getBoolean(io.stagesync.sandbox.http.SimulatorServer.CONCURRENT_PROPERTY));

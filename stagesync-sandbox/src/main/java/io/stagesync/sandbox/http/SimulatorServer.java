@@ -222,7 +222,8 @@ public final class SimulatorServer implements AutoCloseable {
             // before the answer goes out: once the caller hears of this write it may send the next one at once
             if (!inFlight.isEmpty()) {
                 synchronized (inFlightLock) {
-                    inFlight.forEach(record -> writesInFlight.computeIfPresent(record, (k, n) -> n == 1 ? null : n - 1));
+                    inFlight.forEach(record -> writesInFlight.computeIfPresent(record,
+                            (k, n) -> n == 1 ? null : n - 1));
                 }
             }
         }
