@@ -188,7 +188,7 @@ public final class SimulatorServer implements AutoCloseable {
         requests.incrementAndGet();
         SimResponse response;
         java.util.Set<String> written = new java.util.LinkedHashSet<>();
-        List<String> inFlight = new java.util.ArrayList<>();
+        java.util.Set<String> inFlight = java.util.Set.of();
         WRITTEN_BY_CALL.set(written);
         try {
             SimRequest request = read(exchange);
@@ -199,15 +199,7 @@ public final class SimulatorServer implements AutoCloseable {
                 Routed routed = route(request);
                 response = routed.response();
                 heldNanosByRoute.computeIfAbsent(routed.key(), k -> new LongAdder()).add(System.nanoTime() - holding);
-                synchronized (inFlightLock) {
-                    for (String record : written) {
-                        inFlight.add(record);
-                        if (writesInFlight.merge(record, 1, Integer::sum) > 1) {
-                            overlappingWrites.add(name + " " + record + " written by " + request.method() + " "
-                                    + request.path() + " while an earlier write of it was unanswered");
-                        }
-                    }
-                }
+                inFlight = inFlight(written, request);
             }
         } catch (RuntimeException e) {
             LOG.warn("{} simulator failed on {} {}", name, exchange.getRequestMethod(), exchange.getRequestURI(), e);
@@ -220,14 +212,32 @@ public final class SimulatorServer implements AutoCloseable {
             delay();
         } finally {
             // before the answer goes out: once the caller hears of this write it may send the next one at once
-            if (!inFlight.isEmpty()) {
-                synchronized (inFlightLock) {
-                    inFlight.forEach(record -> writesInFlight.computeIfPresent(record,
-                            (k, n) -> n == 1 ? null : n - 1));
+            answered(inFlight);
+        }
+        write(exchange, response);
+    }
+
+    /** Counts the records a call wrote as in flight, noting each written twice at once; @return them */
+    private java.util.Set<String> inFlight(java.util.Set<String> written, SimRequest request) {
+        synchronized (inFlightLock) {
+            for (String record : written) {
+                if (writesInFlight.merge(record, 1, Integer::sum) > 1) {
+                    overlappingWrites.add(name + " " + record + " written by " + request.method() + " "
+                            + request.path() + " while an earlier write of it was unanswered");
                 }
             }
         }
-        write(exchange, response);
+        return written;
+    }
+
+    /** Lets the records a call wrote go: its answer is about to be sent. */
+    private void answered(java.util.Set<String> inFlight) {
+        if (inFlight.isEmpty()) {
+            return;
+        }
+        synchronized (inFlightLock) {
+            inFlight.forEach(record -> writesInFlight.computeIfPresent(record, (k, n) -> n == 1 ? null : n - 1));
+        }
     }
 
     private void delay() {
